@@ -1,0 +1,97 @@
+# CrampCare: `make run` to use it, `make test` to check everything.
+# Both install missing Debian/Ubuntu packages first (with apt when run as
+# root, else they print the exact command).
+
+GO          ?= go
+BIN         := bin/crampcare
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+FYNE        := fyne.io/tools/cmd/fyne@v1.7.4
+
+# What cgo needs to build Fyne 2.8.1 (GLFW 3.4 with X11 and Wayland).
+BUILD_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
+	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev \
+	libxkbcommon-dev wayland-protocols
+# What the tests add: an X server, window lookup, screenshots, a session
+# bus, and xz for the package check.
+TEST_PKGS := $(BUILD_PKGS) xvfb xdotool imagemagick dbus xz-utils
+
+.PHONY: all run build deps test-deps test unit smoke lint vet staticcheck bench package screenshots clean
+
+all: build
+
+# ensure-pkgs installs the Debian packages in $(1) that are missing.
+define ensure-pkgs
+	@if command -v dpkg-query >/dev/null 2>&1; then \
+		missing=""; \
+		for p in $(1); do \
+			dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+		done; \
+		if [ -n "$$missing" ]; then \
+			if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+				echo "Installing:$$missing"; \
+				apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+			else \
+				echo "Missing packages:$$missing"; \
+				echo "Install them with:  sudo apt-get install -y$$missing"; \
+				exit 1; \
+			fi; \
+		fi; \
+	else \
+		echo "Not a Debian/Ubuntu system: make sure a C compiler and the OpenGL/X11 headers are installed (see README)."; \
+	fi
+endef
+
+deps:
+	$(call ensure-pkgs,$(BUILD_PKGS))
+
+test-deps:
+	$(call ensure-pkgs,$(TEST_PKGS))
+
+build: deps
+	$(GO) build -o $(BIN) ./cmd/crampcare
+
+# Starts the tray agent on the default data folder (see README); Ctrl+C stops it.
+run: build
+	./$(BIN)
+
+vet:
+	$(GO) vet ./...
+	$(GO) vet -tags smoke ./internal/smoke/
+
+staticcheck:
+	$(GO) run $(STATICCHECK) ./...
+
+lint: deps vet staticcheck
+	@test -z "$$(gofmt -l cmd internal assets)" || { echo "gofmt needed:"; gofmt -l cmd internal assets; exit 1; }
+
+unit: test-deps
+	$(GO) test -race -count=1 ./...
+
+# The real binary under Xvfb with a private session bus (see internal/smoke).
+smoke: test-deps build
+	CRAMPCARE_BIN=$(CURDIR)/$(BIN) $(GO) test -tags smoke -count=1 -v -run 'Tray' ./internal/smoke/
+
+test: test-deps lint unit smoke package
+	CRAMPCARE_PACKAGE=$(CURDIR)/build/CrampCare.tar.xz $(GO) test -tags smoke -count=1 -v -run 'TestPackage' ./internal/smoke/
+
+# Idle CPU and RSS of the agent, launch-to-window time, store write latency.
+bench: test-deps build
+	CRAMPCARE_BIN=$(CURDIR)/$(BIN) $(GO) test -tags smoke -run '^$$' -bench . -benchtime 1x -count=1 ./internal/smoke/
+	$(GO) test -run '^$$' -bench . -count=1 ./internal/store/
+
+# A Linux package (.tar.xz with binary, .desktop file and icon) from the
+# root FyneApp.toml: fyne package runs here, at the root, on the binary
+# make built, so no second FyneApp.toml exists anywhere.
+package: build
+	mkdir -p build
+	$(GO) run $(FYNE) package --target linux --executable $(BIN) --release
+	mv -f CrampCare.tar.xz build/
+	@echo "Package: build/CrampCare.tar.xz"
+
+# Fresh screenshots for docs/ from the smoke test.
+screenshots: test-deps build
+	mkdir -p docs
+	CRAMPCARE_BIN=$(CURDIR)/$(BIN) CRAMPCARE_SCREENSHOTS=$(CURDIR)/docs $(GO) test -tags smoke -count=1 -run 'TestTrayAgent' ./internal/smoke/
+
+clean:
+	rm -rf bin build

@@ -1,0 +1,201 @@
+// Package agent is the tray process that runs all day: it owns the store,
+// serves the local API, shows the tray and sends notifications, and starts
+// the window process only when a window is needed. It never starts Fyne's GL
+// driver, so it idles at no CPU and a few MB.
+package agent
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"time"
+
+	"github.com/crampcare/crampcare/internal/api"
+	"github.com/crampcare/crampcare/internal/cramp"
+	"github.com/crampcare/crampcare/internal/datadir"
+	"github.com/crampcare/crampcare/internal/memtrim"
+	"github.com/crampcare/crampcare/internal/notify"
+	"github.com/crampcare/crampcare/internal/service"
+	"github.com/crampcare/crampcare/internal/store"
+	"github.com/crampcare/crampcare/internal/tray"
+)
+
+// Params wires an agent.
+type Params struct {
+	DataDir string
+	// Exe is this program, started again as the window process.
+	Exe      string
+	Notifier notify.Notifier
+	TrayIcon []byte
+	Stderr   io.Writer
+	Now      func() time.Time
+}
+
+// Run runs the agent until ctx ends (SIGTERM, the tray's Quit). If an agent
+// already runs for the data folder, it asks that one to show its main window
+// and returns nil: launching the app twice just brings it forward.
+func Run(ctx context.Context, p Params) error {
+	if p.Now == nil {
+		p.Now = time.Now
+	}
+	if err := datadir.Ensure(p.DataDir); err != nil {
+		return err
+	}
+	sock := api.SocketPath(p.DataDir)
+	if showRunning(ctx, sock) {
+		fmt.Fprintln(p.Stderr, "CrampCare is already running; its window is now open.")
+		return nil
+	}
+	st, err := store.Open(filepath.Join(p.DataDir, store.FileName), store.Options{Timeout: 3 * time.Second})
+	if errors.Is(err, store.ErrLocked) && showRunning(ctx, sock) {
+		// Another agent won a start-up race with us.
+		fmt.Fprintln(p.Stderr, "CrampCare is already running; its window is now open.")
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	ln, err := api.Listen(sock)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	a := &agent{p: p, host: &windowHost{exe: p.Exe, dataDir: p.DataDir, stderr: p.Stderr}, statusCh: make(chan struct{}, 1)}
+	a.svc = service.New(service.Params{Store: st, Now: p.Now, OnChange: a.changed})
+	srv := api.NewServer(api.Params{Diary: a.svc, Host: a.host})
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+
+	tray.Run(ctx, p.TrayIcon, tray.Actions{
+		LogCramp: a.onLogCramp,
+		Drink:    a.onDrink,
+		Stretch:  func() { a.show("stretch") },
+		Open:     func() { a.show("main") },
+		Quit:     cancel,
+	}, func(t *tray.Tray) {
+		go a.keepStatus(ctx, t)
+		if !tray.HostPresent() {
+			fmt.Fprintln(p.Stderr, "No system tray found (on GNOME, install the AppIndicator extension); showing the window instead.")
+			a.show("main")
+		}
+		// Give start-up (tray registration, a first window) a few
+		// seconds to finish touching what it needs, then let go of it.
+		time.AfterFunc(5*time.Second, func() {
+			if err := memtrim.Trim(); err != nil {
+				fmt.Fprintf(p.Stderr, "memory trim: %v\n", err)
+			}
+		})
+	})
+
+	a.host.Stop(5 * time.Second)
+	ln.Close()
+	srv.CloseConns()
+	return <-served
+}
+
+// showRunning asks a running agent, if any, to show its main window.
+func showRunning(ctx context.Context, sock string) bool {
+	c, err := api.Dial(sock)
+	if err != nil {
+		return false
+	}
+	defer c.Close()
+	return c.ShowWindow(ctx, "main") == nil
+}
+
+type agent struct {
+	p        Params
+	svc      *service.Service
+	host     *windowHost
+	statusCh chan struct{} // a status refresh is wanted
+}
+
+func (a *agent) changed(c service.Change) {
+	a.host.Broadcast(api.Event{Type: api.EventChanged, Change: string(c)})
+	select {
+	case a.statusCh <- struct{}{}:
+	default:
+	}
+}
+
+// keepStatus rewrites the tray's status line after each change. It wakes
+// only on changes and at midnight (when "today" resets), never on a tick.
+func (a *agent) keepStatus(ctx context.Context, t *tray.Tray) {
+	for {
+		if st, err := a.svc.Status(ctx); err == nil {
+			t.SetStatus(statusLine(st))
+		}
+		now := a.p.Now()
+		y, m, d := now.Date()
+		midnight := time.Date(y, m, d+1, 0, 0, 5, 0, now.Location())
+		timer := time.NewTimer(midnight.Sub(now))
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return
+		case <-a.statusCh:
+		case <-timer.C:
+		}
+		timer.Stop()
+	}
+}
+
+func statusLine(st service.Status) string {
+	cr := "no cramps in 24 h"
+	if st.Cramps24h == 1 {
+		cr = "1 cramp in 24 h"
+	} else if st.Cramps24h > 1 {
+		cr = fmt.Sprintf("%d cramps in 24 h", st.Cramps24h)
+	}
+	return fmt.Sprintf("Today: %d of %d glasses · %s", st.Glasses, st.Goal, cr)
+}
+
+func (a *agent) show(name string) {
+	if err := a.host.ShowWindow(name); err != nil {
+		a.fail("Could not open the window", err)
+	}
+}
+
+// onLogCramp records the cramp first (committed and fsynced by bbolt), and
+// only then opens the relief steps: a cramp logged is never lost to a
+// window that fails to open.
+func (a *agent) onLogCramp() {
+	e, err := a.svc.LogCramp(context.Background(), cramp.Entry{})
+	if err != nil {
+		a.fail("Could not log the cramp", err)
+		return
+	}
+	a.show(fmt.Sprintf("relief:%d", e.ID))
+}
+
+func (a *agent) onDrink() {
+	if _, err := a.svc.LogGlass(context.Background(), time.Time{}); err != nil {
+		a.fail("Could not log the glass", err)
+		return
+	}
+	st, err := a.svc.Status(context.Background())
+	if err != nil {
+		return
+	}
+	a.notify("Glass of water logged", fmt.Sprintf("%d of %d glasses today.", st.Glasses, st.Goal))
+}
+
+func (a *agent) fail(what string, err error) {
+	fmt.Fprintf(a.p.Stderr, "%s: %v\n", what, err)
+	a.notify(what, err.Error())
+}
+
+func (a *agent) notify(title, body string) {
+	if a.p.Notifier == nil {
+		return
+	}
+	if err := a.p.Notifier.Notify(title, body); err != nil {
+		fmt.Fprintf(a.p.Stderr, "notification not shown: %v\n", err)
+	}
+}

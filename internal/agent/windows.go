@@ -1,0 +1,121 @@
+package agent
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"sync"
+	"time"
+
+	"github.com/crampcare/crampcare/internal/api"
+	"github.com/crampcare/crampcare/internal/datadir"
+)
+
+// windowHost starts the window process on demand and keeps at most one: a
+// second request while one runs (or is starting) goes to it as an event.
+type windowHost struct {
+	exe     string
+	dataDir string
+	stderr  io.Writer
+
+	mu       sync.Mutex
+	attached chan api.Event // the window process's event stream, or nil
+	proc     *exec.Cmd      // the running window process, or nil
+	exited   chan struct{}  // closed when proc exits
+	pending  []api.Event    // asked for while proc was starting
+}
+
+var _ api.Host = (*windowHost)(nil)
+
+// ShowWindow implements api.Host.
+func (h *windowHost) ShowWindow(name string) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	ev := api.Event{Type: api.EventShow, Window: name}
+	if h.attached != nil {
+		h.send(ev)
+		return nil
+	}
+	if h.proc != nil {
+		h.pending = append(h.pending, ev)
+		return nil
+	}
+	cmd := exec.Command(h.exe, "--data-dir", h.dataDir, "window", name)
+	cmd.Env = append(os.Environ(), datadir.EnvVar+"="+h.dataDir)
+	cmd.Stdout = h.stderr
+	cmd.Stderr = h.stderr
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("start window process: %w", err)
+	}
+	h.proc = cmd
+	exited := make(chan struct{})
+	h.exited = exited
+	go func() {
+		cmd.Wait()
+		h.mu.Lock()
+		if h.proc == cmd {
+			h.proc, h.attached, h.pending = nil, nil, nil
+		}
+		h.mu.Unlock()
+		close(exited)
+	}()
+	return nil
+}
+
+// Attach implements api.Host.
+func (h *windowHost) Attach() (<-chan api.Event, func()) {
+	ch := make(chan api.Event, 32)
+	h.mu.Lock()
+	h.attached = ch
+	for _, ev := range h.pending {
+		h.send(ev)
+	}
+	h.pending = nil
+	h.mu.Unlock()
+	return ch, func() {
+		h.mu.Lock()
+		if h.attached == ch {
+			h.attached = nil
+		}
+		h.mu.Unlock()
+	}
+}
+
+// Broadcast tells the window process, if any, about ev.
+func (h *windowHost) Broadcast(ev api.Event) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.attached != nil {
+		h.send(ev)
+	}
+}
+
+// send must hold mu. It never blocks: a window process so far behind that
+// 32 events queue up will refresh on the next one anyway.
+func (h *windowHost) send(ev api.Event) {
+	select {
+	case h.attached <- ev:
+	default:
+	}
+}
+
+// Stop asks the window process to quit and waits for it, killing it if it
+// has not gone within the grace period.
+func (h *windowHost) Stop(grace time.Duration) {
+	h.mu.Lock()
+	proc, exited := h.proc, h.exited
+	if h.attached != nil {
+		h.send(api.Event{Type: api.EventQuit})
+	}
+	h.mu.Unlock()
+	if proc == nil {
+		return
+	}
+	select {
+	case <-exited:
+	case <-time.After(grace):
+		proc.Process.Kill()
+		<-exited
+	}
+}

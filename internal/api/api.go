@@ -1,0 +1,108 @@
+// Package api is the local API between the agent, which owns the store, and
+// the window process and CLI, which ask it. It speaks newline-delimited JSON
+// over a Unix socket (mode 0600) in the data folder: simple to debug with
+// socat, and available on Linux, macOS and Windows 10+.
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path/filepath"
+
+	"github.com/crampcare/crampcare/internal/input"
+	"github.com/crampcare/crampcare/internal/store"
+)
+
+// SocketName is the socket's file name inside the data folder.
+const SocketName = "agent.sock"
+
+// MaxMessage bounds one request or response line: the largest legitimate
+// message (a long cramp list) is far below it, and a bigger one is refused
+// rather than buffered.
+const MaxMessage = 4 << 20
+
+// SocketPath is where the agent of dataDir listens.
+func SocketPath(dataDir string) string { return filepath.Join(dataDir, SocketName) }
+
+// Ops of the protocol.
+const (
+	opPing       = "ping"
+	opLogCramp   = "log_cramp"
+	opCramps     = "cramps"
+	opLogGlass   = "log_glass"
+	opStatus     = "status"
+	opSettings   = "settings"
+	opSetSetting = "set_setting"
+	opShowWindow = "show_window"
+	opAttach     = "attach"
+)
+
+type request struct {
+	Op   string          `json:"op"`
+	Args json.RawMessage `json:"args,omitempty"`
+}
+
+type response struct {
+	OK     bool            `json:"ok"`
+	Result json.RawMessage `json:"result,omitempty"`
+	Error  *wireError      `json:"error,omitempty"`
+	Event  *Event          `json:"event,omitempty"`
+}
+
+// Error codes on the wire.
+const (
+	codeInvalid  = "invalid"
+	codeNotFound = "not_found"
+	codeInternal = "internal"
+)
+
+type wireError struct {
+	Code    string `json:"code"`
+	Field   string `json:"field,omitempty"`
+	Message string `json:"message"`
+}
+
+// Event is pushed by the agent to the attached window process.
+type Event struct {
+	Type   string `json:"type"`
+	Window string `json:"window,omitempty"` // for EventShow
+	Change string `json:"change,omitempty"` // for EventChanged
+}
+
+// Event types.
+const (
+	// EventShow asks the window process to show (or raise) a window.
+	EventShow = "show"
+	// EventChanged says the diary changed, so views refresh.
+	EventChanged = "changed"
+	// EventQuit asks the window process to close everything and exit.
+	EventQuit = "quit"
+)
+
+func toWire(err error) *wireError {
+	var ie *input.Error
+	switch {
+	case errors.As(err, &ie):
+		return &wireError{Code: codeInvalid, Field: ie.Field, Message: ie.Message}
+	case errors.Is(err, input.ErrInvalid):
+		return &wireError{Code: codeInvalid, Message: err.Error()}
+	case errors.Is(err, store.ErrNotFound):
+		return &wireError{Code: codeNotFound, Message: err.Error()}
+	default:
+		return &wireError{Code: codeInternal, Message: err.Error()}
+	}
+}
+
+// fromWire turns a wire error back into the same sentinels, so callers test
+// errors.Is(err, input.ErrInvalid) whether the diary is local or remote.
+func fromWire(w *wireError) error {
+	switch w.Code {
+	case codeInvalid:
+		return &input.Error{Field: w.Field, Message: w.Message}
+	case codeNotFound:
+		return fmt.Errorf("%s: %w", w.Message, store.ErrNotFound)
+	default:
+		return fmt.Errorf("agent: %s", w.Message)
+	}
+}

@@ -1,0 +1,239 @@
+package api
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/crampcare/crampcare/internal/cramp"
+	"github.com/crampcare/crampcare/internal/input"
+	"github.com/crampcare/crampcare/internal/service"
+	"github.com/crampcare/crampcare/internal/store"
+)
+
+type fakeHost struct {
+	mu     sync.Mutex
+	shown  []string
+	events chan Event
+}
+
+func (h *fakeHost) ShowWindow(name string) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.shown = append(h.shown, name)
+	return nil
+}
+
+func (h *fakeHost) Attach() (<-chan Event, func()) { return h.events, func() {} }
+
+var now = time.Date(2026, 11, 23, 3, 0, 0, 0, time.UTC)
+
+// startServer runs a real server on a real store in a temp folder.
+func startServer(t *testing.T) (string, *fakeHost) {
+	t.Helper()
+	dir := t.TempDir()
+	st, err := store.Open(filepath.Join(dir, store.FileName), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	host := &fakeHost{events: make(chan Event, 4)}
+	srv := NewServer(Params{Diary: service.New(service.Params{Store: st, Now: func() time.Time { return now }}), Host: host})
+	path := SocketPath(dir)
+	ln, err := Listen(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error)
+	go func() { done <- srv.Serve(ln) }()
+	t.Cleanup(func() {
+		ln.Close()
+		srv.CloseConns()
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+		st.Close()
+	})
+	return path, host
+}
+
+func dial(t *testing.T, path string) *Client {
+	t.Helper()
+	c, err := Dial(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return c
+}
+
+func TestLogAndListOverSocket(t *testing.T) {
+	path, _ := startServer(t)
+	c := dial(t, path)
+	ctx := context.Background()
+	seven := 7
+	e, err := c.LogCramp(ctx, cramp.Entry{At: now.Add(-time.Hour), Leg: cramp.LegRight, Muscle: cramp.MuscleFoot, Intensity: &seven, Duration: time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.ID == 0 {
+		t.Fatal("no ID assigned")
+	}
+	if _, err := c.LogGlass(ctx, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	list, err := c.Cramps(ctx, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 1 || list[0].ID != e.ID || list[0].Muscle != cramp.MuscleFoot || *list[0].Intensity != 7 {
+		t.Errorf("list = %+v, want the one cramp logged", list)
+	}
+	st, err := c.Status(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Cramps24h != 1 || st.Glasses != 1 || st.Goal != 8 || !st.Night {
+		t.Errorf("status = %+v, want 1 cramp, 1 of 8 glasses, night", st)
+	}
+}
+
+func TestInvalidInputKeepsFieldAcrossTheWire(t *testing.T) {
+	path, _ := startServer(t)
+	c := dial(t, path)
+	eleven := 11
+	_, err := c.LogCramp(context.Background(), cramp.Entry{At: now, Intensity: &eleven})
+	var ie *input.Error
+	if !errors.As(err, &ie) || ie.Field != "intensity" || !errors.Is(err, input.ErrInvalid) {
+		t.Fatalf("err = %v, want an input error on intensity", err)
+	}
+	if _, err := c.SetSetting(context.Background(), "hydration.goal", "lots"); !errors.Is(err, input.ErrInvalid) {
+		t.Errorf("bad setting: err = %v, want ErrInvalid", err)
+	}
+	list, _ := c.Cramps(context.Background(), time.Time{})
+	if len(list) != 0 {
+		t.Errorf("a refused cramp was stored: %v", list)
+	}
+}
+
+func TestSettingsOverSocket(t *testing.T) {
+	path, _ := startServer(t)
+	c := dial(t, path)
+	it, err := c.SetSetting(context.Background(), "hydration.goal", " 10 ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if it.Value != "10" {
+		t.Errorf("normalised value = %q, want 10", it.Value)
+	}
+	items, err := c.Settings(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, it := range items {
+		if it.Key == "hydration.goal" {
+			found = it.Value == "10"
+		}
+	}
+	if !found {
+		t.Errorf("settings = %v, want hydration.goal=10", items)
+	}
+}
+
+func TestMalformedAndOversizedRequests(t *testing.T) {
+	path, _ := startServer(t)
+	for name, msg := range map[string]string{
+		"not json":   "{nope\n",
+		"unknown op": `{"op":"drop_tables"}` + "\n",
+		"bad args":   `{"op":"log_cramp","args":{"at":"yesterday"}}` + "\n",
+		"too big":    `{"op":"ping","args":"` + strings.Repeat("x", MaxMessage+10) + "\"}\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			c, err := net.Dial("unix", path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer c.Close()
+			go c.Write([]byte(msg))
+			c.SetReadDeadline(time.Now().Add(5 * time.Second))
+			line, err := bufio.NewReader(c).ReadString('\n')
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(line, `"code":"invalid"`) {
+				t.Errorf("reply = %s, want an invalid error", line)
+			}
+		})
+	}
+	// The server is still alive after all of that.
+	if _, err := dial(t, path).Ping(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestShowWindowAndAttach(t *testing.T) {
+	path, host := startServer(t)
+	c := dial(t, path)
+	if err := c.ShowWindow(context.Background(), "main"); err != nil {
+		t.Fatal(err)
+	}
+	if len(host.shown) != 1 || host.shown[0] != "main" {
+		t.Errorf("shown = %v, want [main]", host.shown)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	events, err := c.Attach(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	host.events <- Event{Type: EventShow, Window: "stretch"}
+	select {
+	case ev := <-events:
+		if ev.Type != EventShow || ev.Window != "stretch" {
+			t.Errorf("event = %+v", ev)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("no event")
+	}
+}
+
+func TestListenSocketRules(t *testing.T) {
+	path, _ := startServer(t)
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("socket mode = %v, want 0600", fi.Mode().Perm())
+	}
+	if _, err := Listen(path); err == nil {
+		t.Error("a second Listen took over a live agent's socket")
+	}
+
+	// A socket file nobody answers on (an agent that crashed) is replaced.
+	stale := filepath.Join(t.TempDir(), SocketName)
+	ln, err := net.Listen("unix", stale)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln.(*net.UnixListener).SetUnlinkOnClose(false)
+	ln.Close()
+	ln2, err := Listen(stale)
+	if err != nil {
+		t.Fatalf("stale socket not replaced: %v", err)
+	}
+	ln2.Close()
+}
+
+func TestDialWithoutAgent(t *testing.T) {
+	if _, err := Dial(filepath.Join(t.TempDir(), SocketName)); !errors.Is(err, ErrNoAgent) {
+		t.Fatalf("err = %v, want ErrNoAgent", err)
+	}
+}

@@ -1,0 +1,196 @@
+package api
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"sync"
+	"time"
+
+	"github.com/crampcare/crampcare/internal/cramp"
+	"github.com/crampcare/crampcare/internal/service"
+	"github.com/crampcare/crampcare/internal/settings"
+	"github.com/crampcare/crampcare/internal/water"
+)
+
+// ErrNoAgent means nothing answers on the socket: no agent runs for this
+// data folder.
+var ErrNoAgent = errors.New("no CrampCare agent is running")
+
+// requestTimeout bounds one round trip: the agent answers in milliseconds,
+// so a longer wait means it is stuck, and the caller should hear that rather
+// than hang.
+const requestTimeout = 15 * time.Second
+
+// Client talks to the agent. It is safe for concurrent use; requests on one
+// client are serialised over its connection.
+type Client struct {
+	path string
+	mu   sync.Mutex
+	conn net.Conn
+	sc   *bufio.Scanner
+}
+
+var _ service.Diary = (*Client)(nil)
+
+// Dial connects to the agent listening at path.
+func Dial(path string) (*Client, error) {
+	c, err := net.DialTimeout("unix", path, 2*time.Second)
+	if err != nil {
+		return nil, fmt.Errorf("%w (%v)", ErrNoAgent, err)
+	}
+	return &Client{path: path, conn: c, sc: newScanner(c)}, nil
+}
+
+func newScanner(c net.Conn) *bufio.Scanner {
+	sc := bufio.NewScanner(c)
+	sc.Buffer(make([]byte, 0, 64<<10), MaxMessage)
+	return sc
+}
+
+// Close ends the connection.
+func (c *Client) Close() error { return c.conn.Close() }
+
+func (c *Client) call(ctx context.Context, op string, args, result any) error {
+	req := request{Op: op}
+	if args != nil {
+		raw, err := json.Marshal(args)
+		if err != nil {
+			return err
+		}
+		req.Args = raw
+	}
+	line, err := json.Marshal(req)
+	if err != nil {
+		return err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	deadline := time.Now().Add(requestTimeout)
+	if d, ok := ctx.Deadline(); ok && d.Before(deadline) {
+		deadline = d
+	}
+	c.conn.SetDeadline(deadline)
+	if _, err := c.conn.Write(append(line, '\n')); err != nil {
+		return fmt.Errorf("api: send %s: %w", op, err)
+	}
+	if !c.sc.Scan() {
+		err := c.sc.Err()
+		if err == nil {
+			err = errors.New("connection closed")
+		}
+		return fmt.Errorf("api: %s: %w", op, err)
+	}
+	var resp response
+	if err := json.Unmarshal(c.sc.Bytes(), &resp); err != nil {
+		return fmt.Errorf("api: %s: malformed response: %w", op, err)
+	}
+	if resp.Error != nil {
+		return fromWire(resp.Error)
+	}
+	if result != nil && len(resp.Result) > 0 {
+		if err := json.Unmarshal(resp.Result, result); err != nil {
+			return fmt.Errorf("api: %s: malformed result: %w", op, err)
+		}
+	}
+	return nil
+}
+
+// Ping checks that the agent answers, and says which one.
+func (c *Client) Ping(ctx context.Context) (PingResult, error) {
+	var r PingResult
+	err := c.call(ctx, opPing, nil, &r)
+	return r, err
+}
+
+// LogCramp implements service.Diary.
+func (c *Client) LogCramp(ctx context.Context, e cramp.Entry) (cramp.Entry, error) {
+	var out cramp.Entry
+	err := c.call(ctx, opLogCramp, e, &out)
+	return out, err
+}
+
+// Cramps implements service.Diary.
+func (c *Client) Cramps(ctx context.Context, since time.Time) ([]cramp.Entry, error) {
+	var out []cramp.Entry
+	err := c.call(ctx, opCramps, sinceArgs{Since: since}, &out)
+	return out, err
+}
+
+// LogGlass implements service.Diary.
+func (c *Client) LogGlass(ctx context.Context, at time.Time) (water.Glass, error) {
+	var out water.Glass
+	err := c.call(ctx, opLogGlass, atArgs{At: at}, &out)
+	return out, err
+}
+
+// Status implements service.Diary.
+func (c *Client) Status(ctx context.Context) (service.Status, error) {
+	var out service.Status
+	err := c.call(ctx, opStatus, nil, &out)
+	return out, err
+}
+
+// Settings implements service.Diary.
+func (c *Client) Settings(ctx context.Context) ([]settings.Item, error) {
+	var out []settings.Item
+	err := c.call(ctx, opSettings, nil, &out)
+	return out, err
+}
+
+// SetSetting implements service.Diary.
+func (c *Client) SetSetting(ctx context.Context, key, value string) (settings.Item, error) {
+	var out settings.Item
+	err := c.call(ctx, opSetSetting, settingArgs{Key: key, Value: value}, &out)
+	return out, err
+}
+
+// ShowWindow asks the agent to show a window (starting the window process
+// if none runs).
+func (c *Client) ShowWindow(ctx context.Context, name string) error {
+	return c.call(ctx, opShowWindow, windowArgs{Name: name}, nil)
+}
+
+// Attach opens a second connection on which the agent pushes events to the
+// window process. The channel closes when the agent goes away or ctx ends.
+func (c *Client) Attach(ctx context.Context) (<-chan Event, error) {
+	conn, err := net.DialTimeout("unix", c.path, 2*time.Second)
+	if err != nil {
+		return nil, fmt.Errorf("%w (%v)", ErrNoAgent, err)
+	}
+	line, _ := json.Marshal(request{Op: opAttach})
+	if _, err := conn.Write(append(line, '\n')); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	sc := newScanner(conn)
+	if !sc.Scan() {
+		conn.Close()
+		return nil, fmt.Errorf("api: attach: no answer")
+	}
+	var first response
+	if err := json.Unmarshal(sc.Bytes(), &first); err != nil || !first.OK {
+		conn.Close()
+		return nil, fmt.Errorf("api: attach refused")
+	}
+	out := make(chan Event, 16)
+	go func() {
+		<-ctx.Done()
+		conn.Close()
+	}()
+	go func() {
+		defer close(out)
+		defer conn.Close()
+		for sc.Scan() {
+			var r response
+			if json.Unmarshal(sc.Bytes(), &r) != nil || r.Event == nil {
+				continue
+			}
+			out <- *r.Event
+		}
+	}()
+	return out, nil
+}

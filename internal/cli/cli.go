@@ -1,0 +1,234 @@
+// Package cli is CrampCare's command line: it parses arguments, picks the
+// face to run (agent, window process or a command) and maps errors to exit
+// codes: 0 success, 2 bad input (nothing written), 1 anything else.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/crampcare/crampcare/internal/api"
+	"github.com/crampcare/crampcare/internal/datadir"
+	"github.com/crampcare/crampcare/internal/input"
+	"github.com/crampcare/crampcare/internal/service"
+	"github.com/crampcare/crampcare/internal/store"
+)
+
+// Exit codes.
+const (
+	ExitOK    = 0
+	ExitError = 1
+	ExitUsage = 2
+)
+
+// Faces are the long-running sides of the one binary; main wires them in so
+// this package does not import Fyne or the tray.
+type Faces struct {
+	// Agent runs the tray agent until ctx ends.
+	Agent func(ctx context.Context, dataDir string) error
+	// Window runs the window process showing window name.
+	Window func(ctx context.Context, dataDir, name string) error
+}
+
+// Env is the process around the command; tests pass buffers and a clock.
+type Env struct {
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+	GOOS           string
+	Home           string
+	Now            func() time.Time
+}
+
+type command struct {
+	name, args, summary string
+	run                 func(ctx context.Context, r *runner, args []string) error
+	hidden              bool
+}
+
+func commands() []command {
+	return []command{
+		{name: "log", args: "[--at TIME] [--leg L] [--muscle M] [--intensity N] [--duration D] [--note TEXT]", summary: "log a cramp and print its ID", run: runLog},
+		{name: "list", args: "[--since TIME] [--format table|json]", summary: "list cramps, newest first", run: runList},
+		{name: "drink", args: "[--at TIME]", summary: "log a glass of water", run: runDrink},
+		{name: "status", args: "", summary: "show today: cramps and glasses", run: runStatus},
+		{name: "settings", args: "list | set KEY VALUE", summary: "show or change settings", run: runSettings},
+		{name: "version", args: "", summary: "print the version", run: runVersion},
+		{name: "window", args: "[main|stretch|relief]", summary: "open a window (normally started by the agent)", run: runWindow, hidden: true},
+	}
+}
+
+// usageError marks errors in how the command was called; they exit 2 like
+// bad field values.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+type runner struct {
+	env     Env
+	faces   Faces
+	dataDir string
+	dirFlag string
+}
+
+// Run runs one invocation and returns its exit code.
+func Run(ctx context.Context, args []string, env Env, faces Faces) int {
+	if env.Now == nil {
+		env.Now = time.Now
+	}
+	r := &runner{env: env, faces: faces}
+	global := flag.NewFlagSet("crampcare", flag.ContinueOnError)
+	global.SetOutput(io.Discard)
+	global.StringVar(&r.dirFlag, "data-dir", "", "data folder")
+	if err := global.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			r.usage(env.Stdout)
+			return ExitOK
+		}
+		fmt.Fprintf(env.Stderr, "crampcare: %v\n", err)
+		return ExitUsage
+	}
+	rest := global.Args()
+	name := ""
+	if len(rest) > 0 {
+		name = rest[0]
+	}
+	var err error
+	switch name {
+	case "":
+		err = r.resolveDir()
+		if err == nil {
+			err = faces.Agent(ctx, r.dataDir)
+		}
+	case "help":
+		r.usage(env.Stdout)
+		return ExitOK
+	default:
+		cmd, ok := r.find(name)
+		if !ok {
+			fmt.Fprintf(env.Stderr, "crampcare: unknown command %q; run crampcare --help\n", name)
+			return ExitUsage
+		}
+		err = cmd.run(ctx, r, rest[1:])
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK
+		}
+		name = "crampcare " + name
+	}
+	if err == nil {
+		return ExitOK
+	}
+	if name == "" {
+		name = "crampcare"
+	}
+	fmt.Fprintf(env.Stderr, "%s: %v\n", name, err)
+	var ue usageError
+	if errors.As(err, &ue) || errors.Is(err, input.ErrInvalid) {
+		return ExitUsage
+	}
+	return ExitError
+}
+
+func (r *runner) find(name string) (command, bool) {
+	for _, c := range commands() {
+		if c.name == name {
+			return c, true
+		}
+	}
+	return command{}, false
+}
+
+func (r *runner) usage(w io.Writer) {
+	fmt.Fprintln(w, `CrampCare: fewer night leg cramps, and a log worth showing your doctor.
+
+Usage:
+  crampcare [--data-dir DIR]            start the tray agent (or open the window if it runs)
+  crampcare [--data-dir DIR] COMMAND [flags]
+
+Commands:`)
+	for _, c := range commands() {
+		if !c.hidden {
+			fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+		}
+	}
+	fmt.Fprintf(w, `
+Run crampcare COMMAND --help for a command's flags.
+The data folder defaults to the platform's place for app data; $%s
+or --data-dir overrides it. Exit codes: 0 done, 2 bad input, 1 other failure.
+`, datadir.EnvVar)
+}
+
+func (r *runner) resolveDir() error {
+	dir, err := datadir.Resolve(r.dirFlag, datadir.Env{GOOS: r.env.GOOS, Getenv: r.env.Getenv, Home: r.env.Home})
+	if err != nil {
+		return err
+	}
+	r.dataDir = dir
+	return nil
+}
+
+// flags makes a command's flag set, with --data-dir accepted after the
+// command too, and --help printing the command's usage to stdout.
+func (r *runner) flags(cmd string) *flag.FlagSet {
+	c, _ := r.find(cmd)
+	fs := flag.NewFlagSet("crampcare "+cmd, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&r.dirFlag, "data-dir", r.dirFlag, "data folder")
+	fs.Usage = func() {
+		fmt.Fprintf(r.env.Stdout, "Usage: crampcare %s %s\n\n%s.\n\nFlags:\n", cmd, c.args, upperFirst(c.summary))
+		fs.SetOutput(r.env.Stdout)
+		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
+	}
+	return fs
+}
+
+func (r *runner) parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.Usage()
+			return err
+		}
+		return usageError{err.Error()}
+	}
+	return r.resolveDir()
+}
+
+// diary connects to the running agent, or, when none runs, opens the store
+// itself: the CLI works whether or not the tray is up.
+func (r *runner) diary() (service.Diary, func(), error) {
+	c, err := api.Dial(api.SocketPath(r.dataDir))
+	if err == nil {
+		return c, func() { c.Close() }, nil
+	}
+	if err := datadir.Ensure(r.dataDir); err != nil {
+		return nil, nil, err
+	}
+	st, err := store.Open(filepath.Join(r.dataDir, store.FileName), store.Options{Timeout: 2 * time.Second})
+	if err != nil {
+		if errors.Is(err, store.ErrLocked) {
+			return nil, nil, errors.New("the data folder is in use by another CrampCare process that does not answer; try again in a moment")
+		}
+		return nil, nil, err
+	}
+	return service.New(service.Params{Store: st, Now: r.env.Now}), func() { st.Close() }, nil
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// OSEnv is the real process environment.
+func OSEnv() Env {
+	home, _ := os.UserHomeDir()
+	return Env{Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, Home: home, Now: time.Now}
+}

@@ -1,0 +1,188 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/crampcare/crampcare/internal/api"
+	"github.com/crampcare/crampcare/internal/cramp"
+	"github.com/crampcare/crampcare/internal/service"
+	"github.com/crampcare/crampcare/internal/store"
+)
+
+var now = time.Date(2026, 11, 23, 7, 30, 0, 0, time.Local)
+
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+func run(t *testing.T, dir string, args ...string) result {
+	t.Helper()
+	var out, errb bytes.Buffer
+	env := Env{Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" }, GOOS: "linux", Home: "/nonexistent", Now: func() time.Time { return now }}
+	faces := Faces{
+		Agent:  func(context.Context, string) error { t.Fatal("agent started"); return nil },
+		Window: func(context.Context, string, string) error { t.Fatal("window started"); return nil },
+	}
+	code := Run(context.Background(), append([]string{"--data-dir", dir}, args...), env, faces)
+	return result{code, out.String(), errb.String()}
+}
+
+func listJSON(t *testing.T, dir string) []cramp.Entry {
+	t.Helper()
+	r := run(t, dir, "list", "--format", "json")
+	if r.code != 0 {
+		t.Fatalf("list: %d %s", r.code, r.stderr)
+	}
+	var list []cramp.Entry
+	if err := json.Unmarshal([]byte(r.stdout), &list); err != nil {
+		t.Fatalf("list json: %v\n%s", err, r.stdout)
+	}
+	return list
+}
+
+func TestLogAndListWithoutAgent(t *testing.T) {
+	dir := t.TempDir()
+	r := run(t, dir, "log", "--at", "03:10", "--leg", "left", "--muscle", "calf", "--intensity", "7", "--duration", "90s", "--note", "woke me")
+	if r.code != 0 || strings.TrimSpace(r.stdout) != "1" {
+		t.Fatalf("log: code %d, out %q, err %q; want 0 and ID 1", r.code, r.stdout, r.stderr)
+	}
+	list := listJSON(t, dir)
+	if len(list) != 1 {
+		t.Fatalf("list = %v", list)
+	}
+	e := list[0]
+	want := time.Date(2026, 11, 23, 3, 10, 0, 0, time.Local)
+	if !e.At.Equal(want) || e.Leg != "left" || e.Muscle != "calf" || *e.Intensity != 7 || e.Duration != 90*time.Second || e.Note != "woke me" {
+		t.Errorf("stored %+v", e)
+	}
+	// "23:40" at 07:30 means last night, not tonight.
+	if r := run(t, dir, "log", "--at", "23:40"); r.code != 0 {
+		t.Fatalf("log 23:40: %+v", r)
+	}
+	list = listJSON(t, dir)
+	if got := list[1].At; !got.Equal(time.Date(2026, 11, 22, 23, 40, 0, 0, time.Local)) {
+		t.Errorf("23:40 stored as %v, want last night", got)
+	}
+	table := run(t, dir, "list")
+	if table.code != 0 || !strings.Contains(table.stdout, "INTENSITY") || !strings.Contains(table.stdout, "woke me") {
+		t.Errorf("table:\n%s", table.stdout)
+	}
+	since := listJSONArgs(t, dir, "--since", "-6h")
+	if len(since) != 1 || since[0].ID != 1 {
+		t.Errorf("--since -6h = %v, want only the 03:10 cramp", since)
+	}
+}
+
+func listJSONArgs(t *testing.T, dir string, args ...string) []cramp.Entry {
+	t.Helper()
+	r := run(t, dir, append([]string{"list", "--format", "json"}, args...)...)
+	var list []cramp.Entry
+	if err := json.Unmarshal([]byte(r.stdout), &list); err != nil {
+		t.Fatalf("%v: %s %s", err, r.stdout, r.stderr)
+	}
+	return list
+}
+
+func TestBadInputExits2AndWritesNothing(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		args  []string
+		field string
+	}{
+		{[]string{"log", "--intensity", "11"}, "intensity"},
+		{[]string{"log", "--at", "+2h"}, "at"},
+		{[]string{"log", "--at", "2099-01-01T00:00:00Z"}, "at"},
+		{[]string{"log", "--at", "yesterday-ish"}, "at"},
+		{[]string{"log", "--muscle", "neck"}, "muscle"},
+		{[]string{"log", "--leg", "middle"}, "leg"},
+		{[]string{"log", "--duration", "-5s"}, "duration"},
+		{[]string{"log", "--duration", "30h"}, "duration"},
+		{[]string{"log", "--note", strings.Repeat("x", 100_000)}, "note"},
+		{[]string{"log", "--bogus"}, "bogus"},
+		{[]string{"drink", "--at", "+1h"}, "at"},
+		{[]string{"list", "--format", "xml"}, "format"},
+		{[]string{"settings", "set", "hydration.goal", "0"}, "hydration.goal"},
+		{[]string{"settings", "set", "no.such", "1"}, "key"},
+		{[]string{"settings", "frobnicate"}, "settings"},
+		{[]string{"nonsense"}, "nonsense"},
+	} {
+		t.Run(strings.Join(tc.args, " ")[:min(30, len(strings.Join(tc.args, " ")))], func(t *testing.T) {
+			r := run(t, dir, tc.args...)
+			if r.code != ExitUsage {
+				t.Errorf("exit %d, want 2 (stderr %q)", r.code, r.stderr)
+			}
+			if lines := strings.Count(strings.TrimSpace(r.stderr), "\n"); lines != 0 || !strings.Contains(r.stderr, tc.field) {
+				t.Errorf("stderr %q: want one line naming %q", r.stderr, tc.field)
+			}
+		})
+	}
+	if list := listJSON(t, dir); len(list) != 0 {
+		t.Errorf("bad input wrote %v", list)
+	}
+}
+
+func TestHelpEverywhere(t *testing.T) {
+	dir := t.TempDir()
+	for _, args := range [][]string{{"--help"}, {"help"}, {"log", "--help"}, {"list", "--help"}, {"drink", "--help"}, {"settings", "--help"}, {"status", "--help"}, {"version", "--help"}} {
+		r := run(t, dir, args...)
+		if r.code != 0 || !strings.Contains(r.stdout, "Usage") {
+			t.Errorf("%v: exit %d, stdout %q", args, r.code, r.stdout)
+		}
+	}
+}
+
+func TestSettingsAndDrinkAndVersion(t *testing.T) {
+	dir := t.TempDir()
+	if r := run(t, dir, "settings", "set", "hydration.goal", "6"); r.code != 0 || r.stdout != "hydration.goal = 6\n" {
+		t.Fatalf("set: %+v", r)
+	}
+	if r := run(t, dir, "settings", "list"); r.code != 0 || !strings.Contains(r.stdout, "hydration.goal  6") {
+		t.Errorf("list:\n%s", r.stdout)
+	}
+	if r := run(t, dir, "drink"); r.code != 0 || r.stdout != "1 of 6 glasses today.\n" {
+		t.Errorf("drink: %+v", r)
+	}
+	if r := run(t, dir, "version"); r.code != 0 || !strings.HasPrefix(r.stdout, "crampcare ") {
+		t.Errorf("version: %+v", r)
+	}
+}
+
+// TestUsesRunningAgent holds the store in a running API server, as the agent
+// does: the CLI must go through the socket (opening the file would time out).
+func TestUsesRunningAgent(t *testing.T) {
+	dir := t.TempDir()
+	st, err := store.Open(filepath.Join(dir, store.FileName), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ln, err := api.Listen(api.SocketPath(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := api.NewServer(api.Params{Diary: service.New(service.Params{Store: st, Now: func() time.Time { return now }})})
+	done := make(chan error)
+	go func() { done <- srv.Serve(ln) }()
+	defer func() { ln.Close(); srv.CloseConns(); <-done }()
+
+	if r := run(t, dir, "log", "--muscle", "foot"); r.code != 0 {
+		t.Fatalf("log via agent: %+v", r)
+	}
+	got, err := st.Cramps(time.Time{}, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].Muscle != "foot" {
+		t.Errorf("agent's store holds %v", got)
+	}
+	if r := run(t, dir, "log", "--intensity", "12"); r.code != ExitUsage {
+		t.Errorf("bad input via agent: %+v", r)
+	}
+}

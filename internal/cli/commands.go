@@ -1,0 +1,250 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/crampcare/crampcare/internal/cramp"
+	"github.com/crampcare/crampcare/internal/input"
+	"github.com/crampcare/crampcare/internal/version"
+)
+
+func runLog(ctx context.Context, r *runner, args []string) error {
+	fs := r.flags("log")
+	at := fs.String("at", "", "when: RFC 3339, HH:MM (latest past), or an offset like -2h (default now)")
+	leg := fs.String("leg", "", "left, right or both")
+	muscle := fs.String("muscle", "", "calf, thigh-front, thigh-back or foot")
+	intensity := fs.String("intensity", "", "how bad, 0 to 10")
+	duration := fs.String("duration", "", "how long, like 90s or 3m")
+	note := fs.String("note", "", "a note")
+	if err := r.parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
+	}
+	now := r.env.Now()
+	e := cramp.Entry{Note: *note}
+	var err error
+	if e.At, err = input.ParseTime("at", *at, now); err != nil {
+		return err
+	}
+	if e.Leg, err = cramp.ParseLeg(*leg); err != nil {
+		return err
+	}
+	if e.Muscle, err = cramp.ParseMuscle(*muscle); err != nil {
+		return err
+	}
+	if *intensity != "" {
+		n, err := input.ParseInt("intensity", *intensity, 0, cramp.MaxIntensity)
+		if err != nil {
+			return err
+		}
+		e.Intensity = &n
+	}
+	if *duration != "" {
+		if e.Duration, err = input.ParseDuration("duration", *duration, cramp.MaxDuration); err != nil {
+			return err
+		}
+	}
+	if err := e.Validate(now); err != nil {
+		return err
+	}
+	d, done, err := r.diary()
+	if err != nil {
+		return err
+	}
+	defer done()
+	e, err = d.LogCramp(ctx, e)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(r.env.Stdout, e.ID)
+	return nil
+}
+
+func runList(ctx context.Context, r *runner, args []string) error {
+	fs := r.flags("list")
+	since := fs.String("since", "", "only cramps at or after TIME (RFC 3339, HH:MM or -48h)")
+	format := fs.String("format", "table", "table or json")
+	if err := r.parse(fs, args); err != nil {
+		return err
+	}
+	if *format != "table" && *format != "json" {
+		return input.Errorf("format", "%q is not a format; use table or json", *format)
+	}
+	var from time.Time
+	if *since != "" {
+		var err error
+		if from, err = input.ParseTime("since", *since, r.env.Now()); err != nil {
+			return err
+		}
+	}
+	d, done, err := r.diary()
+	if err != nil {
+		return err
+	}
+	defer done()
+	list, err := d.Cramps(ctx, from)
+	if err != nil {
+		return err
+	}
+	if *format == "json" {
+		if list == nil {
+			list = []cramp.Entry{}
+		}
+		enc := json.NewEncoder(r.env.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(list)
+	}
+	if len(list) == 0 {
+		fmt.Fprintln(r.env.Stdout, "No cramps logged yet.")
+		return nil
+	}
+	tw := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tWHEN\tLEG\tMUSCLE\tINTENSITY\tDURATION\tNOTE")
+	for _, e := range list {
+		in := "-"
+		if e.Intensity != nil {
+			in = fmt.Sprint(*e.Intensity)
+		}
+		dur := "-"
+		if e.Duration > 0 {
+			dur = e.Duration.String()
+		}
+		note := strings.ReplaceAll(e.Note, "\n", " ")
+		if len([]rune(note)) > 40 {
+			note = string([]rune(note)[:39]) + "…"
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", e.ID, e.At.Local().Format("2006-01-02 15:04"), orDash(string(e.Leg)), orDash(string(e.Muscle)), in, dur, note)
+	}
+	return tw.Flush()
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func runDrink(ctx context.Context, r *runner, args []string) error {
+	fs := r.flags("drink")
+	at := fs.String("at", "", "when (default now)")
+	if err := r.parse(fs, args); err != nil {
+		return err
+	}
+	t, err := input.ParseTime("at", *at, r.env.Now())
+	if err != nil {
+		return err
+	}
+	d, done, err := r.diary()
+	if err != nil {
+		return err
+	}
+	defer done()
+	if _, err := d.LogGlass(ctx, t); err != nil {
+		return err
+	}
+	st, err := d.Status(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(r.env.Stdout, "%d of %d glasses today.\n", st.Glasses, st.Goal)
+	return nil
+}
+
+func runStatus(ctx context.Context, r *runner, args []string) error {
+	fs := r.flags("status")
+	if err := r.parse(fs, args); err != nil {
+		return err
+	}
+	d, done, err := r.diary()
+	if err != nil {
+		return err
+	}
+	defer done()
+	st, err := d.Status(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(r.env.Stdout, "Glasses of water today: %d of %d\nCramps in the last 24 hours: %d\n", st.Glasses, st.Goal, st.Cramps24h)
+	if st.LastCramp != nil {
+		fmt.Fprintf(r.env.Stdout, "Last cramp: %s\n", st.LastCramp.At.Local().Format("Mon 2 Jan 15:04"))
+	}
+	return nil
+}
+
+func runSettings(ctx context.Context, r *runner, args []string) error {
+	fs := r.flags("settings")
+	if err := r.parse(fs, args); err != nil {
+		return err
+	}
+	sub := fs.Args()
+	if len(sub) == 0 {
+		return usageError{"say list or set KEY VALUE"}
+	}
+	switch {
+	case sub[0] == "list" && len(sub) == 1:
+		d, done, err := r.diary()
+		if err != nil {
+			return err
+		}
+		defer done()
+		items, err := d.Settings(ctx)
+		if err != nil {
+			return err
+		}
+		tw := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "KEY\tVALUE\tDEFAULT\tALLOWED")
+		for _, it := range items {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", it.Key, it.Value, it.Default, it.Help)
+		}
+		return tw.Flush()
+	case sub[0] == "set" && len(sub) == 3:
+		d, done, err := r.diary()
+		if err != nil {
+			return err
+		}
+		defer done()
+		it, err := d.SetSetting(ctx, sub[1], sub[2])
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(r.env.Stdout, "%s = %s\n", it.Key, it.Value)
+		return nil
+	default:
+		return usageError{"use: crampcare settings list | crampcare settings set KEY VALUE"}
+	}
+}
+
+func runVersion(_ context.Context, r *runner, args []string) error {
+	fs := r.flags("version")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.Usage()
+			return err
+		}
+		return usageError{err.Error()}
+	}
+	fmt.Fprintf(r.env.Stdout, "crampcare %s\n", version.Version)
+	return nil
+}
+
+func runWindow(ctx context.Context, r *runner, args []string) error {
+	fs := r.flags("window")
+	if err := r.parse(fs, args); err != nil {
+		return err
+	}
+	name := "main"
+	if fs.NArg() > 0 {
+		name = fs.Arg(0)
+	}
+	return r.faces.Window(ctx, r.dataDir, name)
+}

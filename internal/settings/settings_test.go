@@ -1,0 +1,63 @@
+package settings
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/crampcare/crampcare/internal/input"
+)
+
+func TestNormalize(t *testing.T) {
+	good := map[[2]string]string{
+		{HydrationGoal, " 10 "}: "10",
+		{NightStart, "9:05"}:    "09:05",
+		{UIScale, "1.50"}:       "1.5",
+	}
+	for in, want := range good {
+		got, err := Normalize(in[0], in[1])
+		if err != nil || got != want {
+			t.Errorf("Normalize(%q, %q) = %q, %v; want %q", in[0], in[1], got, err, want)
+		}
+	}
+	for _, in := range [][2]string{{HydrationGoal, "0"}, {HydrationGoal, "x"}, {NightEnd, "25:00"}, {UIScale, "3"}, {"no.such", "1"}} {
+		_, err := Normalize(in[0], in[1])
+		var fe *input.Error
+		if !errors.As(err, &fe) {
+			t.Errorf("Normalize(%q, %q) err = %v, want an input error", in[0], in[1], err)
+		}
+	}
+}
+
+func TestResolveFallsBackOnBadStoredValue(t *testing.T) {
+	v := Resolve(map[string]string{HydrationGoal: "999", UIScale: "1.25"})
+	if v.HydrationGoal() != 8 {
+		t.Errorf("bad stored goal: got %d, want the default 8", v.HydrationGoal())
+	}
+	if v.Scale() != 1.25 {
+		t.Errorf("scale = %v", v.Scale())
+	}
+	if len(v.Items()) != len(Defs()) {
+		t.Errorf("Items lists %d of %d settings", len(v.Items()), len(Defs()))
+	}
+}
+
+func TestIsNight(t *testing.T) {
+	at := func(h, m int) time.Time { return time.Date(2026, 11, 23, h, m, 0, 0, time.UTC) }
+	cross := Defaults() // 21:00..07:00 crosses midnight
+	same := Resolve(map[string]string{NightStart: "00:30", NightEnd: "06:00"})
+	tests := []struct {
+		v    Values
+		t    time.Time
+		want bool
+	}{
+		{cross, at(20, 59), false}, {cross, at(21, 0), true}, {cross, at(0, 0), true},
+		{cross, at(6, 59), true}, {cross, at(7, 0), false}, {cross, at(12, 0), false},
+		{same, at(0, 29), false}, {same, at(0, 30), true}, {same, at(5, 59), true}, {same, at(6, 0), false},
+	}
+	for _, tt := range tests {
+		if got := tt.v.IsNight(tt.t); got != tt.want {
+			t.Errorf("IsNight(%s) with %s..%s = %v", tt.t.Format("15:04"), tt.v.NightStart(), tt.v.NightEnd(), got)
+		}
+	}
+}

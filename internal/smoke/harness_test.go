@@ -1,0 +1,210 @@
+//go:build smoke
+
+package smoke
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/crampcare/crampcare/internal/dbustest"
+)
+
+// binary is the crampcare binary under test, built once in TestMain (or
+// given by $CRAMPCARE_BIN, as `make test` does with the one it built).
+var binary string
+
+func TestMain(m *testing.M) {
+	code, err := run(m)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "smoke:", err)
+		os.Exit(1)
+	}
+	os.Exit(code)
+}
+
+func run(m *testing.M) (int, error) {
+	binary = os.Getenv("CRAMPCARE_BIN")
+	if binary == "" {
+		dir, err := os.MkdirTemp("", "crampcare-smoke")
+		if err != nil {
+			return 0, err
+		}
+		defer os.RemoveAll(dir)
+		binary = filepath.Join(dir, "crampcare")
+		out, err := exec.Command("go", "build", "-o", binary, "github.com/crampcare/crampcare/cmd/crampcare").CombinedOutput()
+		if err != nil {
+			return 0, fmt.Errorf("build: %v\n%s", err, out)
+		}
+	}
+	return m.Run(), nil
+}
+
+// startXvfb starts a private X server and returns its DISPLAY. It fails the
+// test when Xvfb is missing: `make test` installs it (package xvfb).
+func startXvfb(t *testing.T) string {
+	t.Helper()
+	if _, err := exec.LookPath("Xvfb"); err != nil {
+		t.Fatal("Xvfb is missing: apt-get install xvfb (make test installs it)")
+	}
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+	cmd.ExtraFiles = []*os.File{w}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	line := make(chan string, 1)
+	go func() {
+		s, _ := bufio.NewReader(r).ReadString('\n')
+		line <- strings.TrimSpace(s)
+	}()
+	select {
+	case n := <-line:
+		if n == "" {
+			t.Fatal("Xvfb did not report a display")
+		}
+		return ":" + n
+	case <-time.After(20 * time.Second):
+		t.Fatal("Xvfb did not start")
+	}
+	return ""
+}
+
+// session is one desktop: X, a session bus, and a data folder.
+type session struct {
+	t       *testing.T
+	display string
+	bus     string
+	dataDir string
+	home    string
+}
+
+func newSession(t *testing.T) *session {
+	home := t.TempDir()
+	s := &session{t: t, display: startXvfb(t), bus: dbustest.StartBus(t), dataDir: filepath.Join(home, "data"), home: home}
+	return s
+}
+
+func (s *session) env() []string {
+	env := []string{
+		"DISPLAY=" + s.display,
+		"DBUS_SESSION_BUS_ADDRESS=" + s.bus,
+		"CRAMPCARE_DATA_DIR=" + s.dataDir,
+		"HOME=" + s.home,
+		"XDG_RUNTIME_DIR=" + s.home,
+		"XDG_CONFIG_HOME=" + filepath.Join(s.home, ".config"),
+		"PATH=" + os.Getenv("PATH"),
+	}
+	if os.Getenv("CRAMPCARE_SMOKE_DEBUG") != "" {
+		env = append(env, "FYNE_DEBUG=1")
+	}
+	return env
+}
+
+// agent is the running agent process.
+type agent struct {
+	cmd  *exec.Cmd
+	done chan error
+	log  *lockedWriter
+}
+
+func (s *session) startAgent() *agent {
+	s.t.Helper()
+	cmd := exec.Command(binary)
+	cmd.Env = s.env()
+	log := &lockedWriter{b: &strings.Builder{}}
+	cmd.Stdout, cmd.Stderr = log, log
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+	if err := cmd.Start(); err != nil {
+		s.t.Fatal(err)
+	}
+	a := &agent{cmd: cmd, done: make(chan error, 1), log: log}
+	go func() { a.done <- cmd.Wait() }()
+	s.t.Cleanup(func() {
+		if cmd.ProcessState == nil {
+			cmd.Process.Kill()
+			<-a.done
+		}
+		if s.t.Failed() {
+			s.t.Logf("agent output:\n%s", log.String())
+		}
+	})
+	return a
+}
+
+// stop sends SIGTERM and returns the exit error (nil for exit 0).
+func (a *agent) stop(t *testing.T) error {
+	t.Helper()
+	if err := a.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-a.done:
+		return err
+	case <-time.After(20 * time.Second):
+		t.Fatal("agent did not stop within 20 s of SIGTERM")
+	}
+	return nil
+}
+
+// crampcare runs the binary with args in the session and returns stdout.
+func (s *session) crampcare(ctx context.Context, args ...string) (string, error) {
+	cmd := exec.CommandContext(ctx, binary, args...)
+	cmd.Env = s.env()
+	var out, errb strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	if err != nil {
+		return out.String(), fmt.Errorf("crampcare %v: %w: %s", args, err, errb.String())
+	}
+	return out.String(), nil
+}
+
+// waitWindow waits until a visible window with exactly this title is mapped.
+func (s *session) waitWindow(ctx context.Context, title string) error {
+	cmd := exec.CommandContext(ctx, "xdotool", "search", "--sync", "--onlyvisible", "--name", "^"+title+"$")
+	cmd.Env = s.env()
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		if errors.Is(err, exec.ErrNotFound) {
+			return errors.New("xdotool is missing: apt-get install xdotool (make test installs it)")
+		}
+		return fmt.Errorf("window %q not mapped: %v %s", title, err, out)
+	}
+	return nil
+}
+
+// windowExists reports whether any window with this title exists now.
+func (s *session) windowExists(title string) bool {
+	cmd := exec.Command("xdotool", "search", "--name", "^"+title+"$")
+	cmd.Env = s.env()
+	return cmd.Run() == nil
+}
+
+// screenshot saves the whole screen as PNG when $CRAMPCARE_SCREENSHOTS names
+// a folder (make screenshots); the test does not depend on it otherwise.
+func (s *session) screenshot(name string) {
+	dir := os.Getenv("CRAMPCARE_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	cmd := exec.Command("import", "-window", "root", filepath.Join(dir, name+".png"))
+	cmd.Env = s.env()
+	if out, err := cmd.CombinedOutput(); err != nil {
+		s.t.Errorf("screenshot %s: %v %s", name, err, out)
+	}
+}

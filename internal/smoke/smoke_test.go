@@ -1,0 +1,119 @@
+//go:build smoke
+
+package smoke
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/crampcare/crampcare/internal/cramp"
+	"github.com/crampcare/crampcare/internal/dbustest"
+	"github.com/crampcare/crampcare/internal/tray"
+	"github.com/crampcare/crampcare/internal/ui"
+)
+
+// TestTrayAgent runs the real binary the way a desktop does: the agent
+// registers its tray item, a tray click logs a cramp and opens the relief
+// window, a second launch brings up the main window and exits 0, and
+// SIGTERM stops everything with exit 0.
+func TestTrayAgent(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	s := newSession(t)
+	notes := dbustest.StartNotificationServer(t, s.bus)
+	watcher := dbustest.StartWatcher(t, s.bus)
+	conn := dbustest.Connect(t, s.bus)
+
+	a := s.startAgent()
+	item, err := watcher.WaitForItem(ctx)
+	if err != nil {
+		t.Fatalf("tray item never registered: %v", err)
+	}
+	menu, err := dbustest.ReadMenu(ctx, conn, item)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]int32{}
+	for _, label := range []string{tray.LabelLogCramp, tray.LabelDrink, tray.LabelStretch, tray.LabelOpen, tray.LabelQuit} {
+		m, ok := menu.Find(label)
+		if !ok {
+			t.Fatalf("tray menu has no %q entry: %+v", label, menu)
+		}
+		ids[label] = m.ID
+	}
+	// With a tray host there, the agent must not pop a window by itself.
+	if s.windowExists(ui.TitleMain) {
+		t.Error("main window opened at start although a tray host is present")
+	}
+
+	// A glass from the tray: stored, and confirmed by a notification.
+	if err := dbustest.Click(ctx, conn, item, ids[tray.LabelDrink]); err != nil {
+		t.Fatal(err)
+	}
+	n, err := notes.Wait(ctx, func(n dbustest.Notification) bool { return strings.Contains(n.Body, "1 of 8 glasses") })
+	if err != nil {
+		t.Fatalf("no notification for the glass: %v (got %+v)", err, notes.Notifications())
+	}
+	if n.AppName != "CrampCare" {
+		t.Errorf("notification app name = %q, want CrampCare", n.AppName)
+	}
+
+	// A cramp from the tray: stored at once, relief window mapped.
+	clicked := time.Now()
+	if err := dbustest.Click(ctx, conn, item, ids[tray.LabelLogCramp]); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.waitWindow(ctx, ui.TitleRelief); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("tray click to relief window mapped: %v", time.Since(clicked).Round(time.Millisecond))
+	s.screenshot("relief-window")
+	out, err := s.crampcare(ctx, "list", "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var list []cramp.Entry
+	if err := json.Unmarshal([]byte(out), &list); err != nil {
+		t.Fatalf("list: %v\n%s", err, out)
+	}
+	if len(list) != 1 || list[0].At.Before(clicked.Add(-time.Minute)) {
+		t.Fatalf("after one tray click the log holds %+v, want one cramp from now", list)
+	}
+
+	// A second launch: the running agent shows its main window, exit 0.
+	if _, err := s.crampcare(ctx); err != nil {
+		t.Fatalf("second launch: %v", err)
+	}
+	if err := s.waitWindow(ctx, ui.TitleMain); err != nil {
+		t.Fatal(err)
+	}
+	s.screenshot("main-window")
+
+	if err := a.stop(t); err != nil {
+		t.Fatalf("agent exit after SIGTERM: %v, want exit 0", err)
+	}
+	if s.windowExists(ui.TitleMain) || s.windowExists(ui.TitleRelief) {
+		t.Error("windows still open after the agent stopped")
+	}
+}
+
+// TestNoTrayHostOpensMainWindow: on a desktop without a tray host (GNOME
+// without the AppIndicator extension) the app must still be reachable.
+func TestNoTrayHostOpensMainWindow(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	s := newSession(t)
+	a := s.startAgent()
+	if err := s.waitWindow(ctx, ui.TitleMain); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(a.log.String(), "No system tray found") {
+		t.Errorf("agent did not say why it opened the window:\n%s", a.log.String())
+	}
+	if err := a.stop(t); err != nil {
+		t.Fatalf("agent exit after SIGTERM: %v, want exit 0", err)
+	}
+}

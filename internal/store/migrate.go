@@ -1,0 +1,91 @@
+package store
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/crampcare/crampcare/internal/cramp"
+)
+
+// SchemaVersion is the schema this build writes.
+const SchemaVersion = 2
+
+// migrations[i] takes a file from schema i to i+1. Each runs in the same
+// transaction as the version bump, so a crash mid-migration leaves the old
+// version intact.
+func migrations() []func(tx *bolt.Tx) error {
+	return []func(tx *bolt.Tx) error{
+		// 0 -> 1: a new file: create the buckets of the first release.
+		func(tx *bolt.Tx) error {
+			for _, b := range [][]byte{bucketCramps, bucketGlasses, bucketSettings} {
+				if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+		// 1 -> 2: index cramps by time, so that "since" queries and the
+		// newest-first history read a range instead of every record.
+		func(tx *bolt.Tx) error {
+			idx, err := tx.CreateBucketIfNotExists(bucketCrampsTime)
+			if err != nil {
+				return err
+			}
+			return tx.Bucket(bucketCramps).ForEach(func(k, v []byte) error {
+				var e cramp.Entry
+				if err := json.Unmarshal(v, &e); err != nil {
+					return fmt.Errorf("cramp %d: %w", btoi(k), err)
+				}
+				return idx.Put(timeKey(e.At, e.ID), itob(e.ID))
+			})
+		},
+	}
+}
+
+func schemaOf(tx *bolt.Tx) int {
+	m := tx.Bucket(bucketMeta)
+	if m == nil {
+		return 0
+	}
+	v := m.Get(keySchema)
+	if len(v) != 8 {
+		return 0
+	}
+	return int(binary.BigEndian.Uint64(v))
+}
+
+// migrate brings the file to SchemaVersion: buckets are made here, once at
+// open, so no later transaction has to check for them.
+func (s *Store) migrate() error {
+	return s.migrateTo(SchemaVersion)
+}
+
+func (s *Store) migrateTo(target int) error {
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		meta, err := tx.CreateBucketIfNotExists(bucketMeta)
+		if err != nil {
+			return err
+		}
+		from := schemaOf(tx)
+		if from > SchemaVersion {
+			return fmt.Errorf("schema %d, this build knows %d: %w", from, SchemaVersion, ErrNewerSchema)
+		}
+		steps := migrations()
+		for v := from; v < target; v++ {
+			if err := steps[v](tx); err != nil {
+				return fmt.Errorf("migrate schema %d to %d: %w", v, v+1, err)
+			}
+		}
+		if from == target {
+			return nil
+		}
+		return meta.Put(keySchema, itob(uint64(target)))
+	})
+	if err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	return nil
+}

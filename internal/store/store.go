@@ -1,0 +1,286 @@
+// Package store keeps the user's diary in one bbolt file. Only the agent
+// writes it while the agent runs; the CLI opens it directly only when no agent
+// does, and bbolt's file lock (with a timeout, never a hang) keeps it that way.
+package store
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	boltErrors "go.etcd.io/bbolt/errors"
+
+	"github.com/crampcare/crampcare/internal/cramp"
+	"github.com/crampcare/crampcare/internal/water"
+)
+
+// Sentinel errors; callers test them with errors.Is.
+var (
+	// ErrNotFound means no record has the ID asked for.
+	ErrNotFound = errors.New("not found")
+	// ErrLocked means another process holds the database (usually the agent).
+	ErrLocked = errors.New("the database is in use by another CrampCare process")
+	// ErrNewerSchema means the file was written by a newer CrampCare; opening
+	// it with this one could lose data, so we refuse.
+	ErrNewerSchema = errors.New("the database was written by a newer version of CrampCare")
+)
+
+// FileName is the database file inside the data folder.
+const FileName = "crampcare.db"
+
+var (
+	bucketMeta       = []byte("meta")
+	bucketCramps     = []byte("cramps")
+	bucketCrampsTime = []byte("cramps_by_time")
+	bucketGlasses    = []byte("glasses")
+	bucketSettings   = []byte("settings")
+	keySchema        = []byte("schema")
+)
+
+// Options tune Open.
+type Options struct {
+	// Timeout bounds the wait for the file lock; zero means one second.
+	Timeout time.Duration
+}
+
+// Store is the open database.
+type Store struct {
+	db *bolt.DB
+}
+
+// Open opens (creating if needed) the database at path with mode 0600, makes
+// every bucket, and migrates the schema to the current version.
+func Open(path string, opts Options) (*Store, error) {
+	if opts.Timeout <= 0 {
+		opts.Timeout = time.Second
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("store: create folder: %w", err)
+	}
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.Timeout})
+	if errors.Is(err, boltErrors.ErrTimeout) {
+		return nil, fmt.Errorf("store: open %s: %w", path, ErrLocked)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	// bbolt creates with the mode given only when the file is new; a file
+	// restored from a backup by hand may be wider, and it holds health data.
+	if err := os.Chmod(path, 0o600); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: chmod: %w", err)
+	}
+	s := &Store{db: db}
+	if err := s.migrate(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close releases the file and its lock.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Path is the database file's path.
+func (s *Store) Path() string { return s.db.Path() }
+
+// SchemaVersion reports the schema version stored in the file.
+func (s *Store) SchemaVersion() (int, error) {
+	var v int
+	err := s.db.View(func(tx *bolt.Tx) error {
+		v = schemaOf(tx)
+		return nil
+	})
+	return v, err
+}
+
+// AddCramp stores a new cramp and returns it with its ID. bbolt fsyncs on
+// commit, so when this returns the entry survives a crash.
+func (s *Store) AddCramp(e cramp.Entry) (cramp.Entry, error) {
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketCramps)
+		id, err := b.NextSequence()
+		if err != nil {
+			return err
+		}
+		e.ID = id
+		return putCramp(tx, e)
+	})
+	if err != nil {
+		return cramp.Entry{}, fmt.Errorf("store: add cramp: %w", err)
+	}
+	return e, nil
+}
+
+// Cramp returns one cramp by ID.
+func (s *Store) Cramp(id uint64) (cramp.Entry, error) {
+	var e cramp.Entry
+	err := s.db.View(func(tx *bolt.Tx) error {
+		v := tx.Bucket(bucketCramps).Get(itob(id))
+		if v == nil {
+			return fmt.Errorf("cramp %d: %w", id, ErrNotFound)
+		}
+		return json.Unmarshal(v, &e) // Unmarshal copies, so nothing escapes the tx
+	})
+	if err != nil {
+		return cramp.Entry{}, fmt.Errorf("store: %w", err)
+	}
+	return e, nil
+}
+
+// Cramps returns the cramps with since <= At < until, newest first. A zero
+// until means no upper bound.
+func (s *Store) Cramps(since, until time.Time) ([]cramp.Entry, error) {
+	var out []cramp.Entry
+	err := s.db.View(func(tx *bolt.Tx) error {
+		data := tx.Bucket(bucketCramps)
+		return scanTime(tx.Bucket(bucketCrampsTime), since, until, func(_, id []byte) error {
+			v := data.Get(id)
+			if v == nil {
+				return fmt.Errorf("time index points at missing cramp %d", btoi(id))
+			}
+			var e cramp.Entry
+			if err := json.Unmarshal(v, &e); err != nil {
+				return fmt.Errorf("cramp %d: %w", btoi(id), err)
+			}
+			out = append(out, e)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: list cramps: %w", err)
+	}
+	return out, nil
+}
+
+// AddGlass stores a glass of water.
+func (s *Store) AddGlass(at time.Time) (water.Glass, error) {
+	var g water.Glass
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketGlasses)
+		seq, err := b.NextSequence()
+		if err != nil {
+			return err
+		}
+		g = water.Glass{ID: seq, At: at}
+		// Glasses carry nothing but a time, so the key is the time itself
+		// (plus the sequence, for two glasses in one nanosecond).
+		return b.Put(timeKey(at, seq), itob(seq))
+	})
+	if err != nil {
+		return water.Glass{}, fmt.Errorf("store: add glass: %w", err)
+	}
+	return g, nil
+}
+
+// Glasses returns the glasses with since <= At < until, newest first.
+func (s *Store) Glasses(since, until time.Time) ([]water.Glass, error) {
+	var out []water.Glass
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return scanTime(tx.Bucket(bucketGlasses), since, until, func(k, v []byte) error {
+			out = append(out, water.Glass{ID: btoi(v), At: keyTime(k)})
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: list glasses: %w", err)
+	}
+	return out, nil
+}
+
+// Settings returns every stored setting (not the defaults).
+func (s *Store) Settings() (map[string]string, error) {
+	m := map[string]string{}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketSettings).ForEach(func(k, v []byte) error {
+			m[string(k)] = string(v) // string() copies out of the mmap
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: settings: %w", err)
+	}
+	return m, nil
+}
+
+// SetSetting stores one setting's value; the caller has validated it.
+func (s *Store) SetSetting(key, value string) error {
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketSettings).Put([]byte(key), []byte(value))
+	})
+	if err != nil {
+		return fmt.Errorf("store: set %s: %w", key, err)
+	}
+	return nil
+}
+
+func putCramp(tx *bolt.Tx, e cramp.Entry) error {
+	v, err := json.Marshal(e)
+	if err != nil {
+		return err
+	}
+	if err := tx.Bucket(bucketCramps).Put(itob(e.ID), v); err != nil {
+		return err
+	}
+	return tx.Bucket(bucketCrampsTime).Put(timeKey(e.At, e.ID), itob(e.ID))
+}
+
+// scanTime walks a bucket keyed by timeKey from until back to since, newest
+// first, calling each with every key and value.
+func scanTime(b *bolt.Bucket, since, until time.Time, each func(k, v []byte) error) error {
+	c := b.Cursor()
+	var k, v []byte
+	if until.IsZero() {
+		k, v = c.Last()
+	} else {
+		// Seek lands on the first key >= until; the range is half-open,
+		// so start one before it (or at the end when nothing is >= until).
+		if k, _ = c.Seek(timeKey(until, 0)); k == nil {
+			k, v = c.Last()
+		} else {
+			k, v = c.Prev()
+		}
+	}
+	lo := timeKey(since, 0)
+	for ; k != nil; k, v = c.Prev() {
+		if !since.IsZero() && string(k) < string(lo) {
+			break
+		}
+		if err := each(k, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// itob encodes an ID big-endian so that byte order is numeric order.
+func itob(v uint64) []byte {
+	b := make([]byte, 8)
+	binary.BigEndian.PutUint64(b, v)
+	return b
+}
+
+func btoi(b []byte) uint64 {
+	if len(b) < 8 {
+		return 0
+	}
+	return binary.BigEndian.Uint64(b)
+}
+
+// timeKey sorts by time, then ID. The time is offset so that moments before
+// 1970 still sort correctly as unsigned big-endian bytes.
+func timeKey(t time.Time, id uint64) []byte {
+	b := make([]byte, 16)
+	binary.BigEndian.PutUint64(b, uint64(t.UnixNano())^(1<<63))
+	binary.BigEndian.PutUint64(b[8:], id)
+	return b
+}
+
+func keyTime(k []byte) time.Time {
+	return time.Unix(0, int64(binary.BigEndian.Uint64(k)^(1<<63)))
+}

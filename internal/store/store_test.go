@@ -1,0 +1,247 @@
+package store
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/crampcare/crampcare/internal/cramp"
+)
+
+// MustOpen opens a store on a fresh temp file and closes it at the end.
+func MustOpen(tb testing.TB) *Store {
+	tb.Helper()
+	s, err := Open(filepath.Join(tb.TempDir(), FileName), Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { s.Close() })
+	return s
+}
+
+func intp(n int) *int { return &n }
+
+var t0 = time.Date(2026, 11, 20, 3, 10, 0, 0, time.UTC)
+
+func TestCrampRoundTrip(t *testing.T) {
+	s := MustOpen(t)
+	in := cramp.Entry{At: t0, Leg: cramp.LegLeft, Muscle: cramp.MuscleCalf, Intensity: intp(7), Duration: 90 * time.Second, Note: "woke me — ouch"}
+	got, err := s.AddCramp(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.ID != 1 {
+		t.Errorf("first ID = %d, want 1", got.ID)
+	}
+	back, err := s.Cramp(got.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !back.At.Equal(in.At) || back.Leg != in.Leg || back.Muscle != in.Muscle || *back.Intensity != 7 || back.Duration != in.Duration || back.Note != in.Note {
+		t.Errorf("round trip: got %+v, want %+v", back, in)
+	}
+	if _, err := s.Cramp(99); !errors.Is(err, ErrNotFound) {
+		t.Errorf("missing cramp: err = %v, want ErrNotFound", err)
+	}
+}
+
+func TestCrampsNewestFirstAndRange(t *testing.T) {
+	s := MustOpen(t)
+	// Added out of order, and one before 1970 to check the key's sign trick.
+	times := []time.Time{t0.Add(2 * time.Hour), t0, t0.Add(-48 * time.Hour), t0.Add(time.Hour), time.Date(1969, 5, 1, 0, 0, 0, 0, time.UTC)}
+	for _, at := range times {
+		if _, err := s.AddCramp(cramp.Entry{At: at}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	all, err := s.Cramps(time.Time{}, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != len(times) {
+		t.Fatalf("got %d cramps, want %d", len(all), len(times))
+	}
+	for i := 1; i < len(all); i++ {
+		if all[i].At.After(all[i-1].At) {
+			t.Errorf("not newest first at %d: %v after %v", i, all[i].At, all[i-1].At)
+		}
+	}
+	win, err := s.Cramps(t0, t0.Add(2*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(win) != 2 || !win[0].At.Equal(t0.Add(time.Hour)) || !win[1].At.Equal(t0) {
+		t.Errorf("range [t0, t0+2h) = %v, want t0+1h, t0", win)
+	}
+}
+
+func TestGlasses(t *testing.T) {
+	s := MustOpen(t)
+	for i := 0; i < 3; i++ {
+		if _, err := s.AddGlass(t0.Add(time.Duration(i) * time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Two in the same instant must both be kept.
+	if _, err := s.AddGlass(t0); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Glasses(t0, t0.Add(90*time.Minute))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 3 || !got[0].At.Equal(t0.Add(time.Hour)) {
+		t.Errorf("glasses in [t0, t0+90m) = %v, want 3 newest first", got)
+	}
+}
+
+func TestSettingsPersist(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetSetting("hydration.goal", "10"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s, err = Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	m, err := s.Settings()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m["hydration.goal"] != "10" {
+		t.Errorf("after reopen hydration.goal = %q, want 10", m["hydration.goal"])
+	}
+}
+
+func TestOpenLockedTimesOut(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	_, err = Open(path, Options{Timeout: 50 * time.Millisecond})
+	if !errors.Is(err, ErrLocked) {
+		t.Fatalf("second open: err = %v, want ErrLocked", err)
+	}
+}
+
+func TestFileModeAndFolder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "new", "data")
+	s, err := Open(filepath.Join(dir, FileName), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	fi, err := os.Stat(s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("db mode = %v, want 0600", fi.Mode().Perm())
+	}
+	di, err := os.Stat(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if di.Mode().Perm() != 0o700 {
+		t.Errorf("folder mode = %v, want 0700", di.Mode().Perm())
+	}
+}
+
+// TestMigrateV1ToV2 writes a file the way schema 1 did (cramps keyed by ID
+// only, no time index) and checks that opening it builds the index.
+func TestMigrateV1ToV2(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		if err := migrations()[0](tx); err != nil {
+			return err
+		}
+		meta, err := tx.CreateBucket(bucketMeta)
+		if err != nil {
+			return err
+		}
+		if err := meta.Put(keySchema, itob(1)); err != nil {
+			return err
+		}
+		b := tx.Bucket(bucketCramps)
+		for i, at := range []time.Time{t0, t0.Add(-time.Hour), t0.Add(time.Hour)} {
+			v, _ := json.Marshal(cramp.Entry{ID: uint64(i + 1), At: at})
+			if err := b.Put(itob(uint64(i+1)), v); err != nil {
+				return err
+			}
+			b.SetSequence(uint64(i + 1))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if v, _ := s.SchemaVersion(); v != SchemaVersion {
+		t.Errorf("schema after migration = %d, want %d", v, SchemaVersion)
+	}
+	got, err := s.Cramps(time.Time{}, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 3 || got[0].ID != 3 || got[1].ID != 1 || got[2].ID != 2 {
+		t.Errorf("after migration, newest first = %v, want IDs 3, 1, 2", got)
+	}
+	// New IDs continue after the old ones.
+	e, err := s.AddCramp(cramp.Entry{At: t0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.ID != 4 {
+		t.Errorf("next ID = %d, want 4", e.ID)
+	}
+}
+
+func TestNewerSchemaRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketMeta).Put(keySchema, itob(SchemaVersion+1))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if _, err := Open(path, Options{}); !errors.Is(err, ErrNewerSchema) {
+		t.Fatalf("open newer file: err = %v, want ErrNewerSchema", err)
+	}
+}
+
+func BenchmarkAddCramp(b *testing.B) {
+	s := MustOpen(b)
+	for i := 0; b.Loop(); i++ {
+		if _, err := s.AddCramp(cramp.Entry{At: t0.Add(time.Duration(i) * time.Minute)}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,93 @@
+// Package tray puts CrampCare in the system tray with fyne.io/systray, the
+// library Fyne itself uses, but without Fyne's GL driver: the tray is what
+// runs all day, so it must idle at no CPU and a few MB.
+package tray
+
+import (
+	"context"
+
+	"fyne.io/systray"
+)
+
+// Menu labels; the smoke test clicks them by these words.
+const (
+	LabelLogCramp = "Log a cramp now"
+	LabelDrink    = "I drank a glass of water"
+	LabelStretch  = "Start evening stretch"
+	LabelOpen     = "Open CrampCare"
+	LabelQuit     = "Quit"
+)
+
+// Actions are what the menu entries do. Each runs on its own goroutine, so
+// a slow one (a store write waiting on fsync) never blocks the menu.
+type Actions struct {
+	LogCramp func()
+	Drink    func()
+	Stretch  func()
+	Open     func()
+	Quit     func()
+}
+
+// Tray is the running tray item.
+type Tray struct {
+	status *systray.MenuItem
+}
+
+// SetStatus shows today's figures as a line of the menu that cannot be
+// clicked, so a tray action has visible feedback without opening a window.
+func (t *Tray) SetStatus(text string) {
+	t.status.SetTitle(text)
+	systray.SetTooltip("CrampCare: " + text)
+}
+
+// Run shows the tray item and blocks until ctx ends. ready is called once the
+// menu exists. systray allows one Run per process, which is all the agent
+// needs.
+func Run(ctx context.Context, icon []byte, a Actions, ready func(*Tray)) {
+	onReady := func() {
+		systray.SetIcon(icon)
+		systray.SetTitle("CrampCare")
+		systray.SetTooltip("CrampCare")
+		entries := []struct {
+			label, tip string
+			do         func()
+		}{
+			{LabelLogCramp, "Record a cramp now and show the relief steps", a.LogCramp},
+			{LabelDrink, "Count a glass of water for today", a.Drink},
+			{"", "", nil},
+			{LabelStretch, "Open the guided evening stretch", a.Stretch},
+			{LabelOpen, "Open the main window", a.Open},
+			{"", "", nil},
+		}
+		for _, e := range entries {
+			if e.label == "" {
+				systray.AddSeparator()
+				continue
+			}
+			item := systray.AddMenuItem(e.label, e.tip)
+			go forward(ctx, item.ClickedCh, e.do)
+		}
+		t := &Tray{status: systray.AddMenuItem("", "Today so far")}
+		t.status.Disable()
+		systray.AddSeparator()
+		quit := systray.AddMenuItem(LabelQuit, "Stop CrampCare and its reminders")
+		go forward(ctx, quit.ClickedCh, a.Quit)
+		ready(t)
+	}
+	go func() {
+		<-ctx.Done()
+		systray.Quit()
+	}()
+	systray.Run(onReady, nil)
+}
+
+func forward(ctx context.Context, clicks <-chan struct{}, do func()) {
+	for {
+		select {
+		case <-clicks:
+			go do()
+		case <-ctx.Done():
+			return
+		}
+	}
+}

@@ -1,0 +1,214 @@
+// Package ui is the window process: a Fyne app started by the agent when a
+// window is needed, which reads and writes only through the agent's API and
+// exits when its last window closes. It is the only package that imports
+// Fyne.
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/driver/desktop"
+
+	"github.com/crampcare/crampcare/assets"
+	"github.com/crampcare/crampcare/internal/api"
+	"github.com/crampcare/crampcare/internal/cramp"
+	"github.com/crampcare/crampcare/internal/service"
+)
+
+// AppID is the application ID, the same as in FyneApp.toml.
+const AppID = "org.crampcare.CrampCare"
+
+// Window titles; the smoke test looks for them.
+const (
+	TitleMain    = "CrampCare"
+	TitleRelief  = "Cramp relief"
+	TitleStretch = "Evening stretch"
+	TitleHelp    = "When to get help"
+)
+
+// Params wires the window process.
+type Params struct {
+	DataDir string
+	Window  string // the first window to show: main, relief[:ID], stretch, help
+	Stderr  io.Writer
+}
+
+// Run shows p.Window and runs until the last window closes, the agent asks
+// it to quit, the agent goes away, or ctx ends.
+func Run(ctx context.Context, p Params) error {
+	client, err := api.Dial(api.SocketPath(p.DataDir))
+	if errors.Is(err, api.ErrNoAgent) {
+		return errors.New("CrampCare is not running; start it with: crampcare")
+	}
+	if err != nil {
+		return err
+	}
+	defer client.Close()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	events, err := client.Attach(ctx)
+	if err != nil {
+		return err
+	}
+
+	a := app.NewWithID(AppID)
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.IconPNG))
+	u := newUI(a, client, time.Now, p.Stderr)
+	u.show(p.Window)
+	go func() {
+		for ev := range events {
+			fyne.Do(func() { u.handle(ev) })
+		}
+		// The agent is gone (or asked us to stop): without it nothing
+		// here can be saved, so close rather than pretend.
+		fyne.Do(a.Quit)
+	}()
+	go func() {
+		<-ctx.Done()
+		fyne.Do(a.Quit)
+	}()
+	a.Run()
+	return nil
+}
+
+// ui owns the windows of the window process.
+type ui struct {
+	app     fyne.App
+	diary   service.Diary
+	now     func() time.Time
+	stderr  io.Writer
+	windows map[string]fyne.Window
+	main    *mainView
+	status  service.Status
+}
+
+func newUI(a fyne.App, d service.Diary, now func() time.Time, stderr io.Writer) *ui {
+	u := &ui{app: a, diary: d, now: now, stderr: stderr, windows: map[string]fyne.Window{}}
+	u.loadStatus()
+	return u
+}
+
+// loadStatus fetches today's status and applies the theme it implies (night
+// look, text size). Fyne thread only.
+func (u *ui) loadStatus() {
+	st, err := u.diary.Status(context.Background())
+	if err != nil {
+		fmt.Fprintf(u.stderr, "status: %v\n", err)
+		if u.main != nil {
+			u.main.showError("Could not reach CrampCare's data: " + err.Error())
+		}
+		return
+	}
+	u.status = st
+	th := careTheme{night: st.Night, scale: st.Scale}
+	if cur, ok := u.app.Settings().Theme().(careTheme); !ok || cur != th {
+		u.app.Settings().SetTheme(th)
+	}
+	if u.main != nil {
+		u.main.refresh(st)
+	}
+}
+
+func (u *ui) handle(ev api.Event) {
+	switch ev.Type {
+	case api.EventShow:
+		u.show(ev.Window)
+	case api.EventChanged:
+		u.loadStatus()
+	case api.EventQuit:
+		u.app.Quit()
+	}
+}
+
+// show opens the named window, or brings it forward if it is open.
+func (u *ui) show(name string) {
+	kind, _, _ := strings.Cut(name, ":")
+	if w, ok := u.windows[kind]; ok {
+		w.Show()
+		w.RequestFocus()
+		return
+	}
+	var w fyne.Window
+	switch kind {
+	case "relief":
+		w = u.newWindow(kind, TitleRelief, fyne.NewSize(720, 560))
+		v := &reliefView{onDone: w.Close, onHelp: func() { u.show("help") }}
+		w.SetContent(v.build())
+	case "stretch":
+		w = u.newWindow(kind, TitleStretch, fyne.NewSize(720, 560))
+		v := &stretchView{onClose: w.Close, onHelp: func() { u.show("help") }}
+		w.SetContent(v.build())
+	case "help":
+		w = u.newWindow(kind, TitleHelp, fyne.NewSize(640, 560))
+		v := &helpView{onClose: w.Close}
+		w.SetContent(v.build())
+	default:
+		w = u.newWindow("main", TitleMain, fyne.NewSize(640, 600))
+		u.main = &mainView{
+			onLogCramp: u.onLogCramp,
+			onDrink:    u.onDrink,
+			onStretch:  func() { u.show("stretch") },
+			onHelp:     func() { u.show("help") },
+		}
+		w.SetContent(u.main.build())
+		u.main.refresh(u.status)
+		u.addShortcuts(w)
+		w.SetOnClosed(func() { u.main = nil; delete(u.windows, "main") })
+	}
+	w.Show()
+	w.RequestFocus()
+}
+
+func (u *ui) newWindow(kind, title string, size fyne.Size) fyne.Window {
+	w := u.app.NewWindow(title)
+	w.Resize(size)
+	w.CenterOnScreen()
+	w.SetOnClosed(func() { delete(u.windows, kind) })
+	// Escape closes any window: one key, no hunting for the close box.
+	w.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
+		if k.Name == fyne.KeyEscape {
+			w.Close()
+		}
+	})
+	u.windows[kind] = w
+	return w
+}
+
+// addShortcuts binds Ctrl+L (log a cramp), Ctrl+D (drink), Ctrl+E (evening
+// stretch) and Ctrl+W (close).
+func (u *ui) addShortcuts(w fyne.Window) {
+	bind := func(key fyne.KeyName, do func()) {
+		w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { do() })
+	}
+	bind(fyne.KeyL, u.onLogCramp)
+	bind(fyne.KeyD, u.onDrink)
+	bind(fyne.KeyE, func() { u.show("stretch") })
+	bind(fyne.KeyW, w.Close)
+}
+
+func (u *ui) onLogCramp() {
+	e, err := u.diary.LogCramp(context.Background(), cramp.Entry{}) // zero At: now, by the agent's clock
+	if err != nil {
+		if u.main != nil {
+			u.main.showError("The cramp was not logged: " + err.Error())
+		}
+		return
+	}
+	u.show(fmt.Sprintf("relief:%d", e.ID))
+}
+
+func (u *ui) onDrink() {
+	if _, err := u.diary.LogGlass(context.Background(), time.Time{}); err != nil {
+		if u.main != nil {
+			u.main.showError("The glass was not logged: " + err.Error())
+		}
+	}
+	// The agent's "changed" event refreshes the view.
+}

@@ -1,0 +1,248 @@
+package ui
+
+import (
+	"image/color"
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/crampcare/crampcare/internal/api"
+	"github.com/crampcare/crampcare/internal/service"
+	"github.com/crampcare/crampcare/internal/store"
+)
+
+// newTestUI builds the window process's UI on Fyne's test app, over a real
+// service on a temp store; the service's change hook plays the agent's
+// "changed" event.
+func newTestUI(t *testing.T, now time.Time) (*ui, *store.Store) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	st, err := store.Open(filepath.Join(t.TempDir(), store.FileName), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	var u *ui
+	svc := service.New(service.Params{Store: st, Now: func() time.Time { return now }, OnChange: func(c service.Change) {
+		u.handle(api.Event{Type: api.EventChanged, Change: string(c)})
+	}})
+	u = newUI(a, svc, func() time.Time { return now }, os.Stderr)
+	return u, st
+}
+
+// findButton walks a widget tree for the button with this text.
+func findButton(t *testing.T, o fyne.CanvasObject, text string) *tallButton {
+	t.Helper()
+	var found *tallButton
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if found != nil || o == nil {
+			return
+		}
+		if b, ok := o.(*tallButton); ok && b.Text == text {
+			found = b
+			return
+		}
+		switch v := o.(type) {
+		case *fyne.Container:
+			for _, c := range v.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			r := test.WidgetRenderer(v)
+			for _, c := range r.Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	if found == nil {
+		t.Fatalf("no button %q", text)
+	}
+	return found
+}
+
+var day = time.Date(2026, 11, 23, 10, 0, 0, 0, time.Local)
+var night = time.Date(2026, 11, 23, 3, 0, 0, 0, time.Local)
+
+func TestMainWindowDrinkAndLog(t *testing.T) {
+	u, st := newTestUI(t, day)
+	u.show("main")
+	w := u.windows["main"]
+	if w == nil || w.Title() != TitleMain {
+		t.Fatalf("main window = %v", w)
+	}
+	if got := u.main.glasses.Text; got != "0 of 8 glasses" {
+		t.Errorf("glasses = %q", got)
+	}
+	if got := u.main.greeting.Text; got != "Good morning" {
+		t.Errorf("greeting = %q", got)
+	}
+
+	test.Tap(findButton(t, w.Content(), "I drank a glass of water"))
+	if got := u.main.glasses.Text; got != "1 of 8 glasses" {
+		t.Errorf("after a glass: %q, want 1 of 8 glasses", got)
+	}
+	if got := u.main.progress.Value; math.Abs(got-0.125) > 1e-9 {
+		t.Errorf("progress = %v, want 0.125", got)
+	}
+
+	test.Tap(findButton(t, w.Content(), "Log a cramp now"))
+	cr, err := st.Cramps(time.Time{}, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cr) != 1 || !cr[0].At.Equal(day) {
+		t.Fatalf("stored cramps %v, want one at %v", cr, day)
+	}
+	if got := u.main.cramps.Text; got != "1 cramp" {
+		t.Errorf("cramps label = %q", got)
+	}
+	relief := u.windows["relief"]
+	if relief == nil || relief.Title() != TitleRelief {
+		t.Fatalf("relief window not open: %v", relief)
+	}
+	test.Tap(findButton(t, relief.Content(), "It's over"))
+	if _, open := u.windows["relief"]; open {
+		t.Error("relief window still open after It's over")
+	}
+}
+
+func TestHelpIsOneClickAway(t *testing.T) {
+	u, _ := newTestUI(t, day)
+	for _, name := range []string{"main", "relief", "stretch"} {
+		u.show(name)
+		test.Tap(findButton(t, u.windows[name].Content(), "When to get help"))
+		h := u.windows["help"]
+		if h == nil || h.Title() != TitleHelp {
+			t.Fatalf("%s: help window not open", name)
+		}
+		test.Tap(findButton(t, h.Content(), "Close"))
+		if _, open := u.windows["help"]; open {
+			t.Errorf("%s: help still open after Close", name)
+		}
+	}
+}
+
+func TestShowRaisesInsteadOfDuplicating(t *testing.T) {
+	u, _ := newTestUI(t, day)
+	u.show("main")
+	first := u.windows["main"]
+	u.show("main")
+	if u.windows["main"] != first {
+		t.Error("a second show made a second main window")
+	}
+	u.handle(api.Event{Type: api.EventShow, Window: "stretch"})
+	if w := u.windows["stretch"]; w == nil || w.Title() != TitleStretch {
+		t.Error("show event did not open the stretch window")
+	}
+}
+
+func TestNightThemeAtNight(t *testing.T) {
+	u, _ := newTestUI(t, night)
+	th, ok := u.app.Settings().Theme().(careTheme)
+	if !ok || !th.night {
+		t.Fatalf("theme at 03:00 = %#v, want the night theme", u.app.Settings().Theme())
+	}
+	if c := th.Color(theme.ColorNameBackground, theme.VariantLight); c != nightBg {
+		t.Errorf("night background = %v", c)
+	}
+	u2, _ := newTestUI(t, day)
+	if th := u2.app.Settings().Theme().(careTheme); th.night {
+		t.Error("day theme is dark")
+	}
+}
+
+func TestTargetsAreLargeEnough(t *testing.T) {
+	u, _ := newTestUI(t, day)
+	u.show("main")
+	c := u.windows["main"].Content()
+	if h := findButton(t, c, "Log a cramp now").MinSize().Height; h < mainTarget {
+		t.Errorf("main action is %v px tall, want >= %d", h, mainTarget)
+	}
+	for _, label := range []string{"I drank a glass of water", "Start evening stretch", "When to get help"} {
+		if h := findButton(t, c, label).MinSize().Height; h < minTarget {
+			t.Errorf("%q is %v px tall, want >= %d", label, h, minTarget)
+		}
+	}
+	if s := (careTheme{scale: 1}).Size(theme.SizeNameText); s < 16 {
+		t.Errorf("body text %v px, want >= 16", s)
+	}
+}
+
+// luminance and contrast follow WCAG 2.x.
+func luminance(c color.Color) float64 {
+	r, g, b, _ := c.RGBA()
+	ch := func(v uint32) float64 {
+		s := float64(v) / 0xffff
+		if s <= 0.03928 {
+			return s / 12.92
+		}
+		return math.Pow((s+0.055)/1.055, 2.4)
+	}
+	return 0.2126*ch(r) + 0.7152*ch(g) + 0.0722*ch(b)
+}
+
+func contrast(a, b color.Color) float64 {
+	la, lb := luminance(a), luminance(b)
+	if la < lb {
+		la, lb = lb, la
+	}
+	return (la + 0.05) / (lb + 0.05)
+}
+
+func TestContrast(t *testing.T) {
+	for _, th := range []careTheme{{night: false}, {night: true}} {
+		pairs := map[string][2]fyne.ThemeColorName{
+			"text on background":     {theme.ColorNameForeground, theme.ColorNameBackground},
+			"text on button":         {theme.ColorNameForeground, theme.ColorNameButton},
+			"text on main button":    {theme.ColorNameForegroundOnPrimary, theme.ColorNamePrimary},
+			"red flag on background": {theme.ColorNameError, theme.ColorNameBackground},
+		}
+		for name, p := range pairs {
+			fg, bg := th.Color(p[0], 0), th.Color(p[1], 0)
+			// A translucent button is drawn over the background.
+			if r := contrast(fg, over(bg, th.Color(theme.ColorNameBackground, 0))); r < 4.5 {
+				t.Errorf("night=%v %s: contrast %.2f, want >= 4.5", th.night, name, r)
+			}
+		}
+	}
+}
+
+// over composites a possibly translucent colour on an opaque one.
+func over(c, bg color.Color) color.Color {
+	n := color.NRGBAModel.Convert(c).(color.NRGBA)
+	b := color.NRGBAModel.Convert(bg).(color.NRGBA)
+	a := float64(n.A) / 255
+	mix := func(x, y uint8) uint8 { return uint8(math.Round(float64(x)*a + float64(y)*(1-a))) }
+	return color.NRGBA{mix(n.R, b.R), mix(n.G, b.G), mix(n.B, b.B), 255}
+}
+
+func TestAppIDMatchesFyneAppToml(t *testing.T) {
+	toml, err := os.ReadFile(filepath.Join("..", "..", "FyneApp.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?m)^ID\s*=\s*"([^"]+)"`).FindSubmatch(toml)
+	if m == nil || string(m[1]) != AppID {
+		t.Errorf("FyneApp.toml ID %q, ui.AppID %q", m, AppID)
+	}
+}
+
+func TestMainWindowMarkup(t *testing.T) {
+	for name, now := range map[string]time.Time{"main_day.xml": day, "main_night.xml": night} {
+		u, _ := newTestUI(t, now)
+		u.show("main")
+		w := u.windows["main"]
+		w.Resize(fyne.NewSize(640, 600))
+		test.AssertRendersToMarkup(t, name, w.Canvas())
+		w.Close()
+	}
+}
