@@ -18,6 +18,8 @@ type windowHost struct {
 	exe     string
 	dataDir string
 	stderr  io.Writer
+	// args gives the window process's arguments; tests replace it.
+	args func(window string) []string
 
 	mu       sync.Mutex
 	attached chan api.Event // the window process's event stream, or nil
@@ -41,7 +43,11 @@ func (h *windowHost) ShowWindow(name string) error {
 		h.pending = append(h.pending, ev)
 		return nil
 	}
-	cmd := exec.Command(h.exe, "--data-dir", h.dataDir, "window", name)
+	args := []string{"--data-dir", h.dataDir, "window", name}
+	if h.args != nil {
+		args = h.args(name)
+	}
+	cmd := exec.Command(h.exe, args...)
 	cmd.Env = append(os.Environ(), datadir.EnvVar+"="+h.dataDir)
 	cmd.Stdout = h.stderr
 	cmd.Stderr = h.stderr

@@ -59,6 +59,7 @@ func commands() []command {
 		{name: "drink", args: "[--at TIME]", summary: "log a glass of water", run: runDrink},
 		{name: "status", args: "", summary: "show today: cramps and glasses", run: runStatus},
 		{name: "settings", args: "list | set KEY VALUE", summary: "show or change settings", run: runSettings},
+		{name: "open", args: "[main|stretch|help]", summary: "open a window of the running app", run: runOpen},
 		{name: "version", args: "", summary: "print the version", run: runVersion},
 		{name: "window", args: "[main|stretch|relief]", summary: "open a window (normally started by the agent)", run: runWindow, hidden: true},
 	}

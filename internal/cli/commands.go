@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/crampcare/crampcare/internal/api"
 	"github.com/crampcare/crampcare/internal/cramp"
 	"github.com/crampcare/crampcare/internal/input"
 	"github.com/crampcare/crampcare/internal/version"
@@ -247,4 +248,26 @@ func runWindow(ctx context.Context, r *runner, args []string) error {
 		name = fs.Arg(0)
 	}
 	return r.faces.Window(ctx, r.dataDir, name)
+}
+
+func runOpen(ctx context.Context, r *runner, args []string) error {
+	fs := r.flags("open")
+	if err := r.parse(fs, args); err != nil {
+		return err
+	}
+	name := "main"
+	if fs.NArg() > 0 {
+		name = fs.Arg(0)
+	}
+	switch name {
+	case "main", "stretch", "help", "relief":
+	default:
+		return input.Errorf("window", "%q is not a window; use main, stretch or help", name)
+	}
+	c, err := api.Dial(api.SocketPath(r.dataDir))
+	if err != nil {
+		return errors.New("CrampCare is not running; start it with: crampcare")
+	}
+	defer c.Close()
+	return c.ShowWindow(ctx, name)
 }

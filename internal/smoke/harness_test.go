@@ -50,7 +50,7 @@ func run(m *testing.M) (int, error) {
 
 // startXvfb starts a private X server and returns its DISPLAY. It fails the
 // test when Xvfb is missing: `make test` installs it (package xvfb).
-func startXvfb(t *testing.T) string {
+func startXvfb(t testing.TB) string {
 	t.Helper()
 	if _, err := exec.LookPath("Xvfb"); err != nil {
 		t.Fatal("Xvfb is missing: apt-get install xvfb (make test installs it)")
@@ -86,14 +86,14 @@ func startXvfb(t *testing.T) string {
 
 // session is one desktop: X, a session bus, and a data folder.
 type session struct {
-	t       *testing.T
+	t       testing.TB
 	display string
 	bus     string
 	dataDir string
 	home    string
 }
 
-func newSession(t *testing.T) *session {
+func newSession(t testing.TB) *session {
 	home := t.TempDir()
 	s := &session{t: t, display: startXvfb(t), bus: dbustest.StartBus(t), dataDir: filepath.Join(home, "data"), home: home}
 	return s
@@ -147,7 +147,7 @@ func (s *session) startAgent() *agent {
 }
 
 // stop sends SIGTERM and returns the exit error (nil for exit 0).
-func (a *agent) stop(t *testing.T) error {
+func (a *agent) stop(t testing.TB) error {
 	t.Helper()
 	if err := a.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
@@ -195,14 +195,23 @@ func (s *session) windowExists(title string) bool {
 	return cmd.Run() == nil
 }
 
-// screenshot saves the whole screen as PNG when $CRAMPCARE_SCREENSHOTS names
-// a folder (make screenshots); the test does not depend on it otherwise.
-func (s *session) screenshot(name string) {
+// screenshot saves the window with this title as docs-ready PNG when
+// $CRAMPCARE_SCREENSHOTS names a folder (make screenshots); otherwise it
+// does nothing.
+func (s *session) screenshot(title, name string) {
 	dir := os.Getenv("CRAMPCARE_SCREENSHOTS")
 	if dir == "" {
 		return
 	}
-	cmd := exec.Command("import", "-window", "root", filepath.Join(dir, name+".png"))
+	find := exec.Command("xdotool", "search", "--onlyvisible", "--name", "^"+title+"$")
+	find.Env = s.env()
+	out, err := find.Output()
+	if err != nil {
+		s.t.Errorf("screenshot %s: no window %q", name, title)
+		return
+	}
+	id := strings.Fields(string(out))[0]
+	cmd := exec.Command("import", "-window", id, filepath.Join(dir, name+".png"))
 	cmd.Env = s.env()
 	if out, err := cmd.CombinedOutput(); err != nil {
 		s.t.Errorf("screenshot %s: %v %s", name, err, out)

@@ -70,8 +70,7 @@ func TestTrayAgent(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("tray click to relief window mapped: %v", time.Since(clicked).Round(time.Millisecond))
-	s.screenshot("relief-window")
-	out, err := s.crampcare(ctx, "list", "--format", "json")
+		out, err := s.crampcare(ctx, "list", "--format", "json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,8 +89,7 @@ func TestTrayAgent(t *testing.T) {
 	if err := s.waitWindow(ctx, ui.TitleMain); err != nil {
 		t.Fatal(err)
 	}
-	s.screenshot("main-window")
-
+	
 	if err := a.stop(t); err != nil {
 		t.Fatalf("agent exit after SIGTERM: %v, want exit 0", err)
 	}
@@ -115,5 +113,38 @@ func TestNoTrayHostOpensMainWindow(t *testing.T) {
 	}
 	if err := a.stop(t); err != nil {
 		t.Fatalf("agent exit after SIGTERM: %v, want exit 0", err)
+	}
+}
+
+// TestTrayQuit: the tray's Quit ends the agent with exit 0.
+func TestTrayQuit(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	s := newSession(t)
+	watcher := dbustest.StartWatcher(t, s.bus)
+	conn := dbustest.Connect(t, s.bus)
+	a := s.startAgent()
+	item, err := watcher.WaitForItem(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	menu, err := dbustest.ReadMenu(ctx, conn, item)
+	if err != nil {
+		t.Fatal(err)
+	}
+	quit, ok := menu.Find(tray.LabelQuit)
+	if !ok {
+		t.Fatal("no Quit in the tray menu")
+	}
+	if err := dbustest.Click(ctx, conn, item, quit.ID); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-a.done:
+		if err != nil {
+			t.Fatalf("agent exit after Quit: %v, want exit 0", err)
+		}
+	case <-ctx.Done():
+		t.Fatal("agent still running after Quit")
 	}
 }

@@ -1,0 +1,87 @@
+package agent
+
+import (
+	"io"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/crampcare/crampcare/internal/api"
+)
+
+// TestHelperWindowProcess stands in for the window process: it waits until
+// killed. It does nothing when run as a normal test.
+func TestHelperWindowProcess(t *testing.T) {
+	if os.Getenv("CRAMPCARE_FAKE_WINDOW") != "1" {
+		return
+	}
+	select {}
+}
+
+func fakeHost(t *testing.T) *windowHost {
+	t.Helper()
+	t.Setenv("CRAMPCARE_FAKE_WINDOW", "1")
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The host appends "--data-dir DIR window NAME"; -test.run picks the
+	// helper and the rest is ignored after the flag terminator.
+	h := &windowHost{exe: exe, dataDir: t.TempDir(), stderr: io.Discard}
+	h.args = func(name string) []string {
+		return []string{"-test.run=^TestHelperWindowProcess$", "--", "window", name}
+	}
+	return h
+}
+
+func TestOneWindowProcessAtATime(t *testing.T) {
+	h := fakeHost(t)
+	if err := h.ShowWindow("main"); err != nil {
+		t.Fatal(err)
+	}
+	first := h.proc
+	if first == nil {
+		t.Fatal("no process started")
+	}
+	// Asked again before the process attached: queued, not a second process.
+	if err := h.ShowWindow("stretch"); err != nil {
+		t.Fatal(err)
+	}
+	if h.proc != first {
+		t.Fatal("a second window process was started")
+	}
+	events, detach := h.Attach()
+	defer detach()
+	if ev := <-events; ev.Type != api.EventShow || ev.Window != "stretch" {
+		t.Errorf("queued event = %+v, want show stretch", ev)
+	}
+	// Attached: requests go straight to it.
+	h.ShowWindow("help")
+	if ev := <-events; ev.Window != "help" {
+		t.Errorf("event = %+v, want show help", ev)
+	}
+	h.Broadcast(api.Event{Type: api.EventChanged, Change: "cramps"})
+	if ev := <-events; ev.Type != api.EventChanged {
+		t.Errorf("event = %+v, want changed", ev)
+	}
+	// The fake ignores quit, so Stop must fall back to killing it.
+	start := time.Now()
+	h.Stop(200 * time.Millisecond)
+	if h.proc != nil {
+		t.Error("process still recorded after Stop")
+	}
+	if ev := <-events; ev.Type != api.EventQuit {
+		t.Errorf("event = %+v, want quit", ev)
+	}
+	if time.Since(start) > 10*time.Second {
+		t.Error("Stop did not kill a process that ignored quit")
+	}
+	// After it is gone, the next show starts a new one.
+	if err := h.ShowWindow("main"); err != nil {
+		t.Fatal(err)
+	}
+	if h.proc == nil || h.proc == first {
+		t.Error("no new window process after the old one exited")
+	}
+	h.Stop(100 * time.Millisecond)
+}

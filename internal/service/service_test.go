@@ -1,0 +1,105 @@
+package service
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/crampcare/crampcare/internal/cramp"
+	"github.com/crampcare/crampcare/internal/input"
+	"github.com/crampcare/crampcare/internal/store"
+)
+
+func newService(t *testing.T, now *time.Time, changes *[]Change) *Service {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), store.FileName), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return New(Params{Store: st, Now: func() time.Time { return *now }, OnChange: func(c Change) { *changes = append(*changes, c) }})
+}
+
+func TestStatusCountsTodayAndLast24h(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 23, 2, 30, 0, 0, time.Local)
+	var changes []Change
+	s := newService(t, &now, &changes)
+	// Glasses: two yesterday evening, one after midnight.
+	for _, at := range []time.Time{now.Add(-6 * time.Hour), now.Add(-4 * time.Hour), now.Add(-time.Hour)} {
+		if _, err := s.LogGlass(ctx, at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Cramps: one 30 h ago (outside 24 h), one just before midnight, one now.
+	for _, at := range []time.Time{now.Add(-30 * time.Hour), now.Add(-3 * time.Hour), {}} {
+		if _, err := s.LogCramp(ctx, cramp.Entry{At: at}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st, err := s.Status(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Glasses != 1 || st.Goal != 8 {
+		t.Errorf("glasses %d of %d, want 1 of 8 (only since midnight)", st.Glasses, st.Goal)
+	}
+	if st.Cramps24h != 2 || st.LastCramp == nil || !st.LastCramp.At.Equal(now) {
+		t.Errorf("cramps %d, last %v; want 2, the one logged now", st.Cramps24h, st.LastCramp)
+	}
+	if !st.Night || st.Scale != 1 {
+		t.Errorf("night %v scale %v at 02:30, want night and scale 1", st.Night, st.Scale)
+	}
+	if len(changes) != 6 || changes[0] != ChangeGlasses || changes[5] != ChangeCramps {
+		t.Errorf("changes = %v", changes)
+	}
+}
+
+func TestRefusedWritesChangeNothing(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	var changes []Change
+	s := newService(t, &now, &changes)
+	bad := 11
+	if _, err := s.LogCramp(ctx, cramp.Entry{Intensity: &bad}); !errors.Is(err, input.ErrInvalid) {
+		t.Errorf("intensity 11: %v", err)
+	}
+	if _, err := s.LogGlass(ctx, now.Add(time.Hour)); !errors.Is(err, input.ErrInvalid) {
+		t.Errorf("glass in the future: %v", err)
+	}
+	if _, err := s.SetSetting(ctx, "hydration.goal", "lots"); !errors.Is(err, input.ErrInvalid) {
+		t.Errorf("bad setting: %v", err)
+	}
+	if len(changes) != 0 {
+		t.Errorf("refused writes announced changes: %v", changes)
+	}
+	list, _ := s.Cramps(ctx, time.Time{})
+	if len(list) != 0 {
+		t.Errorf("stored %v", list)
+	}
+}
+
+func TestSettingsApplyAtOnce(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	var changes []Change
+	s := newService(t, &now, &changes)
+	if _, err := s.SetSetting(ctx, "hydration.goal", "5"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SetSetting(ctx, "night.start", "11:00"); err != nil {
+		t.Fatal(err)
+	}
+	st, err := s.Status(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Goal != 5 || !st.Night {
+		t.Errorf("status after settings: goal %d night %v, want 5 and night", st.Goal, st.Night)
+	}
+	if changes[len(changes)-1] != ChangeSettings {
+		t.Errorf("changes = %v", changes)
+	}
+}
