@@ -70,7 +70,7 @@ func TestTrayAgent(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("tray click to relief window mapped: %v", time.Since(clicked).Round(time.Millisecond))
-		out, err := s.crampcare(ctx, "list", "--format", "json")
+	out, err := s.crampcare(ctx, "list", "--format", "json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +89,7 @@ func TestTrayAgent(t *testing.T) {
 	if err := s.waitWindow(ctx, ui.TitleMain); err != nil {
 		t.Fatal(err)
 	}
-	
+
 	if err := a.stop(t); err != nil {
 		t.Fatalf("agent exit after SIGTERM: %v, want exit 0", err)
 	}
