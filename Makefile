@@ -69,7 +69,7 @@ unit: test-deps
 
 # The real binary under Xvfb with a private session bus (see internal/smoke).
 smoke: test-deps build
-	CRAMPCARE_BIN=$(CURDIR)/$(BIN) $(GO) test -tags smoke -count=1 -v -run 'Tray' ./internal/smoke/
+	CRAMPCARE_BIN=$(CURDIR)/$(BIN) $(GO) test -tags smoke -count=1 -v -run 'Tray|Reminders' ./internal/smoke/
 
 test: test-deps lint unit smoke package
 	CRAMPCARE_PACKAGE=$(CURDIR)/build/CrampCare.tar.xz $(GO) test -tags smoke -count=1 -v -run 'TestPackage' ./internal/smoke/
@@ -82,9 +82,13 @@ bench: test-deps build
 # A Linux package (.tar.xz with binary, .desktop file and icon) from the
 # root FyneApp.toml: fyne package runs here, at the root, on the binary
 # make built, so no second FyneApp.toml exists anywhere.
+# fyne package also bumps Build in the file and rewrites it without its
+# comments; the copy put back afterwards keeps the tracked file as it is.
 package: build
 	mkdir -p build
-	$(GO) run $(FYNE) package --target linux --executable $(BIN) --release
+	cp FyneApp.toml build/FyneApp.toml.keep
+	$(GO) run $(FYNE) package --target linux --executable $(BIN) --release; \
+		status=$$?; cp build/FyneApp.toml.keep FyneApp.toml; exit $$status
 	mv -f CrampCare.tar.xz build/
 	@echo "Package: build/CrampCare.tar.xz"
 

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/crampcare/crampcare/internal/api"
@@ -17,8 +18,12 @@ import (
 	"github.com/crampcare/crampcare/internal/datadir"
 	"github.com/crampcare/crampcare/internal/memtrim"
 	"github.com/crampcare/crampcare/internal/notify"
+	"github.com/crampcare/crampcare/internal/reminders"
+	"github.com/crampcare/crampcare/internal/schedule"
 	"github.com/crampcare/crampcare/internal/service"
+	"github.com/crampcare/crampcare/internal/settings"
 	"github.com/crampcare/crampcare/internal/store"
+	"github.com/crampcare/crampcare/internal/stretch"
 	"github.com/crampcare/crampcare/internal/tray"
 )
 
@@ -68,17 +73,34 @@ func Run(ctx context.Context, p Params) error {
 
 	a := &agent{p: p, host: &windowHost{exe: p.Exe, dataDir: p.DataDir, stderr: p.Stderr}, statusCh: make(chan struct{}, 1)}
 	a.svc = service.New(service.Params{Store: st, Now: p.Now, OnChange: a.changed})
-	srv := api.NewServer(api.Params{Diary: a.svc, Host: a.host})
+	a.reminders = reminders.New(reminders.Params{
+		Diary:    a.svc,
+		Notifier: p.Notifier,
+		Now:      p.Now,
+		Fallback: func(r schedule.Reminder) { a.show("reminder:" + string(r.Kind)) },
+		Logf:     func(f string, args ...any) { fmt.Fprintf(p.Stderr, f+"\n", args...) },
+		OnState:  a.reminderState,
+	})
+	srv := api.NewServer(api.Params{Diary: a.svc, Host: a.host, Reminders: a.reminders})
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
+	go a.reminders.Run(ctx)
+	// Without logind (no system bus) the runner's coarse check still
+	// notices a wake-up within a minute.
+	_ = reminders.WatchResume(ctx, a.reminders.Nudge)
 
 	tray.Run(ctx, p.TrayIcon, tray.Actions{
-		LogCramp: a.onLogCramp,
-		Drink:    a.onDrink,
-		Stretch:  func() { a.show("stretch") },
-		Open:     func() { a.show("main") },
-		Quit:     cancel,
+		LogCramp:  a.onLogCramp,
+		Drink:     a.onDrink,
+		Stretch:   func() { a.show("stretch") },
+		Stretched: a.onStretched,
+		Later:     a.onLater,
+		Pause:     a.onPause,
+		Resume:    func() { a.setPause(time.Time{}) },
+		Open:      func() { a.show("main") },
+		Quit:      cancel,
 	}, func(t *tray.Tray) {
+		a.setTray(t)
 		go a.keepStatus(ctx, t)
 		if !tray.HostPresent() {
 			fmt.Fprintln(p.Stderr, "No system tray found (on GNOME, install the AppIndicator extension); showing the window instead.")
@@ -110,14 +132,21 @@ func showRunning(ctx context.Context, sock string) bool {
 }
 
 type agent struct {
-	p        Params
-	svc      *service.Service
-	host     *windowHost
-	statusCh chan struct{} // a status refresh is wanted
+	p         Params
+	svc       *service.Service
+	host      *windowHost
+	reminders *reminders.Runner
+	statusCh  chan struct{} // a status refresh is wanted
+
+	mu     sync.Mutex
+	tray   *tray.Tray      // nil until the tray is up
+	rstate reminders.State // the latest, for a tray that comes up later
 }
 
 func (a *agent) changed(c service.Change) {
 	a.host.Broadcast(api.Event{Type: api.EventChanged, Change: string(c)})
+	// A glass, a stretch or a setting can move the next reminder.
+	a.reminders.Nudge()
 	select {
 	case a.statusCh <- struct{}{}:
 	default:
@@ -154,6 +183,65 @@ func statusLine(st service.Status) string {
 		cr = fmt.Sprintf("%d cramps in 24 h", st.Cramps24h)
 	}
 	return fmt.Sprintf("Today: %d of %d glasses · %s", st.Glasses, st.Goal, cr)
+}
+
+func (a *agent) setTray(t *tray.Tray) {
+	a.mu.Lock()
+	a.tray = t
+	st := a.rstate
+	a.mu.Unlock()
+	t.SetReminders(st.PausedUntil, st.StretchPending)
+}
+
+func (a *agent) reminderState(st reminders.State) {
+	a.mu.Lock()
+	a.rstate = st
+	t := a.tray
+	a.mu.Unlock()
+	if t != nil {
+		t.SetReminders(st.PausedUntil, st.StretchPending)
+	}
+}
+
+func (a *agent) onStretched() {
+	if _, err := a.svc.StretchDone(context.Background(), stretch.Session{Source: stretch.SourceTray}); err != nil {
+		a.fail("Could not record the stretch", err)
+		return
+	}
+	a.notify("Evening stretch done", "Well done. No more stretch reminders tonight.")
+}
+
+func (a *agent) onLater() {
+	if err := a.reminders.Later(); err != nil {
+		a.fail("Could not put the reminder off", err)
+	}
+}
+
+// onPause pauses reminders for an hour, or until the waking day starts
+// tomorrow.
+func (a *agent) onPause(tomorrow bool) {
+	now := a.p.Now()
+	until := now.Add(time.Hour)
+	if tomorrow {
+		vals, err := a.svc.Values()
+		if err != nil {
+			a.fail("Could not pause reminders", err)
+			return
+		}
+		y, m, d := now.Date()
+		until = vals.HydrationStart().On(time.Date(y, m, d+1, 0, 0, 0, 0, now.Location()))
+	}
+	a.setPause(until)
+}
+
+func (a *agent) setPause(until time.Time) {
+	v := ""
+	if !until.IsZero() {
+		v = until.Format(time.RFC3339)
+	}
+	if _, err := a.svc.SetSetting(context.Background(), settings.PausedUntil, v); err != nil {
+		a.fail("Could not change the pause", err)
+	}
 }
 
 func (a *agent) show(name string) {

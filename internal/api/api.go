@@ -36,6 +36,10 @@ const (
 	opSetSetting = "set_setting"
 	opShowWindow = "show_window"
 	opAttach     = "attach"
+	opStretch    = "stretch_done"
+	opStretches  = "stretches"
+	opLater      = "later"
+	opTestNote   = "test_notification"
 )
 
 type request struct {

@@ -13,6 +13,7 @@ import (
 	"github.com/crampcare/crampcare/internal/cramp"
 	"github.com/crampcare/crampcare/internal/service"
 	"github.com/crampcare/crampcare/internal/settings"
+	"github.com/crampcare/crampcare/internal/stretch"
 	"github.com/crampcare/crampcare/internal/water"
 )
 
@@ -146,6 +147,28 @@ func (c *Client) SetSetting(ctx context.Context, key, value string) (settings.It
 	var out settings.Item
 	err := c.call(ctx, opSetSetting, settingArgs{Key: key, Value: value}, &out)
 	return out, err
+}
+
+// StretchDone implements service.Diary.
+func (c *Client) StretchDone(ctx context.Context, st stretch.Session) (stretch.Session, error) {
+	var out stretch.Session
+	err := c.call(ctx, opStretch, st, &out)
+	return out, err
+}
+
+// Stretches implements service.Diary.
+func (c *Client) Stretches(ctx context.Context, since time.Time) ([]stretch.Session, error) {
+	var out []stretch.Session
+	err := c.call(ctx, opStretches, sinceArgs{Since: since}, &out)
+	return out, err
+}
+
+// Later puts tonight's stretch reminder off by a few minutes.
+func (c *Client) Later(ctx context.Context) error { return c.call(ctx, opLater, nil, nil) }
+
+// TestNotification asks the agent to send a sample notification.
+func (c *Client) TestNotification(ctx context.Context) error {
+	return c.call(ctx, opTestNote, nil, nil)
 }
 
 // ShowWindow asks the agent to show a window (starting the window process

@@ -14,6 +14,7 @@ import (
 	"github.com/crampcare/crampcare/internal/cramp"
 	"github.com/crampcare/crampcare/internal/input"
 	"github.com/crampcare/crampcare/internal/service"
+	"github.com/crampcare/crampcare/internal/stretch"
 	"github.com/crampcare/crampcare/internal/version"
 )
 
@@ -26,10 +27,19 @@ type Host interface {
 	Attach() (events <-chan Event, detach func())
 }
 
+// Reminders is the agent's reminder runner, as far as clients may steer it.
+type Reminders interface {
+	// Later puts tonight's stretch reminder off for a few minutes.
+	Later() error
+	// TestNotification sends a sample notification now.
+	TestNotification() error
+}
+
 // Params wires a Server.
 type Params struct {
-	Diary service.Diary
-	Host  Host
+	Diary     service.Diary
+	Host      Host
+	Reminders Reminders
 }
 
 // Server answers API requests on a listener.
@@ -242,6 +252,22 @@ func (s *Server) dispatch(ctx context.Context, req request) (any, error) {
 			return nil, err
 		}
 		return d.SetSetting(ctx, a.Key, a.Value)
+	case opStretch:
+		var st stretch.Session
+		if err := decode(req.Args, &st); err != nil {
+			return nil, err
+		}
+		return d.StretchDone(ctx, st)
+	case opStretches:
+		var a sinceArgs
+		if err := decode(req.Args, &a); err != nil {
+			return nil, err
+		}
+		return d.Stretches(ctx, a.Since)
+	case opLater:
+		return nil, s.p.Reminders.Later()
+	case opTestNote:
+		return nil, s.p.Reminders.TestNotification()
 	case opShowWindow:
 		var a windowArgs
 		if err := decode(req.Args, &a); err != nil {

@@ -58,8 +58,10 @@ func commands() []command {
 		{name: "list", args: "[--since TIME] [--format table|json]", summary: "list cramps, newest first", run: runList},
 		{name: "drink", args: "[--at TIME]", summary: "log a glass of water", run: runDrink},
 		{name: "status", args: "", summary: "show today: cramps and glasses", run: runStatus},
+		{name: "stretch", args: "done [--at TIME] | list [--since TIME]", summary: "record an evening stretch, or list them", run: runStretch},
+		{name: "reminders", args: "pause 1h|tomorrow | resume | later | test", summary: "pause, resume or put off reminders; send a test", run: runReminders},
 		{name: "settings", args: "list | set KEY VALUE", summary: "show or change settings", run: runSettings},
-		{name: "open", args: "[main|stretch|help]", summary: "open a window of the running app", run: runOpen},
+		{name: "open", args: "[main|stretch|settings|help]", summary: "open a window of the running app", run: runOpen},
 		{name: "version", args: "", summary: "print the version", run: runVersion},
 		{name: "window", args: "[main|stretch|relief]", summary: "open a window (normally started by the agent)", run: runWindow, hidden: true},
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -143,7 +144,7 @@ func TestSettingsAndDrinkAndVersion(t *testing.T) {
 	if r := run(t, dir, "settings", "set", "hydration.goal", "6"); r.code != 0 || r.stdout != "hydration.goal = 6\n" {
 		t.Fatalf("set: %+v", r)
 	}
-	if r := run(t, dir, "settings", "list"); r.code != 0 || !strings.Contains(r.stdout, "hydration.goal  6") {
+	if r := run(t, dir, "settings", "list"); r.code != 0 || !regexp.MustCompile(`(?m)^hydration\.goal\s+6\s+8\s`).MatchString(r.stdout) {
 		t.Errorf("list:\n%s", r.stdout)
 	}
 	if r := run(t, dir, "drink"); r.code != 0 || r.stdout != "1 of 6 glasses today.\n" {
@@ -184,5 +185,36 @@ func TestUsesRunningAgent(t *testing.T) {
 	}
 	if r := run(t, dir, "log", "--intensity", "12"); r.code != ExitUsage {
 		t.Errorf("bad input via agent: %+v", r)
+	}
+}
+
+func TestStretchAndPause(t *testing.T) {
+	dir := t.TempDir()
+	if r := run(t, dir, "stretch", "done", "--at", "-10m"); r.code != 0 || !strings.Contains(r.stdout, "recorded") {
+		t.Fatalf("stretch done: %+v", r)
+	}
+	if r := run(t, dir, "stretch", "list"); r.code != 0 || !strings.Contains(r.stdout, "cli") || !strings.Contains(r.stdout, "07:20") {
+		t.Errorf("stretch list:\n%s", r.stdout)
+	}
+	if r := run(t, dir, "stretch", "done", "--at", "+1h"); r.code != ExitUsage {
+		t.Errorf("future stretch: %+v", r)
+	}
+	if r := run(t, dir, "stretch"); r.code != ExitUsage {
+		t.Errorf("bare stretch: %+v", r)
+	}
+	if r := run(t, dir, "reminders", "pause", "tomorrow"); r.code != 0 || !strings.Contains(r.stdout, "2026-11-24T08:00:00") {
+		t.Errorf("pause tomorrow: %+v", r)
+	}
+	if r := run(t, dir, "settings", "list"); !strings.Contains(r.stdout, "2026-11-24T08:00:00") {
+		t.Errorf("paused-until not stored:\n%s", r.stdout)
+	}
+	if r := run(t, dir, "reminders", "pause", "forever"); r.code != ExitUsage {
+		t.Errorf("pause forever: %+v", r)
+	}
+	if r := run(t, dir, "reminders", "resume"); r.code != 0 || r.stdout != "Reminders are on.\n" {
+		t.Errorf("resume: %+v", r)
+	}
+	if r := run(t, dir, "reminders", "later"); r.code != ExitError || !strings.Contains(r.stderr, "not running") {
+		t.Errorf("later without agent: %+v", r)
 	}
 }

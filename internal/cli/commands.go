@@ -13,6 +13,8 @@ import (
 	"github.com/crampcare/crampcare/internal/api"
 	"github.com/crampcare/crampcare/internal/cramp"
 	"github.com/crampcare/crampcare/internal/input"
+	"github.com/crampcare/crampcare/internal/settings"
+	"github.com/crampcare/crampcare/internal/stretch"
 	"github.com/crampcare/crampcare/internal/version"
 )
 
@@ -80,12 +82,9 @@ func runList(ctx context.Context, r *runner, args []string) error {
 	if *format != "table" && *format != "json" {
 		return input.Errorf("format", "%q is not a format; use table or json", *format)
 	}
-	var from time.Time
-	if *since != "" {
-		var err error
-		if from, err = input.ParseTime("since", *since, r.env.Now()); err != nil {
-			return err
-		}
+	from, err := optionalTime("since", *since, r.env.Now())
+	if err != nil {
+		return err
 	}
 	d, done, err := r.diary()
 	if err != nil {
@@ -260,14 +259,167 @@ func runOpen(ctx context.Context, r *runner, args []string) error {
 		name = fs.Arg(0)
 	}
 	switch name {
-	case "main", "stretch", "help", "relief":
+	case "main", "stretch", "help", "relief", "settings":
 	default:
-		return input.Errorf("window", "%q is not a window; use main, stretch or help", name)
+		return input.Errorf("window", "%q is not a window; use main, stretch, settings or help", name)
 	}
-	c, err := api.Dial(api.SocketPath(r.dataDir))
+	c, err := r.agent()
 	if err != nil {
-		return errors.New("CrampCare is not running; start it with: crampcare")
+		return err
 	}
 	defer c.Close()
 	return c.ShowWindow(ctx, name)
+}
+
+func runStretch(ctx context.Context, r *runner, args []string) error {
+	fs := r.flags("stretch")
+	at := fs.String("at", "", "when the stretch was done (default now)")
+	since := fs.String("since", "", "list: only sessions at or after TIME")
+	// The sub-command comes first: crampcare stretch done --at 21:40.
+	sub := ""
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		sub, args = args[0], args[1:]
+	}
+	if err := r.parse(fs, args); err != nil {
+		return err
+	}
+	now := r.env.Now()
+	switch sub {
+	case "done":
+		t, err := input.ParseTime("at", *at, now)
+		if err != nil {
+			return err
+		}
+		d, done, err := r.diary()
+		if err != nil {
+			return err
+		}
+		defer done()
+		if _, err := d.StretchDone(ctx, stretch.Session{Start: t, End: t, Source: stretch.SourceCLI}); err != nil {
+			return err
+		}
+		fmt.Fprintln(r.env.Stdout, "Evening stretch recorded.")
+		return nil
+	case "list":
+		from, err := optionalTime("since", *since, now)
+		if err != nil {
+			return err
+		}
+		d, done, err := r.diary()
+		if err != nil {
+			return err
+		}
+		defer done()
+		list, err := d.Stretches(ctx, from)
+		if err != nil {
+			return err
+		}
+		if len(list) == 0 {
+			fmt.Fprintln(r.env.Stdout, "No stretches recorded yet.")
+			return nil
+		}
+		tw := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tSTART\tMINUTES\tSOURCE\tSTEPS")
+		for _, s := range list {
+			fmt.Fprintf(tw, "%d\t%s\t%.0f\t%s\t%s\n", s.ID, s.Start.Local().Format("2006-01-02 15:04"), s.End.Sub(s.Start).Minutes(), s.Source, orDash(strings.Join(s.Steps, ",")))
+		}
+		return tw.Flush()
+	default:
+		return usageError{"use: crampcare stretch done [--at TIME] | crampcare stretch list [--since TIME]"}
+	}
+}
+
+func runReminders(ctx context.Context, r *runner, args []string) error {
+	fs := r.flags("reminders")
+	if err := r.parse(fs, args); err != nil {
+		return err
+	}
+	sub := fs.Args()
+	if len(sub) == 0 {
+		return usageError{"use: crampcare reminders pause 1h|tomorrow | resume | later | test"}
+	}
+	switch {
+	case sub[0] == "pause" && len(sub) == 2, sub[0] == "resume" && len(sub) == 1:
+		d, done, err := r.diary()
+		if err != nil {
+			return err
+		}
+		defer done()
+		until := ""
+		if sub[0] == "pause" {
+			items, err := d.Settings(ctx)
+			if err != nil {
+				return err
+			}
+			t, err := pauseUntil(sub[1], r.env.Now(), items)
+			if err != nil {
+				return err
+			}
+			until = t.Format(time.RFC3339)
+		}
+		if _, err := d.SetSetting(ctx, settings.PausedUntil, until); err != nil {
+			return err
+		}
+		if until == "" {
+			fmt.Fprintln(r.env.Stdout, "Reminders are on.")
+		} else {
+			fmt.Fprintf(r.env.Stdout, "Reminders paused until %s.\n", until)
+		}
+		return nil
+	case (sub[0] == "later" || sub[0] == "test") && len(sub) == 1:
+		// Only the running agent sends reminders.
+		c, err := r.agent()
+		if err != nil {
+			return err
+		}
+		defer c.Close()
+		if sub[0] == "later" {
+			return c.Later(ctx)
+		}
+		return c.TestNotification(ctx)
+	default:
+		return usageError{"use: crampcare reminders pause 1h|tomorrow | resume | later | test"}
+	}
+}
+
+// pauseUntil reads "tomorrow" (the start of tomorrow's waking day) or a
+// duration like 1h or 90m.
+func pauseUntil(s string, now time.Time, items []settings.Item) (time.Time, error) {
+	if s == "tomorrow" {
+		start := "08:00"
+		for _, it := range items {
+			if it.Key == settings.HydrationStart {
+				start = it.Value
+			}
+		}
+		c, err := input.ParseClock("hydration.start", start)
+		if err != nil {
+			return time.Time{}, err
+		}
+		return c.On(now.AddDate(0, 0, 1)), nil
+	}
+	d, err := input.ParseDuration("pause", s, 7*24*time.Hour)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return now.Add(d), nil
+}
+
+// agent connects to the running agent, for what only it can do (show a
+// window, send a notification).
+func (r *runner) agent() (*api.Client, error) {
+	c, err := api.Dial(api.SocketPath(r.dataDir))
+	if err != nil {
+		return nil, errors.New("CrampCare is not running; start it with: crampcare")
+	}
+	return c, nil
+}
+
+// optionalTime parses s as a past time, or gives the zero time when s is
+// empty (no lower bound).
+func optionalTime(field, s string, now time.Time) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	return input.ParseTime(field, s, now)
 }

@@ -6,12 +6,15 @@ package service
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/crampcare/crampcare/internal/cramp"
 	"github.com/crampcare/crampcare/internal/input"
+	"github.com/crampcare/crampcare/internal/schedule"
 	"github.com/crampcare/crampcare/internal/settings"
 	"github.com/crampcare/crampcare/internal/store"
+	"github.com/crampcare/crampcare/internal/stretch"
 	"github.com/crampcare/crampcare/internal/water"
 )
 
@@ -29,6 +32,10 @@ type Diary interface {
 	Settings(ctx context.Context) ([]settings.Item, error)
 	// SetSetting validates and stores one setting.
 	SetSetting(ctx context.Context, key, value string) (settings.Item, error)
+	// StretchDone records an evening stretch; a zero Start means now.
+	StretchDone(ctx context.Context, s stretch.Session) (stretch.Session, error)
+	// Stretches lists stretch sessions at or after since, newest first.
+	Stretches(ctx context.Context, since time.Time) ([]stretch.Session, error)
 }
 
 // Status is today at a glance.
@@ -42,6 +49,8 @@ type Status struct {
 	Goal      int          `json:"goal"`
 	Night     bool         `json:"night"` // inside night.start..night.end: windows go dark
 	Scale     float32      `json:"scale"`
+	// PausedUntil is when paused reminders resume; zero when not paused.
+	PausedUntil time.Time `json:"paused_until,omitempty"`
 }
 
 // Change says what a write touched, so listeners refresh only what they show.
@@ -52,6 +61,7 @@ const (
 	ChangeCramps   Change = "cramps"
 	ChangeGlasses  Change = "glasses"
 	ChangeSettings Change = "settings"
+	ChangeStretch  Change = "stretch"
 )
 
 // Params wires a Service.
@@ -146,6 +156,9 @@ func (s *Service) Status(_ context.Context) (Status, error) {
 		Night:     vals.IsNight(now),
 		Scale:     vals.Scale(),
 	}
+	if p := vals.PausedUntil(); p.After(now) {
+		st.PausedUntil = p
+	}
 	if len(cr) > 0 {
 		st.LastCramp = &cr[0]
 	}
@@ -174,6 +187,84 @@ func (s *Service) SetSetting(_ context.Context, key, value string) (settings.Ite
 	d, _ := settings.Lookup(key)
 	return settings.Item{Key: key, Value: v, Default: d.Default, Help: d.Help}, nil
 }
+
+// StretchDone implements Diary.
+func (s *Service) StretchDone(_ context.Context, st stretch.Session) (stretch.Session, error) {
+	now := s.p.Now()
+	if st.Start.IsZero() {
+		st.Start = now
+	}
+	if st.End.IsZero() {
+		st.End = st.Start
+	}
+	switch {
+	case st.Start.After(now.Add(time.Minute)):
+		return stretch.Session{}, input.Errorf("at", "%s is in the future", st.Start.Format("2006-01-02 15:04"))
+	case st.End.Before(st.Start):
+		return stretch.Session{}, input.Errorf("end", "ends before it starts")
+	case st.Rounds < 0 || st.Rounds > 10:
+		return stretch.Session{}, input.Errorf("rounds", "%d is out of range; use 0 to 10", st.Rounds)
+	case len(st.Steps) > 50:
+		return stretch.Session{}, input.Errorf("steps", "too many steps")
+	}
+	switch st.Source {
+	case stretch.SourceGuided, stretch.SourceWindow, stretch.SourceTray, stretch.SourceCLI:
+	default:
+		return stretch.Session{}, input.Errorf("source", "%q is not a known source", st.Source)
+	}
+	st.ID = 0
+	st, err := s.p.Store.AddStretch(st)
+	if err != nil {
+		return stretch.Session{}, err
+	}
+	s.p.OnChange(ChangeStretch)
+	return st, nil
+}
+
+// Stretches implements Diary.
+func (s *Service) Stretches(_ context.Context, since time.Time) ([]stretch.Session, error) {
+	return s.p.Store.Stretches(since, time.Time{})
+}
+
+// RecentGlasses returns when each glass since since was drunk; the
+// reminder schedule reads it.
+func (s *Service) RecentGlasses(since time.Time) ([]time.Time, error) {
+	gl, err := s.p.Store.Glasses(since, time.Time{})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]time.Time, len(gl))
+	for i, g := range gl {
+		out[i] = g.At
+	}
+	return out, nil
+}
+
+// LastStretch returns when the newest stretch started; zero if none.
+func (s *Service) LastStretch() (time.Time, error) {
+	// A month back is plenty: only "done tonight" depends on it.
+	list, err := s.p.Store.Stretches(s.p.Now().AddDate(0, -1, 0), time.Time{})
+	if err != nil || len(list) == 0 {
+		return time.Time{}, err
+	}
+	return list[0].Start, nil
+}
+
+// reminderKey is where the reminder bookkeeping is kept in the store.
+const reminderKey = "reminders"
+
+// LoadMemory reads what reminders were sent; a fresh store has none.
+func (s *Service) LoadMemory() (schedule.Memory, error) {
+	var m schedule.Memory
+	err := s.p.Store.State(reminderKey, &m)
+	if errors.Is(err, store.ErrNotFound) {
+		return schedule.Memory{}, nil
+	}
+	return m, err
+}
+
+// SaveMemory stores what reminders were sent.
+func (s *Service) SaveMemory(m schedule.Memory) error { return s.p.Store.SetState(reminderKey, m) }
 
 // Values returns the effective settings, for the agent's own use.
 func (s *Service) Values() (settings.Values, error) { return s.values() }

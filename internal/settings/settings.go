@@ -12,12 +12,24 @@ import (
 	"github.com/crampcare/crampcare/internal/input"
 )
 
-// Keys of the settings that exist today.
+// Keys of the settings.
 const (
-	HydrationGoal = "hydration.goal"
-	NightStart    = "night.start"
-	NightEnd      = "night.end"
-	UIScale       = "ui.scale"
+	HydrationEnabled   = "hydration.enabled"
+	HydrationInterval  = "hydration.interval"
+	HydrationStart     = "hydration.start"
+	HydrationEnd       = "hydration.end"
+	HydrationDays      = "hydration.days"
+	HydrationGoal      = "hydration.goal"
+	HydrationAfterGoal = "hydration.after-goal"
+	HydrationTaper     = "hydration.taper"
+	StretchEnabled     = "stretch.enabled"
+	StretchTime        = "stretch.time"
+	StretchDays        = "stretch.days"
+	StretchNag         = "stretch.nag"
+	PausedUntil        = "reminders.paused-until"
+	NightStart         = "night.start"
+	NightEnd           = "night.end"
+	UIScale            = "ui.scale"
 )
 
 // Def describes one setting.
@@ -32,7 +44,19 @@ type Def struct {
 // so that no package-level state can be changed by accident.
 func Defs() []Def {
 	defs := []Def{
+		{Key: HydrationEnabled, Default: "true", Help: "remind to drink: true or false", parse: boolean},
+		{Key: HydrationInterval, Default: "75m", Help: "time between drink reminders, 1m to 12h (like 75m or 1h30m)", parse: durationIn(time.Minute, 12*time.Hour)},
+		{Key: HydrationStart, Default: "08:00", Help: "start of the waking day for drink reminders, HH:MM", parse: clock},
+		{Key: HydrationEnd, Default: "20:00", Help: "end of the waking day, HH:MM (may be after midnight for night work)", parse: clock},
+		{Key: HydrationDays, Default: "every", Help: "days with drink reminders: every, or a list like mon,tue,wed", parse: days},
 		{Key: HydrationGoal, Default: "8", Help: "glasses of water a day, 1 to 30", parse: intIn(1, 30)},
+		{Key: HydrationAfterGoal, Default: "false", Help: "keep reminding after the goal is reached: true or false", parse: boolean},
+		{Key: HydrationTaper, Default: "2h", Help: "no drink reminders this long before the evening stretch, 0s to 6h", parse: durationIn(0, 6*time.Hour)},
+		{Key: StretchEnabled, Default: "true", Help: "remind to stretch in the evening: true or false", parse: boolean},
+		{Key: StretchTime, Default: "21:30", Help: "time of the evening stretch reminder, HH:MM", parse: clock},
+		{Key: StretchDays, Default: "every", Help: "days with the stretch reminder: every, or a list like mon,tue,wed", parse: days},
+		{Key: StretchNag, Default: "20m", Help: "one follow-up this long after the stretch reminder if not done, 0s (none) to 2h", parse: durationIn(0, 2*time.Hour)},
+		{Key: PausedUntil, Default: "", Help: "no reminders until this time (RFC 3339), empty for none", parse: moment},
 		{Key: NightStart, Default: "21:00", Help: "when night begins (dark windows), HH:MM", parse: clock},
 		{Key: NightEnd, Default: "07:00", Help: "when night ends, HH:MM", parse: clock},
 		{Key: UIScale, Default: "1", Help: "text and control size, 0.75 to 2.0", parse: floatIn(0.75, 2.0)},
@@ -118,6 +142,46 @@ func (v Values) get(key string) string {
 	return d.Default
 }
 
+// HydrationEnabled says whether drink reminders are on.
+func (v Values) HydrationEnabled() bool { return v.get(HydrationEnabled) == "true" }
+
+// HydrationInterval is the time between drink reminders.
+func (v Values) HydrationInterval() time.Duration { return mustDuration(v.get(HydrationInterval)) }
+
+// HydrationStart is when the waking day begins.
+func (v Values) HydrationStart() input.Clock { return mustClock(v.get(HydrationStart)) }
+
+// HydrationEnd is when the waking day ends; before HydrationStart means the
+// next morning.
+func (v Values) HydrationEnd() input.Clock { return mustClock(v.get(HydrationEnd)) }
+
+// HydrationDays are the days with drink reminders.
+func (v Values) HydrationDays() Weekdays { return mustDays(v.get(HydrationDays)) }
+
+// HydrationAfterGoal says whether to keep reminding once the goal is met.
+func (v Values) HydrationAfterGoal() bool { return v.get(HydrationAfterGoal) == "true" }
+
+// HydrationTaper is the quiet time before the evening stretch.
+func (v Values) HydrationTaper() time.Duration { return mustDuration(v.get(HydrationTaper)) }
+
+// StretchEnabled says whether the evening stretch reminder is on.
+func (v Values) StretchEnabled() bool { return v.get(StretchEnabled) == "true" }
+
+// StretchTime is when the evening stretch reminder comes.
+func (v Values) StretchTime() input.Clock { return mustClock(v.get(StretchTime)) }
+
+// StretchDays are the days with the stretch reminder.
+func (v Values) StretchDays() Weekdays { return mustDays(v.get(StretchDays)) }
+
+// StretchNag is the delay of the one follow-up; zero means none.
+func (v Values) StretchNag() time.Duration { return mustDuration(v.get(StretchNag)) }
+
+// PausedUntil is when paused reminders resume; zero when not paused.
+func (v Values) PausedUntil() time.Time {
+	t, _ := time.Parse(time.RFC3339, v.get(PausedUntil))
+	return t
+}
+
 // HydrationGoal is the daily goal in glasses.
 func (v Values) HydrationGoal() int {
 	n, _ := strconv.Atoi(v.get(HydrationGoal))
@@ -153,6 +217,68 @@ func (v Values) IsNight(t time.Time) bool {
 func mustClock(s string) input.Clock {
 	c, _ := input.ParseClock("", s)
 	return c
+}
+
+func mustDuration(s string) time.Duration {
+	d, _ := time.ParseDuration(s)
+	return d
+}
+
+func mustDays(s string) Weekdays {
+	d, _ := ParseWeekdays("", s)
+	return d
+}
+
+func boolean(key, s string) (string, error) {
+	switch strings.ToLower(s) {
+	case "true", "yes", "on", "1":
+		return "true", nil
+	case "false", "no", "off", "0":
+		return "false", nil
+	}
+	return "", input.Errorf(key, "%q must be true or false", s)
+}
+
+func durationIn(min, max time.Duration) func(string, string) (string, error) {
+	return func(key, s string) (string, error) {
+		d, err := time.ParseDuration(s)
+		if err != nil || d < min || d > max {
+			return "", input.Errorf(key, "%q must be a duration from %s to %s, like 75m or 1h30m", s, FormatDuration(min), FormatDuration(max))
+		}
+		return FormatDuration(d), nil
+	}
+}
+
+// FormatDuration writes d as settings store it, without Go's trailing zero
+// units: 1h30m, not 1h30m0s.
+func FormatDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
+}
+
+func moment(key, s string) (string, error) {
+	if s == "" {
+		return "", nil
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return "", input.Errorf(key, "%q must be a time like 2026-11-23T14:00:00+01:00, or empty", s)
+	}
+	return t.Format(time.RFC3339), nil
+}
+
+func days(key, s string) (string, error) {
+	d, err := ParseWeekdays(key, s)
+	if err != nil {
+		return "", err
+	}
+	return d.String(), nil
 }
 
 func intIn(min, max int) func(string, string) (string, error) {

@@ -61,3 +61,36 @@ func TestIsNight(t *testing.T) {
 		}
 	}
 }
+
+func TestReminderSettings(t *testing.T) {
+	good := map[[2]string]string{
+		{HydrationInterval, "90m"}:                 "1h30m",
+		{HydrationInterval, "1m"}:                  "1m",
+		{HydrationTaper, "0s"}:                     "0s",
+		{HydrationDays, "Mon, wed,FRIDAY"}:         "mon,wed,fri",
+		{HydrationDays, "sun,sat"}:                 "sat,sun",
+		{StretchDays, "every"}:                     "every",
+		{StretchEnabled, "off"}:                    "false",
+		{PausedUntil, ""}:                          "",
+		{PausedUntil, "2026-11-23T14:00:00+01:00"}: "2026-11-23T14:00:00+01:00",
+	}
+	for in, want := range good {
+		got, err := Normalize(in[0], in[1])
+		if err != nil || got != want {
+			t.Errorf("Normalize(%q, %q) = %q, %v; want %q", in[0], in[1], got, err, want)
+		}
+	}
+	for _, in := range [][2]string{
+		{HydrationInterval, "30s"}, {HydrationInterval, "13h"}, {HydrationInterval, "often"},
+		{HydrationDays, "mo"}, {HydrationDays, "funday"}, {StretchNag, "3h"}, {StretchEnabled, "maybe"},
+		{PausedUntil, "tomorrow"},
+	} {
+		if _, err := Normalize(in[0], in[1]); !errors.Is(err, input.ErrInvalid) {
+			t.Errorf("Normalize(%q, %q) err = %v, want invalid", in[0], in[1], err)
+		}
+	}
+	v := Defaults()
+	if v.HydrationInterval() != 75*time.Minute || v.HydrationDays() != EveryDay || !v.HydrationEnabled() || v.StretchNag() != 20*time.Minute || !v.PausedUntil().IsZero() {
+		t.Errorf("defaults: %+v", v.Items())
+	}
+}

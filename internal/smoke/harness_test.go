@@ -96,6 +96,10 @@ type session struct {
 func newSession(t testing.TB) *session {
 	home := t.TempDir()
 	s := &session{t: t, display: startXvfb(t), bus: dbustest.StartBus(t), dataDir: filepath.Join(home, "data"), home: home}
+	// Fyne makes its cache folder with a plain mkdir; give it a parent.
+	if err := os.MkdirAll(filepath.Join(home, ".cache"), 0o700); err != nil {
+		t.Fatal(err)
+	}
 	return s
 }
 

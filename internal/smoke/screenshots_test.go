@@ -26,10 +26,18 @@ func TestScreenshots(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// Three glasses, all before the waking day set below begins, so that a
+	// drink reminder is due the moment the agent starts.
 	must("drink", "--at", "-3h")
-	must("drink", "--at", "-1h")
-	must("drink")
+	must("drink", "--at", "-2h40m")
+	must("drink", "--at", "-2h20m")
 	must("log", "--at", "-20h", "--leg", "left", "--muscle", "calf", "--intensity", "6", "--duration", "2m")
+	// A drink reminder due at start; with no notification server in this
+	// session it shows as the fallback window.
+	now := time.Now()
+	must("settings", "set", "hydration.start", hhmm(now.Add(-2*time.Hour)))
+	must("settings", "set", "hydration.end", hhmm(now.Add(2*time.Hour)))
+	must("settings", "set", "hydration.taper", "0s")
 
 	for _, mode := range []struct{ name, start, end string }{
 		// A night window that holds every minute but one, or none but one:
@@ -44,7 +52,15 @@ func TestScreenshots(t *testing.T) {
 			t.Fatal(err)
 		}
 		s.screenshot(ui.TitleMain, "main-"+mode.name)
-		for _, w := range []struct{ name, title string }{{"relief", ui.TitleRelief}, {"stretch", ui.TitleStretch}, {"help", ui.TitleHelp}} {
+		if mode.name == "day" {
+			// Sent once: the second start (night) remembers it.
+			if err := s.waitWindow(ctx, ui.TitleReminder); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(500 * time.Millisecond)
+			s.screenshot(ui.TitleReminder, "reminder-"+mode.name)
+		}
+		for _, w := range []struct{ name, title string }{{"relief", ui.TitleRelief}, {"stretch", ui.TitleStretch}, {"help", ui.TitleHelp}, {"settings", ui.TitleSettings}} {
 			must("open", w.name)
 			if err := s.waitWindow(ctx, w.title); err != nil {
 				t.Fatal(err)

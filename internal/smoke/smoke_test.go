@@ -5,9 +5,12 @@ package smoke
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/godbus/dbus/v5"
 
 	"github.com/crampcare/crampcare/internal/cramp"
 	"github.com/crampcare/crampcare/internal/dbustest"
@@ -37,7 +40,7 @@ func TestTrayAgent(t *testing.T) {
 		t.Fatal(err)
 	}
 	ids := map[string]int32{}
-	for _, label := range []string{tray.LabelLogCramp, tray.LabelDrink, tray.LabelStretch, tray.LabelOpen, tray.LabelQuit} {
+	for _, label := range []string{tray.LabelLogCramp, tray.LabelDrink, tray.LabelStretch, tray.LabelStretched, tray.LabelOpen, tray.LabelPause, tray.LabelQuit} {
 		m, ok := menu.Find(label)
 		if !ok {
 			t.Fatalf("tray menu has no %q entry: %+v", label, menu)
@@ -82,6 +85,44 @@ func TestTrayAgent(t *testing.T) {
 		t.Fatalf("after one tray click the log holds %+v, want one cramp from now", list)
 	}
 
+	// Pause from the tray: stored, shown in the menu, and resumed.
+	pause, ok := menu.Find(tray.LabelPause1h)
+	if !ok {
+		t.Fatalf("no %q in the tray menu", tray.LabelPause1h)
+	}
+	if err := dbustest.Click(ctx, conn, item, pause.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := waitMenu(ctx, conn, item, "Reminders paused until"); err != nil {
+		t.Fatal(err)
+	}
+	out, err = s.crampcare(ctx, "settings", "list")
+	if err != nil || !strings.Contains(out, time.Now().Add(time.Hour).Format("2006-01-02T15")) {
+		t.Errorf("paused-until not stored an hour ahead:\n%s", out)
+	}
+	menu, err = dbustest.ReadMenu(ctx, conn, item)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resume, _ := menu.Find(tray.LabelResume)
+	if err := dbustest.Click(ctx, conn, item, resume.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := waitMenu(ctx, conn, item, tray.LabelPause); err != nil {
+		t.Fatal(err)
+	}
+
+	// "I stretched" from the tray records tonight's stretch.
+	if err := dbustest.Click(ctx, conn, item, ids[tray.LabelStretched]); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := notes.Wait(ctx, func(n dbustest.Notification) bool { return n.Summary == "Evening stretch done" }); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := s.crampcare(ctx, "stretch", "list"); err != nil || !strings.Contains(out, "tray") {
+		t.Errorf("stretch list after the tray click:\n%s %v", out, err)
+	}
+
 	// A second launch: the running agent shows its main window, exit 0.
 	if _, err := s.crampcare(ctx); err != nil {
 		t.Fatalf("second launch: %v", err)
@@ -96,6 +137,37 @@ func TestTrayAgent(t *testing.T) {
 	if s.windowExists(ui.TitleMain) || s.windowExists(ui.TitleRelief) {
 		t.Error("windows still open after the agent stopped")
 	}
+}
+
+// waitMenu re-reads the tray menu until an entry starts with prefix: the
+// agent updates labels asynchronously.
+func waitMenu(ctx context.Context, conn *dbus.Conn, item dbustest.Item, prefix string) error {
+	for {
+		menu, err := dbustest.ReadMenu(ctx, conn, item)
+		if err != nil {
+			return err
+		}
+		if hasPrefix(menu, prefix) {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("no tray entry starting %q: %w", prefix, ctx.Err())
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
+func hasPrefix(m dbustest.MenuItem, prefix string) bool {
+	if strings.HasPrefix(m.Label, prefix) {
+		return true
+	}
+	for _, c := range m.Children {
+		if hasPrefix(c, prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 // TestNoTrayHostOpensMainWindow: on a desktop without a tray host (GNOME

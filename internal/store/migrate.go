@@ -11,7 +11,7 @@ import (
 )
 
 // SchemaVersion is the schema this build writes.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // migrations[i] takes a file from schema i to i+1. Each runs in the same
 // transaction as the version bump, so a crash mid-migration leaves the old
@@ -41,6 +41,16 @@ func migrations() []func(tx *bolt.Tx) error {
 				}
 				return idx.Put(timeKey(e.At, e.ID), itob(e.ID))
 			})
+		},
+		// 2 -> 3: evening stretch sessions, and the agent's bookkeeping
+		// (which reminders it sent) so a restart does not repeat them.
+		func(tx *bolt.Tx) error {
+			for _, b := range [][]byte{bucketStretches, bucketState} {
+				if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+					return err
+				}
+			}
+			return nil
 		},
 	}
 }

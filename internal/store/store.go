@@ -16,6 +16,7 @@ import (
 	boltErrors "go.etcd.io/bbolt/errors"
 
 	"github.com/crampcare/crampcare/internal/cramp"
+	"github.com/crampcare/crampcare/internal/stretch"
 	"github.com/crampcare/crampcare/internal/water"
 )
 
@@ -39,6 +40,8 @@ var (
 	bucketCrampsTime = []byte("cramps_by_time")
 	bucketGlasses    = []byte("glasses")
 	bucketSettings   = []byte("settings")
+	bucketStretches  = []byte("stretches")
+	bucketState      = []byte("state")
 	keySchema        = []byte("schema")
 )
 
@@ -215,6 +218,79 @@ func (s *Store) SetSetting(key, value string) error {
 	})
 	if err != nil {
 		return fmt.Errorf("store: set %s: %w", key, err)
+	}
+	return nil
+}
+
+// AddStretch stores an evening stretch session and returns it with its ID.
+func (s *Store) AddStretch(st stretch.Session) (stretch.Session, error) {
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketStretches)
+		id, err := b.NextSequence()
+		if err != nil {
+			return err
+		}
+		st.ID = id
+		v, err := json.Marshal(st)
+		if err != nil {
+			return err
+		}
+		// Keyed by start time: the streak and "done tonight" read the newest.
+		return b.Put(timeKey(st.Start, id), v)
+	})
+	if err != nil {
+		return stretch.Session{}, fmt.Errorf("store: add stretch: %w", err)
+	}
+	return st, nil
+}
+
+// Stretches returns the sessions that started in [since, until), newest
+// first; a zero until means no upper bound.
+func (s *Store) Stretches(since, until time.Time) ([]stretch.Session, error) {
+	var out []stretch.Session
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return scanTime(tx.Bucket(bucketStretches), since, until, func(_, v []byte) error {
+			var st stretch.Session
+			if err := json.Unmarshal(v, &st); err != nil {
+				return err
+			}
+			out = append(out, st)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: list stretches: %w", err)
+	}
+	return out, nil
+}
+
+// State reads a piece of the agent's own bookkeeping (what reminders it has
+// sent, say) into v; ErrNotFound if none was saved.
+func (s *Store) State(key string, v any) error {
+	err := s.db.View(func(tx *bolt.Tx) error {
+		raw := tx.Bucket(bucketState).Get([]byte(key))
+		if raw == nil {
+			return fmt.Errorf("state %s: %w", key, ErrNotFound)
+		}
+		return json.Unmarshal(raw, v)
+	})
+	if err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	return nil
+}
+
+// SetState saves a piece of the agent's bookkeeping.
+func (s *Store) SetState(key string, v any) error {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("store: state %s: %w", key, err)
+	}
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketState).Put([]byte(key), raw)
+	})
+	if err != nil {
+		return fmt.Errorf("store: state %s: %w", key, err)
 	}
 	return nil
 }

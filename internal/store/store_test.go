@@ -11,6 +11,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/crampcare/crampcare/internal/cramp"
+	"github.com/crampcare/crampcare/internal/stretch"
 )
 
 // MustOpen opens a store on a fresh temp file and closes it at the end.
@@ -243,5 +244,69 @@ func BenchmarkAddCramp(b *testing.B) {
 		if _, err := s.AddCramp(cramp.Entry{At: t0.Add(time.Duration(i) * time.Minute)}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestStretchesAndState(t *testing.T) {
+	s := MustOpen(t)
+	for _, at := range []time.Time{t0, t0.Add(24 * time.Hour), t0.Add(-24 * time.Hour)} {
+		if _, err := s.AddStretch(stretch.Session{Start: at, End: at.Add(5 * time.Minute), Source: stretch.SourceCLI, Steps: []string{"calf"}, Rounds: 2}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	all, err := s.Stretches(time.Time{}, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != 3 || !all[0].Start.Equal(t0.Add(24*time.Hour)) || all[0].Rounds != 2 || all[0].Steps[0] != "calf" || all[0].Source != stretch.SourceCLI {
+		t.Errorf("stretches = %+v", all)
+	}
+	type mem struct{ N int }
+	var got mem
+	if err := s.State("reminders", &got); !errors.Is(err, ErrNotFound) {
+		t.Errorf("missing state: %v", err)
+	}
+	if err := s.SetState("reminders", mem{N: 3}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.State("reminders", &got); err != nil || got.N != 3 {
+		t.Errorf("state = %+v, %v", got, err)
+	}
+}
+
+// TestMigrateV2ToV3 opens a file at schema 2 (no stretch or state buckets).
+func TestMigrateV2ToV3(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		steps := migrations()
+		for v := 0; v < 2; v++ {
+			if err := steps[v](tx); err != nil {
+				return err
+			}
+		}
+		meta, err := tx.CreateBucket(bucketMeta)
+		if err != nil {
+			return err
+		}
+		return meta.Put(keySchema, itob(2))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if v, _ := s.SchemaVersion(); v != 3 {
+		t.Errorf("schema = %d, want 3", v)
+	}
+	if _, err := s.AddStretch(stretch.Session{Start: t0}); err != nil {
+		t.Errorf("stretch bucket missing after migration: %v", err)
 	}
 }

@@ -5,32 +5,63 @@ package tray
 
 import (
 	"context"
+	"time"
 
 	"fyne.io/systray"
 )
 
 // Menu labels; the smoke test clicks them by these words.
 const (
-	LabelLogCramp = "Log a cramp now"
-	LabelDrink    = "I drank a glass of water"
-	LabelStretch  = "Start evening stretch"
-	LabelOpen     = "Open CrampCare"
-	LabelQuit     = "Quit"
+	LabelLogCramp  = "Log a cramp now"
+	LabelDrink     = "I drank a glass of water"
+	LabelStretch   = "Start evening stretch"
+	LabelStretched = "I stretched"
+	LabelLater     = "Remind me in 10 minutes"
+	LabelPause     = "Pause reminders"
+	LabelPause1h   = "For 1 hour"
+	LabelPauseTmrw = "Until tomorrow morning"
+	LabelResume    = "Resume reminders"
+	LabelOpen      = "Open CrampCare"
+	LabelQuit      = "Quit"
 )
 
 // Actions are what the menu entries do. Each runs on its own goroutine, so
 // a slow one (a store write waiting on fsync) never blocks the menu.
 type Actions struct {
-	LogCramp func()
-	Drink    func()
-	Stretch  func()
-	Open     func()
-	Quit     func()
+	LogCramp  func()
+	Drink     func()
+	Stretch   func()
+	Stretched func()
+	Later     func()
+	Pause     func(tomorrow bool) // an hour, or until tomorrow morning
+	Resume    func()
+	Open      func()
+	Quit      func()
 }
 
 // Tray is the running tray item.
 type Tray struct {
 	status *systray.MenuItem
+	later  *systray.MenuItem
+	pause  *systray.MenuItem
+	resume *systray.MenuItem
+}
+
+// SetReminders shows whether reminders are paused (and until when) and
+// offers "Remind me in 10 minutes" only while tonight's stretch is waiting.
+func (t *Tray) SetReminders(pausedUntil time.Time, stretchPending bool) {
+	if stretchPending {
+		t.later.Show()
+	} else {
+		t.later.Hide()
+	}
+	if pausedUntil.IsZero() {
+		t.pause.SetTitle(LabelPause)
+		t.resume.Disable()
+		return
+	}
+	t.pause.SetTitle("Reminders paused until " + pausedUntil.Local().Format("Mon 15:04"))
+	t.resume.Enable()
 }
 
 // SetStatus shows today's figures as a line of the menu that cannot be
@@ -56,6 +87,7 @@ func Run(ctx context.Context, icon []byte, a Actions, ready func(*Tray)) {
 			{LabelDrink, "Count a glass of water for today", a.Drink},
 			{"", "", nil},
 			{LabelStretch, "Open the guided evening stretch", a.Stretch},
+			{LabelStretched, "Count tonight's evening stretch as done", a.Stretched},
 			{LabelOpen, "Open the main window", a.Open},
 			{"", "", nil},
 		}
@@ -69,6 +101,17 @@ func Run(ctx context.Context, icon []byte, a Actions, ready func(*Tray)) {
 		}
 		t := &Tray{status: systray.AddMenuItem("", "Today so far")}
 		t.status.Disable()
+		t.later = systray.AddMenuItem(LabelLater, "Put off tonight's stretch reminder")
+		t.later.Hide()
+		go forward(ctx, t.later.ClickedCh, a.Later)
+		t.pause = systray.AddMenuItem(LabelPause, "Stop drink and stretch reminders for a while")
+		hour := t.pause.AddSubMenuItem(LabelPause1h, "")
+		go forward(ctx, hour.ClickedCh, func() { a.Pause(false) })
+		tmrw := t.pause.AddSubMenuItem(LabelPauseTmrw, "")
+		go forward(ctx, tmrw.ClickedCh, func() { a.Pause(true) })
+		t.resume = t.pause.AddSubMenuItem(LabelResume, "")
+		t.resume.Disable()
+		go forward(ctx, t.resume.ClickedCh, a.Resume)
 		systray.AddSeparator()
 		quit := systray.AddMenuItem(LabelQuit, "Stop CrampCare and its reminders")
 		go forward(ctx, quit.ClickedCh, a.Quit)

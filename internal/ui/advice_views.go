@@ -33,6 +33,7 @@ func (v *reliefView) build() fyne.CanvasObject {
 // stretchView lists the evening routine until the guided, timed stretch
 // (issue 5) replaces it.
 type stretchView struct {
+	onDone  func() // records tonight's stretch
 	onClose func()
 	onHelp  func()
 }
@@ -46,8 +47,9 @@ func (v *stretchView) build() fyne.CanvasObject {
 		steps.Add(subheading(fmt.Sprintf("%d. %s", i+1, s.Title)))
 		steps.Add(body(s.Text))
 	}
-	done := mainButton("Done", theme.ConfirmIcon(), v.onClose)
-	return container.NewBorder(nil, container.NewVBox(done, adviceFooter(v.onHelp)), nil, nil,
+	done := mainButton("I did my stretch", theme.ConfirmIcon(), v.onDone)
+	later := newTallButton("Close", nil, minTarget, v.onClose)
+	return container.NewBorder(nil, container.NewVBox(container.NewGridWithColumns(2, later, done), adviceFooter(v.onHelp)), nil, nil,
 		container.NewVScroll(container.NewPadded(steps)))
 }
 

@@ -21,11 +21,16 @@ type mainView struct {
 	cramps   *widget.Label
 	last     *widget.Label
 	errLine  *widget.Label
+	paused   *widget.Label
+	resume   *tallButton
+	pauseBox *fyne.Container
 
 	onLogCramp func()
 	onDrink    func()
 	onStretch  func()
 	onHelp     func()
+	onSettings func()
+	onResume   func()
 }
 
 func (v *mainView) build() fyne.CanvasObject {
@@ -46,12 +51,18 @@ func (v *mainView) build() fyne.CanvasObject {
 	cramps := widget.NewCard("", "", container.NewVBox(
 		body("Cramps in the last 24 hours"), v.cramps, v.last,
 	))
+	v.paused = body("")
+	v.resume = newTallButton("Resume reminders", theme.MediaPlayIcon(), minTarget, v.onResume)
+	v.pauseBox = container.NewBorder(nil, nil, nil, v.resume, v.paused)
+	v.pauseBox.Hide()
+	settingsBtn := newTallButton("Settings", theme.SettingsIcon(), minTarget, v.onSettings)
 	content := container.NewVBox(
-		v.greeting,
+		container.NewBorder(nil, nil, nil, settingsBtn, v.greeting),
 		mainButton("Log a cramp now", theme.MediaRecordIcon(), v.onLogCramp),
 		v.errLine,
 		container.NewGridWithColumns(2, water, cramps),
 		newTallButton("Start evening stretch", theme.MediaPlayIcon(), minTarget, v.onStretch),
+		v.pauseBox,
 	)
 	return page(content, adviceFooter(v.onHelp))
 }
@@ -77,6 +88,12 @@ func (v *mainView) refresh(st service.Status) {
 		v.last.SetText("Log one with the big button, day or night.")
 	}
 	v.errLine.Hide()
+	if st.PausedUntil.IsZero() {
+		v.pauseBox.Hide()
+	} else {
+		v.paused.SetText("Reminders are paused until " + st.PausedUntil.Local().Format("Monday 15:04") + ".")
+		v.pauseBox.Show()
+	}
 }
 
 // showError puts a plain message under the main button instead of a

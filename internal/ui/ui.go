@@ -19,7 +19,10 @@ import (
 	"github.com/crampcare/crampcare/assets"
 	"github.com/crampcare/crampcare/internal/api"
 	"github.com/crampcare/crampcare/internal/cramp"
+	"github.com/crampcare/crampcare/internal/schedule"
 	"github.com/crampcare/crampcare/internal/service"
+	"github.com/crampcare/crampcare/internal/settings"
+	"github.com/crampcare/crampcare/internal/stretch"
 )
 
 // AppID is the application ID, the same as in FyneApp.toml.
@@ -27,11 +30,21 @@ const AppID = "org.crampcare.CrampCare"
 
 // Window titles; the smoke test looks for them.
 const (
-	TitleMain    = "CrampCare"
-	TitleRelief  = "Cramp relief"
-	TitleStretch = "Evening stretch"
-	TitleHelp    = "When to get help"
+	TitleMain     = "CrampCare"
+	TitleRelief   = "Cramp relief"
+	TitleStretch  = "Evening stretch"
+	TitleHelp     = "When to get help"
+	TitleSettings = "Settings"
+	TitleReminder = "CrampCare reminder"
 )
+
+// Backend is the agent as the window process sees it: the diary plus the
+// reminder controls. *api.Client implements it.
+type Backend interface {
+	service.Diary
+	Later(ctx context.Context) error
+	TestNotification(ctx context.Context) error
+}
 
 // Params wires the window process.
 type Params struct {
@@ -51,9 +64,9 @@ func Run(ctx context.Context, p Params) error {
 		return err
 	}
 	defer client.Close()
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	events, err := client.Attach(ctx)
+	attachCtx, detach := context.WithCancel(context.Background())
+	defer detach()
+	events, err := client.Attach(attachCtx)
 	if err != nil {
 		return err
 	}
@@ -62,34 +75,50 @@ func Run(ctx context.Context, p Params) error {
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.IconPNG))
 	u := newUI(a, client, time.Now, p.Stderr)
 	u.show(p.Window)
+	// Both goroutines stop touching Fyne once the app has stopped: a
+	// fyne.Do after that point runs on the wrong thread.
+	stopped := make(chan struct{})
+	quit := func() {
+		select {
+		case <-stopped:
+		default:
+			fyne.Do(a.Quit)
+		}
+	}
 	go func() {
 		for ev := range events {
 			fyne.Do(func() { u.handle(ev) })
 		}
 		// The agent is gone (or asked us to stop): without it nothing
 		// here can be saved, so close rather than pretend.
-		fyne.Do(a.Quit)
+		quit()
 	}()
 	go func() {
-		<-ctx.Done()
-		fyne.Do(a.Quit)
+		select {
+		case <-ctx.Done():
+			quit()
+		case <-stopped:
+		}
 	}()
 	a.Run()
+	close(stopped)
 	return nil
 }
 
 // ui owns the windows of the window process.
 type ui struct {
 	app     fyne.App
-	diary   service.Diary
+	diary   Backend
 	now     func() time.Time
 	stderr  io.Writer
 	windows map[string]fyne.Window
 	main    *mainView
 	status  service.Status
+	// settingsView is the open settings window's view, kept for tests.
+	settingsView *settingsView
 }
 
-func newUI(a fyne.App, d service.Diary, now func() time.Time, stderr io.Writer) *ui {
+func newUI(a fyne.App, d Backend, now func() time.Time, stderr io.Writer) *ui {
 	u := &ui{app: a, diary: d, now: now, stderr: stderr, windows: map[string]fyne.Window{}}
 	u.loadStatus()
 	return u
@@ -143,12 +172,52 @@ func (u *ui) show(name string) {
 		w.SetContent(v.build())
 	case "stretch":
 		w = u.newWindow(kind, TitleStretch, fyne.NewSize(720, 560))
-		v := &stretchView{onClose: w.Close, onHelp: func() { u.show("help") }}
+		v := &stretchView{onDone: func() { u.onStretched(); w.Close() }, onClose: w.Close, onHelp: func() { u.show("help") }}
 		w.SetContent(v.build())
 	case "help":
 		w = u.newWindow(kind, TitleHelp, fyne.NewSize(640, 560))
 		v := &helpView{onClose: w.Close}
 		w.SetContent(v.build())
+	case "settings":
+		w = u.newWindow(kind, TitleSettings, fyne.NewSize(640, 720))
+		items, err := u.diary.Settings(context.Background())
+		if err != nil {
+			fmt.Fprintf(u.stderr, "settings: %v\n", err)
+		}
+		vals := map[string]string{}
+		for _, it := range items {
+			vals[it.Key] = it.Value
+		}
+		v := &settingsView{
+			values: vals,
+			onSave: func(changed map[string]string) map[string]error {
+				errs := saveSettings(context.Background(), u.diary, changed)
+				if len(errs) == 0 {
+					w.Close()
+				}
+				return errs
+			},
+			onTest:   func() error { return u.diary.TestNotification(context.Background()) },
+			onCancel: w.Close,
+		}
+		u.settingsView = v
+		w.SetContent(v.build())
+	case "reminder":
+		_, arg, _ := strings.Cut(name, ":")
+		w = u.newWindow(kind, TitleReminder, fyne.NewSize(560, 400))
+		v := &reminderView{
+			reminder:    schedule.Reminder{Kind: schedule.Kind(arg), Glasses: u.status.Glasses, Goal: u.status.Goal},
+			onDrink:     func() { u.onDrink(); w.Close() },
+			onStretch:   func() { w.Close(); u.show("stretch") },
+			onStretched: func() { u.onStretched(); w.Close() },
+			onLater:     func() { u.report(u.diary.Later(context.Background())); w.Close() },
+			onClose:     w.Close,
+		}
+		w.SetContent(v.build())
+		// A reminder must not steal the keyboard from what the user is
+		// typing elsewhere: shown, not focused.
+		w.Show()
+		return
 	default:
 		w = u.newWindow("main", TitleMain, fyne.NewSize(640, 600))
 		u.main = &mainView{
@@ -156,6 +225,11 @@ func (u *ui) show(name string) {
 			onDrink:    u.onDrink,
 			onStretch:  func() { u.show("stretch") },
 			onHelp:     func() { u.show("help") },
+			onSettings: func() { u.show("settings") },
+			onResume: func() {
+				_, err := u.diary.SetSetting(context.Background(), settings.PausedUntil, "")
+				u.report(err)
+			},
 		}
 		w.SetContent(u.main.build())
 		u.main.refresh(u.status)
@@ -182,7 +256,7 @@ func (u *ui) newWindow(kind, title string, size fyne.Size) fyne.Window {
 }
 
 // addShortcuts binds Ctrl+L (log a cramp), Ctrl+D (drink), Ctrl+E (evening
-// stretch) and Ctrl+W (close).
+// stretch), Ctrl+, (settings) and Ctrl+W (close).
 func (u *ui) addShortcuts(w fyne.Window) {
 	bind := func(key fyne.KeyName, do func()) {
 		w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { do() })
@@ -190,6 +264,7 @@ func (u *ui) addShortcuts(w fyne.Window) {
 	bind(fyne.KeyL, u.onLogCramp)
 	bind(fyne.KeyD, u.onDrink)
 	bind(fyne.KeyE, func() { u.show("stretch") })
+	bind(fyne.KeyComma, func() { u.show("settings") })
 	bind(fyne.KeyW, w.Close)
 }
 
@@ -202,6 +277,24 @@ func (u *ui) onLogCramp() {
 		return
 	}
 	u.show(fmt.Sprintf("relief:%d", e.ID))
+}
+
+func (u *ui) onStretched() {
+	_, err := u.diary.StretchDone(context.Background(), stretch.Session{Source: stretch.SourceWindow})
+	u.report(err)
+}
+
+// report shows a failed action in the main window, or on stderr when the
+// main window is not open.
+func (u *ui) report(err error) {
+	if err == nil {
+		return
+	}
+	if u.main != nil {
+		u.main.showError(err.Error())
+		return
+	}
+	fmt.Fprintln(u.stderr, err)
 }
 
 func (u *ui) onDrink() {

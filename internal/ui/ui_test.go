@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"image/color"
 	"math"
 	"os"
@@ -18,6 +19,20 @@ import (
 	"github.com/crampcare/crampcare/internal/store"
 )
 
+// testBackend is the real service plus the reminder controls the agent
+// would provide.
+type testBackend struct {
+	*service.Service
+	later, tests int
+	testErr      error
+}
+
+func (b *testBackend) Later(context.Context) error { b.later++; return nil }
+func (b *testBackend) TestNotification(context.Context) error {
+	b.tests++
+	return b.testErr
+}
+
 // newTestUI builds the window process's UI on Fyne's test app, over a real
 // service on a temp store; the service's change hook plays the agent's
 // "changed" event.
@@ -33,7 +48,7 @@ func newTestUI(t *testing.T, now time.Time) (*ui, *store.Store) {
 	svc := service.New(service.Params{Store: st, Now: func() time.Time { return now }, OnChange: func(c service.Change) {
 		u.handle(api.Event{Type: api.EventChanged, Change: string(c)})
 	}})
-	u = newUI(a, svc, func() time.Time { return now }, os.Stderr)
+	u = newUI(a, &testBackend{Service: svc}, func() time.Time { return now }, os.Stderr)
 	return u, st
 }
 

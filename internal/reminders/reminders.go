@@ -1,0 +1,230 @@
+// Package reminders runs the reminder schedule in the agent: it sleeps on a
+// single timer until the next reminder, sends it as a notification (or, if
+// notifications cannot be shown, asks for a small window), and recomputes
+// after every change, wake-up or clock jump. What is due is decided by the
+// pure package schedule; this package only does the waiting and sending.
+package reminders
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/crampcare/crampcare/internal/notify"
+	"github.com/crampcare/crampcare/internal/schedule"
+	"github.com/crampcare/crampcare/internal/settings"
+)
+
+// Diary is what the runner reads and the bookkeeping it keeps.
+type Diary interface {
+	Values() (settings.Values, error)
+	RecentGlasses(since time.Time) ([]time.Time, error)
+	LastStretch() (time.Time, error)
+	LoadMemory() (schedule.Memory, error)
+	SaveMemory(schedule.Memory) error
+}
+
+// State is what the tray shows about reminders.
+type State struct {
+	PausedUntil    time.Time // zero when not paused
+	StretchPending bool      // tonight's stretch reminder was sent, not yet done
+}
+
+// Params wires a Runner.
+type Params struct {
+	Diary    Diary
+	Notifier notify.Notifier
+	// Fallback shows the reminder in a window when the notification
+	// cannot be delivered, so that no reminder is lost.
+	Fallback func(schedule.Reminder)
+	// Now is the wall clock. Tests shift it to play a suspend or a clock
+	// change while timers keep monotonic time.
+	Now func() time.Time
+	// Logf reports problems (once, not on every reminder).
+	Logf func(format string, args ...any)
+	// OnState, if set, hears the state after every step.
+	OnState func(State)
+}
+
+// Coarse is how often the runner re-reads the wall clock while a reminder
+// is due within the hour: a suspend or a clock change shows up within a
+// minute. Further off, it sleeps until an hour before.
+const (
+	Coarse   = time.Minute
+	Lookout  = time.Hour
+	idleWait = 24 * time.Hour
+)
+
+// Runner sends reminders when they are due.
+type Runner struct {
+	p      Params
+	nudge  chan struct{}
+	mu     sync.Mutex // serialises reading and saving the memory
+	failed bool       // notifications are failing; logged once
+}
+
+// New returns a runner; call Run to start it.
+func New(p Params) *Runner {
+	if p.Now == nil {
+		p.Now = time.Now
+	}
+	if p.Logf == nil {
+		p.Logf = func(string, ...any) {}
+	}
+	if p.OnState == nil {
+		p.OnState = func(State) {}
+	}
+	return &Runner{p: p, nudge: make(chan struct{}, 1)}
+}
+
+// Nudge makes the runner recompute now: a glass was logged, settings
+// changed, the computer woke up.
+func (r *Runner) Nudge() {
+	select {
+	case r.nudge <- struct{}{}:
+	default:
+	}
+}
+
+// Run sends reminders until ctx ends.
+func (r *Runner) Run(ctx context.Context) {
+	for {
+		now := r.p.Now()
+		next, ok := r.step(now)
+		wait := idleWait
+		if ok {
+			wait = WaitFor(next.At.Sub(now))
+		}
+		timer := time.NewTimer(wait)
+		setWall, setMono := now.Round(0), time.Now()
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return
+		case <-r.nudge:
+			timer.Stop()
+		case <-timer.C:
+			// Wall time that ran ahead of the timer's monotonic time means
+			// the computer slept (or the clock was set); say so once.
+			if jump := r.p.Now().Round(0).Sub(setWall) - time.Since(setMono); jump > Coarse || jump < -Coarse {
+				r.p.Logf("reminders: the clock moved by %s (sleep or a clock change); rescheduling", jump.Round(time.Second))
+			}
+		}
+	}
+}
+
+// WaitFor is how long to sleep when the next reminder is d away: until an
+// hour before it, then in coarse steps, so that wall time decides.
+func WaitFor(d time.Duration) time.Duration {
+	switch {
+	case d <= 0:
+		return 0
+	case d > Lookout:
+		return d - Lookout
+	case d > Coarse:
+		return Coarse
+	default:
+		return d
+	}
+}
+
+// step sends what is due at now and returns the next reminder.
+func (r *Runner) step(now time.Time) (schedule.Reminder, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	// Two reminders of different kinds may be due at once (after a long
+	// sleep); the bound stops a bug from turning into a storm.
+	for i := 0; i < 4; i++ {
+		cfg, log, mem, err := r.load(now)
+		if err != nil {
+			r.p.Logf("reminders: %v", err)
+			return schedule.Reminder{}, false
+		}
+		next, ok := schedule.Next(cfg, log, mem, now)
+		if !ok || next.At.After(now) {
+			r.p.OnState(State{PausedUntil: pausedUntil(cfg, now), StretchPending: mem.StretchPending(log, now)})
+			return next, ok
+		}
+		r.send(next)
+		if err := r.p.Diary.SaveMemory(mem.Sent(next, now)); err != nil {
+			r.p.Logf("reminders: %v", err)
+			return schedule.Reminder{}, false
+		}
+	}
+	return schedule.Reminder{}, false
+}
+
+func pausedUntil(cfg schedule.Config, now time.Time) time.Time {
+	if cfg.PausedUntil.After(now) {
+		return cfg.PausedUntil
+	}
+	return time.Time{}
+}
+
+func (r *Runner) load(now time.Time) (schedule.Config, schedule.Log, schedule.Memory, error) {
+	vals, err := r.p.Diary.Values()
+	if err != nil {
+		return schedule.Config{}, schedule.Log{}, schedule.Memory{}, err
+	}
+	glasses, err := r.p.Diary.RecentGlasses(now.Add(-48 * time.Hour))
+	if err != nil {
+		return schedule.Config{}, schedule.Log{}, schedule.Memory{}, err
+	}
+	last, err := r.p.Diary.LastStretch()
+	if err != nil {
+		return schedule.Config{}, schedule.Log{}, schedule.Memory{}, err
+	}
+	mem, err := r.p.Diary.LoadMemory()
+	if err != nil {
+		return schedule.Config{}, schedule.Log{}, schedule.Memory{}, err
+	}
+	return schedule.ConfigFrom(vals), schedule.Log{Glasses: glasses, LastStretch: last}, mem, nil
+}
+
+func (r *Runner) send(rem schedule.Reminder) {
+	title, body := rem.Text()
+	err := r.p.Notifier.Notify(title, body)
+	if err == nil {
+		r.failed = false
+		return
+	}
+	if !r.failed {
+		r.p.Logf("reminders: notifications cannot be shown (%v); reminders open a small window instead", err)
+		r.failed = true
+	}
+	if r.p.Fallback != nil {
+		r.p.Fallback(rem)
+	}
+}
+
+// Later puts tonight's stretch reminder off by schedule.Snooze.
+func (r *Runner) Later() error {
+	r.mu.Lock()
+	mem, err := r.p.Diary.LoadMemory()
+	if err == nil {
+		mem, err = mem.Later(r.p.Now())
+	}
+	if err == nil {
+		err = r.p.Diary.SaveMemory(mem)
+	}
+	r.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	r.Nudge()
+	return nil
+}
+
+// ErrNoNotifications means the test notification could not be shown.
+var ErrNoNotifications = errors.New("notifications cannot be shown on this desktop")
+
+// TestNotification sends a sample notification, so the user can see what
+// reminders look like and that they arrive.
+func (r *Runner) TestNotification() error {
+	if err := r.p.Notifier.Notify("CrampCare test", "Reminders will look like this."); err != nil {
+		return fmt.Errorf("%w: %v", ErrNoNotifications, err)
+	}
+	return nil
+}

@@ -1,0 +1,267 @@
+package reminders
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/crampcare/crampcare/internal/schedule"
+	"github.com/crampcare/crampcare/internal/settings"
+)
+
+type fakeDiary struct {
+	mu      sync.Mutex
+	set     map[string]string
+	glasses []time.Time
+	stretch time.Time
+	mem     schedule.Memory
+}
+
+func (d *fakeDiary) Values() (settings.Values, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return settings.Resolve(d.set), nil
+}
+func (d *fakeDiary) RecentGlasses(time.Time) ([]time.Time, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return append([]time.Time(nil), d.glasses...), nil
+}
+func (d *fakeDiary) LastStretch() (time.Time, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.stretch, nil
+}
+func (d *fakeDiary) LoadMemory() (schedule.Memory, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.mem, nil
+}
+func (d *fakeDiary) SaveMemory(m schedule.Memory) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.mem = m
+	return nil
+}
+
+type sent struct {
+	at    time.Time
+	title string
+}
+
+type fakeNotifier struct {
+	mu   sync.Mutex
+	now  func() time.Time
+	fail bool
+	log  []sent
+}
+
+func (n *fakeNotifier) Notify(title, _ string) error {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.fail {
+		return errors.New("no notification server")
+	}
+	n.log = append(n.log, sent{n.now(), title})
+	return nil
+}
+
+func (n *fakeNotifier) sent() []sent {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return append([]sent(nil), n.log...)
+}
+
+// world runs a Runner inside a synctest bubble whose clock starts at start
+// (local wall time); jump moves the wall clock without moving timers, as a
+// suspend or a clock change does.
+type world struct {
+	diary  *fakeDiary
+	notes  *fakeNotifier
+	runner *Runner
+	mu     sync.Mutex
+	offset time.Duration
+	origin time.Time
+	start  time.Time
+	logs   []string
+	falls  []schedule.Kind
+}
+
+func newWorld(start time.Time, set map[string]string) *world {
+	w := &world{origin: time.Now(), start: start, diary: &fakeDiary{set: set}}
+	w.notes = &fakeNotifier{now: w.now}
+	w.runner = New(Params{
+		Diary: w.diary, Notifier: w.notes, Now: w.now,
+		Logf:     func(f string, a ...any) { w.mu.Lock(); w.logs = append(w.logs, f); w.mu.Unlock() },
+		Fallback: func(r schedule.Reminder) { w.mu.Lock(); w.falls = append(w.falls, r.Kind); w.mu.Unlock() },
+	})
+	return w
+}
+
+func (w *world) now() time.Time {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.start.Add(time.Since(w.origin) + w.offset)
+}
+
+func (w *world) jump(d time.Duration) { w.mu.Lock(); w.offset += d; w.mu.Unlock() }
+
+func wall(h, m int) time.Time { return time.Date(2026, 11, 23, h, m, 0, 0, time.Local) }
+
+func hydrationOnly() map[string]string { return map[string]string{settings.StretchEnabled: "false"} }
+
+func run(t *testing.T, w *world, body func(ctx context.Context)) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { w.runner.Run(ctx); close(done) }()
+	body(ctx)
+	cancel()
+	<-done
+}
+
+func times(s []sent) []string {
+	var out []string
+	for _, x := range s {
+		out = append(out, x.at.Format("15:04"))
+	}
+	return out
+}
+
+func TestHydrationRhythm(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		w := newWorld(wall(8, 0), hydrationOnly())
+		run(t, w, func(context.Context) { time.Sleep(3 * time.Hour) })
+		if got := times(w.notes.sent()); strings.Join(got, " ") != "09:15 10:30" {
+			t.Errorf("sent at %v, want 09:15 10:30", got)
+		}
+	})
+}
+
+func TestGlassRestartsIntervalAndSettingsApplyAtOnce(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		w := newWorld(wall(8, 0), hydrationOnly())
+		run(t, w, func(context.Context) {
+			time.Sleep(70 * time.Minute) // 09:10
+			w.diary.mu.Lock()
+			w.diary.glasses = append(w.diary.glasses, w.now())
+			w.diary.mu.Unlock()
+			w.runner.Nudge()
+			time.Sleep(time.Hour) // 10:10: nothing since the glass
+			if n := len(w.notes.sent()); n != 0 {
+				t.Errorf("reminded %d times within an interval of a glass", n)
+			}
+			w.diary.mu.Lock()
+			w.diary.set[settings.HydrationInterval] = "5m"
+			w.diary.mu.Unlock()
+			w.runner.Nudge() // the new interval applies at once: overdue now
+			synctest.Wait()
+		})
+		got := times(w.notes.sent())
+		if strings.Join(got, " ") != "10:10" {
+			t.Errorf("sent at %v, want 10:10 (the changed interval, at once)", got)
+		}
+	})
+}
+
+// TestSuspendCatchesUpOnce: the computer sleeps from 08:05 to 13:05 by the
+// wall clock; the timer knows nothing of it.
+func TestSuspendCatchesUpOnce(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		w := newWorld(wall(8, 0), hydrationOnly())
+		run(t, w, func(context.Context) {
+			time.Sleep(5 * time.Minute)
+			w.jump(5 * time.Hour)
+			time.Sleep(2 * time.Hour)
+		})
+		got := times(w.notes.sent())
+		// Overdue since 09:15: once on the first wake-up after the jump
+		// (the timer set for 08:15), then the normal rhythm.
+		if strings.Join(got, " ") != "13:15 14:30" {
+			t.Errorf("sent at %v, want 13:15 14:30", got)
+		}
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		if len(w.logs) != 1 || !strings.Contains(w.logs[0], "clock moved") {
+			t.Errorf("logs = %v, want one clock-moved line", w.logs)
+		}
+	})
+}
+
+func TestPauseExpiry(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		set := hydrationOnly()
+		set[settings.PausedUntil] = wall(11, 0).Format(time.RFC3339)
+		w := newWorld(wall(8, 0), set)
+		run(t, w, func(context.Context) { time.Sleep(4 * time.Hour) })
+		if got := times(w.notes.sent()); strings.Join(got, " ") != "11:00" {
+			t.Errorf("sent at %v, want 11:00 once, when the pause ends", got)
+		}
+	})
+}
+
+func TestStretchAndFollowUp(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		w := newWorld(wall(21, 0), map[string]string{settings.HydrationEnabled: "false"})
+		run(t, w, func(context.Context) { time.Sleep(2 * time.Hour) })
+		got := w.notes.sent()
+		if len(got) != 2 || got[0].title != "Time for your evening stretch" || got[0].at.Format("15:04") != "21:30" || got[1].at.Format("15:04") != "21:50" {
+			t.Errorf("sent %v, want the stretch at 21:30 and one follow-up at 21:50", got)
+		}
+	})
+}
+
+func TestLaterSnoozes(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		w := newWorld(wall(21, 0), map[string]string{settings.HydrationEnabled: "false", settings.StretchNag: "0s"})
+		var states []State
+		var smu sync.Mutex
+		w.runner.p.OnState = func(s State) { smu.Lock(); states = append(states, s); smu.Unlock() }
+		run(t, w, func(context.Context) {
+			time.Sleep(31 * time.Minute) // 21:31, reminder sent at 21:30
+			if err := w.runner.Later(); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(time.Hour)
+		})
+		if got := times(w.notes.sent()); strings.Join(got, " ") != "21:30 21:41" {
+			t.Errorf("sent at %v, want 21:30 and 21:41 (snoozed 10 minutes)", got)
+		}
+		smu.Lock()
+		defer smu.Unlock()
+		if !states[len(states)-1].StretchPending {
+			t.Error("tray not told the stretch is pending")
+		}
+	})
+}
+
+func TestFallbackWhenNotificationsFail(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		w := newWorld(wall(8, 0), hydrationOnly())
+		w.notes.fail = true
+		run(t, w, func(context.Context) { time.Sleep(3 * time.Hour) })
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		if len(w.falls) != 2 || w.falls[0] != schedule.Hydration {
+			t.Errorf("fallback windows %v, want two hydration reminders", w.falls)
+		}
+		if len(w.logs) != 1 {
+			t.Errorf("logged %d times, want once: %v", len(w.logs), w.logs)
+		}
+	})
+}
+
+func TestWaitFor(t *testing.T) {
+	for d, want := range map[time.Duration]time.Duration{
+		-time.Minute: 0, 0: 0, 30 * time.Second: 30 * time.Second, 10 * time.Minute: Coarse,
+		Lookout: Coarse, 3 * time.Hour: 2 * time.Hour,
+	} {
+		if got := WaitFor(d); got != want {
+			t.Errorf("WaitFor(%v) = %v, want %v", d, got, want)
+		}
+	}
+}

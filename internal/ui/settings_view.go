@@ -1,0 +1,206 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/crampcare/crampcare/internal/input"
+	"github.com/crampcare/crampcare/internal/settings"
+)
+
+// settingsView edits every setting with controls that need no typing:
+// switches, time pickers, day toggles and sliders. Save sends only what
+// changed; a value the agent refuses is explained next to its control.
+type settingsView struct {
+	values map[string]string // as loaded
+
+	fields  map[string]*field
+	sliders map[string]*stepSlider
+	pickers map[string]*timePicker
+	status  *widget.Label
+
+	onSave   func(changed map[string]string) map[string]error
+	onTest   func() error
+	onCancel func()
+}
+
+// field is one setting's control: get reads the control as a setting
+// value, and errLabel shows why the agent refused it.
+type field struct {
+	get      func() string
+	errLabel *widget.Label
+}
+
+func (v *settingsView) add(key string, get func() string) *widget.Label {
+	e := widget.NewLabel("")
+	e.Importance = widget.DangerImportance
+	e.Wrapping = fyne.TextWrapWord
+	e.Hide()
+	v.fields[key] = &field{get: get, errLabel: e}
+	return e
+}
+
+func (v *settingsView) build() fyne.CanvasObject {
+	v.fields = map[string]*field{}
+	val := func(k string) string { return v.values[k] }
+
+	// Drinking.
+	hydOn := widget.NewCheck("Remind me to drink through the day", nil)
+	hydOn.SetChecked(val(settings.HydrationEnabled) == "true")
+	interval := newMinutesSlider(15, 180, 15, minutesOf(val(settings.HydrationInterval)), func(m int) string { return "Every " + humanMinutes(m) })
+	start := newTimePicker(val(settings.HydrationStart))
+	end := newTimePicker(val(settings.HydrationEnd))
+	hydDays := newDayToggles(val(settings.HydrationDays))
+	goal := newMinutesSlider(1, 20, 1, atoi(val(settings.HydrationGoal)), func(n int) string { return fmt.Sprintf("Goal: %d glasses a day", n) })
+	after := widget.NewCheck("Keep reminding after I reach the goal", nil)
+	after.SetChecked(val(settings.HydrationAfterGoal) == "true")
+	taper := newMinutesSlider(0, 240, 30, minutesOf(val(settings.HydrationTaper)), func(m int) string {
+		if m == 0 {
+			return "Reminders go on until the end of the day"
+		}
+		return "No drink reminders " + humanMinutes(m) + " before the evening stretch"
+	})
+
+	// Stretching.
+	strOn := widget.NewCheck("Remind me to stretch in the evening", nil)
+	strOn.SetChecked(val(settings.StretchEnabled) == "true")
+	strTime := newTimePicker(val(settings.StretchTime))
+	strDays := newDayToggles(val(settings.StretchDays))
+	nag := newMinutesSlider(0, 60, 10, minutesOf(val(settings.StretchNag)), func(m int) string {
+		if m == 0 {
+			return "No second reminder"
+		}
+		return "One more reminder " + humanMinutes(m) + " later if not done"
+	})
+
+	// Look.
+	nightStart := newTimePicker(val(settings.NightStart))
+	nightEnd := newTimePicker(val(settings.NightEnd))
+	scale := newMinutesSlider(75, 200, 25, int(parseFloat(val(settings.UIScale))*100+0.5), func(p int) string { return fmt.Sprintf("Text size: %d%%", p) })
+
+	boolStr := func(c *widget.Check) func() string {
+		return func() string { return strconv.FormatBool(c.Checked) }
+	}
+	row := func(label string, key string, obj fyne.CanvasObject, get func() string) fyne.CanvasObject {
+		e := v.add(key, get)
+		if label == "" {
+			return container.NewVBox(obj, e)
+		}
+		return container.NewVBox(body(label), obj, e)
+	}
+	drink := container.NewVBox(
+		subheading("Drinking water"),
+		row("", settings.HydrationEnabled, hydOn, boolStr(hydOn)),
+		row("", settings.HydrationInterval, interval.object(), interval.duration),
+		row("Waking day starts", settings.HydrationStart, start.object(), start.value),
+		row("Waking day ends", settings.HydrationEnd, end.object(), end.value),
+		row("On these days", settings.HydrationDays, hydDays.object(), hydDays.value),
+		row("", settings.HydrationGoal, goal.object(), goal.number),
+		row("", settings.HydrationAfterGoal, after, boolStr(after)),
+		row("", settings.HydrationTaper, taper.object(), taper.duration),
+	)
+	stretchBox := container.NewVBox(
+		subheading("Evening stretch"),
+		row("", settings.StretchEnabled, strOn, boolStr(strOn)),
+		row("Remind me at", settings.StretchTime, strTime.object(), strTime.value),
+		row("On these days", settings.StretchDays, strDays.object(), strDays.value),
+		row("", settings.StretchNag, nag.object(), nag.duration),
+	)
+	look := container.NewVBox(
+		subheading("Look"),
+		row("Dark, dim windows from", settings.NightStart, nightStart.object(), nightStart.value),
+		row("until", settings.NightEnd, nightEnd.object(), nightEnd.value),
+		row("", settings.UIScale, scale.object(), func() string { return strconv.FormatFloat(float64(scale.value())/100, 'f', -1, 64) }),
+	)
+	v.sliders = map[string]*stepSlider{settings.HydrationInterval: interval, settings.HydrationGoal: goal,
+		settings.HydrationTaper: taper, settings.StretchNag: nag, settings.UIScale: scale}
+	v.pickers = map[string]*timePicker{settings.HydrationStart: start, settings.HydrationEnd: end,
+		settings.StretchTime: strTime, settings.NightStart: nightStart, settings.NightEnd: nightEnd}
+	v.status = body("")
+	test := newTallButton("Send a test notification", theme.MailSendIcon(), minTarget, v.onTestTapped)
+	content := container.NewVBox(heading("Settings"), drink, widget.NewSeparator(), stretchBox, widget.NewSeparator(), look,
+		widget.NewSeparator(), test, v.status)
+	save := mainButton("Save", theme.DocumentSaveIcon(), v.onSaveTapped)
+	cancel := newTallButton("Cancel", theme.CancelIcon(), mainTarget, v.onCancel)
+	return container.NewBorder(nil, container.NewPadded(container.NewGridWithColumns(2, cancel, save)), nil, nil,
+		container.NewVScroll(container.NewPadded(content)))
+}
+
+func (v *settingsView) onTestTapped() {
+	if err := v.onTest(); err != nil {
+		v.status.SetText("Could not show a notification: " + err.Error() + ". Reminders will open a small window instead.")
+		return
+	}
+	v.status.SetText("A test notification was sent. If you do not see it, check your desktop's notification settings.")
+}
+
+// onSaveTapped sends the changed settings; it reports whether all saved.
+func (v *settingsView) onSaveTapped() {
+	changed := map[string]string{}
+	for key, f := range v.fields {
+		f.errLabel.Hide()
+		nv := f.get()
+		// Compare meanings, not spellings: "75m" and "1h15m" are one value.
+		old, _ := settings.Normalize(key, v.values[key])
+		if norm, err := settings.Normalize(key, nv); err != nil || norm != old {
+			changed[key] = nv
+		}
+	}
+	errs := v.onSave(changed)
+	for key, err := range errs {
+		f := v.fields[key]
+		msg := err.Error()
+		var ie *input.Error
+		if errors.As(err, &ie) {
+			msg = ie.Message
+		}
+		f.errLabel.SetText(msg)
+		f.errLabel.Show()
+	}
+	if len(errs) > 0 {
+		v.status.SetText("Some settings were not saved; see the messages above.")
+	}
+}
+
+// saveSettings stores each changed setting and collects refusals by key.
+func saveSettings(ctx context.Context, d interface {
+	SetSetting(ctx context.Context, key, value string) (settings.Item, error)
+}, changed map[string]string) map[string]error {
+	errs := map[string]error{}
+	for k, val := range changed {
+		if _, err := d.SetSetting(ctx, k, val); err != nil {
+			errs[k] = err
+		}
+	}
+	return errs
+}
+
+func minutesOf(s string) int {
+	d, _ := time.ParseDuration(s)
+	return int(d / time.Minute)
+}
+
+func humanMinutes(m int) string {
+	switch {
+	case m < 60:
+		return fmt.Sprintf("%d minutes", m)
+	case m%60 == 0 && m == 60:
+		return "hour"
+	case m%60 == 0:
+		return fmt.Sprintf("%d hours", m/60)
+	default:
+		return fmt.Sprintf("%d h %d min", m/60, m%60)
+	}
+}
+
+func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
+
+func parseFloat(s string) float64 { f, _ := strconv.ParseFloat(s, 64); return f }
