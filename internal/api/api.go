@@ -40,6 +40,10 @@ const (
 	opStretches  = "stretches"
 	opLater      = "later"
 	opTestNote   = "test_notification"
+	opCramp      = "cramp"
+	opEditCramp  = "edit_cramp"
+	opDelete     = "delete_cramp"
+	opRestore    = "restore_cramp"
 )
 
 type request struct {
@@ -93,6 +97,8 @@ func toWire(err error) *wireError {
 		return &wireError{Code: codeInvalid, Message: err.Error()}
 	case errors.Is(err, store.ErrNotFound):
 		return &wireError{Code: codeNotFound, Message: err.Error()}
+	case errors.Is(err, store.ErrExists):
+		return &wireError{Code: codeInvalid, Field: "id", Message: err.Error()}
 	default:
 		return &wireError{Code: codeInternal, Message: err.Error()}
 	}

@@ -237,3 +237,35 @@ func TestDialWithoutAgent(t *testing.T) {
 		t.Fatalf("err = %v, want ErrNoAgent", err)
 	}
 }
+
+func TestEditDeleteRestoreOverSocket(t *testing.T) {
+	path, _ := startServer(t)
+	c := dial(t, path)
+	ctx := context.Background()
+	e, err := c.LogCramp(ctx, cramp.Entry{At: now.Add(-time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Helped = map[cramp.Step]cramp.Rating{cramp.StepMassage: cramp.RatingYes}
+	e.Symptoms = []string{"numbness-tingling"}
+	if _, err := c.EditCramp(ctx, e); err != nil {
+		t.Fatal(err)
+	}
+	got, err := c.Cramp(ctx, e.ID)
+	if err != nil || got.Helped[cramp.StepMassage] != cramp.RatingYes || got.Symptoms[0] != "numbness-tingling" {
+		t.Fatalf("after edit: %+v, %v", got, err)
+	}
+	gone, err := c.DeleteCramp(ctx, e.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Cramp(ctx, e.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("after delete: %v, want ErrNotFound across the wire", err)
+	}
+	if _, err := c.RestoreCramp(ctx, gone); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.RestoreCramp(ctx, gone); !errors.Is(err, input.ErrInvalid) {
+		t.Errorf("restore twice: %v, want a refusal", err)
+	}
+}

@@ -121,6 +121,34 @@ func (c *Client) Cramps(ctx context.Context, since time.Time) ([]cramp.Entry, er
 	return out, err
 }
 
+// Cramp implements service.Diary.
+func (c *Client) Cramp(ctx context.Context, id uint64) (cramp.Entry, error) {
+	var out cramp.Entry
+	err := c.call(ctx, opCramp, idArgs{ID: id}, &out)
+	return out, err
+}
+
+// EditCramp implements service.Diary.
+func (c *Client) EditCramp(ctx context.Context, e cramp.Entry) (cramp.Entry, error) {
+	var out cramp.Entry
+	err := c.call(ctx, opEditCramp, e, &out)
+	return out, err
+}
+
+// DeleteCramp implements service.Diary.
+func (c *Client) DeleteCramp(ctx context.Context, id uint64) (cramp.Entry, error) {
+	var out cramp.Entry
+	err := c.call(ctx, opDelete, idArgs{ID: id}, &out)
+	return out, err
+}
+
+// RestoreCramp implements service.Diary.
+func (c *Client) RestoreCramp(ctx context.Context, e cramp.Entry) (cramp.Entry, error) {
+	var out cramp.Entry
+	err := c.call(ctx, opRestore, e, &out)
+	return out, err
+}
+
 // LogGlass implements service.Diary.
 func (c *Client) LogGlass(ctx context.Context, at time.Time) (water.Glass, error) {
 	var out water.Glass

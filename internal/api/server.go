@@ -200,6 +200,10 @@ type sinceArgs struct {
 	Since time.Time `json:"since"`
 }
 
+type idArgs struct {
+	ID uint64 `json:"id"`
+}
+
 type atArgs struct {
 	At time.Time `json:"at"`
 }
@@ -236,6 +240,24 @@ func (s *Server) dispatch(ctx context.Context, req request) (any, error) {
 			return nil, err
 		}
 		return d.Cramps(ctx, a.Since)
+	case opCramp, opDelete:
+		var a idArgs
+		if err := decode(req.Args, &a); err != nil {
+			return nil, err
+		}
+		if req.Op == opCramp {
+			return d.Cramp(ctx, a.ID)
+		}
+		return d.DeleteCramp(ctx, a.ID)
+	case opEditCramp, opRestore:
+		var e cramp.Entry
+		if err := decode(req.Args, &e); err != nil {
+			return nil, err
+		}
+		if req.Op == opEditCramp {
+			return d.EditCramp(ctx, e)
+		}
+		return d.RestoreCramp(ctx, e)
 	case opLogGlass:
 		var a atArgs
 		if err := decode(req.Args, &a); err != nil {

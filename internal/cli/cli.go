@@ -54,7 +54,9 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{name: "log", args: "[--at TIME] [--leg L] [--muscle M] [--intensity N] [--duration D] [--note TEXT]", summary: "log a cramp and print its ID", run: runLog},
+		{name: "log", args: "[--at TIME] [--leg L] [--muscle M] [--intensity N] [--duration D] [--helped STEP=R]... [--trigger T]... [--symptom S]... [--sleep N] [--note TEXT]", summary: "log a cramp and print its ID", run: runLog},
+		{name: "edit", args: "ID [the flags of log]", summary: "change a logged cramp (only the flags given)", run: runEdit},
+		{name: "delete", args: "ID", summary: "delete a logged cramp", run: runDelete},
 		{name: "list", args: "[--since TIME] [--format table|json]", summary: "list cramps, newest first", run: runList},
 		{name: "drink", args: "[--at TIME]", summary: "log a glass of water", run: runDrink},
 		{name: "status", args: "", summary: "show today: cramps and glasses", run: runStatus},

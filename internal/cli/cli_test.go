@@ -218,3 +218,40 @@ func TestStretchAndPause(t *testing.T) {
 		t.Errorf("later without agent: %+v", r)
 	}
 }
+
+func TestLogDetailsEditDelete(t *testing.T) {
+	dir := t.TempDir()
+	r := run(t, dir, "log", "--at", "-4h", "--helped", "stretch=yes", "--helped", "water=no", "--trigger", "long-standing", "--trigger", "little-water", "--sleep", "5")
+	if r.code != 0 {
+		t.Fatalf("log: %+v", r)
+	}
+	e := listJSON(t, dir)[0]
+	if e.Helped[cramp.StepStretch] != cramp.RatingYes || e.Helped[cramp.StepWater] != cramp.RatingNo || len(e.Triggers) != 2 || *e.Sleep != 5 {
+		t.Errorf("stored %+v", e)
+	}
+	// Edit changes only what is given.
+	if r := run(t, dir, "edit", "1", "--leg", "right", "--symptom", "swelling"); r.code != 0 || !strings.Contains(r.stderr, "medical advice promptly") {
+		t.Fatalf("edit: %+v", r)
+	}
+	e = listJSON(t, dir)[0]
+	if e.Leg != "right" || e.Symptoms[0] != "swelling" || len(e.Triggers) != 2 || e.Helped[cramp.StepStretch] != cramp.RatingYes {
+		t.Errorf("after edit %+v", e)
+	}
+	for _, bad := range [][]string{
+		{"edit", "1", "--helped", "yoga=yes"}, {"edit", "1", "--trigger", "moon"}, {"edit", "1", "--sleep", "11"},
+		{"edit", "x"}, {"edit"}, {"delete"}, {"log", "--symptom", "itch"},
+	} {
+		if r := run(t, dir, bad...); r.code != ExitUsage {
+			t.Errorf("%v: exit %d (%s), want 2", bad, r.code, r.stderr)
+		}
+	}
+	if r := run(t, dir, "edit", "42", "--leg", "left"); r.code != ExitError {
+		t.Errorf("edit missing: %+v", r)
+	}
+	if r := run(t, dir, "delete", "1"); r.code != 0 || !strings.Contains(r.stdout, "Deleted cramp 1") {
+		t.Errorf("delete: %+v", r)
+	}
+	if list := listJSON(t, dir); len(list) != 0 {
+		t.Errorf("after delete: %v", list)
+	}
+}

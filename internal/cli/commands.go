@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -18,45 +19,116 @@ import (
 	"github.com/crampcare/crampcare/internal/version"
 )
 
+// listFlag collects a repeatable flag (--trigger a --trigger b).
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+// crampFlags are the flags log and edit share.
+type crampFlags struct {
+	fs                                          *flag.FlagSet
+	at, leg, muscle, intensity, duration, sleep *string
+	note                                        *string
+	helped, triggers, symptoms                  listFlag
+}
+
+func newCrampFlags(fs *flag.FlagSet) *crampFlags {
+	f := &crampFlags{fs: fs}
+	f.at = fs.String("at", "", "when: RFC 3339, HH:MM (latest past), or an offset like -2h (default now)")
+	f.leg = fs.String("leg", "", "left, right or both")
+	f.muscle = fs.String("muscle", "", "calf, thigh-front, thigh-back or foot")
+	f.intensity = fs.String("intensity", "", "how bad, 0 to 10")
+	f.duration = fs.String("duration", "", "how long, like 90s or 3m")
+	f.sleep = fs.String("sleep", "", "how much sleep it cost, 0 to 10")
+	f.note = fs.String("note", "", "a note")
+	fs.Var(&f.helped, "helped", "how a relief step helped, STEP=yes|some|no (stretch, massage, stand, warmth, water); repeatable")
+	fs.Var(&f.triggers, "trigger", "a possible trigger ("+choiceNames(cramp.Triggers())+"); repeatable")
+	fs.Var(&f.symptoms, "symptom", "a symptom that came with it ("+choiceNames(cramp.Symptoms())+"); repeatable")
+	return f
+}
+
+func choiceNames(cs []cramp.Choice) string {
+	names := make([]string, len(cs))
+	for i, c := range cs {
+		names[i] = c.Name
+	}
+	return strings.Join(names, ", ")
+}
+
+// apply writes the flags that were given onto e: for edit, the others keep
+// what was stored.
+func (f *crampFlags) apply(e *cramp.Entry, now time.Time) error {
+	var err error
+	given := map[string]bool{}
+	f.fs.Visit(func(fl *flag.Flag) { given[fl.Name] = true })
+	if given["at"] || e.At.IsZero() {
+		if e.At, err = input.ParseTime("at", *f.at, now); err != nil {
+			return err
+		}
+	}
+	if given["leg"] {
+		if e.Leg, err = cramp.ParseLeg(*f.leg); err != nil {
+			return err
+		}
+	}
+	if given["muscle"] {
+		if e.Muscle, err = cramp.ParseMuscle(*f.muscle); err != nil {
+			return err
+		}
+	}
+	if given["intensity"] {
+		n, err := input.ParseInt("intensity", *f.intensity, 0, cramp.MaxIntensity)
+		if err != nil {
+			return err
+		}
+		e.Intensity = &n
+	}
+	if given["sleep"] {
+		n, err := input.ParseInt("sleep", *f.sleep, 0, 10)
+		if err != nil {
+			return err
+		}
+		e.Sleep = &n
+	}
+	if given["duration"] {
+		if e.Duration, err = input.ParseDuration("duration", *f.duration, cramp.MaxDuration); err != nil {
+			return err
+		}
+	}
+	if given["note"] {
+		e.Note = *f.note
+	}
+	for _, h := range f.helped {
+		st, r, err := cramp.ParseHelped(h)
+		if err != nil {
+			return err
+		}
+		if e.Helped == nil {
+			e.Helped = map[cramp.Step]cramp.Rating{}
+		}
+		e.Helped[st] = r
+	}
+	if given["trigger"] {
+		e.Triggers = append([]string(nil), f.triggers...)
+	}
+	if given["symptom"] {
+		e.Symptoms = append([]string(nil), f.symptoms...)
+	}
+	return e.Validate(now)
+}
+
 func runLog(ctx context.Context, r *runner, args []string) error {
 	fs := r.flags("log")
-	at := fs.String("at", "", "when: RFC 3339, HH:MM (latest past), or an offset like -2h (default now)")
-	leg := fs.String("leg", "", "left, right or both")
-	muscle := fs.String("muscle", "", "calf, thigh-front, thigh-back or foot")
-	intensity := fs.String("intensity", "", "how bad, 0 to 10")
-	duration := fs.String("duration", "", "how long, like 90s or 3m")
-	note := fs.String("note", "", "a note")
+	f := newCrampFlags(fs)
 	if err := r.parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
 	}
-	now := r.env.Now()
-	e := cramp.Entry{Note: *note}
-	var err error
-	if e.At, err = input.ParseTime("at", *at, now); err != nil {
-		return err
-	}
-	if e.Leg, err = cramp.ParseLeg(*leg); err != nil {
-		return err
-	}
-	if e.Muscle, err = cramp.ParseMuscle(*muscle); err != nil {
-		return err
-	}
-	if *intensity != "" {
-		n, err := input.ParseInt("intensity", *intensity, 0, cramp.MaxIntensity)
-		if err != nil {
-			return err
-		}
-		e.Intensity = &n
-	}
-	if *duration != "" {
-		if e.Duration, err = input.ParseDuration("duration", *duration, cramp.MaxDuration); err != nil {
-			return err
-		}
-	}
-	if err := e.Validate(now); err != nil {
+	var e cramp.Entry
+	if err := f.apply(&e, r.env.Now()); err != nil {
 		return err
 	}
 	d, done, err := r.diary()
@@ -69,6 +141,85 @@ func runLog(ctx context.Context, r *runner, args []string) error {
 		return err
 	}
 	fmt.Fprintln(r.env.Stdout, e.ID)
+	warnRedFlags(r, e)
+	return nil
+}
+
+// warnRedFlags says at once when a logged cramp came with a red-flag
+// symptom (facts sheet: "Seek care promptly when a cramp comes with").
+func warnRedFlags(r *runner, e cramp.Entry) {
+	if flags := e.RedFlags(); len(flags) > 0 {
+		fmt.Fprintf(r.env.Stderr, "Get medical advice promptly: a cramp with %s needs a doctor's look. (CrampCare is not medical advice.)\n", strings.ToLower(strings.Join(flags, ", ")))
+	}
+}
+
+// idArg reads the cramp ID a command is about.
+func idArg(fs *flag.FlagSet) (uint64, error) {
+	if fs.NArg() != 1 {
+		return 0, usageError{"give the cramp's ID (see crampcare list)"}
+	}
+	id, err := strconv.ParseUint(fs.Arg(0), 10, 64)
+	if err != nil || id == 0 {
+		return 0, input.Errorf("id", "%q is not a cramp ID", fs.Arg(0))
+	}
+	return id, nil
+}
+
+func runEdit(ctx context.Context, r *runner, args []string) error {
+	fs := r.flags("edit")
+	f := newCrampFlags(fs)
+	// The ID comes first: crampcare edit 3 --leg left.
+	var idStr []string
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		idStr, args = args[:1], args[1:]
+	}
+	if err := r.parse(fs, append(args, idStr...)); err != nil {
+		return err
+	}
+	// flag stops at the first non-flag, so the ID moved to the end.
+	id, err := idArg(fs)
+	if err != nil {
+		return err
+	}
+	d, done, err := r.diary()
+	if err != nil {
+		return err
+	}
+	defer done()
+	e, err := d.Cramp(ctx, id)
+	if err != nil {
+		return err
+	}
+	if err := f.apply(&e, r.env.Now()); err != nil {
+		return err
+	}
+	if _, err := d.EditCramp(ctx, e); err != nil {
+		return err
+	}
+	fmt.Fprintf(r.env.Stdout, "Cramp %d updated.\n", id)
+	warnRedFlags(r, e)
+	return nil
+}
+
+func runDelete(ctx context.Context, r *runner, args []string) error {
+	fs := r.flags("delete")
+	if err := r.parse(fs, args); err != nil {
+		return err
+	}
+	id, err := idArg(fs)
+	if err != nil {
+		return err
+	}
+	d, done, err := r.diary()
+	if err != nil {
+		return err
+	}
+	defer done()
+	e, err := d.DeleteCramp(ctx, id)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(r.env.Stdout, "Deleted cramp %d of %s.\n", id, e.At.Local().Format("Mon 2 Jan 15:04"))
 	return nil
 }
 

@@ -49,7 +49,8 @@ const (
 	MaxIntensity = 10
 )
 
-// Entry is one cramp as logged.
+// Entry is one cramp as logged. Everything but At is optional: at 3 a.m.
+// one click logs it, and the details can wait until the morning.
 type Entry struct {
 	ID        uint64        `json:"id"`
 	At        time.Time     `json:"at"`
@@ -58,6 +59,126 @@ type Entry struct {
 	Intensity *int          `json:"intensity,omitempty"` // 0-10; nil until the user says
 	Duration  time.Duration `json:"duration,omitempty"`  // zero until known
 	Note      string        `json:"note,omitempty"`
+	// Helped rates each relief step the user tried.
+	Helped map[Step]Rating `json:"helped,omitempty"`
+	// Triggers and Symptoms use the names in Triggers() and Symptoms().
+	Triggers []string `json:"triggers,omitempty"`
+	Symptoms []string `json:"symptoms,omitempty"`
+	// Sleep is how much sleep the cramp cost, 0 (none) to 10 (the night).
+	Sleep *int `json:"sleep,omitempty"`
+}
+
+// NeedsDetails reports whether the morning card should ask about this
+// cramp: nothing beyond the time was said yet.
+func (e Entry) NeedsDetails() bool {
+	return e.Leg == "" && e.Muscle == "" && e.Intensity == nil && len(e.Helped) == 0 &&
+		len(e.Triggers) == 0 && len(e.Symptoms) == 0 && e.Sleep == nil && e.Note == ""
+}
+
+// Step names a quick-relief step (facts sheet: "Quick relief while a cramp
+// is happening").
+type Step string
+
+// The relief steps, in the default order.
+const (
+	StepStretch Step = "stretch"
+	StepMassage Step = "massage"
+	StepStand   Step = "stand"
+	StepWarmth  Step = "warmth"
+	StepWater   Step = "water"
+)
+
+// Steps lists the relief steps in the default order.
+func Steps() []Step { return []Step{StepStretch, StepMassage, StepStand, StepWarmth, StepWater} }
+
+// Rating says how much a relief step helped.
+type Rating string
+
+// The ratings.
+const (
+	RatingYes  Rating = "yes"
+	RatingSome Rating = "some"
+	RatingNo   Rating = "no"
+)
+
+// Choice is a named option with the words the user sees.
+type Choice struct {
+	Name, Label string
+}
+
+// Triggers are the possible triggers the morning card offers (facts sheet:
+// "Triggers and risk factors").
+func Triggers() []Choice {
+	return []Choice{
+		{"long-standing", "Long standing or walking"},
+		{"long-sitting", "Long sitting"},
+		{"hard-exercise", "Hard or new exercise"},
+		{"little-water", "Little to drink"},
+		{"heavy-sweating", "Heavy sweating"},
+		{"caffeine-alcohol", "Caffeine or alcohol"},
+		{"new-medicine", "A new medicine"},
+		{"toes-pointed", "Toes pointed in bed, tight blankets"},
+		{"pregnancy", "Pregnancy"},
+	}
+}
+
+// Symptoms are the red-flag symptoms the morning card asks about (facts
+// sheet: "Seek care promptly when a cramp comes with", and muscle weakness
+// from "See a doctor when cramps").
+func Symptoms() []Choice {
+	return []Choice{
+		{"swelling", "Swelling"},
+		{"redness-warmth", "Redness or warmth"},
+		{"numbness-tingling", "Numbness or tingling"},
+		{"pale-cold-skin", "Pale, cold or bluish skin"},
+		{"weakness", "Muscle weakness"},
+	}
+}
+
+func validChoice(field, name string, choices []Choice) error {
+	for _, c := range choices {
+		if c.Name == name {
+			return nil
+		}
+	}
+	names := make([]string, len(choices))
+	for i, c := range choices {
+		names[i] = c.Name
+	}
+	return input.Errorf(field, "%q is not known; use one of %s", name, strings.Join(names, ", "))
+}
+
+// ParseHelped reads "STEP=yes|some|no", as the CLI takes it.
+func ParseHelped(s string) (Step, Rating, error) {
+	k, v, ok := strings.Cut(s, "=")
+	st, r := Step(strings.TrimSpace(k)), Rating(strings.TrimSpace(v))
+	if !ok {
+		return "", "", input.Errorf("helped", "%q: use STEP=yes, STEP=some or STEP=no", s)
+	}
+	if err := validStep(st); err != nil {
+		return "", "", err
+	}
+	if err := validRating(r); err != nil {
+		return "", "", err
+	}
+	return st, r, nil
+}
+
+func validStep(st Step) error {
+	for _, x := range Steps() {
+		if x == st {
+			return nil
+		}
+	}
+	return input.Errorf("helped", "%q is not a relief step; use stretch, massage, stand, warmth or water", st)
+}
+
+func validRating(r Rating) error {
+	switch r {
+	case RatingYes, RatingSome, RatingNo:
+		return nil
+	}
+	return input.Errorf("helped", "%q is not a rating; use yes, some or no", r)
 }
 
 // ParseLeg accepts a leg name, or "" for unknown.
@@ -119,5 +240,40 @@ func (e Entry) Validate(now time.Time) error {
 	if !utf8.ValidString(e.Note) {
 		return input.Errorf("note", "is not valid text (UTF-8)")
 	}
+	for st, r := range e.Helped {
+		if err := validStep(st); err != nil {
+			return err
+		}
+		if err := validRating(r); err != nil {
+			return err
+		}
+	}
+	for _, t := range e.Triggers {
+		if err := validChoice("trigger", t, Triggers()); err != nil {
+			return err
+		}
+	}
+	for _, s := range e.Symptoms {
+		if err := validChoice("symptom", s, Symptoms()); err != nil {
+			return err
+		}
+	}
+	if e.Sleep != nil && (*e.Sleep < 0 || *e.Sleep > 10) {
+		return input.Errorf("sleep", "%d is out of range; use 0 to 10", *e.Sleep)
+	}
 	return nil
+}
+
+// RedFlags returns the labels of the red-flag symptoms logged with e; any
+// of them means "get medical advice promptly".
+func (e Entry) RedFlags() []string {
+	var out []string
+	for _, c := range Symptoms() {
+		for _, s := range e.Symptoms {
+			if s == c.Name {
+				out = append(out, c.Label)
+			}
+		}
+	}
+	return out
 }

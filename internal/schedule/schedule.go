@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/crampcare/crampcare/internal/input"
+	"github.com/crampcare/crampcare/internal/night"
 	"github.com/crampcare/crampcare/internal/settings"
 )
 
@@ -131,10 +132,6 @@ func day(t time.Time, n int) time.Time {
 	return time.Date(y, m, d+n, 0, 0, 0, 0, t.Location())
 }
 
-// NightOf is the evening a moment belongs to: a stretch at 00:30 counts for
-// the evening before (the day starts at noon for this purpose).
-func NightOf(t time.Time) time.Time { return day(t.Add(-12*time.Hour), 0) }
-
 func later(a, b time.Time) time.Time {
 	if a.After(b) {
 		return a
@@ -230,12 +227,12 @@ func nextStretch(cfg Config, log Log, mem Memory, now time.Time) (Reminder, bool
 		if !limit.After(from) {
 			continue
 		}
-		night := NightOf(at)
-		if !log.LastStretch.IsZero() && NightOf(log.LastStretch).Equal(night) {
+		evening := night.Of(at)
+		if !log.LastStretch.IsZero() && night.Of(log.LastStretch).Equal(evening) {
 			continue // done tonight
 		}
 		m := mem
-		if !m.Night.Equal(night) {
+		if !m.Night.Equal(evening) {
 			m = Memory{}
 		}
 		kind := Stretch
@@ -252,7 +249,7 @@ func nextStretch(cfg Config, log Log, mem Memory, now time.Time) (Reminder, bool
 		if !at.Before(limit) {
 			continue
 		}
-		return Reminder{Kind: kind, At: at, Night: night}, true
+		return Reminder{Kind: kind, At: at, Night: evening}, true
 	}
 	return Reminder{}, false
 }
@@ -275,10 +272,10 @@ func (m Memory) Sent(r Reminder, t time.Time) Memory {
 // StretchPending reports whether tonight's stretch reminder was sent and
 // the stretch is not done: then "Later" and "I stretched" make sense.
 func (m Memory) StretchPending(log Log, now time.Time) bool {
-	if m.Fired == 0 || !m.Night.Equal(NightOf(now)) {
+	if m.Fired == 0 || !m.Night.Equal(night.Of(now)) {
 		return false
 	}
-	return log.LastStretch.IsZero() || !NightOf(log.LastStretch).Equal(m.Night)
+	return log.LastStretch.IsZero() || !night.Of(log.LastStretch).Equal(m.Night)
 }
 
 // ErrSnoozeLimit is returned when "Later" was pressed too often tonight.
@@ -286,7 +283,7 @@ var ErrSnoozeLimit = fmt.Errorf("the stretch reminder was put off %d times alrea
 
 // Later postpones tonight's stretch reminder by Snooze.
 func (m Memory) Later(now time.Time) (Memory, error) {
-	if !m.Night.Equal(NightOf(now)) || m.Fired == 0 {
+	if !m.Night.Equal(night.Of(now)) || m.Fired == 0 {
 		return m, fmt.Errorf("no stretch reminder to put off tonight")
 	}
 	if m.Snoozes >= MaxSnoozes {

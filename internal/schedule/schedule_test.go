@@ -6,6 +6,7 @@ import (
 	"time"
 	_ "time/tzdata"
 
+	"github.com/crampcare/crampcare/internal/night"
 	"github.com/crampcare/crampcare/internal/settings"
 )
 
@@ -192,7 +193,7 @@ func TestEarliestOfBoth(t *testing.T) {
 
 func TestLaterAndPending(t *testing.T) {
 	now := at(time.November, 23, 21, 31)
-	r := Reminder{Kind: Stretch, At: at(time.November, 23, 21, 30), Night: NightOf(now)}
+	r := Reminder{Kind: Stretch, At: at(time.November, 23, 21, 30), Night: night.Of(now)}
 	var m Memory
 	if m.StretchPending(Log{}, now) {
 		t.Error("pending before any reminder")

@@ -24,6 +24,14 @@ type Diary interface {
 	LogCramp(ctx context.Context, e cramp.Entry) (cramp.Entry, error)
 	// Cramps lists cramps at or after since, newest first.
 	Cramps(ctx context.Context, since time.Time) ([]cramp.Entry, error)
+	// Cramp returns one cramp.
+	Cramp(ctx context.Context, id uint64) (cramp.Entry, error)
+	// EditCramp validates and replaces a cramp (same ID).
+	EditCramp(ctx context.Context, e cramp.Entry) (cramp.Entry, error)
+	// DeleteCramp removes a cramp and returns it, for undo.
+	DeleteCramp(ctx context.Context, id uint64) (cramp.Entry, error)
+	// RestoreCramp puts a deleted cramp back under its ID (undo).
+	RestoreCramp(ctx context.Context, e cramp.Entry) (cramp.Entry, error)
 	// LogGlass stores a glass of water; a zero at means now.
 	LogGlass(ctx context.Context, at time.Time) (water.Glass, error)
 	// Status summarises today for the tray, the main window and the CLI.
@@ -112,6 +120,45 @@ func (s *Service) LogCramp(_ context.Context, e cramp.Entry) (cramp.Entry, error
 // Cramps implements Diary.
 func (s *Service) Cramps(_ context.Context, since time.Time) ([]cramp.Entry, error) {
 	return s.p.Store.Cramps(since, time.Time{})
+}
+
+// Cramp implements Diary.
+func (s *Service) Cramp(_ context.Context, id uint64) (cramp.Entry, error) {
+	return s.p.Store.Cramp(id)
+}
+
+// EditCramp implements Diary.
+func (s *Service) EditCramp(_ context.Context, e cramp.Entry) (cramp.Entry, error) {
+	if err := e.Validate(s.p.Now()); err != nil {
+		return cramp.Entry{}, err
+	}
+	if err := s.p.Store.UpdateCramp(e); err != nil {
+		return cramp.Entry{}, err
+	}
+	s.p.OnChange(ChangeCramps)
+	return e, nil
+}
+
+// DeleteCramp implements Diary.
+func (s *Service) DeleteCramp(_ context.Context, id uint64) (cramp.Entry, error) {
+	e, err := s.p.Store.DeleteCramp(id)
+	if err != nil {
+		return cramp.Entry{}, err
+	}
+	s.p.OnChange(ChangeCramps)
+	return e, nil
+}
+
+// RestoreCramp implements Diary.
+func (s *Service) RestoreCramp(_ context.Context, e cramp.Entry) (cramp.Entry, error) {
+	if err := e.Validate(s.p.Now()); err != nil {
+		return cramp.Entry{}, err
+	}
+	if err := s.p.Store.RestoreCramp(e); err != nil {
+		return cramp.Entry{}, err
+	}
+	s.p.OnChange(ChangeCramps)
+	return e, nil
 }
 
 // LogGlass implements Diary.

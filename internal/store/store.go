@@ -26,6 +26,8 @@ var (
 	ErrNotFound = errors.New("not found")
 	// ErrLocked means another process holds the database (usually the agent).
 	ErrLocked = errors.New("the database is in use by another CrampCare process")
+	// ErrExists means a record with that ID is already there.
+	ErrExists = errors.New("already exists")
 	// ErrNewerSchema means the file was written by a newer CrampCare; opening
 	// it with this one could lose data, so we refuse.
 	ErrNewerSchema = errors.New("the database was written by a newer version of CrampCare")
@@ -124,16 +126,78 @@ func (s *Store) AddCramp(e cramp.Entry) (cramp.Entry, error) {
 func (s *Store) Cramp(id uint64) (cramp.Entry, error) {
 	var e cramp.Entry
 	err := s.db.View(func(tx *bolt.Tx) error {
-		v := tx.Bucket(bucketCramps).Get(itob(id))
-		if v == nil {
-			return fmt.Errorf("cramp %d: %w", id, ErrNotFound)
-		}
-		return json.Unmarshal(v, &e) // Unmarshal copies, so nothing escapes the tx
+		var err error
+		e, err = getCramp(tx, id)
+		return err
 	})
 	if err != nil {
 		return cramp.Entry{}, fmt.Errorf("store: %w", err)
 	}
 	return e, nil
+}
+
+// UpdateCramp replaces a stored cramp (same ID), keeping the time index
+// right when its time changed.
+func (s *Store) UpdateCramp(e cramp.Entry) error {
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		old, err := getCramp(tx, e.ID)
+		if err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketCrampsTime).Delete(timeKey(old.At, old.ID)); err != nil {
+			return err
+		}
+		return putCramp(tx, e)
+	})
+	if err != nil {
+		return fmt.Errorf("store: update cramp: %w", err)
+	}
+	return nil
+}
+
+// DeleteCramp removes a cramp and returns it, so that the caller can offer
+// to undo.
+func (s *Store) DeleteCramp(id uint64) (cramp.Entry, error) {
+	var old cramp.Entry
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		var err error
+		if old, err = getCramp(tx, id); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketCrampsTime).Delete(timeKey(old.At, old.ID)); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketCramps).Delete(itob(id))
+	})
+	if err != nil {
+		return cramp.Entry{}, fmt.Errorf("store: delete cramp: %w", err)
+	}
+	return old, nil
+}
+
+// RestoreCramp puts back a deleted cramp under its old ID (undo). It fails
+// with ErrExists if that ID is taken.
+func (s *Store) RestoreCramp(e cramp.Entry) error {
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		if e.ID == 0 || tx.Bucket(bucketCramps).Get(itob(e.ID)) != nil {
+			return fmt.Errorf("cramp %d: %w", e.ID, ErrExists)
+		}
+		return putCramp(tx, e)
+	})
+	if err != nil {
+		return fmt.Errorf("store: restore cramp: %w", err)
+	}
+	return nil
+}
+
+func getCramp(tx *bolt.Tx, id uint64) (cramp.Entry, error) {
+	var e cramp.Entry
+	v := tx.Bucket(bucketCramps).Get(itob(id))
+	if v == nil {
+		return e, fmt.Errorf("cramp %d: %w", id, ErrNotFound)
+	}
+	err := json.Unmarshal(v, &e) // Unmarshal copies, so nothing escapes the tx
+	return e, err
 }
 
 // Cramps returns the cramps with since <= At < until, newest first. A zero

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 	"time"
 
@@ -309,4 +310,74 @@ func TestMigrateV2ToV3(t *testing.T) {
 	if _, err := s.AddStretch(stretch.Session{Start: t0}); err != nil {
 		t.Errorf("stretch bucket missing after migration: %v", err)
 	}
+}
+
+func TestEveryFieldRoundTripsAndEdit(t *testing.T) {
+	s := MustOpen(t)
+	in := cramp.Entry{At: t0, Leg: cramp.LegBoth, Muscle: cramp.MuscleThighBack, Intensity: intp(3), Duration: time.Minute,
+		Note: "ünïcødé ✓", Helped: map[cramp.Step]cramp.Rating{cramp.StepStretch: cramp.RatingYes, cramp.StepWarmth: cramp.RatingSome},
+		Triggers: []string{"long-sitting", "little-water"}, Symptoms: []string{"weakness"}, Sleep: intp(6)}
+	e, err := s.AddCramp(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Cramp(e.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.ID = e.ID
+	if !reflect.DeepEqual(normal(got), normal(in)) {
+		t.Errorf("round trip:\n got %+v\nwant %+v", got, in)
+	}
+	// Edit moves it in time: the index must follow.
+	got.At = t0.Add(-48 * time.Hour)
+	got.Note = "edited"
+	if err := s.UpdateCramp(got); err != nil {
+		t.Fatal(err)
+	}
+	recent, _ := s.Cramps(t0.Add(-time.Hour), time.Time{})
+	old, _ := s.Cramps(time.Time{}, t0.Add(-time.Hour))
+	if len(recent) != 0 || len(old) != 1 || old[0].Note != "edited" {
+		t.Errorf("after moving: recent %v, old %v", recent, old)
+	}
+	if err := s.UpdateCramp(cramp.Entry{ID: 99, At: t0}); !errors.Is(err, ErrNotFound) {
+		t.Errorf("update missing: %v", err)
+	}
+}
+
+func TestDeleteAndRestore(t *testing.T) {
+	s := MustOpen(t)
+	a, _ := s.AddCramp(cramp.Entry{At: t0})
+	b, _ := s.AddCramp(cramp.Entry{At: t0.Add(time.Hour), Note: "keep me"})
+	gone, err := s.DeleteCramp(b.ID)
+	if err != nil || gone.Note != "keep me" {
+		t.Fatalf("delete = %+v, %v", gone, err)
+	}
+	if list, _ := s.Cramps(time.Time{}, time.Time{}); len(list) != 1 || list[0].ID != a.ID {
+		t.Errorf("after delete: %v", list)
+	}
+	if _, err := s.DeleteCramp(b.ID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("second delete: %v", err)
+	}
+	if err := s.RestoreCramp(gone); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RestoreCramp(gone); !errors.Is(err, ErrExists) {
+		t.Errorf("restore twice: %v", err)
+	}
+	list, _ := s.Cramps(time.Time{}, time.Time{})
+	if len(list) != 2 || list[0].ID != b.ID || list[0].Note != "keep me" {
+		t.Errorf("after undo: %v", list)
+	}
+	// New IDs never reuse a deleted one.
+	c, _ := s.AddCramp(cramp.Entry{At: t0})
+	if c.ID <= b.ID {
+		t.Errorf("new ID %d reuses an old one", c.ID)
+	}
+}
+
+// normal makes times comparable after a JSON round trip.
+func normal(e cramp.Entry) cramp.Entry {
+	e.At = e.At.UTC()
+	return e
 }

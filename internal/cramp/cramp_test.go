@@ -1,0 +1,60 @@
+package cramp
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/crampcare/crampcare/internal/input"
+)
+
+func TestValidate(t *testing.T) {
+	now := time.Date(2026, 11, 23, 7, 0, 0, 0, time.UTC)
+	n := func(i int) *int { return &i }
+	good := Entry{At: now.Add(-time.Hour), Leg: LegLeft, Muscle: MuscleCalf, Intensity: n(7), Duration: 90 * time.Second,
+		Note: "ouch — zu früh", Helped: map[Step]Rating{StepStretch: RatingYes, StepWater: RatingNo},
+		Triggers: []string{"long-standing"}, Symptoms: []string{"swelling"}, Sleep: n(4)}
+	if err := good.Validate(now); err != nil {
+		t.Fatalf("good entry refused: %v", err)
+	}
+	bad := map[string]func(e *Entry){
+		"at":        func(e *Entry) { e.At = now.Add(time.Hour) },
+		"leg":       func(e *Entry) { e.Leg = "middle" },
+		"muscle":    func(e *Entry) { e.Muscle = "neck" },
+		"intensity": func(e *Entry) { e.Intensity = n(11) },
+		"duration":  func(e *Entry) { e.Duration = -time.Second },
+		"note":      func(e *Entry) { e.Note = strings.Repeat("x", 100_000) },
+		"helped":    func(e *Entry) { e.Helped = map[Step]Rating{"yoga": RatingYes} },
+		"trigger":   func(e *Entry) { e.Triggers = []string{"moon"} },
+		"symptom":   func(e *Entry) { e.Symptoms = []string{"itch"} },
+		"sleep":     func(e *Entry) { e.Sleep = n(-1) },
+	}
+	for field, spoil := range bad {
+		e := good
+		spoil(&e)
+		err := e.Validate(now)
+		var ie *input.Error
+		if !errors.As(err, &ie) || ie.Field != field {
+			t.Errorf("%s: err = %v, want an input error on %s", field, err, field)
+		}
+	}
+	if got := good.RedFlags(); len(got) != 1 || got[0] != "Swelling" {
+		t.Errorf("RedFlags = %v", got)
+	}
+	if good.NeedsDetails() || !(Entry{At: now}).NeedsDetails() {
+		t.Error("NeedsDetails wrong")
+	}
+}
+
+func TestParseHelped(t *testing.T) {
+	st, r, err := ParseHelped("massage=some")
+	if err != nil || st != StepMassage || r != RatingSome {
+		t.Errorf("= %v %v %v", st, r, err)
+	}
+	for _, s := range []string{"massage", "massage=lots", "dance=yes"} {
+		if _, _, err := ParseHelped(s); !errors.Is(err, input.ErrInvalid) {
+			t.Errorf("ParseHelped(%q) err = %v", s, err)
+		}
+	}
+}
