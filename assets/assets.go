@@ -9,8 +9,11 @@
 package assets
 
 import (
-	_ "embed"
+	"embed"
+	"fmt"
+	"io/fs"
 	"runtime"
+	"strings"
 )
 
 // IconSVG is the app icon as drawn: a teal tile with a night-sky disc, a
@@ -48,4 +51,31 @@ func TrayIcon() []byte {
 		return TrayICO
 	}
 	return TrayPNG
+}
+
+// illustrations are the pictures for the relief steps and the evening
+// stretch: our own flat drawings in one style (shared/design), SVG so they
+// stay crisp at any scale and on the day and night backgrounds alike.
+//
+//go:embed illustrations/*.svg
+var illustrations embed.FS
+
+// Illustration returns the SVG named name (without ".svg"), for example
+// "relief-massage".
+func Illustration(name string) ([]byte, error) {
+	b, err := illustrations.ReadFile("illustrations/" + name + ".svg")
+	if err != nil {
+		return nil, fmt.Errorf("no illustration %q: %w", name, err)
+	}
+	return b, nil
+}
+
+// Illustrations lists the names of all illustrations.
+func Illustrations() []string {
+	entries, _ := fs.ReadDir(illustrations, "illustrations")
+	var names []string
+	for _, e := range entries {
+		names = append(names, strings.TrimSuffix(e.Name(), ".svg"))
+	}
+	return names
 }

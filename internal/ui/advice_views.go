@@ -11,25 +11,6 @@ import (
 	"github.com/crampcare/crampcare/internal/advice"
 )
 
-// reliefView shows what to do while a cramp is happening. The full
-// illustrated, timed version is issue 4; this one already gives the steps in
-// large type and records nothing beyond the cramp the tray logged.
-type reliefView struct {
-	onDone func()
-	onHelp func()
-}
-
-func (v *reliefView) build() fyne.CanvasObject {
-	steps := container.NewVBox(heading("Your cramp is logged. Now, gently:"))
-	for i, s := range advice.ReliefSteps() {
-		steps.Add(subheading(fmt.Sprintf("%d. %s", i+1, s.Title)))
-		steps.Add(body(s.Text))
-	}
-	done := mainButton("It's over", theme.ConfirmIcon(), v.onDone)
-	return container.NewBorder(nil, container.NewVBox(done, adviceFooter(v.onHelp)), nil, nil,
-		container.NewVScroll(container.NewPadded(steps)))
-}
-
 // stretchView lists the evening routine until the guided, timed stretch
 // (issue 5) replaces it.
 type stretchView struct {

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/crampcare/crampcare/internal/cramp"
 	"github.com/crampcare/crampcare/internal/service"
 )
 
@@ -19,11 +20,15 @@ type mainView struct {
 	glasses  *widget.Label
 	progress *widget.ProgressBar
 	cramps   *widget.Label
-	last     *widget.Label
+	lastLine *widget.Label
 	errLine  *widget.Label
 	paused   *widget.Label
 	resume   *tallButton
 	pauseBox *fyne.Container
+	morning  *fyne.Container
+	mornText *widget.Label
+	history  *historyView
+	tabs     *container.AppTabs
 
 	onLogCramp func()
 	onDrink    func()
@@ -31,6 +36,11 @@ type mainView struct {
 	onHelp     func()
 	onSettings func()
 	onResume   func()
+	onBackdate func()
+	onDetails  func(e cramp.Entry)
+	// dismissed is the cramp whose morning card was put away this session.
+	dismissed uint64
+	last      *cramp.Entry
 }
 
 func (v *mainView) build() fyne.CanvasObject {
@@ -39,7 +49,7 @@ func (v *mainView) build() fyne.CanvasObject {
 	v.progress = widget.NewProgressBar()
 	v.progress.TextFormatter = func() string { return "" }
 	v.cramps = subheading("")
-	v.last = body("")
+	v.lastLine = body("")
 	v.errLine = body("")
 	v.errLine.Importance = widget.DangerImportance
 	v.errLine.Hide()
@@ -49,22 +59,47 @@ func (v *mainView) build() fyne.CanvasObject {
 		newTallButton("I drank a glass of water", theme.ContentAddIcon(), minTarget, v.onDrink),
 	))
 	cramps := widget.NewCard("", "", container.NewVBox(
-		body("Cramps in the last 24 hours"), v.cramps, v.last,
+		body("Cramps in the last 24 hours"), v.cramps, v.lastLine,
 	))
 	v.paused = body("")
 	v.resume = newTallButton("Resume reminders", theme.MediaPlayIcon(), minTarget, v.onResume)
 	v.pauseBox = container.NewBorder(nil, nil, nil, v.resume, v.paused)
 	v.pauseBox.Hide()
 	settingsBtn := newTallButton("Settings", theme.SettingsIcon(), minTarget, v.onSettings)
+	v.mornText = body("")
+	v.morning = container.NewVBox(widget.NewCard("", "", container.NewVBox(
+		subheading("About last night"), v.mornText,
+		container.NewGridWithColumns(2,
+			newTallButton("Not now", nil, minTarget, func() {
+				if v.last != nil {
+					v.dismissed = v.last.ID
+				}
+				v.morning.Hide()
+			}),
+			mainButton("Add details", theme.DocumentCreateIcon(), func() {
+				if v.last != nil {
+					v.onDetails(*v.last)
+				}
+			})),
+	)))
+	v.morning.Hide()
 	content := container.NewVBox(
 		container.NewBorder(nil, nil, nil, settingsBtn, v.greeting),
 		mainButton("Log a cramp now", theme.MediaRecordIcon(), v.onLogCramp),
 		v.errLine,
+		v.morning,
 		container.NewGridWithColumns(2, water, cramps),
-		newTallButton("Start evening stretch", theme.MediaPlayIcon(), minTarget, v.onStretch),
+		container.NewGridWithColumns(2,
+			newTallButton("Start evening stretch", theme.MediaPlayIcon(), minTarget, v.onStretch),
+			newTallButton("Log a cramp I had…", theme.HistoryIcon(), minTarget, v.onBackdate)),
 		v.pauseBox,
 	)
-	return page(content, adviceFooter(v.onHelp))
+	today := container.NewVScroll(container.NewPadded(content))
+	v.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon("Today", theme.HomeIcon(), today),
+		container.NewTabItemWithIcon("History", theme.ListIcon(), v.history.build()),
+	)
+	return container.NewBorder(nil, adviceFooter(v.onHelp), nil, nil, v.tabs)
 }
 
 // refresh shows st; it must run on the Fyne thread.
@@ -83,9 +118,18 @@ func (v *mainView) refresh(st service.Status) {
 		v.cramps.SetText(fmt.Sprintf("%d cramps", st.Cramps24h))
 	}
 	if st.LastCramp != nil {
-		v.last.SetText("Last one: " + st.LastCramp.At.Local().Format("Monday 15:04"))
+		v.lastLine.SetText("Last one: " + st.LastCramp.At.Local().Format("Monday 15:04"))
 	} else {
-		v.last.SetText("Log one with the big button, day or night.")
+		v.lastLine.SetText("Log one with the big button, day or night.")
+	}
+	// The morning card asks about the newest cramp while it has no
+	// details, until the user puts it away.
+	v.last = st.LastCramp
+	if c := st.LastCramp; c != nil && c.NeedsDetails() && c.ID != v.dismissed && st.Now.Sub(c.At) < 36*time.Hour {
+		v.mornText.SetText(fmt.Sprintf("You logged a cramp at %s. A few taps now help you and your doctor see what helps.", c.At.Local().Format("15:04")))
+		v.morning.Show()
+	} else {
+		v.morning.Hide()
 	}
 	v.errLine.Hide()
 	if st.PausedUntil.IsZero() {

@@ -91,6 +91,8 @@ func (t careTheme) Size(n fyne.ThemeSizeName) float32 {
 		s = 24
 	case theme.SizeNameInnerPadding:
 		s = 10
+	case countdownSize:
+		s = 48
 	}
 	scale := t.scale
 	if scale <= 0 {

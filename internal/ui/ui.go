@@ -9,16 +9,19 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 
 	"github.com/crampcare/crampcare/assets"
 	"github.com/crampcare/crampcare/internal/api"
 	"github.com/crampcare/crampcare/internal/cramp"
+	"github.com/crampcare/crampcare/internal/relief"
 	"github.com/crampcare/crampcare/internal/schedule"
 	"github.com/crampcare/crampcare/internal/service"
 	"github.com/crampcare/crampcare/internal/settings"
@@ -36,6 +39,8 @@ const (
 	TitleHelp     = "When to get help"
 	TitleSettings = "Settings"
 	TitleReminder = "CrampCare reminder"
+	TitleDetails  = "About this cramp"
+	TitleBackdate = "Log a cramp I had"
 )
 
 // Backend is the agent as the window process sees it: the diary plus the
@@ -116,6 +121,17 @@ type ui struct {
 	status  service.Status
 	// settingsView is the open settings window's view, kept for tests.
 	settingsView *settingsView
+	// relief is the open relief window's view and reliefFor its cramp.
+	relief     *reliefView
+	reliefFor  string
+	stopTicker func()
+	// details and backdate are the open windows' views, for tests.
+	details  *detailsView
+	backdate *backdateView
+	// deleted is the cramp the history's Undo would restore.
+	deleted *cramp.Entry
+	// ticker, when set (tests), replaces the real one-second ticker.
+	ticker func(d time.Duration, fn func()) (stop func())
 }
 
 func newUI(a fyne.App, d Backend, now func() time.Time, stderr io.Writer) *ui {
@@ -142,6 +158,54 @@ func (u *ui) loadStatus() {
 	}
 	if u.main != nil {
 		u.main.refresh(st)
+		u.refreshHistory()
+	}
+}
+
+// refreshHistory reloads the history tab: a year of cramps.
+func (u *ui) refreshHistory() {
+	list, err := u.diary.Cramps(context.Background(), u.now().AddDate(-1, 0, 0))
+	if err != nil {
+		u.report(err)
+		return
+	}
+	u.main.history.refresh(list)
+}
+
+// onDelete asks first, then deletes and offers Undo.
+func (u *ui) onDelete(e cramp.Entry) {
+	w := u.windows["main"]
+	if w == nil {
+		return
+	}
+	when := e.At.Local().Format("Monday 15:04")
+	dialog.ShowConfirm("Delete this cramp?", "The cramp of "+when+" will be removed. You can undo it right after.", func(ok bool) {
+		if !ok {
+			return
+		}
+		gone, err := u.diary.DeleteCramp(context.Background(), e.ID)
+		if err != nil {
+			u.report(err)
+			return
+		}
+		u.deleted = &gone
+		if u.main != nil {
+			u.main.history.showUndo("The cramp of " + when + " was deleted.")
+		}
+	}, w)
+}
+
+func (u *ui) onUndo() {
+	if u.deleted == nil {
+		return
+	}
+	if _, err := u.diary.RestoreCramp(context.Background(), *u.deleted); err != nil {
+		u.report(err)
+		return
+	}
+	u.deleted = nil
+	if u.main != nil {
+		u.main.history.hideUndo()
 	}
 }
 
@@ -158,8 +222,12 @@ func (u *ui) handle(ev api.Event) {
 
 // show opens the named window, or brings it forward if it is open.
 func (u *ui) show(name string) {
-	kind, _, _ := strings.Cut(name, ":")
+	kind, arg, _ := strings.Cut(name, ":")
 	if w, ok := u.windows[kind]; ok {
+		// A new cramp while the relief window is open: show its steps.
+		if kind == "relief" && arg != "" && arg != u.reliefFor {
+			u.fillRelief(w, arg)
+		}
 		w.Show()
 		w.RequestFocus()
 		return
@@ -168,8 +236,8 @@ func (u *ui) show(name string) {
 	switch kind {
 	case "relief":
 		w = u.newWindow(kind, TitleRelief, fyne.NewSize(720, 560))
-		v := &reliefView{onDone: w.Close, onHelp: func() { u.show("help") }}
-		w.SetContent(v.build())
+		u.fillRelief(w, arg)
+		u.addReliefKeys(w)
 	case "stretch":
 		w = u.newWindow(kind, TitleStretch, fyne.NewSize(720, 560))
 		v := &stretchView{onDone: func() { u.onStretched(); w.Close() }, onClose: w.Close, onHelp: func() { u.show("help") }}
@@ -202,6 +270,39 @@ func (u *ui) show(name string) {
 		}
 		u.settingsView = v
 		w.SetContent(v.build())
+	case "details":
+		n, _ := strconv.ParseUint(arg, 10, 64)
+		e, err := u.diary.Cramp(context.Background(), n)
+		if err != nil {
+			u.report(err)
+			return
+		}
+		w = u.newWindow(kind, TitleDetails, fyne.NewSize(720, 720))
+		v := &detailsView{entry: e, now: u.now, onCancel: w.Close, onHelp: func() { u.show("help") }}
+		v.onSave = func(e cramp.Entry) error {
+			if _, err := u.diary.EditCramp(context.Background(), e); err != nil {
+				return err
+			}
+			w.Close()
+			return nil
+		}
+		u.details = v
+		w.SetContent(v.build())
+	case "backdate":
+		w = u.newWindow(kind, TitleBackdate, fyne.NewSize(560, 560))
+		v := &backdateView{now: u.now, onHelp: func() { u.show("help") }}
+		v.onLog = func(at time.Time) {
+			e, err := u.diary.LogCramp(context.Background(), cramp.Entry{At: at})
+			if err != nil {
+				u.report(err)
+				return
+			}
+			w.Close()
+			// Not 3 a.m. now: a good moment for the details.
+			u.show(fmt.Sprintf("details:%d", e.ID))
+		}
+		u.backdate = v
+		w.SetContent(v.build())
 	case "reminder":
 		_, arg, _ := strings.Cut(name, ":")
 		w = u.newWindow(kind, TitleReminder, fyne.NewSize(560, 400))
@@ -226,6 +327,13 @@ func (u *ui) show(name string) {
 			onStretch:  func() { u.show("stretch") },
 			onHelp:     func() { u.show("help") },
 			onSettings: func() { u.show("settings") },
+			onBackdate: func() { u.show("backdate") },
+			onDetails:  func(e cramp.Entry) { u.show(fmt.Sprintf("details:%d", e.ID)) },
+			history: &historyView{
+				onEdit:   func(e cramp.Entry) { u.show(fmt.Sprintf("details:%d", e.ID)) },
+				onDelete: u.onDelete,
+				onUndo:   u.onUndo,
+			},
 			onResume: func() {
 				_, err := u.diary.SetSetting(context.Background(), settings.PausedUntil, "")
 				u.report(err)
@@ -233,11 +341,115 @@ func (u *ui) show(name string) {
 		}
 		w.SetContent(u.main.build())
 		u.main.refresh(u.status)
+		u.refreshHistory()
 		u.addShortcuts(w)
 		w.SetOnClosed(func() { u.main = nil; delete(u.windows, "main") })
 	}
 	w.Show()
 	w.RequestFocus()
+}
+
+// fillRelief puts the relief steps for cramp id (a decimal string; empty
+// for none) into w, in this person's best order, and starts the countdown
+// ticker, which stops when the window closes or shows another cramp.
+func (u *ui) fillRelief(w fyne.Window, id string) {
+	ctx := context.Background()
+	var e cramp.Entry
+	if n, err := strconv.ParseUint(id, 10, 64); err == nil {
+		if e, err = u.diary.Cramp(ctx, n); err != nil {
+			fmt.Fprintf(u.stderr, "relief: %v\n", err)
+		}
+	}
+	history, err := u.diary.Cramps(ctx, u.now().AddDate(-1, 0, 0))
+	if err != nil {
+		fmt.Fprintf(u.stderr, "relief: %v\n", err)
+	}
+	steps, stats := relief.Personal(relief.Steps(e.Muscle), history)
+	v := &reliefView{
+		entry: e, steps: steps, stats: stats, now: u.now, picture: u.picture,
+		onOver:  func(e cramp.Entry) { u.saveCramp(e) },
+		onSave:  func(e cramp.Entry) { u.saveCramp(e) },
+		onClose: w.Close,
+		onHelp:  func() { u.show("help") },
+	}
+	u.relief, u.reliefFor = v, id
+	w.SetContent(v.build())
+	if u.stopTicker != nil {
+		u.stopTicker()
+	}
+	u.stopTicker = u.every(time.Second, func() {
+		if u.relief == v {
+			v.tick()
+		}
+	})
+}
+
+// addReliefKeys: arrows move between steps, Enter is "It's over".
+func (u *ui) addReliefKeys(w fyne.Window) {
+	w.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
+		v := u.relief
+		if v == nil {
+			return
+		}
+		switch k.Name {
+		case fyne.KeyEscape:
+			w.Close()
+		case fyne.KeyRight:
+			v.show(v.i + 1)
+		case fyne.KeyLeft:
+			v.show(v.i - 1)
+		case fyne.KeyReturn, fyne.KeyEnter:
+			if !v.asking {
+				v.onOverTapped()
+			}
+		}
+	})
+	w.SetOnClosed(func() {
+		delete(u.windows, "relief")
+		u.relief, u.reliefFor = nil, ""
+		if u.stopTicker != nil {
+			u.stopTicker()
+			u.stopTicker = nil
+		}
+	})
+}
+
+// saveCramp stores an edited cramp; a failure shows where the user looks.
+func (u *ui) saveCramp(e cramp.Entry) {
+	if _, err := u.diary.EditCramp(context.Background(), e); err != nil {
+		u.report(err)
+	}
+}
+
+// every calls fn on the Fyne thread every d until the returned stop is
+// called. Tests replace it to drive time by hand.
+func (u *ui) every(d time.Duration, fn func()) (stop func()) {
+	if u.ticker != nil {
+		return u.ticker(d, fn)
+	}
+	t := time.NewTicker(d)
+	done := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case <-t.C:
+				fyne.Do(fn)
+			case <-done:
+				return
+			}
+		}
+	}()
+	return func() { t.Stop(); close(done) }
+}
+
+// picture returns an illustration as a resource Fyne renders as SVG.
+func (u *ui) picture(name string) fyne.Resource {
+	data, err := assets.Illustration(name)
+	if err != nil {
+		fmt.Fprintf(u.stderr, "illustration %s: %v\n", name, err)
+		return nil
+	}
+	return fyne.NewStaticResource(name+".svg", data)
 }
 
 func (u *ui) newWindow(kind, title string, size fyne.Size) fyne.Window {

@@ -85,7 +85,7 @@ func findButton(t *testing.T, o fyne.CanvasObject, text string) *tallButton {
 }
 
 var day = time.Date(2026, 11, 23, 10, 0, 0, 0, time.Local)
-var night = time.Date(2026, 11, 23, 3, 0, 0, 0, time.Local)
+var atNight = time.Date(2026, 11, 23, 3, 0, 0, 0, time.Local)
 
 func TestMainWindowDrinkAndLog(t *testing.T) {
 	u, st := newTestUI(t, day)
@@ -125,8 +125,9 @@ func TestMainWindowDrinkAndLog(t *testing.T) {
 		t.Fatalf("relief window not open: %v", relief)
 	}
 	test.Tap(findButton(t, relief.Content(), "It's over"))
+	test.Tap(findButton(t, relief.Content(), "Done"))
 	if _, open := u.windows["relief"]; open {
-		t.Error("relief window still open after It's over")
+		t.Error("relief window still open after It's over and Done")
 	}
 }
 
@@ -161,7 +162,7 @@ func TestShowRaisesInsteadOfDuplicating(t *testing.T) {
 }
 
 func TestNightThemeAtNight(t *testing.T) {
-	u, _ := newTestUI(t, night)
+	u, _ := newTestUI(t, atNight)
 	th, ok := u.app.Settings().Theme().(careTheme)
 	if !ok || !th.night {
 		t.Fatalf("theme at 03:00 = %#v, want the night theme", u.app.Settings().Theme())
@@ -252,7 +253,7 @@ func TestAppIDMatchesFyneAppToml(t *testing.T) {
 }
 
 func TestMainWindowMarkup(t *testing.T) {
-	for name, now := range map[string]time.Time{"main_day.xml": day, "main_night.xml": night} {
+	for name, now := range map[string]time.Time{"main_day.xml": day, "main_night.xml": atNight} {
 		u, _ := newTestUI(t, now)
 		u.show("main")
 		w := u.windows["main"]

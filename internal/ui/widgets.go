@@ -82,7 +82,3 @@ func adviceFooter(onHelp func()) fyne.CanvasObject {
 	return container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, help, note))
 }
 
-// page lays out a window: scrolling content above, a fixed footer below.
-func page(content fyne.CanvasObject, footer fyne.CanvasObject) fyne.CanvasObject {
-	return container.NewBorder(nil, footer, nil, nil, container.NewVScroll(container.NewPadded(content)))
-}

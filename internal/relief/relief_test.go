@@ -1,0 +1,64 @@
+package relief
+
+import (
+	"testing"
+	"time"
+
+	"github.com/crampcare/crampcare/internal/cramp"
+)
+
+func ids(steps []Step) []cramp.Step {
+	var out []cramp.Step
+	for _, s := range steps {
+		out = append(out, s.ID)
+	}
+	return out
+}
+
+func TestStepsPerMuscle(t *testing.T) {
+	for m, pic := range map[cramp.Muscle]string{
+		"": "relief-stretch-calf", cramp.MuscleCalf: "relief-stretch-calf", cramp.MuscleThighBack: "stretch-thigh-back",
+		cramp.MuscleThighFront: "stretch-thigh-front", cramp.MuscleFoot: "stretch-foot",
+	} {
+		s := Steps(m)
+		if len(s) != 5 || s[0].ID != cramp.StepStretch || s[0].Picture != pic || s[0].Hold != 30*time.Second {
+			t.Errorf("muscle %q: first step %+v", m, s[0])
+		}
+		for _, st := range s {
+			if st.Title == "" || st.Text == "" || st.Picture == "" {
+				t.Errorf("muscle %q: incomplete step %+v", m, st)
+			}
+		}
+	}
+}
+
+func TestPersonalOrder(t *testing.T) {
+	rate := func(h map[cramp.Step]cramp.Rating) cramp.Entry { return cramp.Entry{Helped: h} }
+	yes, some, no := cramp.RatingYes, cramp.RatingSome, cramp.RatingNo
+	history := []cramp.Entry{
+		rate(map[cramp.Step]cramp.Rating{cramp.StepStretch: no, cramp.StepStand: yes}),
+		rate(map[cramp.Step]cramp.Rating{cramp.StepStretch: no, cramp.StepStand: yes, cramp.StepWarmth: some}),
+	}
+	steps := Steps("")
+	// Two rated cramps are not enough: default order.
+	got, stats := Personal(steps, history)
+	if ids(got)[0] != cramp.StepStretch {
+		t.Errorf("with 2 rated cramps the order changed: %v", ids(got))
+	}
+	if stats[cramp.StepStand] != (Stat{Helped: 2, Rated: 2}) {
+		t.Errorf("stand stats %+v", stats[cramp.StepStand])
+	}
+	history = append(history, rate(map[cramp.Step]cramp.Rating{cramp.StepStand: yes, cramp.StepWarmth: no}), cramp.Entry{})
+	got, stats = Personal(steps, history)
+	want := []cramp.Step{cramp.StepStand, cramp.StepMassage, cramp.StepWarmth, cramp.StepWater, cramp.StepStretch}
+	if g := ids(got); len(g) != len(want) || g[0] != want[0] || g[len(g)-1] != want[len(want)-1] {
+		t.Errorf("order %v, want %v", g, want)
+	}
+	if stats[cramp.StepStand] != (Stat{Helped: 3, Rated: 3}) || stats[cramp.StepWarmth] != (Stat{Helped: 1, Rated: 2}) {
+		t.Errorf("stats %+v", stats)
+	}
+	// The default slice is not reordered in place.
+	if steps[0].ID != cramp.StepStretch {
+		t.Error("Personal changed its input")
+	}
+}

@@ -1,0 +1,258 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/crampcare/crampcare/internal/cramp"
+	"github.com/crampcare/crampcare/internal/input"
+	"github.com/crampcare/crampcare/internal/relief"
+)
+
+// detailsView edits everything about one cramp: the morning card ("About
+// last night") and the history's Edit both use it. It is all taps; only
+// the note takes typing, and it is optional.
+type detailsView struct {
+	entry cramp.Entry
+	now   func() time.Time
+
+	onSave   func(e cramp.Entry) error
+	onCancel func()
+	onHelp   func()
+
+	// Controls, kept so Save can read them and tests can drive them.
+	leg       map[cramp.Leg]*tallButton
+	muscle    map[cramp.Muscle]*tallButton
+	intensity [cramp.MaxIntensity + 1]*tallButton
+	sleep     [11]*tallButton
+	helped    map[cramp.Step]map[cramp.Rating]*tallButton
+	triggers  map[string]*tallButton
+	symptoms  map[string]*tallButton
+	note      *widget.Entry
+	errLine   *widget.Label
+	redFlag   *widget.Label
+}
+
+func (v *detailsView) build() fyne.CanvasObject {
+	e := &v.entry
+	v.leg = map[cramp.Leg]*tallButton{}
+	legRow := container.NewGridWithColumns(3)
+	for _, l := range cramp.Legs() {
+		l := l
+		b := newTallButton(legLabel(l), nil, minTarget, func() { e.Leg = toggle(e.Leg, l); v.paint() })
+		v.leg[l] = b
+		legRow.Add(b)
+	}
+	v.muscle = map[cramp.Muscle]*tallButton{}
+	muscleRow := container.NewGridWithColumns(2)
+	for _, m := range cramp.Muscles() {
+		m := m
+		b := newTallButton(muscleLabel(m), nil, minTarget, func() { e.Muscle = toggle(e.Muscle, m); v.paint() })
+		v.muscle[m] = b
+		muscleRow.Add(b)
+	}
+	intensityRow := v.scale(&v.intensity, &e.Intensity)
+	sleepRow := v.scale(&v.sleep, &e.Sleep)
+
+	v.helped = map[cramp.Step]map[cramp.Rating]*tallButton{}
+	helpedBox := container.NewVBox()
+	for _, st := range relief.Steps(e.Muscle) {
+		st := st
+		row := container.NewGridWithColumns(3)
+		v.helped[st.ID] = map[cramp.Rating]*tallButton{}
+		for _, r := range []cramp.Rating{cramp.RatingYes, cramp.RatingSome, cramp.RatingNo} {
+			r := r
+			b := newTallButton(ratingLabel(r), nil, minTarget, func() {
+				if e.Helped == nil {
+					e.Helped = map[cramp.Step]cramp.Rating{}
+				}
+				if e.Helped[st.ID] == r {
+					delete(e.Helped, st.ID) // tap again to clear
+				} else {
+					e.Helped[st.ID] = r
+				}
+				v.paint()
+			})
+			v.helped[st.ID][r] = b
+			row.Add(b)
+		}
+		helpedBox.Add(body(st.Title))
+		helpedBox.Add(row)
+	}
+	v.triggers = v.chips(cramp.Triggers(), &e.Triggers)
+	v.symptoms = v.chips(cramp.Symptoms(), &e.Symptoms)
+	v.note = widget.NewMultiLineEntry()
+	v.note.SetText(e.Note)
+	v.note.SetPlaceHolder("Anything else (optional)")
+	v.note.SetMinRowsVisible(3)
+	v.errLine = body("")
+	v.errLine.Importance = widget.DangerImportance
+	v.errLine.Hide()
+	v.redFlag = body("")
+	v.redFlag.Importance = widget.DangerImportance
+	v.redFlag.Hide()
+
+	when := fmt.Sprintf("Cramp at %s", e.At.Local().Format("Monday 15:04"))
+	if e.Duration > 0 {
+		when += ", about " + humanDuration(e.Duration)
+	}
+	content := container.NewVBox(
+		heading("About this cramp"), body(when+". Every question is optional."),
+		subheading("Which leg?"), legRow,
+		subheading("Which muscle?"), muscleRow,
+		subheading("How bad was it? (0 barely, 10 the worst)"), intensityRow,
+		subheading("What helped?"), helpedBox,
+		subheading("Anything that may have set it off?"), chipGrid(v.triggers, cramp.Triggers()),
+		subheading("Did any of these come with it?"), chipGrid(v.symptoms, cramp.Symptoms()), v.redFlag,
+		subheading("How much sleep did it cost? (0 none, 10 the night)"), sleepRow,
+		subheading("Note"), v.note,
+		v.errLine,
+	)
+	v.paint()
+	save := mainButton("Save", theme.DocumentSaveIcon(), v.onSaveTapped)
+	cancel := newTallButton("Cancel", theme.CancelIcon(), mainTarget, v.onCancel)
+	return container.NewBorder(nil, container.NewVBox(container.NewGridWithColumns(2, cancel, save), adviceFooter(v.onHelp)), nil, nil,
+		container.NewVScroll(container.NewPadded(content)))
+}
+
+// scale makes a 0..n row of buttons bound to *val; tapping the lit one
+// clears it.
+func (v *detailsView) scale(buttons *[11]*tallButton, val **int) fyne.CanvasObject {
+	row := container.NewGridWithColumns(len(buttons))
+	for n := range buttons {
+		n := n
+		b := newTallButton(fmt.Sprint(n), nil, minTarget, func() {
+			if *val != nil && **val == n {
+				*val = nil
+			} else {
+				*val = &n
+			}
+			v.paint()
+		})
+		buttons[n] = b
+		row.Add(b)
+	}
+	return row
+}
+
+// chips makes toggle buttons for choices bound to the names in *list.
+func (v *detailsView) chips(choices []cramp.Choice, list *[]string) map[string]*tallButton {
+	out := map[string]*tallButton{}
+	for _, c := range choices {
+		c := c
+		out[c.Name] = newTallButton(c.Label, nil, minTarget, func() {
+			*list = toggleName(*list, c.Name)
+			v.paint()
+		})
+	}
+	return out
+}
+
+func chipGrid(chips map[string]*tallButton, order []cramp.Choice) fyne.CanvasObject {
+	g := container.NewGridWithColumns(2)
+	for _, c := range order {
+		g.Add(chips[c.Name])
+	}
+	return g
+}
+
+func toggle[T comparable](cur, v T) T {
+	var zero T
+	if cur == v {
+		return zero
+	}
+	return v
+}
+
+func toggleName(list []string, name string) []string {
+	for i, n := range list {
+		if n == name {
+			return append(list[:i:i], list[i+1:]...)
+		}
+	}
+	return append(list, name)
+}
+
+func has(list []string, name string) bool {
+	for _, n := range list {
+		if n == name {
+			return true
+		}
+	}
+	return false
+}
+
+func ratingLabel(r cramp.Rating) string {
+	switch r {
+	case cramp.RatingYes:
+		return "Helped"
+	case cramp.RatingSome:
+		return "A bit"
+	default:
+		return "Not really"
+	}
+}
+
+// paint lights the buttons that match the entry and says at once when a
+// red-flag symptom is chosen.
+func (v *detailsView) paint() {
+	e := v.entry
+	for l, b := range v.leg {
+		setLit(b, e.Leg == l)
+	}
+	for m, b := range v.muscle {
+		setLit(b, e.Muscle == m)
+	}
+	for n, b := range v.intensity {
+		setLit(b, e.Intensity != nil && *e.Intensity == n)
+	}
+	for n, b := range v.sleep {
+		setLit(b, e.Sleep != nil && *e.Sleep == n)
+	}
+	for st, row := range v.helped {
+		for r, b := range row {
+			setLit(b, e.Helped[st] == r)
+		}
+	}
+	for name, b := range v.triggers {
+		setLit(b, has(e.Triggers, name))
+	}
+	for name, b := range v.symptoms {
+		setLit(b, has(e.Symptoms, name))
+	}
+	if flags := e.RedFlags(); len(flags) > 0 {
+		v.redFlag.SetText("Get medical advice promptly: a cramp with these signs needs a doctor's look.")
+		v.redFlag.Show()
+	} else {
+		v.redFlag.Hide()
+	}
+}
+
+func setLit(b *tallButton, on bool) {
+	if b.Importance != pick(on) {
+		b.Importance = pick(on)
+		b.Refresh()
+	}
+}
+
+func (v *detailsView) onSaveTapped() {
+	v.entry.Note = v.note.Text
+	if err := v.onSave(v.entry); err != nil {
+		msg := err.Error()
+		var ie *input.Error
+		if errors.As(err, &ie) {
+			msg = ie.Message
+			if ie.Field != "" {
+				msg = ie.Field + ": " + msg
+			}
+		}
+		v.errLine.SetText("Not saved. " + msg)
+		v.errLine.Show()
+	}
+}
