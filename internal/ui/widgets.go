@@ -81,4 +81,3 @@ func adviceFooter(onHelp func()) fyne.CanvasObject {
 	help := newTallButton("When to get help", theme.WarningIcon(), minTarget, onHelp)
 	return container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, help, note))
 }
-
