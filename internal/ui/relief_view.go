@@ -26,6 +26,10 @@ type reliefView struct {
 	stats   map[cramp.Step]relief.Stat
 	now     func() time.Time
 	picture func(name string) fyne.Resource
+	// later runs f on the Fyne thread once the window is on screen:
+	// drawing an illustration is the slowest part of opening the window,
+	// and at 3 a.m. the words must come first. Tests run f at once.
+	later func(f func())
 
 	onOver  func(e cramp.Entry) // save the duration
 	onSave  func(e cramp.Entry) // save an answer
@@ -101,8 +105,14 @@ func (v *reliefView) show(i int) {
 	} else {
 		v.helped.Hide()
 	}
-	v.image.Resource = v.picture(s.Picture)
+	v.image.Resource = nil
 	v.image.Refresh()
+	v.later(func() {
+		if v.i == i && !v.asking {
+			v.image.Resource = v.picture(s.Picture)
+			v.image.Refresh()
+		}
+	})
 	v.remaining = s.Hold
 	v.paintCountdown()
 	if i == 0 {

@@ -130,6 +130,8 @@ type ui struct {
 	backdate *backdateView
 	// deleted is the cramp the history's Undo would restore.
 	deleted *cramp.Entry
+	// immediate makes afterShown run at once (tests).
+	immediate bool
 	// ticker, when set (tests), replaces the real one-second ticker.
 	ticker func(d time.Duration, fn func()) (stop func())
 }
@@ -366,7 +368,7 @@ func (u *ui) fillRelief(w fyne.Window, id string) {
 	}
 	steps, stats := relief.Personal(relief.Steps(e.Muscle), history)
 	v := &reliefView{
-		entry: e, steps: steps, stats: stats, now: u.now, picture: u.picture,
+		entry: e, steps: steps, stats: stats, now: u.now, picture: u.picture, later: u.afterShown,
 		onOver:  func(e cramp.Entry) { u.saveCramp(e) },
 		onSave:  func(e cramp.Entry) { u.saveCramp(e) },
 		onClose: w.Close,
@@ -419,6 +421,16 @@ func (u *ui) saveCramp(e cramp.Entry) {
 	if _, err := u.diary.EditCramp(context.Background(), e); err != nil {
 		u.report(err)
 	}
+}
+
+// afterShown runs f on the Fyne thread a moment after the window it is
+// for has been shown. Tests replace it to run f at once.
+func (u *ui) afterShown(f func()) {
+	if u.immediate {
+		f()
+		return
+	}
+	time.AfterFunc(150*time.Millisecond, func() { fyne.Do(f) })
 }
 
 // every calls fn on the Fyne thread every d until the returned stop is

@@ -49,6 +49,7 @@ func newTestUI(t *testing.T, now time.Time) (*ui, *store.Store) {
 		u.handle(api.Event{Type: api.EventChanged, Change: string(c)})
 	}})
 	u = newUI(a, &testBackend{Service: svc}, func() time.Time { return now }, os.Stderr)
+	u.immediate = true
 	return u, st
 }
 
