@@ -92,7 +92,7 @@ func Run(ctx context.Context, p Params) error {
 	tray.Run(ctx, p.TrayIcon, tray.Actions{
 		LogCramp:  a.onLogCramp,
 		Drink:     a.onDrink,
-		Stretch:   func() { a.show("stretch") },
+		Stretch:   func() { a.show("stretch:go") },
 		Stretched: a.onStretched,
 		Later:     a.onLater,
 		Pause:     a.onPause,

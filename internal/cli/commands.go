@@ -410,7 +410,7 @@ func runOpen(ctx context.Context, r *runner, args []string) error {
 		name = fs.Arg(0)
 	}
 	switch name {
-	case "main", "stretch", "help", "relief", "settings":
+	case "main", "stretch", "stretch:go", "help", "relief", "settings":
 	default:
 		return input.Errorf("window", "%q is not a window; use main, stretch, settings or help", name)
 	}

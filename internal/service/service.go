@@ -291,10 +291,15 @@ func (s *Service) RecentGlasses(since time.Time) ([]time.Time, error) {
 func (s *Service) LastStretch() (time.Time, error) {
 	// A month back is plenty: only "done tonight" depends on it.
 	list, err := s.p.Store.Stretches(s.p.Now().AddDate(0, -1, 0), time.Time{})
-	if err != nil || len(list) == 0 {
+	if err != nil {
 		return time.Time{}, err
 	}
-	return list[0].Start, nil
+	for _, st := range list {
+		if !st.Partial {
+			return st.Start, nil
+		}
+	}
+	return time.Time{}, nil
 }
 
 // reminderKey is where the reminder bookkeeping is kept in the store.

@@ -26,6 +26,10 @@ const (
 	StretchTime        = "stretch.time"
 	StretchDays        = "stretch.days"
 	StretchNag         = "stretch.nag"
+	StretchRounds      = "stretch.rounds"
+	StretchSkip        = "stretch.skip"
+	StretchMassage     = "stretch.massage"
+	StretchSound       = "stretch.sound"
 	PausedUntil        = "reminders.paused-until"
 	NightStart         = "night.start"
 	NightEnd           = "night.end"
@@ -56,6 +60,10 @@ func Defs() []Def {
 		{Key: StretchTime, Default: "21:30", Help: "time of the evening stretch reminder, HH:MM", parse: clock},
 		{Key: StretchDays, Default: "every", Help: "days with the stretch reminder: every, or a list like mon,tue,wed", parse: days},
 		{Key: StretchNag, Default: "20m", Help: "one follow-up this long after the stretch reminder if not done, 0s (none) to 2h", parse: durationIn(0, 2*time.Hour)},
+		{Key: StretchRounds, Default: "2", Help: "rounds of the calf and hamstring stretches, 1 to 3", parse: intIn(1, 3)},
+		{Key: StretchSkip, Default: "", Help: "stretch steps switched off: empty, or a list of calf, hamstring, ankles, toes", parse: stepList},
+		{Key: StretchMassage, Default: "false", Help: "end the stretch with a short leg massage: true or false", parse: boolean},
+		{Key: StretchSound, Default: "true", Help: "a sound when to switch legs and at the end: true or false", parse: boolean},
 		{Key: PausedUntil, Default: "", Help: "no reminders until this time (RFC 3339), empty for none", parse: moment},
 		{Key: NightStart, Default: "21:00", Help: "when night begins (dark windows), HH:MM", parse: clock},
 		{Key: NightEnd, Default: "07:00", Help: "when night ends, HH:MM", parse: clock},
@@ -176,6 +184,26 @@ func (v Values) StretchDays() Weekdays { return mustDays(v.get(StretchDays)) }
 // StretchNag is the delay of the one follow-up; zero means none.
 func (v Values) StretchNag() time.Duration { return mustDuration(v.get(StretchNag)) }
 
+// StretchRounds is how many rounds of the stretches the guided stretch runs.
+func (v Values) StretchRounds() int {
+	n, _ := strconv.Atoi(v.get(StretchRounds))
+	return n
+}
+
+// StretchSkip lists the steps switched off.
+func (v Values) StretchSkip() []string {
+	if s := v.get(StretchSkip); s != "" {
+		return strings.Split(s, ",")
+	}
+	return nil
+}
+
+// StretchMassage says whether the optional massage is on.
+func (v Values) StretchMassage() bool { return v.get(StretchMassage) == "true" }
+
+// StretchSound says whether the guided stretch makes a sound.
+func (v Values) StretchSound() bool { return v.get(StretchSound) == "true" }
+
 // PausedUntil is when paused reminders resume; zero when not paused.
 func (v Values) PausedUntil() time.Time {
 	t, _ := time.Parse(time.RFC3339, v.get(PausedUntil))
@@ -272,6 +300,35 @@ func moment(key, s string) (string, error) {
 	}
 	return t.Format(time.RFC3339), nil
 }
+
+// stepList reads the stretch steps that may be switched off. The names
+// are the routine's step IDs; settings cannot import the routine (it would
+// be a cycle of concepts), so the list is repeated here and a test in the
+// routine package keeps the two equal.
+func stepList(key, s string) (string, error) {
+	if strings.TrimSpace(s) == "" {
+		return "", nil
+	}
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		p = strings.ToLower(strings.TrimSpace(p))
+		found := false
+		for _, n := range SkippableSteps() {
+			if p == n {
+				found = true
+			}
+		}
+		if !found {
+			return "", input.Errorf(key, "%q is not a stretch step; use %s", p, strings.Join(SkippableSteps(), ", "))
+		}
+		out = append(out, p)
+	}
+	return strings.Join(out, ","), nil
+}
+
+// SkippableSteps are the IDs of the evening stretch steps that may be
+// switched off.
+func SkippableSteps() []string { return []string{"calf", "hamstring", "ankles", "toes"} }
 
 func days(key, s string) (string, error) {
 	d, err := ParseWeekdays(key, s)

@@ -5,6 +5,7 @@ package smoke
 import (
 	"context"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -60,14 +61,14 @@ func TestScreenshots(t *testing.T) {
 			time.Sleep(500 * time.Millisecond)
 			s.screenshot(ui.TitleReminder, "reminder-"+mode.name)
 		}
-		for _, w := range []struct{ name, title string }{{"relief", ui.TitleRelief}, {"stretch", ui.TitleStretch}, {"help", ui.TitleHelp}, {"settings", ui.TitleSettings}} {
+		for _, w := range []struct{ name, title string }{{"relief", ui.TitleRelief}, {"stretch:go", ui.TitleStretch}, {"help", ui.TitleHelp}, {"settings", ui.TitleSettings}} {
 			must("open", w.name)
 			if err := s.waitWindow(ctx, w.title); err != nil {
 				t.Fatal(err)
 			}
 			// Give the window a moment to paint its first frame.
 			time.Sleep(500 * time.Millisecond)
-			s.screenshot(w.title, w.name+"-"+mode.name)
+			s.screenshot(w.title, strings.TrimSuffix(w.name, ":go")+"-"+mode.name)
 		}
 		if err := a.stop(t); err != nil {
 			t.Fatal(err)

@@ -2,7 +2,11 @@
 // sheet says prevents night cramps when done every night.
 package stretch
 
-import "time"
+import (
+	"time"
+
+	"github.com/crampcare/crampcare/internal/night"
+)
 
 // Where a stretch was recorded from.
 const (
@@ -21,4 +25,32 @@ type Session struct {
 	// Steps names the steps completed, when the guided window recorded it.
 	Steps  []string `json:"steps,omitempty"`
 	Rounds int      `json:"rounds,omitempty"`
+	// Partial marks a guided stretch stopped before the calf and hamstring
+	// stretches were done on both legs: kept, but it does not count.
+	Partial bool `json:"partial,omitempty"`
+}
+
+// Streak counts the nights in a row with a stretch that counts, up to now:
+// from tonight back if tonight is done, else from last night back (the
+// evening is not over yet). Sessions may come in any order.
+func Streak(sessions []Session, now time.Time) int {
+	// Keyed by the date in now's zone: time.Time values from the store may
+	// carry another *Location for the same zone, and == would tell them apart.
+	key := func(n time.Time) string { return n.Format("2006-01-02") }
+	done := map[string]bool{}
+	for _, s := range sessions {
+		if !s.Partial {
+			done[key(night.Of(s.Start.In(now.Location())))] = true
+		}
+	}
+	n := night.Of(now)
+	if !done[key(n)] {
+		n = n.AddDate(0, 0, -1)
+	}
+	streak := 0
+	for done[key(n)] {
+		streak++
+		n = n.AddDate(0, 0, -1)
+	}
+	return streak
 }

@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"fmt"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -10,29 +8,6 @@ import (
 
 	"github.com/crampcare/crampcare/internal/advice"
 )
-
-// stretchView lists the evening routine until the guided, timed stretch
-// (issue 5) replaces it.
-type stretchView struct {
-	onDone  func() // records tonight's stretch
-	onClose func()
-	onHelp  func()
-}
-
-func (v *stretchView) build() fyne.CanvasObject {
-	steps := container.NewVBox(
-		heading("Evening stretch"),
-		body("Do this every night, also on nights without cramps: that is what helps."),
-	)
-	for i, s := range advice.EveningRoutine() {
-		steps.Add(subheading(fmt.Sprintf("%d. %s", i+1, s.Title)))
-		steps.Add(body(s.Text))
-	}
-	done := mainButton("I did my stretch", theme.ConfirmIcon(), v.onDone)
-	later := newTallButton("Close", nil, minTarget, v.onClose)
-	return container.NewBorder(nil, container.NewVBox(container.NewGridWithColumns(2, later, done), adviceFooter(v.onHelp)), nil, nil,
-		container.NewVScroll(container.NewPadded(steps)))
-}
 
 // helpView is "When to get help": the red flags, never more than a click
 // away from any advice.

@@ -127,7 +127,7 @@ func TestReminderWindows(t *testing.T) {
 func TestStretchWindowRecords(t *testing.T) {
 	u, st := newTestUI(t, day)
 	u.show("stretch")
-	test.Tap(findButton(t, u.windows["stretch"].Content(), "I did my stretch"))
+	test.Tap(findButton(t, u.windows["stretch"].Content(), "I did my stretch already"))
 	if s, _ := st.Stretches(time.Time{}, time.Time{}); len(s) != 1 {
 		t.Errorf("stretches = %+v", s)
 	}

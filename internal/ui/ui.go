@@ -17,11 +17,13 @@ import (
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"github.com/gen2brain/beeep"
 
 	"github.com/crampcare/crampcare/assets"
 	"github.com/crampcare/crampcare/internal/api"
 	"github.com/crampcare/crampcare/internal/cramp"
 	"github.com/crampcare/crampcare/internal/relief"
+	"github.com/crampcare/crampcare/internal/routine"
 	"github.com/crampcare/crampcare/internal/schedule"
 	"github.com/crampcare/crampcare/internal/service"
 	"github.com/crampcare/crampcare/internal/settings"
@@ -125,6 +127,8 @@ type ui struct {
 	relief     *reliefView
 	reliefFor  string
 	stopTicker func()
+	// stretch is the open guided stretch, for tests.
+	stretch *stretchView
 	// details and backdate are the open windows' views, for tests.
 	details  *detailsView
 	backdate *backdateView
@@ -241,9 +245,39 @@ func (u *ui) show(name string) {
 		u.fillRelief(w, arg)
 		u.addReliefKeys(w)
 	case "stretch":
-		w = u.newWindow(kind, TitleStretch, fyne.NewSize(720, 560))
-		v := &stretchView{onDone: func() { u.onStretched(); w.Close() }, onClose: w.Close, onHelp: func() { u.show("help") }}
+		w = u.newWindow(kind, TitleStretch, fyne.NewSize(760, 680))
+		v := u.newStretchView(w)
+		u.stretch = v
 		w.SetContent(v.build())
+		// "stretch:go" (the tray's "Start evening stretch") starts at once
+		// with the saved choices; plain "stretch" shows them first.
+		if arg == "go" {
+			v.onStart()
+		}
+		stop := u.every(time.Second, v.tick)
+		w.SetOnClosed(func() {
+			stop()
+			delete(u.windows, "stretch")
+			u.stretch = nil
+		})
+		w.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
+			if v.runner == nil || v.done {
+				if k.Name == fyne.KeyEscape {
+					w.Close()
+				}
+				return
+			}
+			switch k.Name {
+			case fyne.KeySpace:
+				v.onPause()
+			case fyne.KeyRight:
+				v.onSkip()
+			case fyne.KeyLeft:
+				v.onBack()
+			case fyne.KeyEscape:
+				v.onStop()
+			}
+		})
 	case "help":
 		w = u.newWindow(kind, TitleHelp, fyne.NewSize(640, 560))
 		v := &helpView{onClose: w.Close}
@@ -311,7 +345,7 @@ func (u *ui) show(name string) {
 		v := &reminderView{
 			reminder:    schedule.Reminder{Kind: schedule.Kind(arg), Glasses: u.status.Glasses, Goal: u.status.Goal},
 			onDrink:     func() { u.onDrink(); w.Close() },
-			onStretch:   func() { w.Close(); u.show("stretch") },
+			onStretch:   func() { w.Close(); u.show("stretch:go") },
 			onStretched: func() { u.onStretched(); w.Close() },
 			onLater:     func() { u.report(u.diary.Later(context.Background())); w.Close() },
 			onClose:     w.Close,
@@ -421,6 +455,81 @@ func (u *ui) saveCramp(e cramp.Entry) {
 	if _, err := u.diary.EditCramp(context.Background(), e); err != nil {
 		u.report(err)
 	}
+}
+
+// newStretchView builds the guided stretch with the user's saved choices.
+func (u *ui) newStretchView(w fyne.Window) *stretchView {
+	ctx := context.Background()
+	items, err := u.diary.Settings(ctx)
+	if err != nil {
+		u.report(err)
+	}
+	vals := map[string]string{}
+	for _, it := range items {
+		vals[it.Key] = it.Value
+	}
+	vs := settings.Resolve(vals)
+	choice := routine.Choice{Rounds: vs.StretchRounds(), Off: map[string]bool{}, On: map[string]bool{"massage": vs.StretchMassage()}}
+	for _, id := range vs.StretchSkip() {
+		choice.Off[id] = true
+	}
+	return &stretchView{
+		choice:  choice,
+		now:     u.now,
+		picture: u.mirroredPicture,
+		sound:   vs.StretchSound(),
+		// beeep sounds the PC speaker, or the terminal bell where there is
+		// none; it blocks for the tone, so off the Fyne thread.
+		beep: func() { go func() { _ = beeep.Beep(660, 250) }() },
+		onChoice: func(c routine.Choice) {
+			var off []string
+			for _, id := range settings.SkippableSteps() {
+				if c.Off[id] {
+					off = append(off, id)
+				}
+			}
+			for k, val := range map[string]string{
+				settings.StretchRounds:  strconv.Itoa(c.Rounds),
+				settings.StretchSkip:    strings.Join(off, ","),
+				settings.StretchMassage: strconv.FormatBool(c.On["massage"]),
+			} {
+				if vals[k] != val {
+					if _, err := u.diary.SetSetting(ctx, k, val); err != nil {
+						u.report(err)
+					}
+				}
+			}
+		},
+		onFinish: func(res routine.Result) int {
+			_, err := u.diary.StretchDone(ctx, stretch.Session{Start: res.Start, End: res.End, Source: stretch.SourceGuided,
+				Steps: res.Steps, Rounds: res.Rounds, Partial: !res.Counts})
+			if err != nil {
+				u.report(err)
+				return 0
+			}
+			list, err := u.diary.Stretches(ctx, u.now().AddDate(-1, 0, 0))
+			if err != nil {
+				return 0
+			}
+			return stretch.Streak(list, u.now())
+		},
+		onDone:  func() { u.onStretched(); w.Close() },
+		onClose: w.Close,
+		onHelp:  func() { u.show("help") },
+	}
+}
+
+// mirroredPicture is picture, flipped left to right when mirror is set.
+func (u *ui) mirroredPicture(name string, mirror bool) fyne.Resource {
+	data, err := assets.Illustration(name)
+	if err != nil {
+		fmt.Fprintf(u.stderr, "illustration %s: %v\n", name, err)
+		return nil
+	}
+	if mirror {
+		return fyne.NewStaticResource(name+"-mirrored.svg", mirrorSVG(data))
+	}
+	return fyne.NewStaticResource(name+".svg", data)
 }
 
 // afterShown runs f on the Fyne thread a moment after the window it is

@@ -38,6 +38,12 @@ func (b *testBackend) TestNotification(context.Context) error {
 // "changed" event.
 func newTestUI(t *testing.T, now time.Time) (*ui, *store.Store) {
 	t.Helper()
+	return newTestUIClock(t, func() time.Time { return now })
+}
+
+// newTestUIClock is newTestUI on a clock the test moves.
+func newTestUIClock(t *testing.T, clock func() time.Time) (*ui, *store.Store) {
+	t.Helper()
 	a := test.NewTempApp(t)
 	st, err := store.Open(filepath.Join(t.TempDir(), store.FileName), store.Options{})
 	if err != nil {
@@ -45,10 +51,10 @@ func newTestUI(t *testing.T, now time.Time) (*ui, *store.Store) {
 	}
 	t.Cleanup(func() { st.Close() })
 	var u *ui
-	svc := service.New(service.Params{Store: st, Now: func() time.Time { return now }, OnChange: func(c service.Change) {
+	svc := service.New(service.Params{Store: st, Now: clock, OnChange: func(c service.Change) {
 		u.handle(api.Event{Type: api.EventChanged, Change: string(c)})
 	}})
-	u = newUI(a, &testBackend{Service: svc}, func() time.Time { return now }, os.Stderr)
+	u = newUI(a, &testBackend{Service: svc}, clock, os.Stderr)
 	u.immediate = true
 	return u, st
 }

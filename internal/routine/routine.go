@@ -1,0 +1,120 @@
+// Package routine is the guided evening stretch: the routine as data (from
+// shared/content/cramp-facts.md, "Prevention routine before bed") and a pure
+// state machine that walks through it on a clock the caller supplies.
+package routine
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Side is the leg a step works on; the empty side means both or none.
+type Side string
+
+// The sides.
+const (
+	None  Side = ""
+	Left  Side = "left"
+	Right Side = "right"
+)
+
+// Step is one exercise of the routine.
+type Step struct {
+	ID      string
+	Name    string
+	Text    string // the instruction, in our own words
+	Picture string // in assets/illustrations, drawn for the right leg
+	Hold    time.Duration
+	// PerSide steps run for the left leg, then the right.
+	PerSide bool
+	// Rounds says whether the step repeats with the chosen rounds (the
+	// stretches: 2 to 3 times per leg) or runs once (circles, flexing).
+	Rounds bool
+	// Core steps make the evening count as done (calf and hamstring).
+	Core bool
+	// Optional steps are off unless the user switches them on.
+	Optional bool
+}
+
+// Evening is the evening stretch. The holds and counts follow the facts
+// sheet: 30 seconds per stretch per leg, 2 to 3 rounds; about 10 ankle
+// circles each way; about 10 toe flexes; a short massage if wanted.
+func Evening() []Step {
+	return []Step{
+		{ID: "calf", Name: "Calf stretch at a wall", Text: "Hands on the wall, an arm's length away. Step this leg back, heel down, knee straight. Lean in gently.", Picture: "evening-calf-wall", Hold: 30 * time.Second, PerSide: true, Rounds: true, Core: true},
+		{ID: "hamstring", Name: "Hamstring stretch", Text: "Sit on the edge of the bed, this leg straight out. Reach gently toward your toes.", Picture: "evening-hamstring-bed", Hold: 30 * time.Second, PerSide: true, Rounds: true, Core: true},
+		{ID: "ankles", Name: "Ankle circles", Text: "Lift this foot and circle it slowly, about 10 times one way, then 10 times the other.", Picture: "evening-ankle-circles", Hold: 40 * time.Second, PerSide: true},
+		{ID: "toes", Name: "Toe flexing", Text: "Point your toes, then pull them back toward you. About 10 times.", Picture: "evening-toe-flex", Hold: 30 * time.Second},
+		{ID: "massage", Name: "Leg massage", Text: "Knead your calves and thighs gently with both hands.", Picture: "evening-massage", Hold: 60 * time.Second, Optional: true},
+	}
+}
+
+// Choice is what the user set: how many rounds, which steps are off.
+type Choice struct {
+	Rounds int             // 1 to 3
+	Off    map[string]bool // step IDs switched off
+	On     map[string]bool // optional step IDs switched on
+}
+
+// Item is one timed piece of the plan: a step, for one side, in one round.
+type Item struct {
+	Step  Step
+	Side  Side
+	Round int // 1-based; 0 for steps that run once
+}
+
+// Label is the item as the window titles it: "Calf stretch at a wall, left
+// leg, round 2 of 3".
+func (it Item) Label(rounds int) string {
+	parts := []string{it.Step.Name}
+	if it.Side != None {
+		parts = append(parts, string(it.Side)+" leg")
+	}
+	if it.Round > 0 && rounds > 1 {
+		parts = append(parts, fmt.Sprintf("round %d of %d", it.Round, rounds))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Plan expands steps into the items to run: the round steps alternate legs
+// round by round, then the others once.
+func Plan(steps []Step, c Choice) []Item {
+	rounds := c.Rounds
+	if rounds < 1 {
+		rounds = 1
+	}
+	if rounds > 3 {
+		rounds = 3
+	}
+	on := func(s Step) bool {
+		if s.Optional {
+			return c.On[s.ID]
+		}
+		return !c.Off[s.ID]
+	}
+	sides := func(s Step) []Side {
+		if s.PerSide {
+			return []Side{Left, Right}
+		}
+		return []Side{None}
+	}
+	var items []Item
+	for r := 1; r <= rounds; r++ {
+		for _, s := range steps {
+			if s.Rounds && on(s) {
+				for _, side := range sides(s) {
+					items = append(items, Item{Step: s, Side: side, Round: r})
+				}
+			}
+		}
+	}
+	for _, s := range steps {
+		if !s.Rounds && on(s) {
+			for _, side := range sides(s) {
+				items = append(items, Item{Step: s, Side: side})
+			}
+		}
+	}
+	return items
+}

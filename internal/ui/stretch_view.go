@@ -1,0 +1,307 @@
+package ui
+
+import (
+	"bytes"
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/crampcare/crampcare/internal/routine"
+)
+
+// stretchView is the guided evening stretch: a start page with the
+// choices (rounds, steps), then one step at a time with a picture (mirrored
+// for the left leg), the instruction in big type, a countdown and the next
+// step named, and at the end "Done for tonight" with the streak.
+type stretchView struct {
+	choice routine.Choice
+	now    func() time.Time
+	// picture gives an illustration, mirrored when asked.
+	picture func(name string, mirror bool) fyne.Resource
+	sound   bool
+	beep    func()
+
+	onChoice func(c routine.Choice)                // persist the choices
+	onFinish func(res routine.Result) (streak int) // record the session
+	onDone   func()                                // "I did my stretch" without the guide
+	onClose  func()
+	onHelp   func()
+
+	runner   *routine.Runner
+	done     bool // recorded
+	lastItem int  // the item whose picture is shown
+
+	stage     *fyne.Container
+	position  *widget.Label
+	title     *widget.Label
+	text      *widget.Label
+	phase     *widget.Label
+	countdown *widget.Label
+	next      *widget.Label
+	bar       *widget.ProgressBar
+	overall   *widget.ProgressBar
+	image     *canvas.Image
+	pause     *tallButton
+	skip      *tallButton
+	back      *tallButton
+	stop      *tallButton
+	streak    *widget.Label
+
+	rounds [3]*tallButton
+	steps  map[string]*tallButton
+	start  *tallButton
+}
+
+func (v *stretchView) build() fyne.CanvasObject {
+	v.stage = container.NewStack(v.startPage())
+	return container.NewBorder(nil, adviceFooter(v.onHelp), nil, nil, container.NewPadded(v.stage))
+}
+
+// startPage offers the choices, which persist, and the big Start.
+func (v *stretchView) startPage() fyne.CanvasObject {
+	roundRow := container.NewGridWithColumns(3)
+	for i := range v.rounds {
+		n := i + 1
+		v.rounds[i] = newTallButton(fmt.Sprintf("%d round%s", n, plural(n)), nil, minTarget, func() {
+			v.choice.Rounds = n
+			v.paintChoice()
+		})
+		roundRow.Add(v.rounds[i])
+	}
+	v.steps = map[string]*tallButton{}
+	stepGrid := container.NewGridWithColumns(2)
+	for _, s := range routine.Evening() {
+		s := s
+		b := newTallButton(s.Name, nil, minTarget, func() {
+			if s.Optional {
+				v.choice.On = flip(v.choice.On, s.ID)
+			} else {
+				v.choice.Off = flip(v.choice.Off, s.ID)
+			}
+			v.paintChoice()
+		})
+		v.steps[s.ID] = b
+		stepGrid.Add(b)
+	}
+	v.start = mainButton("Start", theme.MediaPlayIcon(), v.onStart)
+	already := newTallButton("I did my stretch already", theme.ConfirmIcon(), minTarget, v.onDone)
+	v.paintChoice()
+	return container.NewBorder(nil, container.NewVBox(v.start, already), nil, nil, container.NewVScroll(container.NewVBox(
+		heading("Evening stretch"),
+		body("About five minutes. Doing it every night, also on nights without cramps, is what helps."),
+		subheading("Rounds of the calf and hamstring stretches"), roundRow,
+		subheading("Steps (tap to switch one off or on)"), stepGrid,
+	)))
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func flip(m map[string]bool, id string) map[string]bool {
+	if m == nil {
+		m = map[string]bool{}
+	}
+	m[id] = !m[id]
+	return m
+}
+
+func (v *stretchView) paintChoice() {
+	for i, b := range v.rounds {
+		setLit(b, v.choice.Rounds == i+1)
+	}
+	for _, s := range routine.Evening() {
+		on := !v.choice.Off[s.ID]
+		if s.Optional {
+			on = v.choice.On[s.ID]
+		}
+		setLit(v.steps[s.ID], on)
+	}
+	if v.start != nil {
+		if len(routine.Plan(routine.Evening(), v.choice)) == 0 {
+			v.start.Disable()
+		} else {
+			v.start.Enable()
+		}
+	}
+}
+
+func (v *stretchView) onStart() {
+	v.onChoice(v.choice)
+	v.runner = routine.NewRunner(routine.Plan(routine.Evening(), v.choice), v.now())
+	v.position = widget.NewLabel("")
+	v.title = heading("")
+	v.text = widget.NewLabel("")
+	v.text.Wrapping = fyne.TextWrapWord
+	v.text.SizeName = theme.SizeNameSubHeadingText
+	v.phase = subheading("")
+	v.countdown = widget.NewLabel("")
+	v.countdown.SizeName = countdownSize
+	v.countdown.TextStyle.Bold = true
+	v.bar = widget.NewProgressBar()
+	v.bar.TextFormatter = func() string { return "" }
+	v.overall = widget.NewProgressBar()
+	v.next = body("")
+	v.image = canvas.NewImageFromResource(nil)
+	v.image.FillMode = canvas.ImageFillContain
+	v.image.SetMinSize(fyne.NewSize(240, 240))
+	v.pause = mainButton("Pause", theme.MediaPauseIcon(), v.onPause)
+	v.back = newTallButton("Back", theme.MediaSkipPreviousIcon(), minTarget, v.onBack)
+	v.skip = newTallButton("Skip", theme.MediaSkipNextIcon(), minTarget, v.onSkip)
+	v.stop = newTallButton("Stop", theme.MediaStopIcon(), minTarget, v.onStop)
+	// The countdown comes right under the title: it must never scroll away.
+	words := container.NewVBox(v.position, v.title, container.NewHBox(v.countdown, container.NewCenter(v.phase)), v.bar, v.text, v.next)
+	controls := container.NewVBox(container.NewGridWithColumns(3, v.back, v.skip, v.stop), v.pause, v.overall)
+	v.show(container.NewBorder(nil, controls, nil, nil, container.NewGridWithColumns(2, v.image, container.NewVScroll(words))))
+	v.lastItem = -1
+	v.paint()
+}
+
+func (v *stretchView) show(o fyne.CanvasObject) {
+	v.stage.Objects = []fyne.CanvasObject{o}
+	v.stage.Refresh()
+}
+
+// tick follows the clock; the window's ticker calls it every second.
+func (v *stretchView) tick() {
+	if v.runner == nil || v.done {
+		return
+	}
+	for _, ev := range v.runner.Advance(v.now()) {
+		if (ev == routine.EventSwitchSide || ev == routine.EventFinished) && v.sound && v.beep != nil {
+			v.beep()
+		}
+	}
+	v.paint()
+}
+
+func (v *stretchView) onPause() {
+	v.runner.TogglePause(v.now())
+	v.paint()
+}
+
+func (v *stretchView) onSkip() {
+	v.runner.Skip(v.now())
+	v.paint()
+}
+
+func (v *stretchView) onBack() {
+	v.runner.Back(v.now())
+	v.paint()
+}
+
+func (v *stretchView) onStop() {
+	v.runner.Stop(v.now())
+	v.paint()
+}
+
+// paint shows the runner's state, and the end page when it is over.
+func (v *stretchView) paint() {
+	st := v.runner.State()
+	if st.Phase == routine.Done {
+		v.finish()
+		return
+	}
+	rounds := v.choice.Rounds
+	v.position.SetText(fmt.Sprintf("Step %d of %d", st.Index+1, st.Total))
+	v.title.SetText(st.Item.Label(rounds))
+	v.text.SetText(st.Item.Step.Text)
+	secs := int((st.Left + time.Second - 1) / time.Second)
+	switch {
+	case st.Paused:
+		v.phase.SetText("Paused")
+	case st.Phase == routine.Ready:
+		v.phase.SetText("Get into position")
+	default:
+		v.phase.SetText("Hold it, gently")
+	}
+	v.countdown.SetText(fmt.Sprintf("%d:%02d", secs/60, secs%60))
+	if st.Phase == routine.Ready {
+		v.bar.SetValue(0)
+	} else if hold := st.Item.Step.Hold; hold > 0 {
+		v.bar.SetValue(1 - float64(st.Left)/float64(hold))
+	}
+	v.overall.SetValue(st.Progress)
+	if st.Next != nil {
+		v.next.SetText("Next: " + st.Next.Label(rounds))
+	} else {
+		v.next.SetText("Last one")
+	}
+	if st.Paused {
+		v.pause.SetText("Resume")
+		v.pause.SetIcon(theme.MediaPlayIcon())
+	} else {
+		v.pause.SetText("Pause")
+		v.pause.SetIcon(theme.MediaPauseIcon())
+	}
+	if st.Index != v.lastItem {
+		v.lastItem = st.Index
+		// The pictures are drawn for the right leg; mirrored for the left.
+		v.image.Resource = v.picture(st.Item.Step.Picture, st.Item.Side == routine.Left)
+		v.image.Refresh()
+	}
+}
+
+// finish records the session once and shows the end page.
+func (v *stretchView) finish() {
+	if v.done {
+		return
+	}
+	v.done = true
+	res := v.runner.Result()
+	title, msg := "Done for tonight", "Well done. Sleep well."
+	if !res.Counts {
+		title = "Stopped"
+		msg = "That's fine. The calf and hamstring stretches on both legs are the ones that count for tonight."
+	}
+	var streak int
+	if len(res.Steps) > 0 {
+		streak = v.onFinish(res)
+	}
+	v.streak = subheading(streakText(streak))
+	if streak == 0 {
+		v.streak.Hide()
+	}
+	v.show(container.NewBorder(nil, mainButton("Close", theme.ConfirmIcon(), v.onClose), nil, nil,
+		container.NewVBox(heading(title), body(msg), v.streak)))
+}
+
+func streakText(n int) string {
+	switch n {
+	case 1:
+		return "Your first night of stretching. Keep it up tomorrow."
+	default:
+		return fmt.Sprintf("%d nights in a row.", n)
+	}
+}
+
+// mirrorSVG flips an illustration left to right, so one drawing serves
+// both legs: it wraps the drawing in a group with a mirroring transform
+// across the 512-unit viewBox.
+func mirrorSVG(svg []byte) []byte {
+	open := bytes.Index(svg, []byte("<svg"))
+	if open < 0 {
+		return svg
+	}
+	start := bytes.IndexByte(svg[open:], '>')
+	end := bytes.LastIndex(svg, []byte("</svg>"))
+	if start < 0 || end < 0 {
+		return svg
+	}
+	start += open + 1
+	var b bytes.Buffer
+	b.Write(svg[:start])
+	b.WriteString(`<g transform="matrix(-1 0 0 1 512 0)">`)
+	b.Write(svg[start:end])
+	b.WriteString("</g>")
+	b.Write(svg[end:])
+	return b.Bytes()
+}
