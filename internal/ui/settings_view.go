@@ -74,6 +74,8 @@ func (v *settingsView) build() fyne.CanvasObject {
 	strOn.SetChecked(val(settings.StretchEnabled) == "true")
 	strTime := newTimePicker(val(settings.StretchTime))
 	strDays := newDayToggles(val(settings.StretchDays))
+	sound := widget.NewCheck("A sound when to switch legs and at the end of the stretch", nil)
+	sound.SetChecked(val(settings.StretchSound) == "true")
 	nag := newMinutesSlider(0, 60, 10, minutesOf(val(settings.StretchNag)), func(m int) string {
 		if m == 0 {
 			return "No second reminder"
@@ -113,6 +115,7 @@ func (v *settingsView) build() fyne.CanvasObject {
 		row("Remind me at", settings.StretchTime, strTime.object(), strTime.value),
 		row("On these days", settings.StretchDays, strDays.object(), strDays.value),
 		row("", settings.StretchNag, nag.object(), nag.duration),
+		row("", settings.StretchSound, sound, boolStr(sound)),
 	)
 	look := container.NewVBox(
 		subheading("Look"),
