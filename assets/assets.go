@@ -30,6 +30,13 @@ var IconSVG []byte
 //go:embed icon.png
 var IconPNG []byte
 
+// IconSmallPNG is IconSVG at 128 x 128, for notifications: beeep decodes
+// the icon into raw pixels for every notification, and a 512 px icon would
+// cost the all-day agent a megabyte each time for no visible gain.
+//
+//go:embed icon-128.png
+var IconSmallPNG []byte
+
 // TrayPNG is the monochrome tray icon at 64 x 64 with transparency: a light
 // grey moon and leg with a dark outline, so it stays visible on both dark
 // and light panels and still reads at 22 px. Linux and macOS trays take PNG.

@@ -18,6 +18,7 @@ func TestPNGSizes(t *testing.T) {
 		size int
 	}{
 		{"icon.png", IconPNG, 512},
+		{"icon-128.png", IconSmallPNG, 128},
 		{"tray.png", TrayPNG, 64},
 	}
 	for _, c := range cases {

@@ -30,7 +30,7 @@ func main() {
 			return agent.Run(ctx, agent.Params{
 				DataDir:  dataDir,
 				Exe:      exe,
-				Notifier: notify.NewBeeep(assets.IconPNG),
+				Notifier: notify.NewBeeep(assets.IconSmallPNG),
 				TrayIcon: assets.TrayIcon(),
 				Stderr:   os.Stderr,
 			})

@@ -84,7 +84,11 @@ func Run(ctx context.Context, p Params) error {
 	srv := api.NewServer(api.Params{Diary: a.svc, Host: a.host, Reminders: a.reminders})
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
-	go a.reminders.Run(ctx)
+	remindersDone := make(chan struct{})
+	go func() {
+		a.reminders.Run(ctx)
+		close(remindersDone)
+	}()
 	// Without logind (no system bus) the runner's coarse check still
 	// notices a wake-up within a minute.
 	_ = reminders.WatchResume(ctx, a.reminders.Nudge)
@@ -115,6 +119,9 @@ func Run(ctx context.Context, p Params) error {
 		})
 	})
 
+	// tray.Run returns once ctx is done; wind down before the store
+	// closes, so no reminder is half-recorded.
+	<-remindersDone
 	a.host.Stop(5 * time.Second)
 	ln.Close()
 	srv.CloseConns()

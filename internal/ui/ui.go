@@ -82,6 +82,11 @@ func Run(ctx context.Context, p Params) error {
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.IconPNG))
 	u := newUI(a, client, time.Now, p.Stderr)
 	u.show(p.Window)
+	if len(u.windows) == 0 {
+		// The window asked for could not be shown (a cramp deleted in the
+		// meantime, say): a process with no window would linger unseen.
+		u.show("main")
+	}
 	// Both goroutines stop touching Fyne once the app has stopped: a
 	// fyne.Do after that point runs on the wrong thread.
 	stopped := make(chan struct{})
@@ -94,7 +99,12 @@ func Run(ctx context.Context, p Params) error {
 	}
 	go func() {
 		for ev := range events {
-			fyne.Do(func() { u.handle(ev) })
+			select {
+			case <-stopped:
+				return
+			default:
+				fyne.Do(func() { u.handle(ev) })
+			}
 		}
 		// The agent is gone (or asked us to stop): without it nothing
 		// here can be saved, so close rather than pretend.
