@@ -44,6 +44,7 @@ const (
 	opEditCramp  = "edit_cramp"
 	opDelete     = "delete_cramp"
 	opRestore    = "restore_cramp"
+	opDismiss    = "dismiss_advice"
 )
 
 type request struct {

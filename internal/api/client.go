@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/crampcare/crampcare/internal/cramp"
+	"github.com/crampcare/crampcare/internal/redflags"
 	"github.com/crampcare/crampcare/internal/service"
 	"github.com/crampcare/crampcare/internal/settings"
 	"github.com/crampcare/crampcare/internal/stretch"
@@ -189,6 +190,11 @@ func (c *Client) Stretches(ctx context.Context, since time.Time) ([]stretch.Sess
 	var out []stretch.Session
 	err := c.call(ctx, opStretches, sinceArgs{Since: since}, &out)
 	return out, err
+}
+
+// DismissAdvice implements service.Diary.
+func (c *Client) DismissAdvice(ctx context.Context, rule redflags.Rule) error {
+	return c.call(ctx, opDismiss, ruleArgs{Rule: rule}, nil)
 }
 
 // Later puts tonight's stretch reminder off by a few minutes.

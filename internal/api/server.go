@@ -13,6 +13,7 @@ import (
 
 	"github.com/crampcare/crampcare/internal/cramp"
 	"github.com/crampcare/crampcare/internal/input"
+	"github.com/crampcare/crampcare/internal/redflags"
 	"github.com/crampcare/crampcare/internal/service"
 	"github.com/crampcare/crampcare/internal/stretch"
 	"github.com/crampcare/crampcare/internal/version"
@@ -200,6 +201,10 @@ type sinceArgs struct {
 	Since time.Time `json:"since"`
 }
 
+type ruleArgs struct {
+	Rule redflags.Rule `json:"rule"`
+}
+
 type idArgs struct {
 	ID uint64 `json:"id"`
 }
@@ -286,6 +291,12 @@ func (s *Server) dispatch(ctx context.Context, req request) (any, error) {
 			return nil, err
 		}
 		return d.Stretches(ctx, a.Since)
+	case opDismiss:
+		var a ruleArgs
+		if err := decode(req.Args, &a); err != nil {
+			return nil, err
+		}
+		return nil, d.DismissAdvice(ctx, a.Rule)
 	case opLater:
 		return nil, s.p.Reminders.Later()
 	case opTestNote:

@@ -255,3 +255,16 @@ func TestLogDetailsEditDelete(t *testing.T) {
 		t.Errorf("after delete: %v", list)
 	}
 }
+
+func TestStatusShowsDoctorAdvice(t *testing.T) {
+	dir := t.TempDir()
+	for _, at := range []string{"-4h", "-28h", "-52h", "-100h"} {
+		if r := run(t, dir, "log", "--at", at); r.code != 0 {
+			t.Fatalf("log: %+v", r)
+		}
+	}
+	r := run(t, dir, "status")
+	if r.code != 0 || !strings.Contains(r.stdout, "Talk to your doctor: Cramps on 4 of the last 7 nights.") || !strings.Contains(r.stdout, "not medical advice") {
+		t.Errorf("status:\n%s", r.stdout)
+	}
+}

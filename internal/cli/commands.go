@@ -329,6 +329,12 @@ func runStatus(ctx context.Context, r *runner, args []string) error {
 	if st.LastCramp != nil {
 		fmt.Fprintf(r.env.Stdout, "Last cramp: %s\n", st.LastCramp.At.Local().Format("Mon 2 Jan 15:04"))
 	}
+	for _, a := range st.Advice {
+		fmt.Fprintf(r.env.Stdout, "\n%s: %s\n", a.Title, a.Reason)
+	}
+	if len(st.Advice) > 0 {
+		fmt.Fprintln(r.env.Stdout, "(CrampCare is not medical advice. Run crampcare open help for when to get help.)")
+	}
 	return nil
 }
 

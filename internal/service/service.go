@@ -11,6 +11,7 @@ import (
 
 	"github.com/crampcare/crampcare/internal/cramp"
 	"github.com/crampcare/crampcare/internal/input"
+	"github.com/crampcare/crampcare/internal/redflags"
 	"github.com/crampcare/crampcare/internal/schedule"
 	"github.com/crampcare/crampcare/internal/settings"
 	"github.com/crampcare/crampcare/internal/store"
@@ -44,7 +45,13 @@ type Diary interface {
 	StretchDone(ctx context.Context, s stretch.Session) (stretch.Session, error)
 	// Stretches lists stretch sessions at or after since, newest first.
 	Stretches(ctx context.Context, since time.Time) ([]stretch.Session, error)
+	// DismissAdvice hides a piece of doctor advice for DismissFor.
+	DismissAdvice(ctx context.Context, rule redflags.Rule) error
 }
+
+// DismissFor is how long "Hide" puts a piece of doctor advice away: long
+// enough not to nag, short enough to come back if nothing changes.
+const DismissFor = 30 * 24 * time.Hour
 
 // Status is today at a glance.
 type Status struct {
@@ -59,6 +66,8 @@ type Status struct {
 	Scale     float32      `json:"scale"`
 	// PausedUntil is when paused reminders resume; zero when not paused.
 	PausedUntil time.Time `json:"paused_until,omitempty"`
+	// Advice is when-to-see-a-doctor advice from the diary, promptly first.
+	Advice []redflags.Advice `json:"advice,omitempty"`
 }
 
 // Change says what a write touched, so listeners refresh only what they show.
@@ -206,6 +215,9 @@ func (s *Service) Status(_ context.Context) (Status, error) {
 	if p := vals.PausedUntil(); p.After(now) {
 		st.PausedUntil = p
 	}
+	if st.Advice, err = s.advice(now); err != nil {
+		return Status{}, err
+	}
 	if len(cr) > 0 {
 		st.LastCramp = &cr[0]
 	}
@@ -300,6 +312,41 @@ func (s *Service) LastStretch() (time.Time, error) {
 		}
 	}
 	return time.Time{}, nil
+}
+
+// dismissedKey is where hidden advice is kept in the store.
+const dismissedKey = "advice-dismissed"
+
+// advice checks the last four weeks (and a bit) against the red-flag rules.
+func (s *Service) advice(now time.Time) ([]redflags.Advice, error) {
+	from := now.AddDate(0, 0, -30)
+	cramps, err := s.p.Store.Cramps(from, time.Time{})
+	if err != nil {
+		return nil, err
+	}
+	stretches, err := s.p.Store.Stretches(from, time.Time{})
+	if err != nil {
+		return nil, err
+	}
+	dismissed := map[redflags.Rule]time.Time{}
+	if err := s.p.Store.State(dismissedKey, &dismissed); err != nil && !errors.Is(err, store.ErrNotFound) {
+		return nil, err
+	}
+	return redflags.Check(cramps, stretches, now, dismissed), nil
+}
+
+// DismissAdvice implements Diary.
+func (s *Service) DismissAdvice(_ context.Context, rule redflags.Rule) error {
+	dismissed := map[redflags.Rule]time.Time{}
+	if err := s.p.Store.State(dismissedKey, &dismissed); err != nil && !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	dismissed[rule] = s.p.Now().Add(DismissFor)
+	if err := s.p.Store.SetState(dismissedKey, dismissed); err != nil {
+		return err
+	}
+	s.p.OnChange(ChangeCramps)
+	return nil
 }
 
 // reminderKey is where the reminder bookkeeping is kept in the store.

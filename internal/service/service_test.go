@@ -9,6 +9,7 @@ import (
 
 	"github.com/crampcare/crampcare/internal/cramp"
 	"github.com/crampcare/crampcare/internal/input"
+	"github.com/crampcare/crampcare/internal/redflags"
 	"github.com/crampcare/crampcare/internal/store"
 )
 
@@ -101,5 +102,39 @@ func TestSettingsApplyAtOnce(t *testing.T) {
 	}
 	if changes[len(changes)-1] != ChangeSettings {
 		t.Errorf("changes = %v", changes)
+	}
+}
+
+func TestAdviceInStatusAndDismiss(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+	var changes []Change
+	s := newService(t, &now, &changes)
+	for _, d := range []int{0, 1, 2, 4} {
+		if _, err := s.LogCramp(ctx, cramp.Entry{At: now.AddDate(0, 0, -d).Add(-6 * time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st, err := s.Status(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(st.Advice) != 1 || st.Advice[0].Rule != redflags.RuleMostNights {
+		t.Fatalf("advice = %+v", st.Advice)
+	}
+	if err := s.DismissAdvice(ctx, redflags.RuleMostNights); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ = s.Status(ctx); len(st.Advice) != 0 {
+		t.Errorf("dismissed advice still shown: %+v", st.Advice)
+	}
+	now = now.Add(DismissFor + time.Hour)
+	for _, d := range []int{0, 1, 2, 4} {
+		if _, err := s.LogCramp(ctx, cramp.Entry{At: now.AddDate(0, 0, -d).Add(-6 * time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if st, _ = s.Status(ctx); len(st.Advice) != 1 {
+		t.Errorf("after 30 days the advice should come back: %+v", st.Advice)
 	}
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strconv"
 	"strings"
 	"testing"
@@ -308,5 +309,31 @@ func TestReliefWindowMarkup(t *testing.T) {
 		w.Resize(fyne.NewSize(720, 560))
 		test.AssertRendersToMarkup(t, name, w.Canvas())
 		w.Close()
+	}
+}
+
+func TestDoctorAdviceCard(t *testing.T) {
+	u, st := newTestUI(t, day)
+	for _, d := range []int{0, 1, 2, 4} {
+		logAt(t, st, cramp.Entry{At: day.AddDate(0, 0, -d).Add(-7 * time.Hour), Leg: cramp.LegLeft})
+	}
+	u.loadStatus()
+	u.show("main")
+	texts := labelsOf(u.main.advice)
+	if !containsPrefix(texts, "Talk to your doctor") || !containsPrefix(texts, "Cramps on 4 of the last 7 nights") {
+		t.Fatalf("advice card: %v", texts)
+	}
+	test.Tap(findButton(t, u.main.advice, "Hide for 30 days"))
+	if len(u.main.advice.Objects) != 0 {
+		t.Error("advice still shown after Hide")
+	}
+	// A red-flag symptom comes back at once, promptly, in red.
+	e := logAt(t, st, cramp.Entry{At: day.Add(-time.Hour)})
+	e.Symptoms = []string{"swelling"}
+	if _, err := u.diary.EditCramp(context.Background(), e); err != nil {
+		t.Fatal(err)
+	}
+	if texts := labelsOf(u.main.advice); !containsPrefix(texts, "Get medical advice promptly") {
+		t.Errorf("prompt advice not shown: %v", texts)
 	}
 }

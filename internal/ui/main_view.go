@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/crampcare/crampcare/internal/cramp"
+	"github.com/crampcare/crampcare/internal/redflags"
 	"github.com/crampcare/crampcare/internal/service"
 )
 
@@ -26,6 +27,7 @@ type mainView struct {
 	resume   *tallButton
 	pauseBox *fyne.Container
 	morning  *fyne.Container
+	advice   *fyne.Container
 	mornText *widget.Label
 	history  *historyView
 	tabs     *container.AppTabs
@@ -38,6 +40,7 @@ type mainView struct {
 	onResume   func()
 	onBackdate func()
 	onDetails  func(e cramp.Entry)
+	onDismiss  func(rule redflags.Rule)
 	// dismissed is the cramp whose morning card was put away this session.
 	dismissed uint64
 	last      *cramp.Entry
@@ -83,10 +86,12 @@ func (v *mainView) build() fyne.CanvasObject {
 			})),
 	)))
 	v.morning.Hide()
+	v.advice = container.NewVBox()
 	content := container.NewVBox(
 		container.NewBorder(nil, nil, nil, settingsBtn, v.greeting),
 		mainButton("Log a cramp now", theme.MediaRecordIcon(), v.onLogCramp),
 		v.errLine,
+		v.advice,
 		v.morning,
 		container.NewGridWithColumns(2, water, cramps),
 		container.NewGridWithColumns(2,
@@ -122,6 +127,7 @@ func (v *mainView) refresh(st service.Status) {
 	} else {
 		v.lastLine.SetText("Log one with the big button, day or night.")
 	}
+	v.showAdvice(st.Advice)
 	// The morning card asks about the newest cramp while it has no
 	// details, until the user puts it away.
 	v.last = st.LastCramp
@@ -157,5 +163,30 @@ func greeting(t time.Time) string {
 		return "Good afternoon"
 	default:
 		return "Good evening"
+	}
+}
+
+// showAdvice puts a calm card per piece of doctor advice: what, why (the
+// user's own figures), the red flags one click away, and Hide for 30 days.
+func (v *mainView) showAdvice(list []redflags.Advice) {
+	v.advice.RemoveAll()
+	// Hidden when empty, so it takes no room (a VBox pads every child).
+	if len(list) == 0 {
+		v.advice.Hide()
+	} else {
+		v.advice.Show()
+	}
+	for _, a := range list {
+		a := a
+		title := subheading(a.Title)
+		if a.Level == redflags.Promptly {
+			title.Importance = widget.DangerImportance
+		}
+		v.advice.Add(widget.NewCard("", "", container.NewVBox(
+			title, body(a.Reason),
+			container.NewGridWithColumns(2,
+				newTallButton("Hide for 30 days", nil, minTarget, func() { v.onDismiss(a.Rule) }),
+				newTallButton("When to get help", theme.WarningIcon(), minTarget, v.onHelp)),
+		)))
 	}
 }

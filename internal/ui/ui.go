@@ -22,6 +22,7 @@ import (
 	"github.com/crampcare/crampcare/assets"
 	"github.com/crampcare/crampcare/internal/api"
 	"github.com/crampcare/crampcare/internal/cramp"
+	"github.com/crampcare/crampcare/internal/redflags"
 	"github.com/crampcare/crampcare/internal/relief"
 	"github.com/crampcare/crampcare/internal/routine"
 	"github.com/crampcare/crampcare/internal/schedule"
@@ -374,7 +375,10 @@ func (u *ui) show(name string) {
 			onHelp:     func() { u.show("help") },
 			onSettings: func() { u.show("settings") },
 			onBackdate: func() { u.show("backdate") },
-			onDetails:  func(e cramp.Entry) { u.show(fmt.Sprintf("details:%d", e.ID)) },
+			onDismiss: func(r redflags.Rule) {
+				u.report(u.diary.DismissAdvice(context.Background(), r))
+			},
+			onDetails: func(e cramp.Entry) { u.show(fmt.Sprintf("details:%d", e.ID)) },
 			history: &historyView{
 				onEdit:   func(e cramp.Entry) { u.show(fmt.Sprintf("details:%d", e.ID)) },
 				onDelete: u.onDelete,
