@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"path/filepath"
 
+	"github.com/crampcare/crampcare/internal/export"
 	"github.com/crampcare/crampcare/internal/input"
 	"github.com/crampcare/crampcare/internal/store"
 )
@@ -20,7 +21,7 @@ const SocketName = "agent.sock"
 // MaxMessage bounds one request or response line: the largest legitimate
 // message (a long cramp list) is far below it, and a bigger one is refused
 // rather than buffered.
-const MaxMessage = 4 << 20
+const MaxMessage = 64 << 20
 
 // SocketPath is where the agent of dataDir listens.
 func SocketPath(dataDir string) string { return filepath.Join(dataDir, SocketName) }
@@ -45,6 +46,8 @@ const (
 	opDelete     = "delete_cramp"
 	opRestore    = "restore_cramp"
 	opDismiss    = "dismiss_advice"
+	opExport     = "export"
+	opImport     = "import"
 )
 
 type request struct {
@@ -98,6 +101,8 @@ func toWire(err error) *wireError {
 		return &wireError{Code: codeInvalid, Message: err.Error()}
 	case errors.Is(err, store.ErrNotFound):
 		return &wireError{Code: codeNotFound, Message: err.Error()}
+	case errors.Is(err, export.ErrFormat):
+		return &wireError{Code: codeInvalid, Field: "file", Message: err.Error()}
 	case errors.Is(err, store.ErrExists):
 		return &wireError{Code: codeInvalid, Field: "id", Message: err.Error()}
 	default:

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/crampcare/crampcare/internal/cramp"
+	"github.com/crampcare/crampcare/internal/export"
 	"github.com/crampcare/crampcare/internal/redflags"
 	"github.com/crampcare/crampcare/internal/service"
 	"github.com/crampcare/crampcare/internal/settings"
@@ -195,6 +196,20 @@ func (c *Client) Stretches(ctx context.Context, since time.Time) ([]stretch.Sess
 // DismissAdvice implements service.Diary.
 func (c *Client) DismissAdvice(ctx context.Context, rule redflags.Rule) error {
 	return c.call(ctx, opDismiss, ruleArgs{Rule: rule}, nil)
+}
+
+// Export implements service.Diary.
+func (c *Client) Export(ctx context.Context) (export.File, error) {
+	var out export.File
+	err := c.call(ctx, opExport, nil, &out)
+	return out, err
+}
+
+// Import implements service.Diary.
+func (c *Client) Import(ctx context.Context, f export.File) (export.Summary, error) {
+	var out export.Summary
+	err := c.call(ctx, opImport, f, &out)
+	return out, err
 }
 
 // Later puts tonight's stretch reminder off by a few minutes.

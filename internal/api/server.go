@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/crampcare/crampcare/internal/cramp"
+	"github.com/crampcare/crampcare/internal/export"
 	"github.com/crampcare/crampcare/internal/input"
 	"github.com/crampcare/crampcare/internal/redflags"
 	"github.com/crampcare/crampcare/internal/service"
@@ -297,6 +298,14 @@ func (s *Server) dispatch(ctx context.Context, req request) (any, error) {
 			return nil, err
 		}
 		return nil, d.DismissAdvice(ctx, a.Rule)
+	case opExport:
+		return d.Export(ctx)
+	case opImport:
+		var f export.File
+		if err := decode(req.Args, &f); err != nil {
+			return nil, err
+		}
+		return d.Import(ctx, f)
 	case opLater:
 		return nil, s.p.Reminders.Later()
 	case opTestNote:

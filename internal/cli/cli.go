@@ -63,6 +63,8 @@ func commands() []command {
 		{name: "stretch", args: "done [--at TIME] | list [--since TIME]", summary: "record an evening stretch, or list them", run: runStretch},
 		{name: "reminders", args: "pause 1h|tomorrow | resume | later | test", summary: "pause, resume or put off reminders; send a test", run: runReminders},
 		{name: "settings", args: "list | set KEY VALUE", summary: "show or change settings", run: runSettings},
+		{name: "export", args: "[--format json|csv] [-o FILE]", summary: "write all your data to a file (or stdout)", run: runExport},
+		{name: "import", args: "FILE.json", summary: "merge an export into your data (all or nothing)", run: runImport},
 		{name: "open", args: "[main|stretch|settings|help]", summary: "open a window of the running app", run: runOpen},
 		{name: "version", args: "", summary: "print the version", run: runVersion},
 		{name: "window", args: "[main|stretch|relief]", summary: "open a window (normally started by the agent)", run: runWindow, hidden: true},

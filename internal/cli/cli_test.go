@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -266,5 +267,71 @@ func TestStatusShowsDoctorAdvice(t *testing.T) {
 	r := run(t, dir, "status")
 	if r.code != 0 || !strings.Contains(r.stdout, "Talk to your doctor: Cramps on 4 of the last 7 nights.") || !strings.Contains(r.stdout, "not medical advice") {
 		t.Errorf("status:\n%s", r.stdout)
+	}
+}
+
+func TestExportImportRoundTrip(t *testing.T) {
+	src := t.TempDir()
+	run(t, src, "log", "--at", "-5h", "--leg", "left", "--muscle", "calf", "--intensity", "6", "--note", "naïve ☾", "--helped", "stretch=yes", "--symptom", "swelling")
+	run(t, src, "log", "--at", "-30h")
+	run(t, src, "drink", "--at", "-2h")
+	run(t, src, "stretch", "done", "--at", "-10h")
+	run(t, src, "settings", "set", "hydration.goal", "6")
+	file := filepath.Join(t.TempDir(), "backup.json")
+	if r := run(t, src, "export", "-o", file); r.code != 0 {
+		t.Fatalf("export: %+v", r)
+	}
+	csvOut := run(t, src, "export", "--format", "csv")
+	if csvOut.code != 0 || !strings.HasPrefix(csvOut.stdout, "id,time,leg,muscle,intensity") || strings.Count(csvOut.stdout, "\n") != 3 || !strings.Contains(csvOut.stdout, "stretch=yes") {
+		t.Errorf("csv:\n%s", csvOut.stdout)
+	}
+
+	dst := t.TempDir()
+	run(t, dst, "log", "--at", "-50h") // something of its own
+	r := run(t, dst, "import", file)
+	if r.code != 0 || !strings.Contains(r.stdout, "Imported 2 cramps, 1 glasses, 1 stretches and 1 settings; 0 were already there.") {
+		t.Fatalf("import: %+v", r)
+	}
+	list := listJSON(t, dst)
+	if len(list) != 3 || list[0].Note != "naïve ☾" || list[0].Helped[cramp.StepStretch] != cramp.RatingYes || list[0].Symptoms[0] != "swelling" {
+		t.Errorf("after import: %+v", list)
+	}
+	// Again: nothing new.
+	if r := run(t, dst, "import", file); !strings.Contains(r.stdout, "Imported 0 cramps, 0 glasses, 0 stretches and 1 settings; 4 were already there.") {
+		t.Errorf("second import: %+v", r)
+	}
+	if len(listJSON(t, dst)) != 3 {
+		t.Error("second import added duplicates")
+	}
+}
+
+func TestImportRefusesBadFilesAndWritesNothing(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(t.TempDir(), name)
+		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	good := `{"format":"crampcare-export","version":1,"cramps":[{"id":1,"at":"2026-11-22T03:00:00Z"}],"glasses":[],"stretches":[],"settings":{}}`
+	for name, body := range map[string]string{
+		"newer version":  strings.Replace(good, `"version":1`, `"version":2`, 1),
+		"not ours":       `{"format":"something-else","version":1}`,
+		"truncated":      good[:len(good)/2],
+		"bad cramp late": strings.Replace(good, `}],"glasses"`, `},{"id":2,"at":"2026-11-22T04:00:00Z","intensity":42}],"glasses"`, 1),
+		"bad setting":    strings.Replace(good, `"settings":{}`, `"settings":{"hydration.goal":"lots"}`, 1),
+		"unknown field":  strings.Replace(good, `"glasses":[]`, `"glasses":[],"extra":1`, 1),
+	} {
+		r := run(t, dir, "import", write("f.json", body))
+		if r.code != ExitUsage {
+			t.Errorf("%s: exit %d (%s), want 2", name, r.code, r.stderr)
+		}
+	}
+	if r := run(t, dir, "import", filepath.Join(dir, "missing.json")); r.code != ExitUsage {
+		t.Errorf("missing file: %+v", r)
+	}
+	if list := listJSON(t, dir); len(list) != 0 {
+		t.Errorf("a refused import wrote %v", list)
 	}
 }

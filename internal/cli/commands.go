@@ -6,6 +6,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -13,6 +15,7 @@ import (
 
 	"github.com/crampcare/crampcare/internal/api"
 	"github.com/crampcare/crampcare/internal/cramp"
+	"github.com/crampcare/crampcare/internal/export"
 	"github.com/crampcare/crampcare/internal/input"
 	"github.com/crampcare/crampcare/internal/settings"
 	"github.com/crampcare/crampcare/internal/stretch"
@@ -579,4 +582,87 @@ func optionalTime(field, s string, now time.Time) (time.Time, error) {
 		return time.Time{}, nil
 	}
 	return input.ParseTime(field, s, now)
+}
+
+func runExport(ctx context.Context, r *runner, args []string) error {
+	fs := r.flags("export")
+	format := fs.String("format", "json", "json (everything) or csv (the cramps)")
+	out := fs.String("o", "", "write to this file instead of stdout")
+	if err := r.parse(fs, args); err != nil {
+		return err
+	}
+	if *format != "json" && *format != "csv" {
+		return input.Errorf("format", "%q is not a format; use json or csv", *format)
+	}
+	d, done, err := r.diary()
+	if err != nil {
+		return err
+	}
+	defer done()
+	f, err := d.Export(ctx)
+	if err != nil {
+		return err
+	}
+	w := r.env.Stdout
+	var file *os.File
+	if *out != "" {
+		// Written beside the target and renamed, so a failed export never
+		// leaves half a file where the user expects a whole one.
+		if file, err = os.CreateTemp(filepath.Dir(*out), ".crampcare-export-*"); err != nil {
+			return err
+		}
+		defer os.Remove(file.Name())
+		w = file
+	}
+	if *format == "csv" {
+		err = export.WriteCSV(w, f.Cramps)
+	} else {
+		err = export.WriteJSON(w, f)
+	}
+	if file != nil {
+		if cerr := file.Close(); err == nil {
+			err = cerr
+		}
+		if err == nil {
+			err = os.Rename(file.Name(), *out)
+		}
+		if err == nil {
+			fmt.Fprintf(r.env.Stderr, "Exported %d cramps, %d glasses and %d stretches to %s.\n", len(f.Cramps), len(f.Glasses), len(f.Stretches), *out)
+		}
+	}
+	return err
+}
+
+func runImport(ctx context.Context, r *runner, args []string) error {
+	fs := r.flags("import")
+	if err := r.parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usageError{"give the file to import: crampcare import FILE.json"}
+	}
+	in, err := os.Open(fs.Arg(0))
+	if err != nil {
+		return input.Errorf("file", "%v", err)
+	}
+	defer in.Close()
+	f, err := export.ReadJSON(in, r.env.Now())
+	if err != nil {
+		if errors.Is(err, export.ErrFormat) {
+			return input.Errorf("file", "%v", err)
+		}
+		return err
+	}
+	d, done, err := r.diary()
+	if err != nil {
+		return err
+	}
+	defer done()
+	sum, err := d.Import(ctx, f)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(r.env.Stdout, "Imported %d cramps, %d glasses, %d stretches and %d settings; %d were already there.\n",
+		sum.Cramps, sum.Glasses, sum.Stretches, sum.Settings, sum.Skipped)
+	return nil
 }

@@ -5,11 +5,13 @@
 package service
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"time"
 
 	"github.com/crampcare/crampcare/internal/cramp"
+	"github.com/crampcare/crampcare/internal/export"
 	"github.com/crampcare/crampcare/internal/input"
 	"github.com/crampcare/crampcare/internal/redflags"
 	"github.com/crampcare/crampcare/internal/schedule"
@@ -47,6 +49,10 @@ type Diary interface {
 	Stretches(ctx context.Context, since time.Time) ([]stretch.Session, error)
 	// DismissAdvice hides a piece of doctor advice for DismissFor.
 	DismissAdvice(ctx context.Context, rule redflags.Rule) error
+	// Export returns the whole diary.
+	Export(ctx context.Context) (export.File, error)
+	// Import merges a validated export into the diary, all or nothing.
+	Import(ctx context.Context, f export.File) (export.Summary, error)
 }
 
 // DismissFor is how long "Hide" puts a piece of doctor advice away: long
@@ -312,6 +318,44 @@ func (s *Service) LastStretch() (time.Time, error) {
 		}
 	}
 	return time.Time{}, nil
+}
+
+// Export implements Diary.
+func (s *Service) Export(context.Context) (export.File, error) {
+	f := export.File{Format: export.Format, Version: export.Version, ExportedAt: s.p.Now()}
+	var err error
+	if f.Cramps, err = s.p.Store.Cramps(time.Time{}, time.Time{}); err != nil {
+		return export.File{}, err
+	}
+	if f.Glasses, err = s.p.Store.Glasses(time.Time{}, time.Time{}); err != nil {
+		return export.File{}, err
+	}
+	if f.Stretches, err = s.p.Store.Stretches(time.Time{}, time.Time{}); err != nil {
+		return export.File{}, err
+	}
+	if f.Settings, err = s.p.Store.Settings(); err != nil {
+		return export.File{}, err
+	}
+	return f, nil
+}
+
+// Import implements Diary. The file was validated when read; it is checked
+// again here because it may have come over the API.
+func (s *Service) Import(_ context.Context, f export.File) (export.Summary, error) {
+	var buf bytes.Buffer
+	if err := export.WriteJSON(&buf, f); err != nil {
+		return export.Summary{}, err
+	}
+	f, err := export.ReadJSON(&buf, s.p.Now())
+	if err != nil {
+		return export.Summary{}, err
+	}
+	sum, err := s.p.Store.Import(f)
+	if err != nil {
+		return export.Summary{}, err
+	}
+	s.p.OnChange(ChangeCramps)
+	return sum, nil
 }
 
 // dismissedKey is where hidden advice is kept in the store.

@@ -16,6 +16,7 @@ import (
 	boltErrors "go.etcd.io/bbolt/errors"
 
 	"github.com/crampcare/crampcare/internal/cramp"
+	"github.com/crampcare/crampcare/internal/export"
 	"github.com/crampcare/crampcare/internal/stretch"
 	"github.com/crampcare/crampcare/internal/water"
 )
@@ -357,6 +358,83 @@ func (s *Store) SetState(key string, v any) error {
 		return fmt.Errorf("store: state %s: %w", key, err)
 	}
 	return nil
+}
+
+// Import adds what f holds and the store does not, in one transaction: on
+// any error nothing is written. A cramp, glass or stretch at the very same
+// instant as one already stored counts as the same (so importing a file
+// twice adds nothing the second time); imported ones get new IDs here.
+func (s *Store) Import(f export.File) (export.Summary, error) {
+	var sum export.Summary
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		for _, e := range f.Cramps {
+			if hasTime(tx.Bucket(bucketCrampsTime), e.At) {
+				sum.Skipped++
+				continue
+			}
+			id, err := tx.Bucket(bucketCramps).NextSequence()
+			if err != nil {
+				return err
+			}
+			e.ID = id
+			if err := putCramp(tx, e); err != nil {
+				return err
+			}
+			sum.Cramps++
+		}
+		gl := tx.Bucket(bucketGlasses)
+		for _, g := range f.Glasses {
+			if hasTime(gl, g.At) {
+				sum.Skipped++
+				continue
+			}
+			id, err := gl.NextSequence()
+			if err != nil {
+				return err
+			}
+			if err := gl.Put(timeKey(g.At, id), itob(id)); err != nil {
+				return err
+			}
+			sum.Glasses++
+		}
+		sb := tx.Bucket(bucketStretches)
+		for _, st := range f.Stretches {
+			if hasTime(sb, st.Start) {
+				sum.Skipped++
+				continue
+			}
+			id, err := sb.NextSequence()
+			if err != nil {
+				return err
+			}
+			st.ID = id
+			v, err := json.Marshal(st)
+			if err != nil {
+				return err
+			}
+			if err := sb.Put(timeKey(st.Start, id), v); err != nil {
+				return err
+			}
+			sum.Stretches++
+		}
+		for k, v := range f.Settings {
+			if err := tx.Bucket(bucketSettings).Put([]byte(k), []byte(v)); err != nil {
+				return err
+			}
+			sum.Settings++
+		}
+		return nil
+	})
+	if err != nil {
+		return export.Summary{}, fmt.Errorf("store: import: %w", err)
+	}
+	return sum, nil
+}
+
+// hasTime reports whether a bucket keyed by timeKey holds a record at t.
+func hasTime(b *bolt.Bucket, t time.Time) bool {
+	k, _ := b.Cursor().Seek(timeKey(t, 0))
+	return k != nil && string(k[:8]) == string(timeKey(t, 0)[:8])
 }
 
 func putCramp(tx *bolt.Tx, e cramp.Entry) error {
