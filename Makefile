@@ -12,8 +12,8 @@ BUILD_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
 	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev \
 	libxkbcommon-dev wayland-protocols
 # What the tests add: an X server, window lookup, screenshots, a session
-# bus, and xz for the package check.
-TEST_PKGS := $(BUILD_PKGS) xvfb xdotool imagemagick dbus xz-utils
+# bus, xz for the package check, and pdftotext to read the report back.
+TEST_PKGS := $(BUILD_PKGS) xvfb xdotool imagemagick dbus xz-utils poppler-utils
 
 .PHONY: all run build deps test-deps test unit smoke lint vet staticcheck bench package screenshots clean
 
@@ -77,7 +77,7 @@ test: test-deps lint unit smoke package
 # Idle CPU and RSS of the agent, launch-to-window time, store write latency.
 bench: test-deps build
 	CRAMPCARE_BIN=$(CURDIR)/$(BIN) $(GO) test -tags smoke -run '^$$' -bench . -benchtime 1x -count=1 ./internal/smoke/
-	$(GO) test -run '^$$' -bench . -count=1 ./internal/store/
+	$(GO) test -run '^$$' -bench . -count=1 ./internal/store/ ./internal/report/
 
 # A Linux package (.tar.xz with binary, .desktop file and icon) from the
 # root FyneApp.toml: fyne package runs here, at the root, on the binary

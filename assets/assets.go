@@ -86,3 +86,15 @@ func Illustrations() []string {
 	}
 	return names
 }
+
+// FontRegular and FontBold are Noto Sans (SIL Open Font License, see
+// fonts/OFL.txt), embedded for the PDF report: a report must show a note
+// in any language exactly as typed, which PDF's built-in fonts cannot.
+//
+//go:embed fonts/NotoSans-Regular.ttf
+var FontRegular []byte
+
+// FontBold is the bold face of FontRegular.
+//
+//go:embed fonts/NotoSans-Bold.ttf
+var FontBold []byte

@@ -63,6 +63,7 @@ func commands() []command {
 		{name: "stretch", args: "done [--at TIME] | list [--since TIME]", summary: "record an evening stretch, or list them", run: runStretch},
 		{name: "reminders", args: "pause 1h|tomorrow | resume | later | test", summary: "pause, resume or put off reminders; send a test", run: runReminders},
 		{name: "settings", args: "list | set KEY VALUE", summary: "show or change settings", run: runSettings},
+		{name: "report", args: "[--since TIME] [--until TIME] -o FILE.pdf", summary: "write the report for your doctor (PDF)", run: runReport},
 		{name: "export", args: "[--format json|csv] [-o FILE]", summary: "write all your data to a file (or stdout)", run: runExport},
 		{name: "import", args: "FILE.json", summary: "merge an export into your data (all or nothing)", run: runImport},
 		{name: "open", args: "[main|stretch|settings|help]", summary: "open a window of the running app", run: runOpen},

@@ -335,3 +335,22 @@ func TestImportRefusesBadFilesAndWritesNothing(t *testing.T) {
 		t.Errorf("a refused import wrote %v", list)
 	}
 }
+
+func TestReportCommand(t *testing.T) {
+	dir := t.TempDir()
+	run(t, dir, "log", "--at", "-5h", "--intensity", "7", "--duration", "2m")
+	out := filepath.Join(t.TempDir(), "for-the-doctor.pdf")
+	if r := run(t, dir, "report", "-o", out); r.code != 0 || !strings.Contains(r.stdout, "Report written") {
+		t.Fatalf("report: %+v", r)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) {
+		t.Errorf("not a PDF: %v %q", err, b[:min(len(b), 8)])
+	}
+	if r := run(t, dir, "report"); r.code != ExitUsage {
+		t.Errorf("report without -o: %+v", r)
+	}
+	if r := run(t, dir, "report", "--since", "-1h", "--until", "-2h", "-o", out); r.code != ExitUsage {
+		t.Errorf("backwards period: %+v", r)
+	}
+}

@@ -17,6 +17,7 @@ import (
 	"github.com/crampcare/crampcare/internal/cramp"
 	"github.com/crampcare/crampcare/internal/export"
 	"github.com/crampcare/crampcare/internal/input"
+	"github.com/crampcare/crampcare/internal/report"
 	"github.com/crampcare/crampcare/internal/settings"
 	"github.com/crampcare/crampcare/internal/stretch"
 	"github.com/crampcare/crampcare/internal/version"
@@ -664,5 +665,66 @@ func runImport(ctx context.Context, r *runner, args []string) error {
 	}
 	fmt.Fprintf(r.env.Stdout, "Imported %d cramps, %d glasses, %d stretches and %d settings; %d were already there.\n",
 		sum.Cramps, sum.Glasses, sum.Stretches, sum.Settings, sum.Skipped)
+	return nil
+}
+
+func runReport(ctx context.Context, r *runner, args []string) error {
+	fs := r.flags("report")
+	since := fs.String("since", "", "start of the period (default 3 months ago)")
+	until := fs.String("until", "", "end of the period (default now)")
+	out := fs.String("o", "", "the PDF file to write (required)")
+	if err := r.parse(fs, args); err != nil {
+		return err
+	}
+	if *out == "" {
+		return input.Errorf("o", "say where to write the report, like -o cramps.pdf")
+	}
+	now := r.env.Now()
+	to, err := optionalTime("until", *until, now)
+	if err != nil {
+		return err
+	}
+	if to.IsZero() {
+		to = now
+	}
+	from, err := optionalTime("since", *since, now)
+	if err != nil {
+		return err
+	}
+	if from.IsZero() {
+		from = to.AddDate(0, -3, 0)
+	}
+	if !from.Before(to) {
+		return input.Errorf("since", "the period must start before it ends")
+	}
+	d, done, err := r.diary()
+	if err != nil {
+		return err
+	}
+	defer done()
+	f, err := d.Export(ctx)
+	if err != nil {
+		return err
+	}
+	st, err := d.Status(ctx)
+	if err != nil {
+		return err
+	}
+	file, err := os.CreateTemp(filepath.Dir(*out), ".crampcare-report-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(file.Name())
+	err = report.Write(file, report.Params{From: from, To: to.Add(time.Nanosecond), Cramps: f.Cramps, Stretches: f.Stretches, Glasses: f.Glasses, Goal: st.Goal, Now: now})
+	if cerr := file.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(file.Name(), *out)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(r.env.Stdout, "Report written to %s.\n", *out)
 	return nil
 }

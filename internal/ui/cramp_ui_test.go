@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"bytes"
 	"context"
 	"strconv"
 	"strings"
@@ -337,3 +338,23 @@ func TestDoctorAdviceCard(t *testing.T) {
 		t.Errorf("prompt advice not shown: %v", texts)
 	}
 }
+
+func TestReportForTheDoctor(t *testing.T) {
+	u, st := newTestUI(t, day)
+	logAt(t, st, cramp.Entry{At: day.Add(-5 * time.Hour), Intensity: intOf(6)})
+	u.show("main")
+	u.main.tabs.SelectIndex(1)
+	test.Tap(findButton(t, u.windows["main"].Content(), "Report for my doctor (PDF)"))
+	if len(u.windows["main"].Canvas().Overlays().List()) == 0 {
+		t.Error("no file dialog after Report for my doctor")
+	}
+	var buf bytes.Buffer
+	if err := u.writeReport(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) || buf.Len() < 1000 {
+		t.Errorf("report is %d bytes, starting %q", buf.Len(), buf.Bytes()[:8])
+	}
+}
+
+func intOf(n int) *int { return &n }

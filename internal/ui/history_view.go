@@ -25,6 +25,7 @@ type historyView struct {
 	onEdit   func(e cramp.Entry)
 	onDelete func(e cramp.Entry)
 	onUndo   func()
+	onReport func()
 }
 
 func (v *historyView) build() fyne.CanvasObject {
@@ -32,7 +33,8 @@ func (v *historyView) build() fyne.CanvasObject {
 	v.undoLabel = body("")
 	v.undoBar = container.NewBorder(nil, nil, nil, newTallButton("Undo", theme.ContentUndoIcon(), minTarget, v.onUndo), v.undoLabel)
 	v.undoBar.Hide()
-	return container.NewBorder(v.undoBar, nil, nil, nil, container.NewVScroll(container.NewPadded(v.list)))
+	report := newTallButton("Report for my doctor (PDF)", theme.DocumentIcon(), minTarget, v.onReport)
+	return container.NewBorder(container.NewVBox(v.undoBar, report), nil, nil, nil, container.NewVScroll(container.NewPadded(v.list)))
 }
 
 // refresh shows entries (newest first), grouped by night.

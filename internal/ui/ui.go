@@ -9,14 +9,18 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
 	"github.com/gen2brain/beeep"
 
 	"github.com/crampcare/crampcare/assets"
@@ -24,6 +28,7 @@ import (
 	"github.com/crampcare/crampcare/internal/cramp"
 	"github.com/crampcare/crampcare/internal/redflags"
 	"github.com/crampcare/crampcare/internal/relief"
+	"github.com/crampcare/crampcare/internal/report"
 	"github.com/crampcare/crampcare/internal/routine"
 	"github.com/crampcare/crampcare/internal/schedule"
 	"github.com/crampcare/crampcare/internal/service"
@@ -212,6 +217,60 @@ func (u *ui) onDelete(e cramp.Entry) {
 	}, w)
 }
 
+// onReport asks where to save the report for the doctor (the last three
+// months), writes it, and offers to open it or its folder.
+func (u *ui) onReport() {
+	w := u.windows["main"]
+	if w == nil {
+		return
+	}
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil || wc == nil {
+			return // cancelled
+		}
+		werr := u.writeReport(wc)
+		if cerr := wc.Close(); werr == nil {
+			werr = cerr
+		}
+		if werr != nil {
+			dialog.ShowError(fmt.Errorf("the report was not written: %w", werr), w)
+			return
+		}
+		file := wc.URI()
+		folder, _ := storage.Parent(file)
+		open := widget.NewButton("Open", func() { u.openURI(file) })
+		show := widget.NewButton("Show in folder", func() { u.openURI(folder) })
+		dialog.ShowCustom("Report saved", "Close", container.NewVBox(
+			body("Saved as "+file.Name()+". Bring it to your appointment or send it to your doctor."),
+			container.NewGridWithColumns(2, open, show)), w)
+	}, w)
+	d.SetFileName("crampcare-report-" + u.now().Format("2006-01-02") + ".pdf")
+	d.Show()
+}
+
+// writeReport writes the PDF for the last three months to out.
+func (u *ui) writeReport(out io.Writer) error {
+	ctx := context.Background()
+	f, err := u.diary.Export(ctx)
+	if err != nil {
+		return err
+	}
+	now := u.now()
+	return report.Write(out, report.Params{From: now.AddDate(0, -3, 0), To: now.Add(time.Nanosecond),
+		Cramps: f.Cramps, Stretches: f.Stretches, Glasses: f.Glasses, Goal: u.status.Goal, Now: now})
+}
+
+func (u *ui) openURI(uri fyne.URI) {
+	if uri == nil {
+		return
+	}
+	parsed, err := url.Parse(uri.String())
+	if err == nil {
+		err = u.app.OpenURL(parsed)
+	}
+	u.report(err)
+}
+
 func (u *ui) onUndo() {
 	if u.deleted == nil {
 		return
@@ -383,6 +442,7 @@ func (u *ui) show(name string) {
 				onEdit:   func(e cramp.Entry) { u.show(fmt.Sprintf("details:%d", e.ID)) },
 				onDelete: u.onDelete,
 				onUndo:   u.onUndo,
+				onReport: u.onReport,
 			},
 			onResume: func() {
 				_, err := u.diary.SetSetting(context.Background(), settings.PausedUntil, "")
