@@ -6,6 +6,7 @@ package redflags
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -79,7 +80,7 @@ func symptoms(cramps []cramp.Entry, now time.Time) (Advice, bool) {
 		}
 		var flags []string
 		for _, c := range cramp.Symptoms() {
-			if c.Name != "weakness" && has(e.Symptoms, c.Name) {
+			if c.Name != "weakness" && slices.Contains(e.Symptoms, c.Name) {
 				flags = append(flags, strings.ToLower(c.Label))
 			}
 		}
@@ -94,7 +95,7 @@ func symptoms(cramps []cramp.Entry, now time.Time) (Advice, bool) {
 // weakness: "See a doctor when cramps ... come with muscle weakness".
 func weakness(cramps []cramp.Entry, now time.Time) (Advice, bool) {
 	for _, e := range cramps {
-		if now.Sub(e.At) <= Window && !e.At.After(now) && has(e.Symptoms, "weakness") {
+		if now.Sub(e.At) <= Window && !e.At.After(now) && slices.Contains(e.Symptoms, "weakness") {
 			return Advice{Rule: RuleWeakness, Level: Doctor, Title: "Talk to your doctor",
 				Reason: fmt.Sprintf("On %s you logged muscle weakness with a cramp.", e.At.Local().Format("Monday 2 January"))}, true
 		}
@@ -204,13 +205,4 @@ func noBetter(cramps []cramp.Entry, stretches []stretch.Session, now time.Time) 
 			Reason: fmt.Sprintf("You stretched on %d of the last 28 nights, and cramps came on %d nights in the last two weeks, against %d the two weeks before.", len(done), recent, before)}, true
 	}
 	return Advice{}, false
-}
-
-func has(list []string, name string) bool {
-	for _, n := range list {
-		if n == name {
-			return true
-		}
-	}
-	return false
 }

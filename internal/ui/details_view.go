@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -179,15 +180,6 @@ func toggleName(list []string, name string) []string {
 	return append(list, name)
 }
 
-func has(list []string, name string) bool {
-	for _, n := range list {
-		if n == name {
-			return true
-		}
-	}
-	return false
-}
-
 func ratingLabel(r cramp.Rating) string {
 	switch r {
 	case cramp.RatingYes:
@@ -221,10 +213,10 @@ func (v *detailsView) paint() {
 		}
 	}
 	for name, b := range v.triggers {
-		setLit(b, has(e.Triggers, name))
+		setLit(b, slices.Contains(e.Triggers, name))
 	}
 	for name, b := range v.symptoms {
-		setLit(b, has(e.Symptoms, name))
+		setLit(b, slices.Contains(e.Symptoms, name))
 	}
 	if flags := e.RedFlags(); len(flags) > 0 {
 		v.redFlag.SetText("Get medical advice promptly: a cramp with these signs needs a doctor's look.")
