@@ -41,6 +41,35 @@ func Muscles() []Muscle {
 	return []Muscle{MuscleCalf, MuscleThighFront, MuscleThighBack, MuscleFoot}
 }
 
+// Label is the muscle in the words people use, capitalised for a button;
+// "" for unknown. The window, the insights and the report share it.
+func (m Muscle) Label() string {
+	switch m {
+	case MuscleCalf:
+		return "Calf"
+	case MuscleThighFront:
+		return "Front of thigh"
+	case MuscleThighBack:
+		return "Back of thigh"
+	case MuscleFoot:
+		return "Foot"
+	}
+	return ""
+}
+
+// Label is the leg in words, capitalised; "" for unknown.
+func (l Leg) Label() string {
+	switch l {
+	case LegLeft:
+		return "Left leg"
+	case LegRight:
+		return "Right leg"
+	case LegBoth:
+		return "Both legs"
+	}
+	return ""
+}
+
 // Limits on what is stored: a cramp lasts seconds to about ten minutes (facts
 // sheet), so a day-long duration is a typo, and a note is a note, not a book.
 const (

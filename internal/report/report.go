@@ -107,7 +107,7 @@ func Write(w io.Writer, p Params) error {
 	} else {
 		r.text("No pain ratings were given.")
 	}
-	r.text("Muscle: " + counts(cramps, func(e cramp.Entry) []string { return one(muscleName(e.Muscle)) }) + ".")
+	r.text("Muscle: " + counts(cramps, func(e cramp.Entry) []string { return one(strings.ToLower(e.Muscle.Label())) }) + ".")
 	r.text("Leg: " + counts(cramps, func(e cramp.Entry) []string { return one(string(e.Leg)) }) + ".")
 
 	r.heading(QDuration)
@@ -276,7 +276,7 @@ func (r *writer) table(cramps []cramp.Entry) {
 		if len([]rune(note)) > 40 {
 			note = string([]rune(note)[:39]) + "…"
 		}
-		row := []string{e.At.Format("2 Jan 2006"), e.At.Format("15:04"), string(e.Leg), muscleName(e.Muscle), pain, lasted,
+		row := []string{e.At.Format("2 Jan 2006"), e.At.Format("15:04"), string(e.Leg), strings.ToLower(e.Muscle.Label()), pain, lasted,
 			strings.ToLower(strings.Join(e.RedFlags(), ", ")), note}
 		for i, c := range cols {
 			pdf.CellFormat(c.w, 5, fit(pdf, row[i], c.w), "", 0, "L", false, 0, "")
@@ -302,20 +302,6 @@ func within(list []cramp.Entry, from, to time.Time) []cramp.Entry {
 		}
 	}
 	return out
-}
-
-func muscleName(m cramp.Muscle) string {
-	switch m {
-	case cramp.MuscleCalf:
-		return "calf"
-	case cramp.MuscleThighFront:
-		return "front of thigh"
-	case cramp.MuscleThighBack:
-		return "back of thigh"
-	case cramp.MuscleFoot:
-		return "foot"
-	}
-	return ""
 }
 
 func one(s string) []string {

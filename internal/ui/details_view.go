@@ -54,7 +54,7 @@ func (v *detailsView) build() fyne.CanvasObject {
 	muscleRow := container.NewGridWithColumns(2)
 	for _, m := range cramp.Muscles() {
 		m := m
-		b := newTallButton(muscleLabel(m), nil, minTarget, func() { e.Muscle = toggle(e.Muscle, m); v.paint() })
+		b := newTallButton(m.Label(), nil, minTarget, func() { e.Muscle = toggle(e.Muscle, m); v.paint() })
 		v.muscle[m] = b
 		muscleRow.Add(b)
 	}

@@ -68,7 +68,7 @@ func summary(e cramp.Entry) string {
 		where = "both legs, "
 	}
 	if e.Muscle != "" {
-		where += strings.ToLower(muscleLabel(e.Muscle))
+		where += strings.ToLower(e.Muscle.Label())
 	} else if where != "" {
 		where += "leg"
 	}

@@ -183,7 +183,7 @@ func (v *reliefView) questions() fyne.CanvasObject {
 	muscleRow := container.NewGridWithColumns(4)
 	for _, m := range cramp.Muscles() {
 		m := m
-		b := newPictureButton(muscleLabel(m), v.picture(relief.Steps(m)[0].Picture), func() { v.entry.Muscle = m; v.answer() })
+		b := newPictureButton(m.Label(), v.picture(relief.Steps(m)[0].Picture), func() { v.entry.Muscle = m; v.answer() })
 		v.muscles[m] = b
 		muscleRow.Add(b)
 	}
@@ -243,19 +243,6 @@ func legLabel(l cramp.Leg) string {
 		return "Right"
 	default:
 		return "Both"
-	}
-}
-
-func muscleLabel(m cramp.Muscle) string {
-	switch m {
-	case cramp.MuscleCalf:
-		return "Calf"
-	case cramp.MuscleThighFront:
-		return "Front of thigh"
-	case cramp.MuscleThighBack:
-		return "Back of thigh"
-	default:
-		return "Foot"
 	}
 }
 
