@@ -48,6 +48,7 @@ const (
 	opDismiss    = "dismiss_advice"
 	opExport     = "export"
 	opImport     = "import"
+	opInsights   = "insights"
 )
 
 type request struct {

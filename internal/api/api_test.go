@@ -14,8 +14,10 @@ import (
 
 	"github.com/crampcare/crampcare/internal/cramp"
 	"github.com/crampcare/crampcare/internal/input"
+	"github.com/crampcare/crampcare/internal/insights"
 	"github.com/crampcare/crampcare/internal/service"
 	"github.com/crampcare/crampcare/internal/store"
+	"github.com/crampcare/crampcare/internal/stretch"
 )
 
 type fakeHost struct {
@@ -267,5 +269,46 @@ func TestEditDeleteRestoreOverSocket(t *testing.T) {
 	}
 	if _, err := c.RestoreCramp(ctx, gone); !errors.Is(err, input.ErrInvalid) {
 		t.Errorf("restore twice: %v, want a refusal", err)
+	}
+}
+
+// Insights travel whole: the summary the window draws is the one the
+// service computed, weeks, comparisons and breakdowns included.
+func TestInsightsOverSocket(t *testing.T) {
+	path, _ := startServer(t)
+	c := dial(t, path)
+	ctx := context.Background()
+	// Twelve nights back: a stretch every evening, cramps on three nights,
+	// all in the calf, one rated.
+	for i := 12; i >= 1; i-- {
+		evening := now.AddDate(0, 0, -i)
+		if _, err := c.StretchDone(ctx, stretch.Session{Start: evening, Source: stretch.SourceCLI}); err != nil {
+			t.Fatal(err)
+		}
+		if i%4 == 0 {
+			e := cramp.Entry{At: evening.Add(2 * time.Hour), Muscle: cramp.MuscleCalf}
+			if i == 4 {
+				e.Helped = map[cramp.Step]cramp.Rating{cramp.StepStretch: cramp.RatingYes}
+			}
+			if _, err := c.LogCramp(ctx, e); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	s, err := c.Insights(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Weeks) != insights.Weeks || s.Cramps != 3 || s.CrampNights != 3 {
+		t.Errorf("weeks %d, cramps %d on %d nights; want %d weeks, 3 on 3", len(s.Weeks), s.Cramps, s.CrampNights, insights.Weeks)
+	}
+	if s.Stretch.With < 11 || s.Stretch.WithCramp != 3 || s.Stretch.Without != 0 {
+		t.Errorf("stretch comparison %+v", s.Stretch)
+	}
+	if b := s.Breakdowns[0]; b.Title != insights.ByMuscle || len(b.Counts) != 1 || b.Counts[0] != (insights.Count{Label: "Calf", N: 3}) {
+		t.Errorf("muscles %+v", b)
+	}
+	if len(s.Helped) != 1 || s.Helped[0].Step != cramp.StepStretch || s.Helped[0].Yes != 1 {
+		t.Errorf("helped %+v", s.Helped)
 	}
 }

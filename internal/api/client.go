@@ -12,6 +12,7 @@ import (
 
 	"github.com/crampcare/crampcare/internal/cramp"
 	"github.com/crampcare/crampcare/internal/export"
+	"github.com/crampcare/crampcare/internal/insights"
 	"github.com/crampcare/crampcare/internal/redflags"
 	"github.com/crampcare/crampcare/internal/service"
 	"github.com/crampcare/crampcare/internal/settings"
@@ -162,6 +163,13 @@ func (c *Client) LogGlass(ctx context.Context, at time.Time) (water.Glass, error
 func (c *Client) Status(ctx context.Context) (service.Status, error) {
 	var out service.Status
 	err := c.call(ctx, opStatus, nil, &out)
+	return out, err
+}
+
+// Insights implements service.Diary.
+func (c *Client) Insights(ctx context.Context) (insights.Summary, error) {
+	var out insights.Summary
+	err := c.call(ctx, opInsights, nil, &out)
 	return out, err
 }
 

@@ -274,6 +274,8 @@ func (s *Server) dispatch(ctx context.Context, req request) (any, error) {
 		return d.Status(ctx)
 	case opSettings:
 		return d.Settings(ctx)
+	case opInsights:
+		return d.Insights(ctx)
 	case opSetSetting:
 		var a settingArgs
 		if err := decode(req.Args, &a); err != nil {

@@ -60,6 +60,7 @@ func commands() []command {
 		{name: "list", args: "[--since TIME] [--format table|json]", summary: "list cramps, newest first", run: runList},
 		{name: "drink", args: "[--at TIME]", summary: "log a glass of water", run: runDrink},
 		{name: "status", args: "", summary: "show today: cramps and glasses", run: runStatus},
+		{name: "insights", args: "", summary: "show what your diary says about the last 12 weeks", run: runInsights},
 		{name: "stretch", args: "done [--at TIME] | list [--since TIME]", summary: "record an evening stretch, or list them", run: runStretch},
 		{name: "reminders", args: "pause 1h|tomorrow | resume | later | test", summary: "pause, resume or put off reminders; send a test", run: runReminders},
 		{name: "settings", args: "list | set KEY VALUE", summary: "show or change settings", run: runSettings},

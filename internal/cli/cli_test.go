@@ -354,3 +354,20 @@ func TestReportCommand(t *testing.T) {
 		t.Errorf("backwards period: %+v", r)
 	}
 }
+
+func TestInsights(t *testing.T) {
+	dir := t.TempDir()
+	if r := run(t, dir, "insights"); r.code != 0 || !strings.Contains(r.stdout, "Nothing to show yet") {
+		t.Errorf("empty diary: %+v", r)
+	}
+	run(t, dir, "stretch", "done", "--at", "-80h")
+	for _, at := range []string{"-30h", "-54h"} {
+		run(t, dir, "log", "--at", at, "--muscle", "calf", "--helped", "massage=some")
+	}
+	r := run(t, dir, "insights")
+	for _, want := range []string{"Cramps on 2 of ", "2 in all", "Which muscle: Calf 2", "Massage it: helped 0, a bit 2, not 0", "Once there are 7 nights after the evening stretch"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("insights output lacks %q:\n%s", want, r.stdout)
+		}
+	}
+}

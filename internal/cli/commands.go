@@ -17,6 +17,7 @@ import (
 	"github.com/crampcare/crampcare/internal/cramp"
 	"github.com/crampcare/crampcare/internal/export"
 	"github.com/crampcare/crampcare/internal/input"
+	"github.com/crampcare/crampcare/internal/insights"
 	"github.com/crampcare/crampcare/internal/report"
 	"github.com/crampcare/crampcare/internal/settings"
 	"github.com/crampcare/crampcare/internal/stretch"
@@ -338,6 +339,56 @@ func runStatus(ctx context.Context, r *runner, args []string) error {
 	}
 	if len(st.Advice) > 0 {
 		fmt.Fprintln(r.env.Stdout, "(CrampCare is not medical advice. Run crampcare open help for when to get help.)")
+	}
+	return nil
+}
+
+func runInsights(ctx context.Context, r *runner, args []string) error {
+	fs := r.flags("insights")
+	if err := r.parse(fs, args); err != nil {
+		return err
+	}
+	d, done, err := r.diary()
+	if err != nil {
+		return err
+	}
+	defer done()
+	s, err := d.Insights(ctx)
+	if err != nil {
+		return err
+	}
+	w := r.env.Stdout
+	fmt.Fprintln(w, s.Overview())
+	if s.Nights > 0 {
+		fmt.Fprintln(w, "\nNights with cramps, week by week:")
+		for _, wk := range s.Weeks {
+			fmt.Fprintf(w, "  %-7s %-7s %d of %d\n", wk.Start.Format("2 Jan"), strings.Repeat("#", wk.CrampNights), wk.CrampNights, wk.Nights)
+		}
+		fmt.Fprintf(w, "\nNights in a row without a cramp: %d\nEvenings in a row with the stretch: %d\n", s.CrampFree, s.Stretched)
+		fmt.Fprintf(w, "\n%s\n%s\n", s.StretchText(), s.WaterText())
+		if s.Stretch.Enough() || s.Water.Enough() {
+			fmt.Fprintln(w, insights.NotProof)
+		}
+	}
+	for _, b := range s.Breakdowns {
+		var parts []string
+		for _, c := range b.Counts {
+			if c.N > 0 {
+				parts = append(parts, fmt.Sprintf("%s %d", c.Label, c.N))
+			}
+		}
+		if b.Unsaid > 0 && len(parts) > 0 {
+			parts = append(parts, fmt.Sprintf("not said %d", b.Unsaid))
+		}
+		if len(parts) > 0 {
+			fmt.Fprintf(w, "\n%s: %s\n", b.Title, strings.Join(parts, ", "))
+		}
+	}
+	for i, h := range s.Helped {
+		if i == 0 {
+			fmt.Fprintln(w, "\nWhat helped you:")
+		}
+		fmt.Fprintf(w, "  %s: helped %d, a bit %d, not %d\n", h.Title, h.Yes, h.Some, h.No)
 	}
 	return nil
 }

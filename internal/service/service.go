@@ -13,6 +13,7 @@ import (
 	"github.com/crampcare/crampcare/internal/cramp"
 	"github.com/crampcare/crampcare/internal/export"
 	"github.com/crampcare/crampcare/internal/input"
+	"github.com/crampcare/crampcare/internal/insights"
 	"github.com/crampcare/crampcare/internal/redflags"
 	"github.com/crampcare/crampcare/internal/schedule"
 	"github.com/crampcare/crampcare/internal/settings"
@@ -49,6 +50,8 @@ type Diary interface {
 	Stretches(ctx context.Context, since time.Time) ([]stretch.Session, error)
 	// DismissAdvice hides a piece of doctor advice for DismissFor.
 	DismissAdvice(ctx context.Context, rule redflags.Rule) error
+	// Insights looks at the last insights.Weeks weeks of the diary.
+	Insights(ctx context.Context) (insights.Summary, error)
 	// Export returns the whole diary.
 	Export(ctx context.Context) (export.File, error)
 	// Import merges a validated export into the diary, all or nothing.
@@ -318,6 +321,33 @@ func (s *Service) LastStretch() (time.Time, error) {
 		}
 	}
 	return time.Time{}, nil
+}
+
+// Insights implements Diary.
+func (s *Service) Insights(context.Context) (insights.Summary, error) {
+	now := s.p.Now()
+	vals, err := s.values()
+	if err != nil {
+		return insights.Summary{}, err
+	}
+	// A week more than the window: its first Monday lies up to six days
+	// further back than Weeks*7 days.
+	since := now.AddDate(0, 0, -7*(insights.Weeks+1))
+	p := insights.Params{Goal: vals.HydrationGoal(), Now: now}
+	if p.Cramps, err = s.p.Store.Cramps(since, time.Time{}); err != nil {
+		return insights.Summary{}, err
+	}
+	if p.Glasses, err = s.p.Store.Glasses(since, time.Time{}); err != nil {
+		return insights.Summary{}, err
+	}
+	// A year of stretches, for a streak longer than the window.
+	if p.Stretches, err = s.p.Store.Stretches(now.AddDate(-1, 0, 0), time.Time{}); err != nil {
+		return insights.Summary{}, err
+	}
+	if p.Start, err = s.p.Store.First(); err != nil {
+		return insights.Summary{}, err
+	}
+	return insights.Compute(p), nil
 }
 
 // Export implements Diary.

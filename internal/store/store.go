@@ -261,6 +261,26 @@ func (s *Store) Glasses(since, until time.Time) ([]water.Glass, error) {
 	return out, nil
 }
 
+// First returns the time of the oldest cramp, glass or stretch: when the
+// diary began. Zero when it is empty.
+func (s *Store) First() (time.Time, error) {
+	var first time.Time
+	err := s.db.View(func(tx *bolt.Tx) error {
+		for _, name := range [][]byte{bucketCrampsTime, bucketGlasses, bucketStretches} {
+			if k, _ := tx.Bucket(name).Cursor().First(); k != nil {
+				if t := keyTime(k); first.IsZero() || t.Before(first) {
+					first = t
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return time.Time{}, fmt.Errorf("store: first record: %w", err)
+	}
+	return first, nil
+}
+
 // Settings returns every stored setting (not the defaults).
 func (s *Store) Settings() (map[string]string, error) {
 	m := map[string]string{}
