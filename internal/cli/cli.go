@@ -67,7 +67,7 @@ func commands() []command {
 		{name: "report", args: "[--since TIME] [--until TIME] -o FILE.pdf", summary: "write the report for your doctor (PDF)", run: runReport},
 		{name: "export", args: "[--format json|csv] [-o FILE]", summary: "write all your data to a file (or stdout)", run: runExport},
 		{name: "import", args: "FILE.json", summary: "merge an export into your data (all or nothing)", run: runImport},
-		{name: "open", args: "[main|stretch|settings|help]", summary: "open a window of the running app", run: runOpen},
+		{name: "open", args: "[main|history|insights|stretch|settings|help]", summary: "open a window of the running app", run: runOpen},
 		{name: "version", args: "", summary: "print the version", run: runVersion},
 		{name: "window", args: "[main|stretch|relief]", summary: "open a window (normally started by the agent)", run: runWindow, hidden: true},
 	}

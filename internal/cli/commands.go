@@ -472,8 +472,10 @@ func runOpen(ctx context.Context, r *runner, args []string) error {
 	}
 	switch name {
 	case "main", "stretch", "stretch:go", "help", "relief", "settings":
+	case "today", "history", "insights":
+		name = "main:" + name // tabs of the main window
 	default:
-		return input.Errorf("window", "%q is not a window; use main, stretch, settings or help", name)
+		return input.Errorf("window", "%q is not a window; use main, history, insights, stretch, settings or help", name)
 	}
 	c, err := r.agent()
 	if err != nil {

@@ -4,12 +4,18 @@ package smoke
 
 import (
 	"context"
+	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/crampcare/crampcare/internal/cramp"
+	"github.com/crampcare/crampcare/internal/export"
+	"github.com/crampcare/crampcare/internal/stretch"
 	"github.com/crampcare/crampcare/internal/ui"
+	"github.com/crampcare/crampcare/internal/water"
 )
 
 // TestScreenshots renders the windows by day and by night for docs/. It runs
@@ -33,6 +39,7 @@ func TestScreenshots(t *testing.T) {
 	must("drink", "--at", "-2h40m")
 	must("drink", "--at", "-2h20m")
 	must("log", "--at", "-20h", "--leg", "left", "--muscle", "calf", "--intensity", "6", "--duration", "2m")
+	must("import", diaryFile(t, time.Now()))
 	// A drink reminder due at start; with no notification server in this
 	// session it shows as the fallback window.
 	now := time.Now()
@@ -52,7 +59,6 @@ func TestScreenshots(t *testing.T) {
 		if err := s.waitWindow(ctx, ui.TitleMain); err != nil {
 			t.Fatal(err)
 		}
-		s.screenshot(ui.TitleMain, "main-"+mode.name)
 		if mode.name == "day" {
 			// Sent once: the second start (night) remembers it.
 			if err := s.waitWindow(ctx, ui.TitleReminder); err != nil {
@@ -61,6 +67,13 @@ func TestScreenshots(t *testing.T) {
 			time.Sleep(500 * time.Millisecond)
 			s.screenshot(ui.TitleReminder, "reminder-"+mode.name)
 		}
+		must("open", "insights")
+		time.Sleep(500 * time.Millisecond)
+		s.screenshot(ui.TitleMain, "insights-"+mode.name)
+		// Opening the main window raises it over the reminder.
+		must("open", "today")
+		time.Sleep(500 * time.Millisecond)
+		s.screenshot(ui.TitleMain, "main-"+mode.name)
 		for _, w := range []struct{ name, title string }{{"relief", ui.TitleRelief}, {"stretch:go", ui.TitleStretch}, {"help", ui.TitleHelp}, {"settings", ui.TitleSettings}} {
 			must("open", w.name)
 			if err := s.waitWindow(ctx, w.title); err != nil {
@@ -74,4 +87,54 @@ func TestScreenshots(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// diaryFile writes ten weeks of a plausible diary as an export to import:
+// the stretch on most evenings from week four, cramps less often after it,
+// and details on most cramps, so that the Insights tab has something to say.
+func diaryFile(t *testing.T, now time.Time) string {
+	t.Helper()
+	r := rand.New(rand.NewPCG(7, 11))
+	f := export.File{Format: export.Format, Version: export.Version, ExportedAt: now}
+	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.Local)
+	for d := 70; d >= 2; d-- {
+		evening := day.AddDate(0, 0, -d)
+		stretched := d < 50 && r.IntN(10) < 7
+		if stretched {
+			f.Stretches = append(f.Stretches, stretch.Session{Start: evening.Add(21*time.Hour + 30*time.Minute), End: evening.Add(21*time.Hour + 42*time.Minute), Source: stretch.SourceGuided})
+		}
+		glasses := 4 + r.IntN(6)
+		for g := range glasses {
+			f.Glasses = append(f.Glasses, water.Glass{At: evening.Add(time.Duration(8*60+g*80) * time.Minute)})
+		}
+		chance := 45
+		if stretched {
+			chance = 15
+		}
+		if r.IntN(100) >= chance {
+			continue
+		}
+		e := cramp.Entry{At: evening.Add(time.Duration(23*60+r.IntN(7*60)) * time.Minute)}
+		if r.IntN(5) > 0 {
+			e.Muscle = []cramp.Muscle{cramp.MuscleCalf, cramp.MuscleCalf, cramp.MuscleCalf, cramp.MuscleFoot, cramp.MuscleThighBack}[r.IntN(5)]
+			e.Leg = cramp.Legs()[r.IntN(2)]
+			n := 3 + r.IntN(6)
+			e.Intensity = &n
+			e.Helped = map[cramp.Step]cramp.Rating{cramp.StepStretch: cramp.RatingYes, cramp.StepMassage: []cramp.Rating{cramp.RatingSome, cramp.RatingNo}[r.IntN(2)]}
+			if r.IntN(3) == 0 {
+				e.Triggers = []string{[]string{"long-standing", "little-water", "hard-exercise"}[r.IntN(3)]}
+			}
+		}
+		f.Cramps = append(f.Cramps, e)
+	}
+	path := filepath.Join(t.TempDir(), "diary.json")
+	out, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Close()
+	if err := export.WriteJSON(out, f); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }

@@ -30,6 +30,7 @@ type mainView struct {
 	advice   *fyne.Container
 	mornText *widget.Label
 	history  *historyView
+	insights *insightsView
 	tabs     *container.AppTabs
 
 	onLogCramp func()
@@ -41,6 +42,8 @@ type mainView struct {
 	onBackdate func()
 	onDetails  func(e cramp.Entry)
 	onDismiss  func(rule redflags.Rule)
+	// onInsights is called when the Insights tab is shown, to load it.
+	onInsights func()
 	// dismissed is the cramp whose morning card was put away this session.
 	dismissed uint64
 	last      *cramp.Entry
@@ -103,8 +106,19 @@ func (v *mainView) build() fyne.CanvasObject {
 	v.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Today", theme.HomeIcon(), today),
 		container.NewTabItemWithIcon("History", theme.ListIcon(), v.history.build()),
+		container.NewTabItemWithIcon("Insights", theme.InfoIcon(), v.insights.build()),
 	)
+	v.tabs.OnSelected = func(t *container.TabItem) {
+		if t.Text == "Insights" {
+			v.onInsights()
+		}
+	}
 	return container.NewBorder(nil, adviceFooter(v.onHelp), nil, nil, v.tabs)
+}
+
+// showingInsights reports whether the Insights tab is in front.
+func (v *mainView) showingInsights() bool {
+	return v.tabs != nil && v.tabs.Selected() != nil && v.tabs.Selected().Text == "Insights"
 }
 
 // refresh shows st; it must run on the Fyne thread.

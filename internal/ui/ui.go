@@ -181,7 +181,21 @@ func (u *ui) loadStatus() {
 	if u.main != nil {
 		u.main.refresh(st)
 		u.refreshHistory()
+		if u.main.showingInsights() {
+			u.refreshInsights()
+		}
 	}
+}
+
+// refreshInsights reloads the Insights tab; the agent computes them where
+// the data is, so only the summary crosses the socket.
+func (u *ui) refreshInsights() {
+	s, err := u.diary.Insights(context.Background())
+	if err != nil {
+		u.report(err)
+		return
+	}
+	u.main.insights.refresh(s)
 }
 
 // refreshHistory reloads the history tab: a year of cramps.
@@ -297,8 +311,12 @@ func (u *ui) handle(ev api.Event) {
 }
 
 // show opens the named window, or brings it forward if it is open.
+// "main:history" and "main:insights" open the main window on that tab.
 func (u *ui) show(name string) {
 	kind, arg, _ := strings.Cut(name, ":")
+	if kind == "main" && arg != "" {
+		defer u.selectTab(arg)
+	}
 	if w, ok := u.windows[kind]; ok {
 		// A new cramp while the relief window is open: show its steps.
 		if kind == "relief" && arg != "" && arg != u.reliefFor {
@@ -444,6 +462,8 @@ func (u *ui) show(name string) {
 				onUndo:   u.onUndo,
 				onReport: u.onReport,
 			},
+			insights:   &insightsView{},
+			onInsights: u.refreshInsights,
 			onResume: func() {
 				_, err := u.diary.SetSetting(context.Background(), settings.PausedUntil, "")
 				u.report(err)
@@ -457,6 +477,18 @@ func (u *ui) show(name string) {
 	}
 	w.Show()
 	w.RequestFocus()
+}
+
+// selectTab brings a tab of the main window to the front by name.
+func (u *ui) selectTab(name string) {
+	if u.main == nil {
+		return
+	}
+	for i, t := range u.main.tabs.Items {
+		if strings.EqualFold(t.Text, name) {
+			u.main.tabs.SelectIndex(i)
+		}
+	}
 }
 
 // fillRelief puts the relief steps for cramp id (a decimal string; empty
@@ -673,6 +705,16 @@ func (u *ui) addShortcuts(w fyne.Window) {
 	bind(fyne.KeyE, func() { u.show("stretch") })
 	bind(fyne.KeyComma, func() { u.show("settings") })
 	bind(fyne.KeyW, w.Close)
+	if u.main != nil && w == u.windows["main"] {
+		// Ctrl+1..3 switch tabs, as in a browser.
+		for i, k := range []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3} {
+			bind(k, func() {
+				if u.main != nil {
+					u.main.tabs.SelectIndex(i)
+				}
+			})
+		}
+	}
 }
 
 func (u *ui) onLogCramp() {
