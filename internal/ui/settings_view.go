@@ -27,9 +27,16 @@ type settingsView struct {
 	pickers map[string]*timePicker
 	status  *widget.Label
 
-	onSave   func(changed map[string]string) map[string]error
-	onTest   func() error
-	onCancel func()
+	// dataDir is shown under "Your data": the user should know where it is.
+	dataDir string
+
+	onSave       func(changed map[string]string) map[string]error
+	onTest       func() error
+	onCancel     func()
+	onExportJSON func()
+	onExportCSV  func()
+	onImport     func()
+	onOpenFolder func()
 }
 
 // field is one setting's control: get reads the control as a setting
@@ -130,11 +137,28 @@ func (v *settingsView) build() fyne.CanvasObject {
 	v.status = body("")
 	test := newTallButton("Send a test notification", theme.MailSendIcon(), minTarget, v.onTestTapped)
 	content := container.NewVBox(heading("Settings"), drink, widget.NewSeparator(), stretchBox, widget.NewSeparator(), look,
-		widget.NewSeparator(), test, v.status)
+		widget.NewSeparator(), test, v.status, widget.NewSeparator(), v.yourData())
 	save := mainButton("Save", theme.DocumentSaveIcon(), v.onSaveTapped)
 	cancel := newTallButton("Cancel", theme.CancelIcon(), mainTarget, v.onCancel)
 	return container.NewBorder(nil, container.NewPadded(container.NewGridWithColumns(2, cancel, save)), nil, nil,
 		container.NewVScroll(container.NewPadded(content)))
+}
+
+// yourData says where the diary lives and offers it whole, as a file the
+// user owns, and back.
+func (v *settingsView) yourData() fyne.CanvasObject {
+	where := "Everything you log stays on this computer and is never sent anywhere."
+	if v.dataDir != "" {
+		where += " It is kept in " + v.dataDir + "."
+	}
+	return container.NewVBox(
+		subheading("Your data"),
+		body(where),
+		newTallButton("Save all my data to a file (JSON)", theme.DownloadIcon(), minTarget, v.onExportJSON),
+		newTallButton("Save my cramps for a spreadsheet (CSV)", theme.DocumentSaveIcon(), minTarget, v.onExportCSV),
+		newTallButton("Import from a CrampCare file…", theme.UploadIcon(), minTarget, v.onImport),
+		newTallButton("Open the data folder", theme.FolderOpenIcon(), minTarget, v.onOpenFolder),
+	)
 }
 
 func (v *settingsView) onTestTapped() {

@@ -87,6 +87,7 @@ func Run(ctx context.Context, p Params) error {
 	a := app.NewWithID(AppID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.IconPNG))
 	u := newUI(a, client, time.Now, p.Stderr)
+	u.dataDir = p.DataDir
 	u.show(p.Window)
 	if len(u.windows) == 0 {
 		// The window asked for could not be shown (a cramp deleted in the
@@ -130,6 +131,7 @@ func Run(ctx context.Context, p Params) error {
 
 // ui owns the windows of the window process.
 type ui struct {
+	dataDir string
 	app     fyne.App
 	diary   Backend
 	now     func() time.Time
@@ -381,7 +383,12 @@ func (u *ui) show(name string) {
 			vals[it.Key] = it.Value
 		}
 		v := &settingsView{
-			values: vals,
+			values:       vals,
+			dataDir:      u.dataDir,
+			onExportJSON: func() { u.onExport(formatJSON, w) },
+			onExportCSV:  func() { u.onExport(formatCSV, w) },
+			onImport:     func() { u.onImport(w) },
+			onOpenFolder: func() { u.openFolder(u.dataDir) },
 			onSave: func(changed map[string]string) map[string]error {
 				errs := saveSettings(context.Background(), u.diary, changed)
 				if len(errs) == 0 {
