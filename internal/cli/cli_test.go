@@ -316,7 +316,7 @@ func TestImportRefusesBadFilesAndWritesNothing(t *testing.T) {
 	}
 	good := `{"format":"crampcare-export","version":1,"cramps":[{"id":1,"at":"2026-11-22T03:00:00Z"}],"glasses":[],"stretches":[],"settings":{}}`
 	for name, body := range map[string]string{
-		"newer version":  strings.Replace(good, `"version":1`, `"version":2`, 1),
+		"newer version":  strings.Replace(good, `"version":1`, `"version":3`, 1),
 		"not ours":       `{"format":"something-else","version":1}`,
 		"truncated":      good[:len(good)/2],
 		"bad cramp late": strings.Replace(good, `}],"glasses"`, `},{"id":2,"at":"2026-11-22T04:00:00Z","intensity":42}],"glasses"`, 1),

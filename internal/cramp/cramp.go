@@ -81,7 +81,12 @@ const (
 // Entry is one cramp as logged. Everything but At is optional: at 3 a.m.
 // one click logs it, and the details can wait until the morning.
 type Entry struct {
+	// ID is this store's key for the cramp, short enough to type in
+	// `crampcare edit 12`. UID names the same cramp in every copy of the
+	// diary (an export, a backup, another computer), so an import can tell
+	// a cramp it already has from a new one even after its time was edited.
 	ID        uint64        `json:"id"`
+	UID       string        `json:"uid,omitempty"`
 	At        time.Time     `json:"at"`
 	Leg       Leg           `json:"leg,omitempty"`
 	Muscle    Muscle        `json:"muscle,omitempty"`

@@ -22,11 +22,13 @@ import (
 	"github.com/crampcare/crampcare/internal/water"
 )
 
-// Format names the file kind; Version is the one this build writes and
-// reads. A newer version is refused rather than half-understood.
+// Format names the file kind; Version is the one this build writes. It
+// reads versions MinVersion to Version; a newer one is refused rather than
+// half-understood. Version 2 added the records' UIDs.
 const (
-	Format  = "crampcare-export"
-	Version = 1
+	Format     = "crampcare-export"
+	Version    = 2
+	MinVersion = 1
 )
 
 // MaxBytes bounds an import file: ten years of heavy use is far below it.
@@ -74,8 +76,8 @@ func ReadJSON(r io.Reader, now time.Time) (File, error) {
 	if head.Format != Format {
 		return File{}, fmt.Errorf("%w: format %q", ErrFormat, head.Format)
 	}
-	if head.Version != Version {
-		return File{}, fmt.Errorf("%w: it is version %d, this CrampCare reads version %d", ErrFormat, head.Version, Version)
+	if head.Version < MinVersion || head.Version > Version {
+		return File{}, fmt.Errorf("%w: it is version %d, this CrampCare reads versions %d to %d", ErrFormat, head.Version, MinVersion, Version)
 	}
 	var f File
 	dec := json.NewDecoder(strings.NewReader(string(raw)))
@@ -112,7 +114,7 @@ func ReadJSON(r io.Reader, now time.Time) (File, error) {
 // spreadsheet or a doctor's office.
 func WriteCSV(w io.Writer, cramps []cramp.Entry) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write([]string{"id", "time", "leg", "muscle", "intensity", "duration_seconds", "helped", "triggers", "symptoms", "sleep_lost", "note"}); err != nil {
+	if err := cw.Write([]string{"id", "time", "leg", "muscle", "intensity", "duration_seconds", "helped", "triggers", "symptoms", "sleep_lost", "note", "uid"}); err != nil {
 		return err
 	}
 	for _, e := range cramps {
@@ -124,7 +126,7 @@ func WriteCSV(w io.Writer, cramps []cramp.Entry) error {
 		row := []string{
 			strconv.FormatUint(e.ID, 10), e.At.Format(time.RFC3339), string(e.Leg), string(e.Muscle),
 			optInt(e.Intensity), strconv.Itoa(int(e.Duration.Seconds())), strings.Join(helped, ";"),
-			strings.Join(e.Triggers, ";"), strings.Join(e.Symptoms, ";"), optInt(e.Sleep), e.Note,
+			strings.Join(e.Triggers, ";"), strings.Join(e.Symptoms, ";"), optInt(e.Sleep), e.Note, e.UID,
 		}
 		if err := cw.Write(row); err != nil {
 			return err

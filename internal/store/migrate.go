@@ -8,10 +8,11 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/crampcare/crampcare/internal/cramp"
+	"github.com/crampcare/crampcare/internal/stretch"
 )
 
 // SchemaVersion is the schema this build writes.
-const SchemaVersion = 3
+const SchemaVersion = 4
 
 // migrations[i] takes a file from schema i to i+1. Each runs in the same
 // transaction as the version bump, so a crash mid-migration leaves the old
@@ -47,6 +48,57 @@ func migrations() []func(tx *bolt.Tx) error {
 		func(tx *bolt.Tx) error {
 			for _, b := range [][]byte{bucketStretches, bucketState} {
 				if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+		// 3 -> 4: a UID on every cramp and stretch, indexed, so imports
+		// recognise records across copies of the diary. Records made
+		// before get one derived from their time: the same in every copy.
+		func(tx *bolt.Tx) error {
+			for _, b := range [][]byte{bucketCrampsUID, bucketStretchesUID} {
+				if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+					return err
+				}
+			}
+			var cramps []cramp.Entry
+			if err := tx.Bucket(bucketCramps).ForEach(func(k, v []byte) error {
+				var e cramp.Entry
+				if err := json.Unmarshal(v, &e); err != nil {
+					return fmt.Errorf("cramp %d: %w", btoi(k), err)
+				}
+				cramps = append(cramps, e)
+				return nil
+			}); err != nil {
+				return err
+			}
+			// Written after the walk: bbolt forbids changing a bucket
+			// while ForEach runs over it.
+			for _, e := range cramps {
+				if e.UID == "" {
+					e.UID = legacyUID("cramp", e.At)
+				}
+				if err := putCramp(tx, e); err != nil {
+					return err
+				}
+			}
+			var sessions []stretch.Session
+			if err := tx.Bucket(bucketStretches).ForEach(func(k, v []byte) error {
+				var st stretch.Session
+				if err := json.Unmarshal(v, &st); err != nil {
+					return fmt.Errorf("stretch %x: %w", k, err)
+				}
+				sessions = append(sessions, st)
+				return nil
+			}); err != nil {
+				return err
+			}
+			for _, st := range sessions {
+				if st.UID == "" {
+					st.UID = legacyUID("stretch", st.Start)
+				}
+				if err := putStretch(tx, st); err != nil {
 					return err
 				}
 			}

@@ -4,12 +4,16 @@
 package store
 
 import (
+	"crypto/rand"
+	"crypto/sha256"
 	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -45,7 +49,10 @@ var (
 	bucketSettings   = []byte("settings")
 	bucketStretches  = []byte("stretches")
 	bucketState      = []byte("state")
-	keySchema        = []byte("schema")
+	// UID -> ID (cramps) and UID -> time key (stretches), for imports.
+	bucketCrampsUID    = []byte("cramps_by_uid")
+	bucketStretchesUID = []byte("stretches_by_uid")
+	keySchema          = []byte("schema")
 )
 
 // Options tune Open.
@@ -114,7 +121,7 @@ func (s *Store) AddCramp(e cramp.Entry) (cramp.Entry, error) {
 		if err != nil {
 			return err
 		}
-		e.ID = id
+		e.ID, e.UID = id, rand.Text()
 		return putCramp(tx, e)
 	})
 	if err != nil {
@@ -148,6 +155,7 @@ func (s *Store) UpdateCramp(e cramp.Entry) error {
 		if err := tx.Bucket(bucketCrampsTime).Delete(timeKey(old.At, old.ID)); err != nil {
 			return err
 		}
+		e.UID = old.UID // the same cramp, whatever the edit says
 		return putCramp(tx, e)
 	})
 	if err != nil {
@@ -168,6 +176,9 @@ func (s *Store) DeleteCramp(id uint64) (cramp.Entry, error) {
 		if err := tx.Bucket(bucketCrampsTime).Delete(timeKey(old.At, old.ID)); err != nil {
 			return err
 		}
+		if err := tx.Bucket(bucketCrampsUID).Delete([]byte(old.UID)); err != nil {
+			return err
+		}
 		return tx.Bucket(bucketCramps).Delete(itob(id))
 	})
 	if err != nil {
@@ -182,6 +193,9 @@ func (s *Store) RestoreCramp(e cramp.Entry) error {
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		if e.ID == 0 || tx.Bucket(bucketCramps).Get(itob(e.ID)) != nil {
 			return fmt.Errorf("cramp %d: %w", e.ID, ErrExists)
+		}
+		if e.UID == "" || tx.Bucket(bucketCrampsUID).Get([]byte(e.UID)) != nil {
+			e.UID = rand.Text()
 		}
 		return putCramp(tx, e)
 	})
@@ -315,13 +329,8 @@ func (s *Store) AddStretch(st stretch.Session) (stretch.Session, error) {
 		if err != nil {
 			return err
 		}
-		st.ID = id
-		v, err := json.Marshal(st)
-		if err != nil {
-			return err
-		}
-		// Keyed by start time: the streak and "done tonight" read the newest.
-		return b.Put(timeKey(st.Start, id), v)
+		st.ID, st.UID = id, rand.Text()
+		return putStretch(tx, st)
 	})
 	if err != nil {
 		return stretch.Session{}, fmt.Errorf("store: add stretch: %w", err)
@@ -388,7 +397,16 @@ func (s *Store) Import(f export.File) (export.Summary, error) {
 	var sum export.Summary
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		for _, e := range f.Cramps {
-			if hasTime(tx.Bucket(bucketCrampsTime), e.At) {
+			// A record is known by its UID; one from a file without UIDs
+			// (version 1) by its exact time, as that version did.
+			if e.UID == "" {
+				if hasTime(tx.Bucket(bucketCrampsTime), e.At) {
+					sum.Skipped++
+					continue
+				}
+				e.UID = legacyUID("cramp", e.At)
+			}
+			if tx.Bucket(bucketCrampsUID).Get([]byte(e.UID)) != nil {
 				sum.Skipped++
 				continue
 			}
@@ -402,6 +420,7 @@ func (s *Store) Import(f export.File) (export.Summary, error) {
 			}
 			sum.Cramps++
 		}
+		// A glass is nothing but its time, so its time is its identity.
 		gl := tx.Bucket(bucketGlasses)
 		for _, g := range f.Glasses {
 			if hasTime(gl, g.At) {
@@ -417,22 +436,24 @@ func (s *Store) Import(f export.File) (export.Summary, error) {
 			}
 			sum.Glasses++
 		}
-		sb := tx.Bucket(bucketStretches)
 		for _, st := range f.Stretches {
-			if hasTime(sb, st.Start) {
+			if st.UID == "" {
+				if hasTime(tx.Bucket(bucketStretches), st.Start) {
+					sum.Skipped++
+					continue
+				}
+				st.UID = legacyUID("stretch", st.Start)
+			}
+			if tx.Bucket(bucketStretchesUID).Get([]byte(st.UID)) != nil {
 				sum.Skipped++
 				continue
 			}
-			id, err := sb.NextSequence()
+			id, err := tx.Bucket(bucketStretches).NextSequence()
 			if err != nil {
 				return err
 			}
 			st.ID = id
-			v, err := json.Marshal(st)
-			if err != nil {
-				return err
-			}
-			if err := sb.Put(timeKey(st.Start, id), v); err != nil {
+			if err := putStretch(tx, st); err != nil {
 				return err
 			}
 			sum.Stretches++
@@ -457,7 +478,11 @@ func hasTime(b *bolt.Bucket, t time.Time) bool {
 	return k != nil && string(k[:8]) == string(timeKey(t, 0)[:8])
 }
 
+// putCramp writes a cramp and its two index entries. e.UID must be set.
 func putCramp(tx *bolt.Tx, e cramp.Entry) error {
+	if e.UID == "" {
+		return fmt.Errorf("cramp %d has no UID", e.ID)
+	}
 	v, err := json.Marshal(e)
 	if err != nil {
 		return err
@@ -465,7 +490,36 @@ func putCramp(tx *bolt.Tx, e cramp.Entry) error {
 	if err := tx.Bucket(bucketCramps).Put(itob(e.ID), v); err != nil {
 		return err
 	}
+	if err := tx.Bucket(bucketCrampsUID).Put([]byte(e.UID), itob(e.ID)); err != nil {
+		return err
+	}
 	return tx.Bucket(bucketCrampsTime).Put(timeKey(e.At, e.ID), itob(e.ID))
+}
+
+// putStretch writes a session and its UID index entry. st.UID must be set.
+func putStretch(tx *bolt.Tx, st stretch.Session) error {
+	if st.UID == "" {
+		return fmt.Errorf("stretch %d has no UID", st.ID)
+	}
+	v, err := json.Marshal(st)
+	if err != nil {
+		return err
+	}
+	// Keyed by start time: the streak and "done tonight" read the newest.
+	k := timeKey(st.Start, st.ID)
+	if err := tx.Bucket(bucketStretches).Put(k, v); err != nil {
+		return err
+	}
+	return tx.Bucket(bucketStretchesUID).Put([]byte(st.UID), k)
+}
+
+// legacyUID names a record made before records had UIDs (schema 3 and
+// before, or an export of version 1): derived from its kind and time, so
+// that every copy of that record, migrated or imported anywhere, gets the
+// same one.
+func legacyUID(kind string, at time.Time) string {
+	sum := sha256.Sum256([]byte(kind + "@" + strconv.FormatInt(at.UnixNano(), 10)))
+	return "legacy-" + hex.EncodeToString(sum[:12])
 }
 
 // scanTime walks a bucket keyed by timeKey from until back to since, newest

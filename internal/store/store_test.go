@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/json"
 	"errors"
+	"github.com/crampcare/crampcare/internal/export"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -304,8 +305,8 @@ func TestMigrateV2ToV3(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if v, _ := s.SchemaVersion(); v != 3 {
-		t.Errorf("schema = %d, want 3", v)
+	if v, _ := s.SchemaVersion(); v != SchemaVersion {
+		t.Errorf("schema = %d, want %d", v, SchemaVersion)
 	}
 	if _, err := s.AddStretch(stretch.Session{Start: t0}); err != nil {
 		t.Errorf("stretch bucket missing after migration: %v", err)
@@ -325,15 +326,22 @@ func TestEveryFieldRoundTripsAndEdit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	in.ID = e.ID
+	if e.UID == "" {
+		t.Fatal("no UID assigned")
+	}
+	in.ID, in.UID = e.ID, e.UID
 	if !reflect.DeepEqual(normal(got), normal(in)) {
 		t.Errorf("round trip:\n got %+v\nwant %+v", got, in)
 	}
 	// Edit moves it in time: the index must follow.
 	got.At = t0.Add(-48 * time.Hour)
 	got.Note = "edited"
+	got.UID = "something else" // an edit cannot rename the cramp
 	if err := s.UpdateCramp(got); err != nil {
 		t.Fatal(err)
+	}
+	if after, _ := s.Cramp(e.ID); after.UID != e.UID {
+		t.Errorf("UID changed on edit: %q to %q", e.UID, after.UID)
 	}
 	recent, _ := s.Cramps(t0.Add(-time.Hour), time.Time{})
 	old, _ := s.Cramps(time.Time{}, t0.Add(-time.Hour))
@@ -380,4 +388,116 @@ func TestDeleteAndRestore(t *testing.T) {
 func normal(e cramp.Entry) cramp.Entry {
 	e.At = e.At.UTC()
 	return e
+}
+
+// writeV3 makes a schema-3 file holding one cramp and one stretch as that
+// version wrote them: without UIDs.
+func writeV3(t *testing.T, path string) {
+	t.Helper()
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	err = db.Update(func(tx *bolt.Tx) error {
+		steps := migrations()
+		for v := 0; v < 3; v++ {
+			if err := steps[v](tx); err != nil {
+				return err
+			}
+		}
+		c, _ := json.Marshal(map[string]any{"id": 1, "at": t0, "muscle": "calf"})
+		if err := tx.Bucket(bucketCramps).Put(itob(1), c); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketCrampsTime).Put(timeKey(t0, 1), itob(1)); err != nil {
+			return err
+		}
+		st, _ := json.Marshal(map[string]any{"id": 1, "start": t0.Add(-6 * time.Hour), "end": t0.Add(-6 * time.Hour), "source": "cli"})
+		if err := tx.Bucket(bucketStretches).Put(timeKey(t0.Add(-6*time.Hour), 1), st); err != nil {
+			return err
+		}
+		meta, err := tx.CreateBucket(bucketMeta)
+		if err != nil {
+			return err
+		}
+		return meta.Put(keySchema, itob(3))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Two copies of the same old diary, migrated apart, give their records the
+// same UIDs: importing one into the other adds nothing.
+func TestMigrateV3ToV4GivesStableUIDs(t *testing.T) {
+	var stores []*Store
+	for range 2 {
+		path := filepath.Join(t.TempDir(), FileName)
+		writeV3(t, path)
+		s, err := Open(path, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		stores = append(stores, s)
+	}
+	a, b := stores[0], stores[1]
+	ca, _ := a.Cramps(time.Time{}, time.Time{})
+	cb, _ := b.Cramps(time.Time{}, time.Time{})
+	sa, _ := a.Stretches(time.Time{}, time.Time{})
+	sb, _ := b.Stretches(time.Time{}, time.Time{})
+	if len(ca) != 1 || len(cb) != 1 || ca[0].UID == "" || ca[0].UID != cb[0].UID || ca[0].Muscle != cramp.MuscleCalf {
+		t.Fatalf("migrated cramps %+v and %+v", ca, cb)
+	}
+	if len(sa) != 1 || len(sb) != 1 || sa[0].UID == "" || sa[0].UID != sb[0].UID || sa[0].UID == ca[0].UID {
+		t.Fatalf("migrated stretches %+v and %+v", sa, sb)
+	}
+	sum, err := b.Import(export.File{Cramps: ca, Stretches: sa})
+	if err != nil || sum.Cramps != 0 || sum.Stretches != 0 || sum.Skipped != 2 {
+		t.Errorf("import of the twin copy: %+v, %v", sum, err)
+	}
+	// New records get random UIDs, never the derived kind.
+	e, _ := a.AddCramp(cramp.Entry{At: t0.Add(time.Hour)})
+	if e.UID == "" || e.UID == legacyUID("cramp", e.At) {
+		t.Errorf("new cramp UID %q", e.UID)
+	}
+}
+
+// An import recognises a cramp by its UID even after its time was edited
+// here, so restoring an old export never doubles it; a deleted cramp comes
+// back. Files without UIDs (version 1) still match by exact time.
+func TestImportMatchesByUID(t *testing.T) {
+	src, dst := MustOpen(t), MustOpen(t)
+	e, _ := src.AddCramp(cramp.Entry{At: t0, Note: "first"})
+	st, _ := src.AddStretch(stretch.Session{Start: t0.Add(-5 * time.Hour), End: t0.Add(-5 * time.Hour), Source: "cli"})
+	file := export.File{Cramps: []cramp.Entry{e}, Stretches: []stretch.Session{st}}
+	if sum, err := dst.Import(file); err != nil || sum.Cramps != 1 || sum.Stretches != 1 {
+		t.Fatalf("first import: %+v, %v", sum, err)
+	}
+	got, _ := dst.Cramps(time.Time{}, time.Time{})
+	if len(got) != 1 || got[0].UID != e.UID {
+		t.Fatalf("imported %+v, want UID %s kept", got, e.UID)
+	}
+	got[0].At = t0.Add(-20 * time.Minute)
+	if err := dst.UpdateCramp(got[0]); err != nil {
+		t.Fatal(err)
+	}
+	if sum, err := dst.Import(file); err != nil || sum.Cramps != 0 || sum.Stretches != 0 || sum.Skipped != 2 {
+		t.Errorf("re-import after an edit: %+v, %v", sum, err)
+	}
+	if _, err := dst.DeleteCramp(got[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if sum, err := dst.Import(file); err != nil || sum.Cramps != 1 {
+		t.Errorf("re-import after a delete: %+v, %v", sum, err)
+	}
+	// Version 1: no UIDs; the time decides.
+	old := export.File{Cramps: []cramp.Entry{{At: t0}, {At: t0.Add(-72 * time.Hour)}}}
+	if sum, err := dst.Import(old); err != nil || sum.Cramps != 1 || sum.Skipped != 1 {
+		t.Errorf("version-1 import: %+v, %v", sum, err)
+	}
+	if n, _ := dst.Cramps(time.Time{}, time.Time{}); len(n) != 2 {
+		t.Errorf("%d cramps after all imports, want 2", len(n))
+	}
 }

@@ -18,7 +18,10 @@ const (
 
 // Session is one evening stretch.
 type Session struct {
+	// ID is this store's key; UID names the session in every copy of the
+	// diary, for imports (see cramp.Entry).
 	ID     uint64    `json:"id"`
+	UID    string    `json:"uid,omitempty"`
 	Start  time.Time `json:"start"`
 	End    time.Time `json:"end"`
 	Source string    `json:"source"`
