@@ -364,6 +364,9 @@ func runInsights(ctx context.Context, r *runner, args []string) error {
 		for _, wk := range s.Weeks {
 			fmt.Fprintf(w, "  %-7s %-7s %d of %d\n", wk.Start.Format("2 Jan"), strings.Repeat("#", wk.CrampNights), wk.CrampNights, wk.Nights)
 		}
+		if pn := s.PerNight(); pn != "" {
+			fmt.Fprintln(w, pn)
+		}
 		fmt.Fprintf(w, "\nNights in a row without a cramp: %d\nEvenings in a row with the stretch: %d\n", s.CrampFree, s.Stretched)
 		fmt.Fprintf(w, "\n%s\n%s\n", s.StretchText(), s.WaterText())
 		if s.Stretch.Enough() || s.Water.Enough() {

@@ -380,12 +380,22 @@ func (s Summary) Overview() string {
 	case s.Cramps == 0:
 		return fmt.Sprintf("No cramps on the %d nights in your diary over the last %d weeks.", s.Nights, Weeks)
 	}
-	most := ""
-	if s.MostInANight > 1 {
-		most = fmt.Sprintf(" The most in one night was %d.", s.MostInANight)
+	return fmt.Sprintf("Cramps on %d of %d nights over the last %d weeks, %d in all.",
+		s.CrampNights, s.Nights, Weeks, s.Cramps)
+}
+
+// PerNight says how many cramps a night with cramps brought, on average
+// and at most; "" before there are any.
+func (s Summary) PerNight() string {
+	if s.CrampNights == 0 {
+		return ""
 	}
-	return fmt.Sprintf("Cramps on %d of %d nights over the last %d weeks, %d in all.%s",
-		s.CrampNights, s.Nights, Weeks, s.Cramps, most)
+	avg := float64(s.Cramps) / float64(s.CrampNights)
+	if s.MostInANight <= 1 {
+		return "Each night with cramps brought one."
+	}
+	return fmt.Sprintf("A night with cramps brought %.1f on average, and at most %d (%s).",
+		avg, s.MostInANight, night.Label(s.MostNight))
 }
 
 // StretchText compares nights after the evening stretch with the others.

@@ -298,3 +298,19 @@ func TestPct(t *testing.T) {
 		}
 	}
 }
+
+func TestPerNight(t *testing.T) {
+	for _, tc := range []struct {
+		s    Summary
+		want string
+	}{
+		{Summary{}, ""},
+		{Summary{Cramps: 3, CrampNights: 3, MostInANight: 1}, "Each night with cramps brought one."},
+		{Summary{Cramps: 7, CrampNights: 4, MostInANight: 3, MostNight: at("2026-11-20 00:00")},
+			"A night with cramps brought 1.8 on average, and at most 3 (Night of Friday 20 November)."},
+	} {
+		if got := tc.s.PerNight(); got != tc.want {
+			t.Errorf("PerNight(%+v) = %q, want %q", tc.s, got, tc.want)
+		}
+	}
+}

@@ -50,6 +50,7 @@ func (v *insightsView) refresh(s insights.Summary) {
 		subheading("Nights with cramps, week by week"),
 		v.chart,
 		caption("Each bar is a week, Monday to Sunday, and shows on how many of its nights you logged a cramp."),
+		body(s.PerNight()),
 	)))
 
 	c.Add(container.NewGridWithColumns(2,
