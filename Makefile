@@ -13,7 +13,7 @@ BUILD_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
 	libxkbcommon-dev wayland-protocols
 # What the tests add: an X server, window lookup, screenshots, a session
 # bus, xz for the package check, and pdftotext to read the report back.
-TEST_PKGS := $(BUILD_PKGS) xvfb xdotool imagemagick dbus xz-utils poppler-utils
+TEST_PKGS := $(BUILD_PKGS) xvfb xdotool x11-utils coreutils imagemagick dbus xz-utils poppler-utils
 
 .PHONY: all run build deps test-deps test unit smoke lint vet staticcheck bench package screenshots clean
 
@@ -76,7 +76,8 @@ test: test-deps lint unit smoke package
 
 # Idle CPU and RSS of the agent, launch-to-window time, store write latency.
 bench: test-deps build
-	CRAMPCARE_BIN=$(CURDIR)/$(BIN) $(GO) test -tags smoke -run '^$$' -bench . -benchtime 1x -count=1 ./internal/smoke/
+	CRAMPCARE_BIN=$(CURDIR)/$(BIN) $(GO) test -tags smoke -run '^$$' -bench 'AgentIdle' -benchtime 1x -count=1 ./internal/smoke/
+	CRAMPCARE_BIN=$(CURDIR)/$(BIN) $(GO) test -tags smoke -run '^$$' -bench 'LaunchToMainWindow|TrayClickToRelief' -benchtime 10x -count=1 ./internal/smoke/
 	$(GO) test -run '^$$' -bench . -count=1 ./internal/store/ ./internal/report/
 
 # A Linux package (.tar.xz with binary, .desktop file and icon) from the

@@ -180,16 +180,25 @@ func (s *session) crampcare(ctx context.Context, args ...string) (string, error)
 
 // waitWindow waits until a visible window with exactly this title is mapped.
 func (s *session) waitWindow(ctx context.Context, title string) error {
-	cmd := exec.CommandContext(ctx, "xdotool", "search", "--sync", "--onlyvisible", "--name", "^"+title+"$")
-	cmd.Env = s.env()
-	out, err := cmd.CombinedOutput()
-	if err != nil {
+	// Polled here rather than with xdotool's --sync, which sleeps 500 ms
+	// between looks: that made every latency measured by it come out at
+	// just over half a second, whatever the app did.
+	for {
+		cmd := exec.CommandContext(ctx, "xdotool", "search", "--onlyvisible", "--name", "^"+title+"$")
+		cmd.Env = s.env()
+		err := cmd.Run()
+		if err == nil {
+			return nil
+		}
 		if errors.Is(err, exec.ErrNotFound) {
 			return errors.New("xdotool is missing: apt-get install xdotool (make test installs it)")
 		}
-		return fmt.Errorf("window %q not mapped: %v %s", title, err, out)
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("window %q not mapped: %w", title, ctx.Err())
+		case <-time.After(5 * time.Millisecond):
+		}
 	}
-	return nil
 }
 
 // windowExists reports whether any window with this title exists now.
@@ -219,5 +228,107 @@ func (s *session) screenshot(title, name string) {
 	cmd.Env = s.env()
 	if out, err := cmd.CombinedOutput(); err != nil {
 		s.t.Errorf("screenshot %s: %v %s", name, err, out)
+	}
+}
+
+// mapWatch reports windows as the X server maps them, from xev watching
+// the root window: an event, not a poll, so measuring takes no CPU from
+// the app being measured.
+type mapWatch struct {
+	s      *session
+	cmd    *exec.Cmd
+	mapped chan mapEvent
+}
+
+type mapEvent struct {
+	window string
+	at     time.Time
+}
+
+// watchMaps starts xev on the session's display.
+func (s *session) watchMaps(tb testing.TB) *mapWatch {
+	tb.Helper()
+	// stdbuf: xev's stdout is a pipe here, which stdio would buffer.
+	cmd := exec.Command("stdbuf", "-oL", "xev", "-root", "-event", "substructure")
+	cmd.Env = s.env()
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		tb.Fatalf("xev: %v (apt-get install x11-utils; make test installs it)", err)
+	}
+	w := &mapWatch{s: s, cmd: cmd, mapped: make(chan mapEvent, 16)}
+	go func() {
+		sc := bufio.NewScanner(out)
+		inMap := false
+		for sc.Scan() {
+			line := sc.Text()
+			switch {
+			case strings.HasPrefix(line, "MapNotify event"):
+				inMap = true
+			case inMap && strings.Contains(line, "event 0x"):
+				inMap = false
+				f := strings.Fields(strings.ReplaceAll(line, ",", " "))
+				for i := 0; i+1 < len(f); i++ {
+					if f[i] == "window" {
+						w.mapped <- mapEvent{window: f[i+1], at: time.Now()}
+					}
+				}
+			}
+		}
+		close(w.mapped)
+	}()
+	tb.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	// xev says nothing until something happens: map a window of our own
+	// until it is seen, and then xev is surely listening.
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	for {
+		probe := exec.Command("xmessage", "-name", "crampcare-probe", "-timeout", "1", "probe")
+		probe.Env = s.env()
+		if err := probe.Start(); err != nil {
+			tb.Fatalf("xmessage: %v (apt-get install x11-utils)", err)
+		}
+		select {
+		case <-w.mapped:
+			probe.Process.Kill()
+			probe.Wait()
+			// Drain the probe's other events, if any came.
+		drain:
+			for {
+				select {
+				case <-w.mapped:
+				case <-time.After(50 * time.Millisecond):
+					break drain
+				}
+			}
+			return w
+		case <-time.After(2 * time.Second):
+			probe.Process.Kill()
+			probe.Wait()
+		case <-ctx.Done():
+			tb.Fatal("xev never saw a window mapped")
+		}
+	}
+}
+
+// waitTitle returns when a window with this title was mapped.
+func (w *mapWatch) waitTitle(ctx context.Context, title string) (time.Time, error) {
+	for {
+		select {
+		case <-ctx.Done():
+			return time.Time{}, fmt.Errorf("no window %q mapped: %w", title, ctx.Err())
+		case ev, ok := <-w.mapped:
+			if !ok {
+				return time.Time{}, errors.New("xev stopped")
+			}
+			name := exec.CommandContext(ctx, "xdotool", "getwindowname", ev.window)
+			name.Env = w.s.env()
+			out, err := name.Output()
+			if err == nil && strings.TrimSpace(string(out)) == title {
+				return ev.at, nil
+			}
+		}
 	}
 }
