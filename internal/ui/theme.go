@@ -19,6 +19,10 @@ var (
 	nightOnAccent = color.NRGBA{0xEC, 0xE6, 0xDC, 0xFF}
 	nightRed      = color.NRGBA{0xE0, 0x8A, 0x7A, 0xFF}
 	dayRed        = color.NRGBA{0xB3, 0x26, 0x1E, 0xFF}
+	// Greens for "helped you": Fyne's are bright enough to glare at night
+	// and too pale to read on white by day.
+	nightGreen = color.NRGBA{0x7F, 0xA8, 0x84, 0xFF}
+	dayGreen   = color.NRGBA{0x2E, 0x6B, 0x32, 0xFF}
 )
 
 // careTheme is Fyne's theme made larger and, at night, dark and dim: the
@@ -59,6 +63,8 @@ func (t careTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color
 			return nightMuted
 		case theme.ColorNameError, theme.ColorNameWarning:
 			return nightRed
+		case theme.ColorNameSuccess:
+			return nightGreen
 		}
 	} else {
 		switch n {
@@ -69,6 +75,8 @@ func (t careTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color
 		case theme.ColorNameError, theme.ColorNameWarning:
 			// Fyne's red is 3.7:1 on white; red-flag text needs 4.5:1.
 			return dayRed
+		case theme.ColorNameSuccess:
+			return dayGreen
 		}
 	}
 	return theme.DefaultTheme().Color(n, t.variant())

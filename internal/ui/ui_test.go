@@ -228,6 +228,7 @@ func TestContrast(t *testing.T) {
 			"text on button":         {theme.ColorNameForeground, theme.ColorNameButton},
 			"text on main button":    {theme.ColorNameForegroundOnPrimary, theme.ColorNamePrimary},
 			"red flag on background": {theme.ColorNameError, theme.ColorNameBackground},
+			"helped on background":   {theme.ColorNameSuccess, theme.ColorNameBackground},
 		}
 		for name, p := range pairs {
 			fg, bg := th.Color(p[0], 0), th.Color(p[1], 0)
@@ -235,6 +236,20 @@ func TestContrast(t *testing.T) {
 			if r := contrast(fg, over(bg, th.Color(theme.ColorNameBackground, 0))); r < 4.5 {
 				t.Errorf("night=%v %s: contrast %.2f, want >= 4.5", th.night, name, r)
 			}
+		}
+	}
+}
+
+// At night no coloured text may outshine the body text: eyes used to the
+// dark see a bright green or red as a glare. (Text on the accent button is
+// the one exception: on the dimmed accent it needs to be brighter for 4.5:1.)
+func TestNightColoursNoBrighterThanText(t *testing.T) {
+	th := careTheme{night: true}
+	text := luminance(th.Color(theme.ColorNameForeground, 0))
+	for _, n := range []fyne.ThemeColorName{theme.ColorNameSuccess, theme.ColorNameError, theme.ColorNameWarning,
+		theme.ColorNamePrimary, theme.ColorNameHyperlink} {
+		if l := luminance(th.Color(n, 0)); l > text*1.05 {
+			t.Errorf("%s at night: luminance %.2f, body text %.2f", n, l, text)
 		}
 	}
 }
