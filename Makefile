@@ -15,7 +15,7 @@ BUILD_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
 # bus, xz for the package check, and pdftotext to read the report back.
 TEST_PKGS := $(BUILD_PKGS) xvfb xdotool x11-utils coreutils imagemagick dbus xz-utils poppler-utils
 
-.PHONY: all run build deps test-deps test unit smoke lint vet staticcheck bench package screenshots clean
+.PHONY: all run build deps test-deps test unit smoke lint vet staticcheck bench fuzz package screenshots clean
 
 all: build
 
@@ -67,12 +67,25 @@ lint: deps vet staticcheck
 unit: test-deps
 	$(GO) test -race -count=1 ./...
 
+# Fuzz every parser of outside input for FUZZTIME each. `make unit` already
+# runs the committed seed corpora (testdata/fuzz) as ordinary tests.
+FUZZTIME ?= 30s
+FUZZ_TARGETS := FuzzParseTime:./internal/input FuzzParseClockDurationInt:./internal/input \
+	FuzzNormalize:./internal/settings FuzzReadJSON:./internal/export FuzzRequest:./internal/api
+fuzz: deps
+	@for t in $(FUZZ_TARGETS); do \
+		name=$${t%%:*}; pkg=$${t#*:}; \
+		echo "fuzz $$name ($$pkg) for $(FUZZTIME)"; \
+		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	done
+
 # The real binary under Xvfb with a private session bus (see internal/smoke).
 smoke: test-deps build
 	CRAMPCARE_BIN=$(CURDIR)/$(BIN) $(GO) test -tags smoke -count=1 -v -run 'Tray|Reminders' ./internal/smoke/
 
 test: test-deps lint unit smoke package
 	CRAMPCARE_PACKAGE=$(CURDIR)/build/CrampCare.tar.xz $(GO) test -tags smoke -count=1 -v -run 'TestPackage' ./internal/smoke/
+	$(MAKE) fuzz FUZZTIME=5s
 
 # Idle CPU and RSS of the agent, launch-to-window time, store write latency.
 bench: test-deps build

@@ -87,3 +87,31 @@ func FuzzParseTime(f *testing.F) {
 		}
 	})
 }
+
+func FuzzParseClockDurationInt(f *testing.F) {
+	for _, s := range []string{"07:30", "7:30", "24:00", "23:59", "-1:00", "1h30m", "90m", "0s", "-5m", "8", "030", "1e3", "９", "0x10", "99999999999999999999"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if c, err := ParseClock("at", s); err == nil {
+			if c < 0 || c >= 24*60 {
+				t.Errorf("ParseClock(%q) = %d, out of the day", s, c)
+			}
+			if back, err := ParseClock("at", c.String()); err != nil || back != c {
+				t.Errorf("ParseClock(%q) = %v, which does not read back: %v, %v", s, c, back, err)
+			}
+		} else if !errors.Is(err, ErrInvalid) {
+			t.Errorf("ParseClock(%q): %v is not an input error", s, err)
+		}
+		if d, err := ParseDuration("d", s, 6*time.Hour); err == nil && (d <= 0 || d > 6*time.Hour) {
+			t.Errorf("ParseDuration(%q) = %v, out of range", s, d)
+		} else if err != nil && !errors.Is(err, ErrInvalid) {
+			t.Errorf("ParseDuration(%q): %v is not an input error", s, err)
+		}
+		if n, err := ParseInt("n", s, 0, 10); err == nil && (n < 0 || n > 10) {
+			t.Errorf("ParseInt(%q) = %d, out of range", s, n)
+		} else if err != nil && !errors.Is(err, ErrInvalid) {
+			t.Errorf("ParseInt(%q): %v is not an input error", s, err)
+		}
+	})
+}
