@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/crampcare/crampcare/internal/api"
+	"github.com/crampcare/crampcare/internal/backup"
 	"github.com/crampcare/crampcare/internal/cramp"
 	"github.com/crampcare/crampcare/internal/datadir"
 	"github.com/crampcare/crampcare/internal/memtrim"
@@ -53,11 +54,26 @@ func Run(ctx context.Context, p Params) error {
 		fmt.Fprintln(p.Stderr, "CrampCare is already running; its window is now open.")
 		return nil
 	}
-	st, err := store.Open(filepath.Join(p.DataDir, store.FileName), store.Options{Timeout: 3 * time.Second})
+	dbPath, backups := filepath.Join(p.DataDir, store.FileName), backup.Dir(p.DataDir)
+	// Every page is checked at start: a damaged file is found before
+	// anything is written to it, not in the middle of a night.
+	opts := store.Options{Timeout: 3 * time.Second, Verify: true, BackupDir: backups}
+	st, err := store.Open(dbPath, opts)
 	if errors.Is(err, store.ErrLocked) && showRunning(ctx, sock) {
 		// Another agent won a start-up race with us.
 		fmt.Fprintln(p.Stderr, "CrampCare is already running; its window is now open.")
 		return nil
+	}
+	notice := ""
+	if errors.Is(err, store.ErrDamaged) {
+		fmt.Fprintf(p.Stderr, "data file: %v\n", err)
+		rec, rerr := backup.Restore(dbPath, backups, p.Now())
+		if rerr != nil {
+			return fmt.Errorf("the data file is damaged and could not be moved aside: %w", rerr)
+		}
+		notice = rec.Message()
+		fmt.Fprintln(p.Stderr, notice)
+		st, err = store.Open(dbPath, opts)
 	}
 	if err != nil {
 		return err
@@ -72,7 +88,18 @@ func Run(ctx context.Context, p Params) error {
 	defer cancel()
 
 	a := &agent{p: p, host: &windowHost{exe: p.Exe, dataDir: p.DataDir, stderr: p.Stderr}, statusCh: make(chan struct{}, 1)}
-	a.svc = service.New(service.Params{Store: st, Now: p.Now, OnChange: a.changed})
+	a.svc = service.New(service.Params{Store: st, Now: p.Now, OnChange: a.changed, BackupDir: backups})
+	if notice != "" {
+		if err := a.svc.SetNotice(notice); err != nil {
+			fmt.Fprintf(p.Stderr, "notice: %v\n", err)
+		}
+		a.notify("CrampCare restored your diary", notice)
+	}
+	backupsDone := make(chan struct{})
+	go func() {
+		a.dailyBackups(ctx, st, backups)
+		close(backupsDone)
+	}()
 	a.reminders = reminders.New(reminders.Params{
 		Diary:    a.svc,
 		Notifier: p.Notifier,
@@ -122,10 +149,32 @@ func Run(ctx context.Context, p Params) error {
 	// tray.Run returns once ctx is done; wind down before the store
 	// closes, so no reminder is half-recorded.
 	<-remindersDone
+	<-backupsDone
 	a.host.Stop(5 * time.Second)
 	ln.Close()
 	srv.CloseConns()
 	return <-served
+}
+
+// dailyBackups writes the day's copy of the store at start and then
+// shortly after each midnight, until ctx ends. A failure is logged and
+// tried again the next day: it must never stop the agent.
+func (a *agent) dailyBackups(ctx context.Context, st *store.Store, dir string) {
+	for {
+		if made, err := backup.Daily(st, dir, a.p.Now()); err != nil {
+			fmt.Fprintf(a.p.Stderr, "backup: %v\n", err)
+		} else if made != "" {
+			fmt.Fprintf(a.p.Stderr, "backup: wrote %s\n", made)
+		}
+		now := a.p.Now()
+		y, m, d := now.Date()
+		next := time.Date(y, m, d+1, 0, 5, 0, 0, now.Location())
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(next.Sub(now)):
+		}
+	}
 }
 
 // showRunning asks a running agent, if any, to show its main window.

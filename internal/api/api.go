@@ -49,6 +49,8 @@ const (
 	opExport     = "export"
 	opImport     = "import"
 	opInsights   = "insights"
+	opNoticeOK   = "dismiss_notice"
+	opDoctor     = "doctor"
 )
 
 type request struct {

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/crampcare/crampcare/internal/backup"
 	"github.com/crampcare/crampcare/internal/cramp"
 	"github.com/crampcare/crampcare/internal/export"
 	"github.com/crampcare/crampcare/internal/insights"
@@ -163,6 +164,18 @@ func (c *Client) LogGlass(ctx context.Context, at time.Time) (water.Glass, error
 func (c *Client) Status(ctx context.Context) (service.Status, error) {
 	var out service.Status
 	err := c.call(ctx, opStatus, nil, &out)
+	return out, err
+}
+
+// DismissNotice implements service.Diary.
+func (c *Client) DismissNotice(ctx context.Context) error {
+	return c.call(ctx, opNoticeOK, nil, nil)
+}
+
+// Doctor implements service.Diary.
+func (c *Client) Doctor(ctx context.Context) (backup.Health, error) {
+	var out backup.Health
+	err := c.call(ctx, opDoctor, nil, &out)
 	return out, err
 }
 

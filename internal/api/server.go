@@ -276,6 +276,10 @@ func (s *Server) dispatch(ctx context.Context, req request) (any, error) {
 		return d.Settings(ctx)
 	case opInsights:
 		return d.Insights(ctx)
+	case opNoticeOK:
+		return nil, d.DismissNotice(ctx)
+	case opDoctor:
+		return d.Doctor(ctx)
 	case opSetSetting:
 		var a settingArgs
 		if err := decode(req.Args, &a); err != nil {

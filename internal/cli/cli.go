@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/crampcare/crampcare/internal/api"
+	"github.com/crampcare/crampcare/internal/backup"
 	"github.com/crampcare/crampcare/internal/datadir"
 	"github.com/crampcare/crampcare/internal/input"
 	"github.com/crampcare/crampcare/internal/service"
@@ -68,6 +69,7 @@ func commands() []command {
 		{name: "export", args: "[--format json|csv] [-o FILE]", summary: "write all your data to a file (or stdout)", run: runExport},
 		{name: "import", args: "FILE.json", summary: "merge an export into your data (all or nothing)", run: runImport},
 		{name: "open", args: "[main|history|insights|stretch|settings|help]", summary: "open a window of the running app", run: runOpen},
+		{name: "doctor", args: "", summary: "check the data file and its backups", run: runDoctor},
 		{name: "version", args: "", summary: "print the version", run: runVersion},
 		{name: "window", args: "[main|stretch|relief]", summary: "open a window (normally started by the agent)", run: runWindow, hidden: true},
 	}
@@ -219,14 +221,17 @@ func (r *runner) diary() (service.Diary, func(), error) {
 	if err := datadir.Ensure(r.dataDir); err != nil {
 		return nil, nil, err
 	}
-	st, err := store.Open(filepath.Join(r.dataDir, store.FileName), store.Options{Timeout: 2 * time.Second})
+	st, err := store.Open(filepath.Join(r.dataDir, store.FileName), store.Options{Timeout: 2 * time.Second, Verify: true, BackupDir: backup.Dir(r.dataDir)})
 	if err != nil {
 		if errors.Is(err, store.ErrLocked) {
 			return nil, nil, errors.New("the data folder is in use by another CrampCare process that does not answer; try again in a moment")
 		}
+		if errors.Is(err, store.ErrDamaged) {
+			return nil, nil, errors.New("the data file is damaged; start CrampCare (it restores the newest good backup) or see crampcare doctor")
+		}
 		return nil, nil, err
 	}
-	return service.New(service.Params{Store: st, Now: r.env.Now}), func() { st.Close() }, nil
+	return service.New(service.Params{Store: st, Now: r.env.Now, BackupDir: backup.Dir(r.dataDir)}), func() { st.Close() }, nil
 }
 
 func upperFirst(s string) string {

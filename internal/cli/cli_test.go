@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"github.com/crampcare/crampcare/internal/backup"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -369,5 +370,47 @@ func TestInsights(t *testing.T) {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("insights output lacks %q:\n%s", want, r.stdout)
 		}
+	}
+}
+
+func TestDoctor(t *testing.T) {
+	dir := t.TempDir()
+	run(t, dir, "log", "--at", "-3h")
+	r := run(t, dir, "doctor")
+	if r.code != 0 || !strings.Contains(r.stdout, "checks out: 1 cramps, 0 glasses, 0 stretches") || !strings.Contains(r.stdout, "Backups in ") {
+		t.Fatalf("doctor on a sound diary: %+v", r)
+	}
+	// A good copy, then the file spoilt: doctor says so and what will
+	// happen; other commands refuse to touch it.
+	db := filepath.Join(dir, store.FileName)
+	s, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(backup.Dir(dir), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.WriteBackup(filepath.Join(backup.Dir(dir), "crampcare-2026-11-22.db")); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	raw, _ := os.ReadFile(db)
+	spoilt := append([]byte(nil), raw...)
+	for i := 2 * 4096; i < 4*4096; i++ { // the freelist and the buckets
+		spoilt[i] = byte(i*31 + 7)
+	}
+	if err := os.WriteFile(db, spoilt, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r = run(t, dir, "doctor")
+	if r.code != 1 || !strings.Contains(r.stdout, "PROBLEM: ") || !strings.Contains(r.stdout, "crampcare-2026-11-22.db, daily, good") ||
+		!strings.Contains(r.stdout, "will restore the newest good backup") {
+		t.Errorf("doctor on a damaged file: %+v", r)
+	}
+	if r := run(t, dir, "log"); r.code != 1 || !strings.Contains(r.stderr, "the data file is damaged") {
+		t.Errorf("log on a damaged file: %+v", r)
+	}
+	if after, _ := os.ReadFile(db); !bytes.Equal(after, spoilt) {
+		t.Error("a command wrote to the damaged file")
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/crampcare/crampcare/internal/backup"
+	"github.com/crampcare/crampcare/internal/store"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -394,6 +396,70 @@ func runInsights(ctx context.Context, r *runner, args []string) error {
 		fmt.Fprintf(w, "  %s: helped %d, a bit %d, not %d\n", h.Title, h.Yes, h.Some, h.No)
 	}
 	return nil
+}
+
+// runDoctor reports on the data file and the backups: through the agent
+// when it runs (it holds the file), else by opening the file itself. It
+// changes nothing; a damaged file is restored by the agent at start.
+func runDoctor(ctx context.Context, r *runner, args []string) error {
+	fs := r.flags("doctor")
+	if err := r.parse(fs, args); err != nil {
+		return err
+	}
+	var h backup.Health
+	if c, err := api.Dial(api.SocketPath(r.dataDir)); err == nil {
+		defer c.Close()
+		if h, err = c.Doctor(ctx); err != nil {
+			return err
+		}
+	} else {
+		h = backup.Inspect(filepath.Join(r.dataDir, store.FileName), backup.Dir(r.dataDir))
+	}
+	w := r.env.Stdout
+	fmt.Fprintf(w, "Data file: %s (%s, schema %d)\n", h.Store, sizeText(h.Size), h.Schema)
+	if h.Problem == "" {
+		fmt.Fprintf(w, "  checks out: %d cramps, %d glasses, %d stretches\n", h.Counts.Cramps, h.Counts.Glasses, h.Counts.Stretches)
+	} else {
+		fmt.Fprintf(w, "  PROBLEM: %s\n", h.Problem)
+	}
+	bad := map[string]bool{}
+	for _, b := range h.BadBackups {
+		bad[b] = true
+	}
+	fmt.Fprintf(w, "Backups in %s: %d\n", backup.Dir(r.dataDir), len(h.Backups))
+	for _, b := range h.Backups {
+		state := "good"
+		if bad[b.Path] {
+			state = "DAMAGED"
+		}
+		kind := "daily"
+		if !b.Daily {
+			kind = "before an upgrade"
+		}
+		fmt.Fprintf(w, "  %s  %s, %s, %s\n", b.Made.Local().Format("2006-01-02 15:04"), filepath.Base(b.Path), kind, state)
+	}
+	for _, d := range h.Damaged {
+		fmt.Fprintf(w, "Kept aside after a restore: %s\n", d)
+	}
+	if h.Problem != "" {
+		if len(h.Backups) > len(h.BadBackups) {
+			fmt.Fprintln(w, "Start CrampCare and it will restore the newest good backup, keeping the damaged file.")
+		} else {
+			fmt.Fprintln(w, "No good backup: starting CrampCare will begin an empty diary, keeping the damaged file.")
+		}
+		return errors.New("the data file is damaged")
+	}
+	if len(h.BadBackups) > 0 {
+		return errors.New("some backups are damaged")
+	}
+	return nil
+}
+
+func sizeText(n int64) string {
+	if n < 1<<20 {
+		return fmt.Sprintf("%d kB", (n+1023)/1024)
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
 }
 
 func runSettings(ctx context.Context, r *runner, args []string) error {

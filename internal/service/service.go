@@ -10,6 +10,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/crampcare/crampcare/internal/backup"
 	"github.com/crampcare/crampcare/internal/cramp"
 	"github.com/crampcare/crampcare/internal/export"
 	"github.com/crampcare/crampcare/internal/input"
@@ -56,6 +57,10 @@ type Diary interface {
 	Export(ctx context.Context) (export.File, error)
 	// Import merges a validated export into the diary, all or nothing.
 	Import(ctx context.Context, f export.File) (export.Summary, error)
+	// DismissNotice puts away the notice in Status (a restore, say).
+	DismissNotice(ctx context.Context) error
+	// Doctor checks the store and its backups.
+	Doctor(ctx context.Context) (backup.Health, error)
 }
 
 // DismissFor is how long "Hide" puts a piece of doctor advice away: long
@@ -77,6 +82,9 @@ type Status struct {
 	PausedUntil time.Time `json:"paused_until,omitempty"`
 	// Advice is when-to-see-a-doctor advice from the diary, promptly first.
 	Advice []redflags.Advice `json:"advice,omitempty"`
+	// Notice is something the user must hear about once, such as a
+	// damaged data file restored from a backup, until they dismiss it.
+	Notice string `json:"notice,omitempty"`
 }
 
 // Change says what a write touched, so listeners refresh only what they show.
@@ -97,6 +105,8 @@ type Params struct {
 	Now func() time.Time
 	// OnChange, if set, is called after every successful write.
 	OnChange func(Change)
+	// BackupDir is where the backups are, for Doctor.
+	BackupDir string
 }
 
 // Service implements Diary on a Store.
@@ -230,7 +240,31 @@ func (s *Service) Status(_ context.Context) (Status, error) {
 	if len(cr) > 0 {
 		st.LastCramp = &cr[0]
 	}
+	if err := s.p.Store.State(noticeKey, &st.Notice); err != nil && !errors.Is(err, store.ErrNotFound) {
+		return Status{}, err
+	}
 	return st, nil
+}
+
+// noticeKey is where the notice is kept: in the store, so that it is seen
+// even if no window opens until tomorrow.
+const noticeKey = "notice"
+
+// SetNotice records a notice for the windows to show until dismissed.
+func (s *Service) SetNotice(msg string) error {
+	if err := s.p.Store.SetState(noticeKey, msg); err != nil {
+		return err
+	}
+	s.p.OnChange(ChangeSettings)
+	return nil
+}
+
+// DismissNotice implements Diary.
+func (s *Service) DismissNotice(context.Context) error { return s.SetNotice("") }
+
+// Doctor implements Diary.
+func (s *Service) Doctor(context.Context) (backup.Health, error) {
+	return backup.Check(s.p.Store, s.p.BackupDir), nil
 }
 
 // Settings implements Diary.

@@ -4,6 +4,9 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -121,12 +124,34 @@ func schemaOf(tx *bolt.Tx) int {
 
 // migrate brings the file to SchemaVersion: buckets are made here, once at
 // open, so no later transaction has to check for them.
-func (s *Store) migrate() error {
-	return s.migrateTo(SchemaVersion)
+func (s *Store) migrate(backupDir string) error {
+	return s.migrateTo(SchemaVersion, backupDir)
 }
 
-func (s *Store) migrateTo(target int) error {
-	err := s.db.Update(func(tx *bolt.Tx) error {
+func (s *Store) migrateTo(target int, backupDir string) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("store: %w: %v", ErrDamaged, r)
+		}
+	}()
+	// A copy first, of a file that has data and is about to change shape:
+	// if the new code is wrong, the old diary is still there.
+	if backupDir != "" {
+		var from int
+		if err := s.db.View(func(tx *bolt.Tx) error { from = schemaOf(tx); return nil }); err != nil {
+			return fmt.Errorf("store: %w", err)
+		}
+		if from > 0 && from < target {
+			if err := os.MkdirAll(backupDir, 0o700); err != nil {
+				return fmt.Errorf("store: backup folder: %w", err)
+			}
+			name := fmt.Sprintf("crampcare-pre-schema%d-%s.db", target, time.Now().Format("2006-01-02T150405"))
+			if err := s.WriteBackup(filepath.Join(backupDir, name)); err != nil {
+				return err
+			}
+		}
+	}
+	err = s.db.Update(func(tx *bolt.Tx) error {
 		meta, err := tx.CreateBucketIfNotExists(bucketMeta)
 		if err != nil {
 			return err

@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -36,6 +37,9 @@ var (
 	// ErrNewerSchema means the file was written by a newer CrampCare; opening
 	// it with this one could lose data, so we refuse.
 	ErrNewerSchema = errors.New("the database was written by a newer version of CrampCare")
+	// ErrDamaged means the file is not a sound database: truncated, or with
+	// pages overwritten. It is never written to; see internal/backup.
+	ErrDamaged = errors.New("the database file is damaged")
 )
 
 // FileName is the database file inside the data folder.
@@ -59,6 +63,11 @@ var (
 type Options struct {
 	// Timeout bounds the wait for the file lock; zero means one second.
 	Timeout time.Duration
+	// Verify checks every page at open (bbolt's consistency check), so a
+	// damaged file is found before anything is written to it.
+	Verify bool
+	// BackupDir, if set, receives a copy of the file before any migration.
+	BackupDir string
 }
 
 // Store is the open database.
@@ -75,7 +84,7 @@ func Open(path string, opts Options) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("store: create folder: %w", err)
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.Timeout})
+	db, err := openBolt(path, opts.Timeout)
 	if errors.Is(err, boltErrors.ErrTimeout) {
 		return nil, fmt.Errorf("store: open %s: %w", path, ErrLocked)
 	}
@@ -89,11 +98,121 @@ func Open(path string, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("store: chmod: %w", err)
 	}
 	s := &Store{db: db}
-	if err := s.migrate(); err != nil {
+	if opts.Verify {
+		if err := s.Check(); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
+	if err := s.migrate(opts.BackupDir); err != nil {
 		db.Close()
 		return nil, err
 	}
 	return s, nil
+}
+
+// openBolt opens the file, turning bbolt's refusals of a bad file, and its
+// panics on some (a truncated file panics while reading the freelist), into
+// ErrDamaged.
+func openBolt(path string, timeout time.Duration) (db *bolt.DB, err error) {
+	before := fdsOf(path)
+	defer func() {
+		if r := recover(); r != nil {
+			// bbolt panicked holding the file open and locked. Unlock it,
+			// or this process could not open the path again (doctor, a
+			// restore into the same path, tests). Not close: the *os.File
+			// bbolt dropped closes its descriptor when collected, and would
+			// then close whatever file had reused the number.
+			for fd := range fdsOf(path) {
+				if !before[fd] {
+					unlock(fd)
+				}
+			}
+			db, err = nil, fmt.Errorf("%w: %v", ErrDamaged, r)
+		}
+	}()
+	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout})
+	if errors.Is(err, boltErrors.ErrInvalid) || errors.Is(err, boltErrors.ErrChecksum) ||
+		errors.Is(err, boltErrors.ErrVersionMismatch) || err != nil && strings.Contains(err.Error(), "file size too small") {
+		return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
+	}
+	return db, err
+}
+
+// Check runs bbolt's consistency check over every page: what it finds, or
+// a panic on the way, is reported as ErrDamaged.
+func (s *Store) Check() (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("store: %w: %v", ErrDamaged, r)
+		}
+	}()
+	err = s.db.View(func(tx *bolt.Tx) error {
+		for e := range tx.Check() {
+			return e // the first problem is enough to stop using the file
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("store: %w: %v", ErrDamaged, err)
+	}
+	return nil
+}
+
+// WriteBackup writes a consistent copy of the database to path (0600), in
+// one read transaction, so writers are not held up; the copy appears whole
+// or not at all.
+func (s *Store) WriteBackup(path string) error {
+	tmp := path + ".partial"
+	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
+	if err != nil {
+		return fmt.Errorf("store: backup: %w", err)
+	}
+	err = s.db.View(func(tx *bolt.Tx) error {
+		_, err := tx.WriteTo(f)
+		return err
+	})
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("store: backup: %w", err)
+	}
+	return syncDir(filepath.Dir(path))
+}
+
+// syncDir makes a rename in dir durable.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
+}
+
+// Counts says how much the diary holds.
+type Counts struct {
+	Cramps, Glasses, Stretches int
+}
+
+// Count counts the records.
+func (s *Store) Count() (Counts, error) {
+	var c Counts
+	err := s.db.View(func(tx *bolt.Tx) error {
+		c.Cramps = tx.Bucket(bucketCramps).Stats().KeyN
+		c.Glasses = tx.Bucket(bucketGlasses).Stats().KeyN
+		c.Stretches = tx.Bucket(bucketStretches).Stats().KeyN
+		return nil
+	})
+	return c, err
 }
 
 // Close releases the file and its lock.

@@ -501,3 +501,47 @@ func TestImportMatchesByUID(t *testing.T) {
 		t.Errorf("%d cramps after all imports, want 2", len(n))
 	}
 }
+
+// Before a migration the file is copied as it was: if the new code were
+// wrong, the old diary is still there.
+func TestCopyBeforeMigration(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, FileName)
+	writeV3(t, path)
+	backups := filepath.Join(dir, "backups")
+	s, err := Open(path, Options{BackupDir: backups, Verify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	copies, _ := filepath.Glob(filepath.Join(backups, "crampcare-pre-schema4-*.db"))
+	if len(copies) != 1 {
+		t.Fatalf("copies before migration: %v", copies)
+	}
+	db, err := bolt.Open(copies[0], 0o600, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.View(func(tx *bolt.Tx) error {
+		if v := schemaOf(tx); v != 3 {
+			t.Errorf("the copy is at schema %d, want 3 (as it was)", v)
+		}
+		return nil
+	})
+	// Opening again migrates nothing, so copies nothing.
+	s, err = Open(path, Options{BackupDir: backups})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if again, _ := filepath.Glob(filepath.Join(backups, "*.db")); len(again) != 1 {
+		t.Errorf("copies after a second open: %v", again)
+	}
+	// A new file has nothing to keep.
+	s, err = Open(filepath.Join(t.TempDir(), FileName), Options{BackupDir: filepath.Join(t.TempDir(), "b")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"strings"
 	"testing"
@@ -115,5 +116,28 @@ func overlayLabels(w fyne.Window) []string {
 func closeOverlays(w fyne.Window) {
 	for _, o := range w.Canvas().Overlays().List() {
 		w.Canvas().Overlays().Remove(o)
+	}
+}
+
+// A restore from a backup is told in the main window until put away.
+func TestNoticeCard(t *testing.T) {
+	u, _ := newTestUI(t, day)
+	u.show("main")
+	if u.main.notice.Visible() {
+		t.Fatal("notice shown with nothing to say")
+	}
+	msg := "CrampCare's data file was damaged. Your diary was restored from the backup of Sunday 22 November 00:05."
+	if err := u.diary.(*testBackend).SetNotice(msg); err != nil {
+		t.Fatal(err)
+	}
+	if !u.main.notice.Visible() || u.main.noteText.Text != msg {
+		t.Fatalf("notice visible %v, text %q", u.main.notice.Visible(), u.main.noteText.Text)
+	}
+	test.Tap(findButton(t, u.main.notice, "OK"))
+	if u.main.notice.Visible() {
+		t.Error("notice still shown after OK")
+	}
+	if st, _ := u.diary.Status(context.Background()); st.Notice != "" {
+		t.Errorf("notice %q kept after OK", st.Notice)
 	}
 }

@@ -28,6 +28,8 @@ type mainView struct {
 	pauseBox *fyne.Container
 	morning  *fyne.Container
 	advice   *fyne.Container
+	notice   *fyne.Container
+	noteText *widget.Label
 	mornText *widget.Label
 	history  *historyView
 	insights *insightsView
@@ -42,6 +44,7 @@ type mainView struct {
 	onBackdate func()
 	onDetails  func(e cramp.Entry)
 	onDismiss  func(rule redflags.Rule)
+	onNoticeOK func()
 	// onInsights is called when the Insights tab is shown, to load it.
 	onInsights func()
 	// dismissed is the cramp whose morning card was put away this session.
@@ -90,10 +93,17 @@ func (v *mainView) build() fyne.CanvasObject {
 	)))
 	v.morning.Hide()
 	v.advice = container.NewVBox()
+	v.noteText = body("")
+	v.notice = container.NewVBox(widget.NewCard("", "", container.NewVBox(
+		subheading("About your data"), v.noteText,
+		newTallButton("OK", theme.ConfirmIcon(), minTarget, func() { v.onNoticeOK() }),
+	)))
+	v.notice.Hide()
 	content := container.NewVBox(
 		container.NewBorder(nil, nil, nil, settingsBtn, v.greeting),
 		mainButton("Log a cramp now", theme.MediaRecordIcon(), v.onLogCramp),
 		v.errLine,
+		v.notice,
 		v.advice,
 		v.morning,
 		container.NewGridWithColumns(2, water, cramps),
@@ -142,6 +152,12 @@ func (v *mainView) refresh(st service.Status) {
 		v.lastLine.SetText("Log one with the big button, day or night.")
 	}
 	v.showAdvice(st.Advice)
+	if st.Notice != "" {
+		v.noteText.SetText(st.Notice)
+		v.notice.Show()
+	} else {
+		v.notice.Hide()
+	}
 	// The morning card asks about the newest cramp while it has no
 	// details, until the user puts it away.
 	v.last = st.LastCramp

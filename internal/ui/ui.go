@@ -462,7 +462,8 @@ func (u *ui) show(name string) {
 			onDismiss: func(r redflags.Rule) {
 				u.report(u.diary.DismissAdvice(context.Background(), r))
 			},
-			onDetails: func(e cramp.Entry) { u.show(fmt.Sprintf("details:%d", e.ID)) },
+			onNoticeOK: func() { u.report(u.diary.DismissNotice(context.Background())) },
+			onDetails:  func(e cramp.Entry) { u.show(fmt.Sprintf("details:%d", e.ID)) },
 			history: &historyView{
 				onEdit:   func(e cramp.Entry) { u.show(fmt.Sprintf("details:%d", e.ID)) },
 				onDelete: u.onDelete,
