@@ -89,12 +89,6 @@ func Run(ctx context.Context, p Params) error {
 
 	a := &agent{p: p, host: &windowHost{exe: p.Exe, dataDir: p.DataDir, stderr: p.Stderr}, statusCh: make(chan struct{}, 1)}
 	a.svc = service.New(service.Params{Store: st, Now: p.Now, OnChange: a.changed, BackupDir: backups})
-	if notice != "" {
-		if err := a.svc.SetNotice(notice); err != nil {
-			fmt.Fprintf(p.Stderr, "notice: %v\n", err)
-		}
-		a.notify("CrampCare restored your diary", notice)
-	}
 	backupsDone := make(chan struct{})
 	go func() {
 		a.dailyBackups(ctx, st, backups)
@@ -108,6 +102,12 @@ func Run(ctx context.Context, p Params) error {
 		Logf:     func(f string, args ...any) { fmt.Fprintf(p.Stderr, f+"\n", args...) },
 		OnState:  a.reminderState,
 	})
+	if notice != "" {
+		if err := a.svc.SetNotice(notice); err != nil {
+			fmt.Fprintf(p.Stderr, "notice: %v\n", err)
+		}
+		a.notify("CrampCare restored your diary", notice)
+	}
 	srv := api.NewServer(api.Params{Diary: a.svc, Host: a.host, Reminders: a.reminders})
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
@@ -201,8 +201,11 @@ type agent struct {
 
 func (a *agent) changed(c service.Change) {
 	a.host.Broadcast(api.Event{Type: api.EventChanged, Change: string(c)})
-	// A glass, a stretch or a setting can move the next reminder.
-	a.reminders.Nudge()
+	// A glass, a stretch or a setting can move the next reminder. (At
+	// start-up a write can come before the runner exists.)
+	if a.reminders != nil {
+		a.reminders.Nudge()
+	}
 	select {
 	case a.statusCh <- struct{}{}:
 	default:
