@@ -91,7 +91,8 @@ test: test-deps lint unit smoke package
 bench: test-deps build
 	CRAMPCARE_BIN=$(CURDIR)/$(BIN) $(GO) test -tags smoke -run '^$$' -bench 'AgentIdle' -benchtime 1x -count=1 ./internal/smoke/
 	CRAMPCARE_BIN=$(CURDIR)/$(BIN) $(GO) test -tags smoke -run '^$$' -bench 'LaunchToMainWindow|TrayClickToRelief' -benchtime 10x -count=1 ./internal/smoke/
-	$(GO) test -run '^$$' -bench . -count=1 ./internal/store/ ./internal/report/
+	$(GO) test -run '^$$' -bench . -count=1 ./internal/store/ ./internal/report/ ./internal/service/
+	$(GO) test -run '^$$' -bench LogCrampAcknowledged -benchtime 1000x -count=1 ./internal/api/
 
 # A Linux package (.tar.xz with binary, .desktop file and icon) from the
 # root FyneApp.toml: fyne package runs here, at the root, on the binary

@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -311,4 +312,40 @@ func TestInsightsOverSocket(t *testing.T) {
 	if len(s.Helped) != 1 || s.Helped[0].Step != cramp.StepStretch || s.Helped[0].Yes != 1 {
 		t.Errorf("helped %+v", s.Helped)
 	}
+}
+
+// BenchmarkLogCrampAcknowledged times what the tray and the CLI wait for:
+// a cramp sent over the socket until the agent acknowledges it, committed
+// and fsynced (ext4 under the temp folder on the build machine).
+func BenchmarkLogCrampAcknowledged(b *testing.B) {
+	dir := b.TempDir()
+	st, err := store.Open(filepath.Join(dir, store.FileName), store.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	srv := NewServer(Params{Diary: service.New(service.Params{Store: st, Now: time.Now}), Host: &fakeHost{events: make(chan Event)}})
+	path := SocketPath(dir)
+	ln, err := Listen(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	go srv.Serve(ln)
+	defer func() { ln.Close(); srv.CloseConns() }()
+	c, err := Dial(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer c.Close()
+	var took []time.Duration
+	for i := 0; b.Loop(); i++ {
+		t0 := time.Now()
+		if _, err := c.LogCramp(context.Background(), cramp.Entry{At: time.Now().Add(-time.Duration(i) * time.Second)}); err != nil {
+			b.Fatal(err)
+		}
+		took = append(took, time.Since(t0))
+	}
+	slices.Sort(took)
+	b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "ms-p50")
+	b.ReportMetric(float64(took[len(took)*99/100].Microseconds())/1000, "ms-p99")
 }

@@ -5,6 +5,7 @@ package smoke
 import (
 	"context"
 	"os"
+	"os/exec"
 	"strconv"
 	"strings"
 	"testing"
@@ -159,6 +160,20 @@ func BenchmarkLaunchToMainWindow(b *testing.B) {
 		total += at.Sub(start)
 		n++
 		b.StopTimer()
+		if n == 1 {
+			// The window process's memory once it has settled.
+			time.Sleep(2 * time.Second)
+			find := exec.Command("xdotool", "search", "--onlyvisible", "--name", "^"+ui.TitleMain+"$", "getwindowpid")
+			find.Env = s.env()
+			out, err := find.Output()
+			if err != nil {
+				b.Fatalf("window pid: %v", err)
+			}
+			pid, _ := strconv.Atoi(strings.TrimSpace(string(out)))
+			rss, anon := procMem(b, pid)
+			b.ReportMetric(float64(rss)/1024, "window-rss-MB")
+			b.ReportMetric(float64(anon)/1024, "window-anon-MB")
+		}
 		if err := a.stop(b); err != nil {
 			b.Fatalf("agent exit: %v", err)
 		}
