@@ -20,6 +20,7 @@ type Notifier interface {
 type Beeep struct {
 	icon []byte
 	once sync.Once
+	bus  privateBus
 }
 
 // NewBeeep returns a notifier that shows icon (PNG bytes) with each message.
@@ -30,6 +31,12 @@ func (b *Beeep) Notify(title, body string) error {
 	// beeep keeps the app name in a package variable; set it once, here,
 	// rather than at init, so that merely linking this package changes nothing.
 	b.once.Do(func() { beeep.AppName = "CrampCare" })
+	// On Linux, over a D-Bus connection of our own first (see privateBus);
+	// beeep stays the way on other systems and the fallback here
+	// (notify-send, kdialog).
+	if err := b.bus.send(beeep.AppName, title, body, b.icon); err == nil {
+		return nil
+	}
 	var icon any = ""
 	if len(b.icon) > 0 {
 		icon = b.icon

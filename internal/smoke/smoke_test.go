@@ -220,3 +220,49 @@ func TestTrayQuit(t *testing.T) {
 		t.Fatal("agent still running after Quit")
 	}
 }
+
+// TestTrayComesBackAfterPanelRestart reproduces fyne-io/systray#131: a
+// D-Bus signal of fewer than 3 arguments on systray's connection, such as
+// the NotificationClosed a notification server sends when a notification
+// expires, ended systray's watch for the panel, so after the panel
+// restarted the icon never came back. The agent must register again.
+func TestTrayComesBackAfterPanelRestart(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	s := newSession(t)
+	notes := dbustest.StartNotificationServer(t, s.bus)
+	notes.EmitClosed(true) // each notification "expires" at once
+	watcher := dbustest.StartWatcher(t, s.bus)
+	conn := dbustest.Connect(t, s.bus)
+	a := s.startAgent()
+	item, err := watcher.WaitForItem(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	menu, err := dbustest.ReadMenu(ctx, conn, item)
+	if err != nil {
+		t.Fatal(err)
+	}
+	drink, _ := menu.Find(tray.LabelDrink)
+	for round := range 2 {
+		// A notification, closed by the server: the signal that broke it.
+		if err := dbustest.Click(ctx, conn, item, drink.ID); err != nil {
+			t.Fatal(err)
+		}
+		want := fmt.Sprintf("%d of 8 glasses", round+1)
+		if _, err := notes.Wait(ctx, func(n dbustest.Notification) bool { return strings.Contains(n.Body, want) }); err != nil {
+			t.Fatal(err)
+		}
+		// The panel restarts, as after a crash, an update or a resume.
+		watcher.Restart()
+		short, done := context.WithTimeout(ctx, 10*time.Second)
+		item, err = watcher.WaitForItem(short)
+		done()
+		if err != nil {
+			t.Fatalf("round %d: the tray icon did not come back after the panel restarted: %v", round, err)
+		}
+	}
+	if err := a.stop(t); err != nil {
+		t.Errorf("agent exit: %v", err)
+	}
+}
