@@ -183,6 +183,14 @@ func TestNoTrayHostOpensMainWindow(t *testing.T) {
 	if !strings.Contains(a.log.String(), "No system tray found") {
 		t.Errorf("agent did not say why it opened the window:\n%s", a.log.String())
 	}
+	// A panel that starts later (the extension switched on, a login that
+	// finishes late) gets the icon without restarting CrampCare.
+	watcher := dbustest.StartWatcher(t, s.bus)
+	short, done := context.WithTimeout(ctx, 10*time.Second)
+	defer done()
+	if _, err := watcher.WaitForItem(short); err != nil {
+		t.Errorf("tray icon never registered with a panel that came later: %v", err)
+	}
 	if err := a.stop(t); err != nil {
 		t.Fatalf("agent exit after SIGTERM: %v, want exit 0", err)
 	}
