@@ -81,7 +81,7 @@ fuzz: deps
 
 # The real binary under Xvfb with a private session bus (see internal/smoke).
 smoke: test-deps build
-	CRAMPCARE_BIN=$(CURDIR)/$(BIN) $(GO) test -tags smoke -count=1 -v -run 'Tray|Reminders|KilledMidWrite|DamagedStore|NoNetwork' ./internal/smoke/
+	CRAMPCARE_BIN=$(CURDIR)/$(BIN) $(GO) test -tags smoke -count=1 -v -run 'Tray|Reminders|KilledMidWrite|DamagedStore|NoNetwork|Autostart' ./internal/smoke/
 
 test: test-deps lint unit smoke package
 	CRAMPCARE_PACKAGE=$(CURDIR)/build/CrampCare.tar.xz $(GO) test -tags smoke -count=1 -v -run 'TestPackage' ./internal/smoke/

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/crampcare/crampcare/internal/api"
+	"github.com/crampcare/crampcare/internal/autostart"
 	"github.com/crampcare/crampcare/internal/backup"
 	"github.com/crampcare/crampcare/internal/cramp"
 	"github.com/crampcare/crampcare/internal/datadir"
@@ -89,6 +90,7 @@ func Run(ctx context.Context, p Params) error {
 
 	a := &agent{p: p, host: &windowHost{exe: p.Exe, dataDir: p.DataDir, stderr: p.Stderr}, statusCh: make(chan struct{}, 1)}
 	a.svc = service.New(service.Params{Store: st, Now: p.Now, OnChange: a.changed, BackupDir: backups})
+	a.applyAutostart()
 	backupsDone := make(chan struct{})
 	go func() {
 		a.dailyBackups(ctx, st, backups)
@@ -199,7 +201,23 @@ type agent struct {
 	rstate reminders.State // the latest, for a tray that comes up later
 }
 
+// applyAutostart makes the login entry match the setting (on by default),
+// pointing at this program: so after an update or a move it follows.
+func (a *agent) applyAutostart() {
+	vals, err := a.svc.Values()
+	if err != nil {
+		fmt.Fprintf(a.p.Stderr, "autostart: %v\n", err)
+		return
+	}
+	if err := autostart.Set(autostart.Params{Exe: a.p.Exe}, vals.Autostart()); err != nil {
+		fmt.Fprintf(a.p.Stderr, "autostart: %v\n", err)
+	}
+}
+
 func (a *agent) changed(c service.Change) {
+	if c == service.ChangeSettings {
+		a.applyAutostart()
+	}
 	a.host.Broadcast(api.Event{Type: api.EventChanged, Change: string(c)})
 	// A glass, a stretch or a setting can move the next reminder. (At
 	// start-up a write can come before the runner exists.)

@@ -34,6 +34,7 @@ const (
 	NightStart         = "night.start"
 	NightEnd           = "night.end"
 	UIScale            = "ui.scale"
+	Autostart          = "autostart.enabled"
 )
 
 // Def describes one setting.
@@ -56,6 +57,7 @@ func Defs() []Def {
 		{Key: HydrationGoal, Default: "8", Help: "glasses of water a day, 1 to 30", parse: intIn(1, 30)},
 		{Key: HydrationAfterGoal, Default: "false", Help: "keep reminding after the goal is reached: true or false", parse: boolean},
 		{Key: HydrationTaper, Default: "2h", Help: "no drink reminders this long before the evening stretch, 0s to 6h", parse: durationIn(0, 6*time.Hour)},
+		{Key: Autostart, Default: "true", Help: "start CrampCare when you log in: true or false", parse: boolean},
 		{Key: StretchEnabled, Default: "true", Help: "remind to stretch in the evening: true or false", parse: boolean},
 		{Key: StretchTime, Default: "21:30", Help: "time of the evening stretch reminder, HH:MM", parse: clock},
 		{Key: StretchDays, Default: "every", Help: "days with the stretch reminder: every, or a list like mon,tue,wed", parse: days},
@@ -203,6 +205,9 @@ func (v Values) StretchMassage() bool { return v.get(StretchMassage) == "true" }
 
 // StretchSound says whether the guided stretch makes a sound.
 func (v Values) StretchSound() bool { return v.get(StretchSound) == "true" }
+
+// Autostart reports whether CrampCare starts at login.
+func (v Values) Autostart() bool { return v.get(Autostart) == "true" }
 
 // PausedUntil is when paused reminders resume; zero when not paused.
 func (v Values) PausedUntil() time.Time {

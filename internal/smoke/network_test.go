@@ -111,3 +111,44 @@ func TestNoNetwork(t *testing.T) {
 		t.Errorf("agent exit: %v", err)
 	}
 }
+
+// TestAutostart: the first run writes the login entry for this binary;
+// switching autostart off removes it at once, and on writes it back.
+func TestAutostart(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	s := newSession(t)
+	dbustest.StartWatcher(t, s.bus)
+	entry := s.home + "/.config/autostart/crampcare.desktop"
+	a := s.startAgent()
+	wait := func(present bool) {
+		t.Helper()
+		for {
+			_, err := os.Stat(entry)
+			if (err == nil) == present {
+				return
+			}
+			select {
+			case <-ctx.Done():
+				t.Fatalf("autostart entry present=%v never came about", present)
+			case <-time.After(20 * time.Millisecond):
+			}
+		}
+	}
+	wait(true)
+	b, err := os.ReadFile(entry)
+	if err != nil || !strings.Contains(string(b), `Exec="`+binary+`"`) {
+		t.Errorf("entry %q, %v; want Exec of %s", b, err, binary)
+	}
+	if _, err := s.crampcare(ctx, "settings", "set", "autostart.enabled", "false"); err != nil {
+		t.Fatal(err)
+	}
+	wait(false)
+	if _, err := s.crampcare(ctx, "settings", "set", "autostart.enabled", "true"); err != nil {
+		t.Fatal(err)
+	}
+	wait(true)
+	if err := a.stop(t); err != nil {
+		t.Errorf("agent exit: %v", err)
+	}
+}

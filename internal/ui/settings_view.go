@@ -90,6 +90,10 @@ func (v *settingsView) build() fyne.CanvasObject {
 		return "One more reminder " + humanMinutes(m) + " later if not done"
 	})
 
+	// Start.
+	autoOn := widget.NewCheck("Start CrampCare when I log in", nil)
+	autoOn.SetChecked(val(settings.Autostart) == "true")
+
 	// Look.
 	nightStart := newTimePicker(val(settings.NightStart))
 	nightEnd := newTimePicker(val(settings.NightEnd))
@@ -129,6 +133,7 @@ func (v *settingsView) build() fyne.CanvasObject {
 		row("Dark, dim windows from", settings.NightStart, nightStart.object(), nightStart.value),
 		row("until", settings.NightEnd, nightEnd.object(), nightEnd.value),
 		row("", settings.UIScale, scale.object(), func() string { return strconv.FormatFloat(float64(scale.value())/100, 'f', -1, 64) }),
+		row("", settings.Autostart, autoOn, boolStr(autoOn)),
 	)
 	v.sliders = map[string]*stepSlider{settings.HydrationInterval: interval, settings.HydrationGoal: goal,
 		settings.HydrationTaper: taper, settings.StretchNag: nag, settings.UIScale: scale}
