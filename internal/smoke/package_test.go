@@ -4,6 +4,7 @@ package smoke
 
 import (
 	"bytes"
+	"debug/pe"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -113,5 +114,30 @@ func TestPackage(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(dest, f)); err != nil {
 			t.Errorf("not installed: %s", f)
 		}
+	}
+}
+
+// TestWindowsBinary checks the cross-built Windows program: a 64-bit x86
+// PE file of the GUI subsystem, so no console window opens beside the
+// tray icon.
+func TestWindowsBinary(t *testing.T) {
+	exe := os.Getenv("CRAMPCARE_WINDOWS_EXE")
+	if exe == "" {
+		t.Skip("run through `make test`, which cross-builds it first")
+	}
+	f, err := pe.Open(exe)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if f.Machine != pe.IMAGE_FILE_MACHINE_AMD64 {
+		t.Errorf("machine %#x, want AMD64", f.Machine)
+	}
+	oh, ok := f.OptionalHeader.(*pe.OptionalHeader64)
+	if !ok {
+		t.Fatalf("not a 64-bit PE file")
+	}
+	if oh.Subsystem != pe.IMAGE_SUBSYSTEM_WINDOWS_GUI {
+		t.Errorf("subsystem %d, want the GUI subsystem (-H=windowsgui)", oh.Subsystem)
 	}
 }
