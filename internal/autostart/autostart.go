@@ -5,6 +5,12 @@
 // the user switches autostart off in Settings.
 package autostart
 
+import (
+	"errors"
+	"fmt"
+	"os"
+)
+
 // Name is the entry's name where the platform shows one; AppID names the
 // file on macOS (and matches FyneApp.toml).
 const (
@@ -29,4 +35,12 @@ func Set(p Params, on bool) error {
 		return enable(p)
 	}
 	return disable(p)
+}
+
+// removeFile removes a login entry file; one already gone is fine.
+func removeFile(path string) error {
+	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("autostart: %w", err)
+	}
+	return nil
 }

@@ -1,7 +1,6 @@
 package autostart
 
 import (
-	"errors"
 	"fmt"
 	"html"
 	"os"
@@ -50,8 +49,5 @@ func disable(p Params) error {
 	if err != nil {
 		return err
 	}
-	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("autostart: %w", err)
-	}
-	return nil
+	return removeFile(path)
 }
