@@ -56,6 +56,10 @@ func newTestUIClock(t *testing.T, clock func() time.Time) (*ui, *store.Store) {
 	}})
 	u = newUI(a, &testBackend{Service: svc}, clock, os.Stderr)
 	u.immediate = true
+	// No real one-second ticker: in the test driver fyne.Do runs on the
+	// ticker's goroutine, racing the test (and outliving it). Tests that
+	// need time to pass install a manualTicker.
+	u.ticker = func(time.Duration, func()) func() { return func() {} }
 	return u, st
 }
 
