@@ -169,6 +169,20 @@ func Symptoms() []Choice {
 	}
 }
 
+// Labels gives the words for the names among choices, in the order of
+// names; unknown names are left out.
+func Labels(names []string, choices []Choice) []string {
+	var out []string
+	for _, n := range names {
+		for _, c := range choices {
+			if c.Name == n {
+				out = append(out, c.Label)
+			}
+		}
+	}
+	return out
+}
+
 func validChoice(field, name string, choices []Choice) error {
 	for _, c := range choices {
 		if c.Name == name {

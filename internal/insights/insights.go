@@ -203,7 +203,7 @@ func Compute(p Params) Summary {
 		breakdown(ByMuscle, inWindow, func(e cramp.Entry) []string { return one(e.Muscle.Label()) }),
 		breakdown(ByLeg, inWindow, func(e cramp.Entry) []string { return one(e.Leg.Label()) }),
 		hours(inWindow, loc),
-		breakdown(ByTrigger, inWindow, func(e cramp.Entry) []string { return labels(e.Triggers, cramp.Triggers()) }),
+		breakdown(ByTrigger, inWindow, func(e cramp.Entry) []string { return cramp.Labels(e.Triggers, cramp.Triggers()) }),
 	}
 	s.Helped = helped(inWindow)
 	return s
@@ -286,18 +286,6 @@ func one(s string) []string {
 		return nil
 	}
 	return []string{s}
-}
-
-func labels(names []string, choices []cramp.Choice) []string {
-	var out []string
-	for _, n := range names {
-		for _, c := range choices {
-			if c.Name == n {
-				out = append(out, c.Label)
-			}
-		}
-	}
-	return out
 }
 
 func breakdown(title string, list []cramp.Entry, of func(cramp.Entry) []string) Breakdown {

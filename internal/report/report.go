@@ -147,7 +147,7 @@ func Write(w io.Writer, p Params) error {
 	if len(sleep) > 0 {
 		r.text(fmt.Sprintf("Sleep lost, 0 (none) to 10 (the night): median %d over %d nights rated.", medianInt(sleep), len(sleep)))
 	}
-	r.text("Possible triggers noted: " + counts(cramps, func(e cramp.Entry) []string { return labels(e.Triggers, cramp.Triggers()) }) + ".")
+	r.text("Possible triggers noted: " + counts(cramps, func(e cramp.Entry) []string { return lower(cramp.Labels(e.Triggers, cramp.Triggers())) }) + ".")
 	r.text("Relief that helped (helped or a bit / tried): " + helped(cramps) + ".")
 	r.habits(p)
 	r.table(cramps)
@@ -304,23 +304,18 @@ func within(list []cramp.Entry, from, to time.Time) []cramp.Entry {
 	return out
 }
 
+func lower(list []string) []string {
+	for i, s := range list {
+		list[i] = strings.ToLower(s)
+	}
+	return list
+}
+
 func one(s string) []string {
 	if s == "" {
 		return nil
 	}
 	return []string{s}
-}
-
-func labels(names []string, choices []cramp.Choice) []string {
-	var out []string
-	for _, n := range names {
-		for _, c := range choices {
-			if c.Name == n {
-				out = append(out, strings.ToLower(c.Label))
-			}
-		}
-	}
-	return out
 }
 
 // counts says "calf 12, foot 3, not said 4", most frequent first.
