@@ -282,7 +282,7 @@ func (a *agent) reminderState(st reminders.State) {
 
 func (a *agent) onStretched() {
 	if _, err := a.svc.StretchDone(context.Background(), stretch.Session{Source: stretch.SourceTray}); err != nil {
-		a.fail("Could not record the stretch", err)
+		a.fail("The stretch was not recorded", err)
 		return
 	}
 	a.notify("Evening stretch done", "Well done. No more stretch reminders tonight.")
@@ -329,11 +329,14 @@ func (a *agent) show(name string) {
 
 // onLogCramp records the cramp first (committed and fsynced by bbolt), and
 // only then opens the relief steps: a cramp logged is never lost to a
-// window that fails to open.
+// window that fails to open. If it cannot be recorded (a full disk, say)
+// the steps still open, since the cramp hurts all the same, and a
+// notification says it was not logged.
 func (a *agent) onLogCramp() {
 	e, err := a.svc.LogCramp(context.Background(), cramp.Entry{})
 	if err != nil {
-		a.fail("Could not log the cramp", err)
+		a.fail("The cramp was not logged", err)
+		a.show("relief")
 		return
 	}
 	a.show(fmt.Sprintf("relief:%d", e.ID))
@@ -341,7 +344,7 @@ func (a *agent) onLogCramp() {
 
 func (a *agent) onDrink() {
 	if _, err := a.svc.LogGlass(context.Background(), time.Time{}); err != nil {
-		a.fail("Could not log the glass", err)
+		a.fail("The glass was not logged", err)
 		return
 	}
 	st, err := a.svc.Status(context.Background())
@@ -351,9 +354,11 @@ func (a *agent) onDrink() {
 	a.notify("Glass of water logged", fmt.Sprintf("%d of %d glasses today.", st.Glasses, st.Goal))
 }
 
+// fail tells the user what did not happen and why, in plain words (the
+// log keeps the system's wording).
 func (a *agent) fail(what string, err error) {
 	fmt.Fprintf(a.p.Stderr, "%s: %v\n", what, err)
-	a.notify(what, err.Error())
+	a.notify(what, store.Message(err))
 }
 
 func (a *agent) notify(title, body string) {

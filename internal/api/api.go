@@ -70,6 +70,8 @@ const (
 	codeInvalid  = "invalid"
 	codeNotFound = "not_found"
 	codeInternal = "internal"
+	codeDiskFull = "disk_full"
+	codeReadOnly = "read_only"
 )
 
 type wireError struct {
@@ -108,6 +110,10 @@ func toWire(err error) *wireError {
 		return &wireError{Code: codeInvalid, Field: "file", Message: err.Error()}
 	case errors.Is(err, store.ErrExists):
 		return &wireError{Code: codeInvalid, Field: "id", Message: err.Error()}
+	case errors.Is(err, store.ErrDiskFull):
+		return &wireError{Code: codeDiskFull, Message: err.Error()}
+	case errors.Is(err, store.ErrReadOnly):
+		return &wireError{Code: codeReadOnly, Message: err.Error()}
 	default:
 		return &wireError{Code: codeInternal, Message: err.Error()}
 	}
@@ -121,7 +127,21 @@ func fromWire(w *wireError) error {
 		return &input.Error{Field: w.Field, Message: w.Message}
 	case codeNotFound:
 		return fmt.Errorf("%s: %w", w.Message, store.ErrNotFound)
+	case codeDiskFull:
+		return &remoteError{msg: w.Message, is: store.ErrDiskFull}
+	case codeReadOnly:
+		return &remoteError{msg: w.Message, is: store.ErrReadOnly}
 	default:
 		return fmt.Errorf("agent: %s", w.Message)
 	}
 }
+
+// remoteError is an agent's error that matches a store sentinel, keeping
+// the agent's text (which already names the sentinel) as it was.
+type remoteError struct {
+	msg string
+	is  error
+}
+
+func (e *remoteError) Error() string { return "agent: " + e.msg }
+func (e *remoteError) Unwrap() error { return e.is }

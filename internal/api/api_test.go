@@ -349,3 +349,41 @@ func BenchmarkLogCrampAcknowledged(b *testing.B) {
 	b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "ms-p50")
 	b.ReportMetric(float64(took[len(took)*99/100].Microseconds())/1000, "ms-p99")
 }
+
+// TestStorageErrorsAcrossTheWire: a write the store cannot make (here a
+// read-only file) reaches the client as the same sentinel, so the window
+// and the CLI can say what to do in plain words.
+func TestStorageErrorsAcrossTheWire(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, store.FileName)
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	if st, err = store.Open(path, store.Options{ReadOnly: true}); err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	srv := NewServer(Params{Diary: service.New(service.Params{Store: st, Now: func() time.Time { return now }}), Host: &fakeHost{}})
+	ln, err := Listen(SocketPath(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error)
+	go func() { done <- srv.Serve(ln) }()
+	defer func() { ln.Close(); srv.CloseConns(); <-done }()
+
+	c := dial(t, SocketPath(dir))
+	_, err = c.LogCramp(context.Background(), cramp.Entry{})
+	if !errors.Is(err, store.ErrReadOnly) {
+		t.Fatalf("LogCramp on a read-only store: %v, want ErrReadOnly across the wire", err)
+	}
+	if msg := store.Explain("The cramp was not logged", err); !strings.Contains(msg, "cannot be written to") {
+		t.Errorf("the client would say %q", msg)
+	}
+	// The agent still answers: reads work.
+	if _, err := c.Cramps(context.Background(), time.Time{}); err != nil {
+		t.Errorf("read after a failed write: %v", err)
+	}
+}

@@ -138,7 +138,12 @@ func Run(ctx context.Context, args []string, env Env, faces Faces) int {
 	if name == "" {
 		name = "crampcare"
 	}
-	fmt.Fprintf(env.Stderr, "%s: %v\n", name, err)
+	if errors.Is(err, store.ErrDiskFull) || errors.Is(err, store.ErrReadOnly) {
+		// Plain words first; the system's own in brackets, for a bug report.
+		fmt.Fprintf(env.Stderr, "%s: %s\n(%v)\n", name, store.Explain("not saved", err), err)
+	} else {
+		fmt.Fprintf(env.Stderr, "%s: %v\n", name, err)
+	}
 	var ue usageError
 	if errors.As(err, &ue) || errors.Is(err, input.ErrInvalid) {
 		return ExitUsage

@@ -110,6 +110,30 @@ func migrations() []func(tx *bolt.Tx) error {
 	}
 }
 
+// bucketsOf lists the buckets each schema version has.
+func bucketsOf(version int) [][]byte {
+	all := [][]byte{bucketMeta, bucketCramps, bucketGlasses, bucketSettings}
+	if version >= 2 {
+		all = append(all, bucketCrampsTime)
+	}
+	if version >= 3 {
+		all = append(all, bucketStretches, bucketState)
+	}
+	if version >= 4 {
+		all = append(all, bucketCrampsUID, bucketStretchesUID)
+	}
+	return all
+}
+
+func hasBuckets(tx *bolt.Tx, version int) bool {
+	for _, b := range bucketsOf(version) {
+		if tx.Bucket(b) == nil {
+			return false
+		}
+	}
+	return true
+}
+
 func schemaOf(tx *bolt.Tx) int {
 	m := tx.Bucket(bucketMeta)
 	if m == nil {
@@ -151,7 +175,19 @@ func (s *Store) migrateTo(target int, backupDir string) (err error) {
 			}
 		}
 	}
-	err = s.db.Update(func(tx *bolt.Tx) error {
+	// A file already at the target is not written to at all: opening must
+	// work on a full disk or a read-only one, and an empty commit writes.
+	current := false
+	if err := s.db.View(func(tx *bolt.Tx) error {
+		current = schemaOf(tx) == target && hasBuckets(tx, target)
+		return nil
+	}); err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	if current {
+		return nil
+	}
+	err = s.update(func(tx *bolt.Tx) error {
 		meta, err := tx.CreateBucketIfNotExists(bucketMeta)
 		if err != nil {
 			return err

@@ -11,10 +11,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -40,7 +42,62 @@ var (
 	// ErrDamaged means the file is not a sound database: truncated, or with
 	// pages overwritten. It is never written to; see internal/backup.
 	ErrDamaged = errors.New("the database file is damaged")
+	// ErrDiskFull means a write found no room on the disk. bbolt writes the
+	// new pages before the page that points at them, so the failed write
+	// left no trace and everything saved before it is intact.
+	ErrDiskFull = errors.New("the disk is full")
+	// ErrReadOnly means the data folder or file cannot be written (a
+	// read-only disk, or permissions). Everything saved before is intact.
+	ErrReadOnly = errors.New("the data folder is read-only")
 )
+
+// Message is what a person is told about err: for a full disk or a
+// read-only folder, what happened and what to do, in plain words (the
+// system's own wording goes to the log); otherwise err's text.
+func Message(err error) string {
+	switch {
+	case errors.Is(err, ErrDiskFull):
+		return "The disk is full. Free some space (empty the wastebasket, remove large files), then try again. Everything saved before is safe."
+	case errors.Is(err, ErrReadOnly):
+		return "CrampCare's data folder cannot be written to: the disk may be read-only or disconnected. Everything saved before is safe. Check the disk, then try again."
+	}
+	return err.Error()
+}
+
+// Explain says that what failed and why, for a person: "The cramp was not
+// logged. The disk is full. ..." or "The cramp was not logged: <error>".
+func Explain(what string, err error) string {
+	if errors.Is(err, ErrDiskFull) || errors.Is(err, ErrReadOnly) {
+		return what + ". " + Message(err)
+	}
+	return what + ": " + err.Error()
+}
+
+// writeErr names the failures a person can act on (a full disk, a folder
+// that cannot be written) with a sentinel, keeping the system's error for
+// the log. bbolt wraps some of them with %s, so the text is checked too.
+func writeErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	text := err.Error()
+	switch {
+	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT), errors.Is(err, syscall.EFBIG),
+		strings.Contains(text, "no space left on device"), strings.Contains(text, "disk quota exceeded"),
+		strings.Contains(text, "file too large"):
+		return fmt.Errorf("%w (%v)", ErrDiskFull, err)
+	case errors.Is(err, syscall.EROFS), errors.Is(err, fs.ErrPermission), errors.Is(err, boltErrors.ErrDatabaseReadOnly),
+		strings.Contains(text, "read-only file system"):
+		return fmt.Errorf("%w (%v)", ErrReadOnly, err)
+	}
+	return err
+}
+
+// update runs fn in a write transaction, naming a full disk or a
+// read-only folder if the commit fails for either.
+func (s *Store) update(fn func(tx *bolt.Tx) error) error {
+	return writeErr(s.db.Update(fn))
+}
 
 // FileName is the database file inside the data folder.
 const FileName = "crampcare.db"
@@ -68,6 +125,10 @@ type Options struct {
 	Verify bool
 	// BackupDir, if set, receives a copy of the file before any migration.
 	BackupDir string
+	// ReadOnly opens an existing file without writing to it, sharing the
+	// lock with other readers; every write then fails with ErrReadOnly.
+	// For a data folder that cannot be written, and for looking only.
+	ReadOnly bool
 }
 
 // Store is the open database.
@@ -81,28 +142,40 @@ func Open(path string, opts Options) (*Store, error) {
 	if opts.Timeout <= 0 {
 		opts.Timeout = time.Second
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, fmt.Errorf("store: create folder: %w", err)
+	if !opts.ReadOnly {
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return nil, fmt.Errorf("store: create folder: %w", writeErr(err))
+		}
 	}
-	db, err := openBolt(path, opts.Timeout)
+	db, err := openBolt(path, opts.Timeout, opts.ReadOnly)
 	if errors.Is(err, boltErrors.ErrTimeout) {
 		return nil, fmt.Errorf("store: open %s: %w", path, ErrLocked)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
-	}
-	// bbolt creates with the mode given only when the file is new; a file
-	// restored from a backup by hand may be wider, and it holds health data.
-	if err := os.Chmod(path, 0o600); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("store: chmod: %w", err)
+		return nil, fmt.Errorf("store: open %s: %w", path, writeErr(err))
 	}
 	s := &Store{db: db}
+	// bbolt creates with the mode given only when the file is new; a file
+	// restored from a backup by hand may be wider, and it holds health data.
+	if !opts.ReadOnly {
+		if err := os.Chmod(path, 0o600); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("store: chmod: %w", writeErr(err))
+		}
+	}
 	if opts.Verify {
 		if err := s.Check(); err != nil {
 			db.Close()
 			return nil, err
 		}
+	}
+	if opts.ReadOnly {
+		// An older file is readable only once migrated, which writes.
+		if v, err := s.SchemaVersion(); err != nil || v != SchemaVersion {
+			db.Close()
+			return nil, fmt.Errorf("store: schema %d must be updated to %d, which needs writing: %w", v, SchemaVersion, ErrReadOnly)
+		}
+		return s, nil
 	}
 	if err := s.migrate(opts.BackupDir); err != nil {
 		db.Close()
@@ -114,7 +187,7 @@ func Open(path string, opts Options) (*Store, error) {
 // openBolt opens the file, turning bbolt's refusals of a bad file, and its
 // panics on some (a truncated file panics while reading the freelist), into
 // ErrDamaged.
-func openBolt(path string, timeout time.Duration) (db *bolt.DB, err error) {
+func openBolt(path string, timeout time.Duration, readOnly bool) (db *bolt.DB, err error) {
 	before := fdsOf(path)
 	defer func() {
 		if r := recover(); r != nil {
@@ -131,7 +204,7 @@ func openBolt(path string, timeout time.Duration) (db *bolt.DB, err error) {
 			db, err = nil, fmt.Errorf("%w: %v", ErrDamaged, r)
 		}
 	}()
-	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout})
+	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout, ReadOnly: readOnly})
 	if errors.Is(err, boltErrors.ErrInvalid) || errors.Is(err, boltErrors.ErrChecksum) ||
 		errors.Is(err, boltErrors.ErrVersionMismatch) || err != nil && strings.Contains(err.Error(), "file size too small") {
 		return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
@@ -234,7 +307,7 @@ func (s *Store) SchemaVersion() (int, error) {
 // AddCramp stores a new cramp and returns it with its ID. bbolt fsyncs on
 // commit, so when this returns the entry survives a crash.
 func (s *Store) AddCramp(e cramp.Entry) (cramp.Entry, error) {
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketCramps)
 		id, err := b.NextSequence()
 		if err != nil {
@@ -266,7 +339,7 @@ func (s *Store) Cramp(id uint64) (cramp.Entry, error) {
 // UpdateCramp replaces a stored cramp (same ID), keeping the time index
 // right when its time changed.
 func (s *Store) UpdateCramp(e cramp.Entry) error {
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		old, err := getCramp(tx, e.ID)
 		if err != nil {
 			return err
@@ -287,7 +360,7 @@ func (s *Store) UpdateCramp(e cramp.Entry) error {
 // to undo.
 func (s *Store) DeleteCramp(id uint64) (cramp.Entry, error) {
 	var old cramp.Entry
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		var err error
 		if old, err = getCramp(tx, id); err != nil {
 			return err
@@ -309,7 +382,7 @@ func (s *Store) DeleteCramp(id uint64) (cramp.Entry, error) {
 // RestoreCramp puts back a deleted cramp under its old ID (undo). It fails
 // with ErrExists if that ID is taken.
 func (s *Store) RestoreCramp(e cramp.Entry) error {
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		if e.ID == 0 || tx.Bucket(bucketCramps).Get(itob(e.ID)) != nil {
 			return fmt.Errorf("cramp %d: %w", e.ID, ErrExists)
 		}
@@ -362,7 +435,7 @@ func (s *Store) Cramps(since, until time.Time) ([]cramp.Entry, error) {
 // AddGlass stores a glass of water.
 func (s *Store) AddGlass(at time.Time) (water.Glass, error) {
 	var g water.Glass
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketGlasses)
 		seq, err := b.NextSequence()
 		if err != nil {
@@ -431,7 +504,7 @@ func (s *Store) Settings() (map[string]string, error) {
 
 // SetSetting stores one setting's value; the caller has validated it.
 func (s *Store) SetSetting(key, value string) error {
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketSettings).Put([]byte(key), []byte(value))
 	})
 	if err != nil {
@@ -442,7 +515,7 @@ func (s *Store) SetSetting(key, value string) error {
 
 // AddStretch stores an evening stretch session and returns it with its ID.
 func (s *Store) AddStretch(st stretch.Session) (stretch.Session, error) {
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketStretches)
 		id, err := b.NextSequence()
 		if err != nil {
@@ -499,7 +572,7 @@ func (s *Store) SetState(key string, v any) error {
 	if err != nil {
 		return fmt.Errorf("store: state %s: %w", key, err)
 	}
-	err = s.db.Update(func(tx *bolt.Tx) error {
+	err = s.update(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketState).Put([]byte(key), raw)
 	})
 	if err != nil {
@@ -514,7 +587,7 @@ func (s *Store) SetState(key string, v any) error {
 // twice adds nothing the second time); imported ones get new IDs here.
 func (s *Store) Import(f export.File) (export.Summary, error) {
 	var sum export.Summary
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		for _, e := range f.Cramps {
 			// A record is known by its UID; one from a file without UIDs
 			// (version 1) by its exact time, as that version did.

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -33,6 +34,7 @@ import (
 	"github.com/crampcare/crampcare/internal/schedule"
 	"github.com/crampcare/crampcare/internal/service"
 	"github.com/crampcare/crampcare/internal/settings"
+	"github.com/crampcare/crampcare/internal/store"
 	"github.com/crampcare/crampcare/internal/stretch"
 )
 
@@ -171,7 +173,7 @@ func (u *ui) loadStatus() {
 	if err != nil {
 		fmt.Fprintf(u.stderr, "status: %v\n", err)
 		if u.main != nil {
-			u.main.showError("Could not reach CrampCare's data: " + err.Error())
+			u.main.showError(store.Explain("Could not reach CrampCare's data", err))
 		}
 		return
 	}
@@ -728,9 +730,9 @@ func (u *ui) addShortcuts(w fyne.Window) {
 func (u *ui) onLogCramp() {
 	e, err := u.diary.LogCramp(context.Background(), cramp.Entry{}) // zero At: now, by the agent's clock
 	if err != nil {
-		if u.main != nil {
-			u.main.showError("The cramp was not logged: " + err.Error())
-		}
+		// The steps help whether or not the cramp could be written down.
+		u.show("relief")
+		u.report(errors.New(store.Explain("The cramp was not logged", err)))
 		return
 	}
 	u.show(fmt.Sprintf("relief:%d", e.ID))
@@ -741,24 +743,33 @@ func (u *ui) onStretched() {
 	u.report(err)
 }
 
-// report shows a failed action in the main window, or on stderr when the
-// main window is not open.
+// report shows a failed action in the main window's message line; when
+// the main window is not open, in a small dialog over the window that is
+// (the relief steps, say), so a "not saved" is never silent; and always
+// on stderr, in the system's words, for the log.
 func (u *ui) report(err error) {
 	if err == nil {
 		return
 	}
+	fmt.Fprintln(u.stderr, err)
 	if u.main != nil {
-		u.main.showError(err.Error())
+		u.main.showError(store.Message(err))
 		return
 	}
-	fmt.Fprintln(u.stderr, err)
+	names := make([]string, 0, len(u.windows))
+	for name := range u.windows {
+		names = append(names, name)
+	}
+	if len(names) == 0 {
+		return
+	}
+	slices.Sort(names)
+	dialog.ShowInformation("Not saved", store.Message(err), u.windows[names[0]])
 }
 
 func (u *ui) onDrink() {
 	if _, err := u.diary.LogGlass(context.Background(), time.Time{}); err != nil {
-		if u.main != nil {
-			u.main.showError("The glass was not logged: " + err.Error())
-		}
+		u.report(errors.New(store.Explain("The glass was not logged", err)))
 	}
 	// The agent's "changed" event refreshes the view.
 }
