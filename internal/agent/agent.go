@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"sync"
 	"time"
@@ -110,7 +111,7 @@ func Run(ctx context.Context, p Params) error {
 		}
 		a.notify("CrampCare restored your diary", notice)
 	}
-	srv := api.NewServer(api.Params{Diary: a.svc, Host: a.host, Reminders: a.reminders})
+	srv := api.NewServer(api.Params{Diary: a.svc, Host: a.host, Reminders: a.reminders, Owner: os.Getuid()})
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	remindersDone := make(chan struct{})

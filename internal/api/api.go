@@ -72,6 +72,7 @@ const (
 	codeInternal = "internal"
 	codeDiskFull = "disk_full"
 	codeReadOnly = "read_only"
+	codeRefused  = "refused"
 )
 
 type wireError struct {
@@ -131,6 +132,8 @@ func fromWire(w *wireError) error {
 		return &remoteError{msg: w.Message, is: store.ErrDiskFull}
 	case codeReadOnly:
 		return &remoteError{msg: w.Message, is: store.ErrReadOnly}
+	case codeRefused:
+		return &remoteError{msg: w.Message, is: ErrRefused}
 	default:
 		return fmt.Errorf("agent: %s", w.Message)
 	}

@@ -47,7 +47,7 @@ func startServer(t *testing.T) (string, *fakeHost) {
 		t.Fatal(err)
 	}
 	host := &fakeHost{events: make(chan Event, 4)}
-	srv := NewServer(Params{Diary: service.New(service.Params{Store: st, Now: func() time.Time { return now }}), Host: host})
+	srv := NewServer(Params{Diary: service.New(service.Params{Store: st, Now: func() time.Time { return now }}), Host: host, Owner: os.Getuid()})
 	path := SocketPath(dir)
 	ln, err := Listen(path)
 	if err != nil {
@@ -324,7 +324,7 @@ func BenchmarkLogCrampAcknowledged(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer st.Close()
-	srv := NewServer(Params{Diary: service.New(service.Params{Store: st, Now: time.Now}), Host: &fakeHost{events: make(chan Event)}})
+	srv := NewServer(Params{Diary: service.New(service.Params{Store: st, Now: time.Now}), Host: &fakeHost{events: make(chan Event)}, Owner: os.Getuid()})
 	path := SocketPath(dir)
 	ln, err := Listen(path)
 	if err != nil {
@@ -365,7 +365,7 @@ func TestStorageErrorsAcrossTheWire(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	srv := NewServer(Params{Diary: service.New(service.Params{Store: st, Now: func() time.Time { return now }}), Host: &fakeHost{}})
+	srv := NewServer(Params{Diary: service.New(service.Params{Store: st, Now: func() time.Time { return now }}), Host: &fakeHost{}, Owner: os.Getuid()})
 	ln, err := Listen(SocketPath(dir))
 	if err != nil {
 		t.Fatal(err)

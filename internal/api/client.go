@@ -25,6 +25,10 @@ import (
 // data folder.
 var ErrNoAgent = errors.New("no CrampCare agent is running")
 
+// ErrRefused means the agent would not serve us: it belongs to another
+// user.
+var ErrRefused = errors.New("refused by the agent")
+
 // requestTimeout bounds one round trip: the agent answers in milliseconds,
 // so a longer wait means it is stuck, and the caller should hear that rather
 // than hang.

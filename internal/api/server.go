@@ -42,6 +42,10 @@ type Params struct {
 	Diary     service.Diary
 	Host      Host
 	Reminders Reminders
+	// Owner is the only user (uid) let in: the agent's own, os.Getuid().
+	// The socket is 0600 in a 0700 folder already; this also refuses a
+	// client of another user (root included) who reaches it anyway.
+	Owner int
 }
 
 // Server answers API requests on a listener.
@@ -101,13 +105,39 @@ func (s *Server) Serve(ln net.Listener) error {
 		s.wg.Add(1)
 		go func() {
 			defer s.wg.Done()
-			s.handle(c)
+			if err := s.admit(c); err != nil {
+				refuse(c, err)
+			} else {
+				s.handle(c)
+			}
 			s.mu.Lock()
 			delete(s.conns, c)
 			s.mu.Unlock()
 			c.Close()
 		}()
 	}
+}
+
+// refuse answers the first request with why it is refused, so the client
+// reads a reason rather than a closed connection.
+func refuse(c net.Conn, why error) {
+	c.SetReadDeadline(time.Now().Add(2 * time.Second))
+	sc := bufio.NewScanner(c)
+	sc.Buffer(make([]byte, 0, 4<<10), MaxMessage)
+	sc.Scan()
+	json.NewEncoder(c).Encode(response{Error: &wireError{Code: codeRefused, Message: why.Error()}})
+}
+
+// admit lets in only the owner's own processes.
+func (s *Server) admit(c net.Conn) error {
+	uid, known, err := peerUID(c)
+	if err != nil {
+		return fmt.Errorf("refused: cannot tell who is connecting: %v", err)
+	}
+	if known && uid != s.p.Owner {
+		return fmt.Errorf("refused: this CrampCare belongs to another user (it runs as uid %d, you are uid %d)", s.p.Owner, uid)
+	}
+	return nil
 }
 
 // CloseConns ends every open connection, so that Serve can return after its

@@ -170,7 +170,7 @@ func TestUsesRunningAgent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := api.NewServer(api.Params{Diary: service.New(service.Params{Store: st, Now: func() time.Time { return now }})})
+	srv := api.NewServer(api.Params{Diary: service.New(service.Params{Store: st, Now: func() time.Time { return now }}), Owner: os.Getuid()})
 	done := make(chan error)
 	go func() { done <- srv.Serve(ln) }()
 	defer func() { ln.Close(); srv.CloseConns(); <-done }()
