@@ -15,6 +15,7 @@ import (
 	"github.com/crampcare/crampcare/internal/cli"
 	"github.com/crampcare/crampcare/internal/notify"
 	"github.com/crampcare/crampcare/internal/ui"
+	"github.com/crampcare/crampcare/internal/wallclock"
 )
 
 func main() {
@@ -33,6 +34,7 @@ func main() {
 				Notifier: notify.NewBeeep(assets.IconSmallPNG),
 				TrayIcon: assets.TrayIcon(),
 				Stderr:   os.Stderr,
+				Now:      wallclock.Func(),
 			})
 		},
 		Window: func(ctx context.Context, dataDir, name string) error {

@@ -91,6 +91,17 @@ type session struct {
 	bus     string
 	dataDir string
 	home    string
+	// bin, if set, is the program to run instead of binary; extra is
+	// added to the environment.
+	bin   string
+	extra []string
+}
+
+func (s *session) program() string {
+	if s.bin != "" {
+		return s.bin
+	}
+	return binary
 }
 
 func newSession(t testing.TB) *session {
@@ -116,7 +127,7 @@ func (s *session) env() []string {
 	if os.Getenv("CRAMPCARE_SMOKE_DEBUG") != "" {
 		env = append(env, "FYNE_DEBUG=1")
 	}
-	return env
+	return append(env, s.extra...)
 }
 
 // agent is the running agent process.
@@ -128,7 +139,7 @@ type agent struct {
 
 func (s *session) startAgent() *agent {
 	s.t.Helper()
-	cmd := exec.Command(binary)
+	cmd := exec.Command(s.program())
 	cmd.Env = s.env()
 	log := &lockedWriter{b: &strings.Builder{}}
 	cmd.Stdout, cmd.Stderr = log, log
@@ -167,7 +178,7 @@ func (a *agent) stop(t testing.TB) error {
 
 // crampcare runs the binary with args in the session and returns stdout.
 func (s *session) crampcare(ctx context.Context, args ...string) (string, error) {
-	cmd := exec.CommandContext(ctx, binary, args...)
+	cmd := exec.CommandContext(ctx, s.program(), args...)
 	cmd.Env = s.env()
 	var out, errb strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &errb
