@@ -63,6 +63,10 @@ type Runner struct {
 	nudge  chan struct{}
 	mu     sync.Mutex // serialises reading and saving the memory
 	failed bool       // notifications are failing; logged once
+	// unsaved is the memory the diary could not store (a full disk, a
+	// read-only folder): it stands in for the stored one until a save
+	// works, so a reminder is neither repeated nor the schedule dropped.
+	unsaved *schedule.Memory
 }
 
 // New returns a runner; call Run to start it.
@@ -148,12 +152,32 @@ func (r *Runner) step(now time.Time) (schedule.Reminder, bool) {
 			return next, ok
 		}
 		r.send(next)
-		if err := r.p.Diary.SaveMemory(mem.Sent(next, now)); err != nil {
-			r.p.Logf("reminders: %v", err)
-			return schedule.Reminder{}, false
-		}
+		r.save(mem.Sent(next, now))
 	}
 	return schedule.Reminder{}, false
+}
+
+// save stores the memory, or keeps it here when it cannot be stored; the
+// caller holds r.mu.
+func (r *Runner) save(m schedule.Memory) error {
+	if err := r.p.Diary.SaveMemory(m); err != nil {
+		if r.unsaved == nil {
+			r.p.Logf("reminders: %v (kept in memory until it can be saved)", err)
+		}
+		r.unsaved = &m
+		return err
+	}
+	r.unsaved = nil
+	return nil
+}
+
+// memory is the latest memory: the unsaved one, if any; the caller holds
+// r.mu.
+func (r *Runner) memory() (schedule.Memory, error) {
+	if r.unsaved != nil {
+		return *r.unsaved, nil
+	}
+	return r.p.Diary.LoadMemory()
 }
 
 func pausedUntil(cfg schedule.Config, now time.Time) time.Time {
@@ -176,7 +200,7 @@ func (r *Runner) load(now time.Time) (schedule.Config, schedule.Log, schedule.Me
 	if err != nil {
 		return schedule.Config{}, schedule.Log{}, schedule.Memory{}, err
 	}
-	mem, err := r.p.Diary.LoadMemory()
+	mem, err := r.memory()
 	if err != nil {
 		return schedule.Config{}, schedule.Log{}, schedule.Memory{}, err
 	}
@@ -202,12 +226,13 @@ func (r *Runner) send(rem schedule.Reminder) {
 // Later puts tonight's stretch reminder off by schedule.Snooze.
 func (r *Runner) Later() error {
 	r.mu.Lock()
-	mem, err := r.p.Diary.LoadMemory()
+	mem, err := r.memory()
 	if err == nil {
 		mem, err = mem.Later(r.p.Now())
 	}
 	if err == nil {
-		err = r.p.Diary.SaveMemory(mem)
+		// Kept in memory if it cannot be saved: the snooze holds either way.
+		r.save(mem)
 	}
 	r.mu.Unlock()
 	if err != nil {

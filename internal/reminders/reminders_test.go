@@ -265,3 +265,32 @@ func TestWaitFor(t *testing.T) {
 		}
 	}
 }
+
+// savesFail is a diary whose bookkeeping cannot be written (a full disk).
+type savesFail struct{ *fakeDiary }
+
+func (savesFail) SaveMemory(schedule.Memory) error { return errors.New("store: the disk is full") }
+
+// TestUnsavedMemoryKeepsTheRhythm: when what was sent cannot be saved, the
+// runner keeps it itself: no reminder is repeated on the next nudge, and
+// the schedule goes on (it does not fall silent for a day).
+func TestUnsavedMemoryKeepsTheRhythm(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		w := newWorld(wall(8, 0), hydrationOnly())
+		w.runner.p.Diary = savesFail{w.diary}
+		run(t, w, func(context.Context) {
+			time.Sleep(80 * time.Minute) // 09:20: the 09:15 one is sent
+			w.runner.Nudge()
+			synctest.Wait()
+			time.Sleep(100 * time.Minute) // 11:00
+		})
+		if got := times(w.notes.sent()); strings.Join(got, " ") != "09:15 10:30" {
+			t.Errorf("sent at %v, want 09:15 10:30 as when saving works", got)
+		}
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		if len(w.logs) != 1 || !strings.Contains(w.logs[0], "kept in memory") {
+			t.Errorf("logs = %q, want the failure logged once", w.logs)
+		}
+	})
+}
