@@ -52,7 +52,7 @@ func Run(ctx context.Context, p Params) error {
 		return err
 	}
 	sock := api.SocketPath(p.DataDir)
-	if showRunning(ctx, sock) {
+	if showRunning(ctx, p.DataDir) {
 		fmt.Fprintln(p.Stderr, "CrampCare is already running; its window is now open.")
 		return nil
 	}
@@ -61,7 +61,7 @@ func Run(ctx context.Context, p Params) error {
 	// anything is written to it, not in the middle of a night.
 	opts := store.Options{Timeout: 3 * time.Second, Verify: true, BackupDir: backups}
 	st, err := store.Open(dbPath, opts)
-	if errors.Is(err, store.ErrLocked) && showRunning(ctx, sock) {
+	if errors.Is(err, store.ErrLocked) && showRunning(ctx, p.DataDir) {
 		// Another agent won a start-up race with us.
 		fmt.Fprintln(p.Stderr, "CrampCare is already running; its window is now open.")
 		return nil
@@ -77,12 +77,31 @@ func Run(ctx context.Context, p Params) error {
 		fmt.Fprintln(p.Stderr, notice)
 		st, err = store.Open(dbPath, opts)
 	}
+	// A folder that cannot be written: open the diary to read, so it can
+	// still be looked at and exported, and say so.
+	warning := ""
+	if errors.Is(err, store.ErrReadOnly) {
+		fmt.Fprintf(p.Stderr, "data file: %v; opening it read-only\n", err)
+		ro := opts
+		ro.ReadOnly = true
+		if st, err = store.Open(dbPath, ro); err == nil {
+			warning = readOnlyWarning(p.DataDir)
+		}
+	}
 	if err != nil {
+		if p.Notifier != nil {
+			p.Notifier.Notify("CrampCare could not start", store.Explain("Your diary could not be opened", err))
+		}
 		return err
 	}
 	defer st.Close()
 
 	ln, err := api.Listen(sock)
+	if err != nil && warning != "" {
+		// No socket in a read-only folder: the spare place, which the
+		// window process and the CLI also look in.
+		ln, err = api.ListenSpare(p.DataDir)
+	}
 	if err != nil {
 		return err
 	}
@@ -90,11 +109,13 @@ func Run(ctx context.Context, p Params) error {
 	defer cancel()
 
 	a := &agent{p: p, host: &windowHost{exe: p.Exe, dataDir: p.DataDir, stderr: p.Stderr}, statusCh: make(chan struct{}, 1)}
-	a.svc = service.New(service.Params{Store: st, Now: p.Now, OnChange: a.changed, BackupDir: backups})
+	a.svc = service.New(service.Params{Store: st, Now: p.Now, OnChange: a.changed, BackupDir: backups, Warning: warning})
 	a.applyAutostart()
 	backupsDone := make(chan struct{})
 	go func() {
-		a.dailyBackups(ctx, st, backups)
+		if warning == "" { // no room for a copy in a read-only folder
+			a.dailyBackups(ctx, st, backups)
+		}
 		close(backupsDone)
 	}()
 	a.reminders = reminders.New(reminders.Params{
@@ -110,6 +131,9 @@ func Run(ctx context.Context, p Params) error {
 			fmt.Fprintf(p.Stderr, "notice: %v\n", err)
 		}
 		a.notify("CrampCare restored your diary", notice)
+	}
+	if warning != "" {
+		a.notify("CrampCare can only read your diary", warning)
 	}
 	srv := api.NewServer(api.Params{Diary: a.svc, Host: a.host, Reminders: a.reminders, Owner: os.Getuid()})
 	served := make(chan error, 1)
@@ -159,6 +183,12 @@ func Run(ctx context.Context, p Params) error {
 	return <-served
 }
 
+// readOnlyWarning tells a person that the diary can be read but not added
+// to, and what to do.
+func readOnlyWarning(dataDir string) string {
+	return fmt.Sprintf("CrampCare's data folder (%s) cannot be written to, so nothing new can be saved: the disk may be read-only or disconnected. Your diary is safe; you can look at it and export it. Check the disk, then start CrampCare again.", dataDir)
+}
+
 // dailyBackups writes the day's copy of the store at start and then
 // shortly after each midnight, until ctx ends. A failure is logged and
 // tried again the next day: it must never stop the agent.
@@ -181,8 +211,8 @@ func (a *agent) dailyBackups(ctx context.Context, st *store.Store, dir string) {
 }
 
 // showRunning asks a running agent, if any, to show its main window.
-func showRunning(ctx context.Context, sock string) bool {
-	c, err := api.Dial(sock)
+func showRunning(ctx context.Context, dataDir string) bool {
+	c, err := api.DialAgent(dataDir)
 	if err != nil {
 		return false
 	}

@@ -121,3 +121,46 @@ func copyFile(t *testing.T, from, to string) {
 		t.Fatal(err)
 	}
 }
+
+// The spare socket (for a read-only data folder) is found by DialAgent,
+// and only in a folder private to this user.
+func TestSpareSocket(t *testing.T) {
+	t.Setenv("XDG_RUNTIME_DIR", t.TempDir())
+	dir := t.TempDir()
+	st, err := store.Open(filepath.Join(dir, store.FileName), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ln, err := ListenSpare(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := NewServer(Params{Diary: service.New(service.Params{Store: st, Now: time.Now}), Host: &fakeHost{}, Owner: os.Getuid()})
+	done := make(chan error)
+	go func() { done <- srv.Serve(ln) }()
+	c, err := DialAgent(dir)
+	if err != nil {
+		t.Fatalf("DialAgent did not find the spare socket: %v", err)
+	}
+	if _, err := c.Ping(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	ln.Close()
+	srv.CloseConns()
+	<-done
+
+	// Another data folder has another spare socket.
+	if SpareSocketPath(dir) == SpareSocketPath(t.TempDir()) {
+		t.Error("two data folders share a spare socket")
+	}
+	// A folder others can reach into is not used.
+	if err := os.Chmod(filepath.Dir(SpareSocketPath(dir)), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if ln, err := ListenSpare(dir); err == nil {
+		ln.Close()
+		t.Fatal("ListenSpare used a folder open to other users")
+	}
+}

@@ -219,14 +219,20 @@ func (r *runner) parse(fs *flag.FlagSet, args []string) error {
 // diary connects to the running agent, or, when none runs, opens the store
 // itself: the CLI works whether or not the tray is up.
 func (r *runner) diary() (service.Diary, func(), error) {
-	c, err := api.Dial(api.SocketPath(r.dataDir))
+	c, err := api.DialAgent(r.dataDir)
 	if err == nil {
 		return c, func() { c.Close() }, nil
 	}
 	if err := datadir.Ensure(r.dataDir); err != nil {
 		return nil, nil, err
 	}
-	st, err := store.Open(filepath.Join(r.dataDir, store.FileName), store.Options{Timeout: 2 * time.Second, Verify: true, BackupDir: backup.Dir(r.dataDir)})
+	opts := store.Options{Timeout: 2 * time.Second, Verify: true, BackupDir: backup.Dir(r.dataDir)}
+	st, err := store.Open(filepath.Join(r.dataDir, store.FileName), opts)
+	if errors.Is(err, store.ErrReadOnly) {
+		// Reading still works; a write says plainly why it cannot.
+		opts.ReadOnly = true
+		st, err = store.Open(filepath.Join(r.dataDir, store.FileName), opts)
+	}
 	if err != nil {
 		if errors.Is(err, store.ErrLocked) {
 			return nil, nil, errors.New("the data folder is in use by another CrampCare process that does not answer; try again in a moment")

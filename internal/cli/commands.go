@@ -407,7 +407,7 @@ func runDoctor(ctx context.Context, r *runner, args []string) error {
 		return err
 	}
 	var h backup.Health
-	if c, err := api.Dial(api.SocketPath(r.dataDir)); err == nil {
+	if c, err := api.DialAgent(r.dataDir); err == nil {
 		defer c.Close()
 		if h, err = c.Doctor(ctx); err != nil {
 			return err
@@ -691,7 +691,7 @@ func pauseUntil(s string, now time.Time, items []settings.Item) (time.Time, erro
 // agent connects to the running agent, for what only it can do (show a
 // window, send a notification).
 func (r *runner) agent() (*api.Client, error) {
-	c, err := api.Dial(api.SocketPath(r.dataDir))
+	c, err := api.DialAgent(r.dataDir)
 	if err != nil {
 		return nil, errors.New("CrampCare is not running; start it with: crampcare")
 	}

@@ -62,12 +62,16 @@ func platformDefault(env Env) (string, error) {
 }
 
 // Ensure creates the folder if needed and makes it private (0700): it holds
-// health data.
+// health data. A folder that is already private but cannot be changed (a
+// read-only disk) is accepted: the diary can still be read from it.
 func Ensure(dir string) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("data folder: %w", err)
 	}
 	if err := os.Chmod(dir, 0o700); err != nil {
+		if fi, serr := os.Stat(dir); serr == nil && fi.IsDir() && fi.Mode().Perm()&0o077 == 0 {
+			return nil
+		}
 		return fmt.Errorf("data folder: %w", err)
 	}
 	return nil

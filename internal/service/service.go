@@ -8,6 +8,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/crampcare/crampcare/internal/backup"
@@ -107,11 +109,18 @@ type Params struct {
 	OnChange func(Change)
 	// BackupDir is where the backups are, for Doctor.
 	BackupDir string
+	// Warning, if set, is a notice for this run only, not kept in the
+	// store: that the data folder can only be read, say, when nothing
+	// could be stored anyway.
+	Warning string
 }
 
 // Service implements Diary on a Store.
 type Service struct {
 	p Params
+
+	mu     sync.Mutex
+	warned bool // the Warning was put away
 }
 
 // New returns a Service; Now defaults to time.Now.
@@ -243,6 +252,9 @@ func (s *Service) Status(_ context.Context) (Status, error) {
 	if err := s.p.Store.State(noticeKey, &st.Notice); err != nil && !errors.Is(err, store.ErrNotFound) {
 		return Status{}, err
 	}
+	if w := s.warning(); w != "" {
+		st.Notice = strings.TrimSpace(w + "\n\n" + st.Notice)
+	}
 	return st, nil
 }
 
@@ -259,8 +271,32 @@ func (s *Service) SetNotice(msg string) error {
 	return nil
 }
 
-// DismissNotice implements Diary.
-func (s *Service) DismissNotice(context.Context) error { return s.SetNotice("") }
+// DismissNotice implements Diary. It writes only when a stored notice
+// is put away: a warning (which may be that nothing can be written) is
+// put away for this run in memory.
+func (s *Service) DismissNotice(context.Context) error {
+	s.mu.Lock()
+	warned := s.p.Warning != "" && !s.warned
+	s.warned = true
+	s.mu.Unlock()
+	var stored string
+	if err := s.p.Store.State(noticeKey, &stored); err == nil && stored != "" {
+		return s.SetNotice("")
+	}
+	if warned {
+		s.p.OnChange(ChangeSettings)
+	}
+	return nil
+}
+
+func (s *Service) warning() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.warned {
+		return ""
+	}
+	return s.p.Warning
+}
 
 // Doctor implements Diary.
 func (s *Service) Doctor(context.Context) (backup.Health, error) {

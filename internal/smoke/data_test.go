@@ -23,7 +23,7 @@ import (
 func dialAgent(ctx context.Context, t *testing.T, s *session) *api.Client {
 	t.Helper()
 	for {
-		c, err := api.Dial(api.SocketPath(s.dataDir))
+		c, err := api.DialAgent(s.dataDir)
 		if err == nil {
 			return c
 		}

@@ -164,3 +164,100 @@ func TestDiskFull(t *testing.T) {
 		t.Errorf("doctor after a full disk: %v\n%s", err, out)
 	}
 }
+
+// mountReadOnly makes dir read-only with a read-only bind mount of itself.
+func mountReadOnly(t *testing.T, dir string) {
+	t.Helper()
+	if os.Getuid() != 0 {
+		t.Skip("a read-only mount needs root (CI runs as root): run make test as root to include this test")
+	}
+	for _, args := range [][]string{{"--bind", dir, dir}, {"-o", "remount,bind,ro", dir}} {
+		if out, err := exec.Command("mount", args...).CombinedOutput(); err != nil {
+			t.Fatalf("mount %v: %v: %s", args, err, out)
+		}
+	}
+	t.Cleanup(func() { exec.Command("umount", "-l", dir).Run() })
+}
+
+// TestReadOnlyDataFolder starts the agent on a data folder that cannot be
+// written: it says so, still shows the diary (and the relief steps), each
+// write fails with a plain message, and nothing is lost. Once the folder
+// is writable again, the next start is back to normal.
+func TestReadOnlyDataFolder(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	s := newSession(t)
+	// The agent's spare socket is in the session's runtime folder: the
+	// test's own client must look there too.
+	t.Setenv("XDG_RUNTIME_DIR", s.home)
+	if _, err := s.crampcare(ctx, "log", "--note", "before"); err != nil {
+		t.Fatal(err)
+	}
+	mountReadOnly(t, s.dataDir)
+	notes := dbustest.StartNotificationServer(t, s.bus)
+	watcher := dbustest.StartWatcher(t, s.bus)
+	conn := dbustest.Connect(t, s.bus)
+
+	a := s.startAgent()
+	if _, err := notes.Wait(ctx, func(n dbustest.Notification) bool {
+		return n.Summary == "CrampCare can only read your diary" && strings.Contains(n.Body, s.dataDir)
+	}); err != nil {
+		t.Fatalf("no read-only notification: %v (got %+v)\nagent:\n%s", err, notes.Notifications(), a.log.String())
+	}
+	c := dialAgent(ctx, t, s)
+	defer c.Close()
+	st, err := c.Status(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(st.Notice, "cannot be written to") {
+		t.Errorf("window notice = %q", st.Notice)
+	}
+	out, err := s.crampcare(ctx, "list")
+	if err != nil || !strings.Contains(out, "before") {
+		t.Errorf("list on a read-only folder: %v\n%s", err, out)
+	}
+	if _, err := s.crampcare(ctx, "log"); err == nil || !strings.Contains(err.Error(), "not saved. CrampCare's data folder cannot be written to") {
+		t.Errorf("crampcare log on a read-only folder: %v", err)
+	}
+
+	item, err := watcher.WaitForItem(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	menu, err := dbustest.ReadMenu(ctx, conn, item)
+	if err != nil {
+		t.Fatal(err)
+	}
+	logItem, _ := menu.Find(tray.LabelLogCramp)
+	if err := dbustest.Click(ctx, conn, item, logItem.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := notes.Wait(ctx, func(n dbustest.Notification) bool { return n.Summary == "The cramp was not logged" }); err != nil {
+		t.Errorf("no notification for the failed log: %v", err)
+	}
+	if err := s.waitWindow(ctx, ui.TitleRelief); err != nil {
+		t.Errorf("relief steps on a read-only folder: %v", err)
+	}
+	c.Close()
+	if err := a.stop(t); err != nil {
+		t.Fatalf("agent exit: %v", err)
+	}
+
+	// Writable again: a normal start, the old cramp there, logging works.
+	if out, err := exec.Command("umount", s.dataDir).CombinedOutput(); err != nil {
+		t.Fatalf("umount: %v: %s", err, out)
+	}
+	a = s.startAgent()
+	dialAgent(ctx, t, s).Close()
+	if _, err := s.crampcare(ctx, "log", "--note", "after"); err != nil {
+		t.Fatalf("log once writable: %v", err)
+	}
+	out, err = s.crampcare(ctx, "list")
+	if err != nil || !strings.Contains(out, "before") || !strings.Contains(out, "after") {
+		t.Errorf("list once writable: %v\n%s", err, out)
+	}
+	if err := a.stop(t); err != nil {
+		t.Errorf("agent exit: %v", err)
+	}
+}

@@ -71,7 +71,7 @@ type Params struct {
 // Run shows p.Window and runs until the last window closes, the agent asks
 // it to quit, the agent goes away, or ctx ends.
 func Run(ctx context.Context, p Params) error {
-	client, err := api.Dial(api.SocketPath(p.DataDir))
+	client, err := api.DialAgent(p.DataDir)
 	if errors.Is(err, api.ErrNoAgent) {
 		return errors.New("CrampCare is not running; start it with: crampcare")
 	}

@@ -1,0 +1,15 @@
+//go:build unix
+
+package api
+
+import (
+	"io/fs"
+	"os"
+	"syscall"
+)
+
+// private: only we can reach into it.
+func private(fi fs.FileInfo) bool {
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	return ok && int(st.Uid) == os.Getuid() && fi.Mode().Perm() == 0o700
+}
