@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/crampcare/crampcare/internal/input"
@@ -15,7 +16,7 @@ import (
 // timePicker picks a time of day with two drop-downs (hour, minute in
 // steps of 5): nothing to type, and no way to enter 25:70.
 type timePicker struct {
-	hour, minute *widget.Select
+	hour, minute *focusSelect
 }
 
 func newTimePicker(hhmm string) *timePicker {
@@ -27,7 +28,7 @@ func newTimePicker(hhmm string) *timePicker {
 	for m := 0; m < 60; m += 5 {
 		mins = append(mins, fmt.Sprintf("%02d", m))
 	}
-	p := &timePicker{hour: widget.NewSelect(hours, nil), minute: widget.NewSelect(mins, nil)}
+	p := &timePicker{hour: newSelect(hours), minute: newSelect(mins)}
 	p.hour.SetSelected(fmt.Sprintf("%02d", int(c)/60))
 	m := int(c) % 60
 	if m%5 != 0 {
@@ -92,35 +93,63 @@ func (t *dayToggles) object() fyne.CanvasObject {
 
 func (t *dayToggles) value() string { return t.days.String() }
 
-// stepSlider is a slider over whole steps with a sentence saying what the
-// value means ("Every 75 minutes"), so the number is never bare.
-type stepSlider struct {
-	slider *widget.Slider
-	label  *widget.Label
-	say    func(int) string
+// stepper sets a whole number with a − and a + button, each a full-size
+// target, beside a sentence saying what the value means ("Every 75
+// minutes"), so the number is never bare. It replaces a slider, whose thumb
+// is small and must be dragged: a shaky hand or a keyboard sets a stepper
+// as easily as a steady mouse.
+type stepper struct {
+	min, max, step, v int
+	say               func(int) string
+	label             *widget.Label
+	minus, plus       *tallButton
 }
 
-func newMinutesSlider(min, max, step, v int, say func(int) string) *stepSlider {
-	s := &stepSlider{slider: widget.NewSlider(float64(min), float64(max)), label: widget.NewLabel(""), say: say}
-	s.slider.Step = float64(step)
-	if v < min {
-		v = min
-	}
-	if v > max {
-		v = max
-	}
-	s.slider.SetValue(float64(v))
-	s.label.SetText(say(v))
-	s.slider.OnChanged = func(f float64) { s.label.SetText(say(int(f))) }
+func newStepper(min, max, step, v int, say func(int) string) *stepper {
+	s := &stepper{min: min, max: max, step: step, say: say, label: widget.NewLabel("")}
+	s.label.Alignment = fyne.TextAlignCenter
+	s.label.TextStyle.Bold = true
+	s.minus = newTallButton("", theme.ContentRemoveIcon(), minTarget, s.down)
+	s.plus = newTallButton("", theme.ContentAddIcon(), minTarget, s.up)
+	s.set(v)
 	return s
 }
 
-func (s *stepSlider) object() fyne.CanvasObject { return container.NewVBox(s.label, s.slider) }
+// set shows v, kept within the range; a value off the steps (set on the
+// command line) is kept as it is until a button moves it onto one.
+func (s *stepper) set(v int) {
+	s.v = min(max(v, s.min), s.max)
+	s.label.SetText(s.say(s.v))
+	if s.v <= s.min {
+		s.minus.Disable()
+	} else {
+		s.minus.Enable()
+	}
+	if s.v >= s.max {
+		s.plus.Disable()
+	} else {
+		s.plus.Enable()
+	}
+}
 
-func (s *stepSlider) value() int { return int(s.slider.Value + 0.5) }
+func (s *stepper) down() {
+	off := (s.v - s.min) % s.step
+	if off == 0 {
+		off = s.step
+	}
+	s.set(s.v - off)
+}
 
-func (s *stepSlider) number() string { return fmt.Sprint(s.value()) }
+func (s *stepper) up() { s.set(s.v - (s.v-s.min)%s.step + s.step) }
 
-func (s *stepSlider) duration() string {
+func (s *stepper) object() fyne.CanvasObject {
+	return container.NewBorder(nil, nil, s.minus, s.plus, s.label)
+}
+
+func (s *stepper) value() int { return s.v }
+
+func (s *stepper) number() string { return fmt.Sprint(s.value()) }
+
+func (s *stepper) duration() string {
 	return settings.FormatDuration(time.Duration(s.value()) * time.Minute)
 }

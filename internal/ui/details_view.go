@@ -35,7 +35,7 @@ type detailsView struct {
 	helped    map[cramp.Step]map[cramp.Rating]*tallButton
 	triggers  map[string]*tallButton
 	symptoms  map[string]*tallButton
-	note      *widget.Entry
+	note      *focusEntry
 	errLine   *widget.Label
 	redFlag   *widget.Label
 }
@@ -88,7 +88,7 @@ func (v *detailsView) build() fyne.CanvasObject {
 	}
 	v.triggers = v.chips(cramp.Triggers(), &e.Triggers)
 	v.symptoms = v.chips(cramp.Symptoms(), &e.Symptoms)
-	v.note = widget.NewMultiLineEntry()
+	v.note = newMultiLineEntry()
 	v.note.SetText(e.Note)
 	v.note.SetPlaceHolder("Anything else (optional)")
 	v.note.SetMinRowsVisible(3)

@@ -264,6 +264,7 @@ type pictureButton struct {
 	label    string
 	res      fyne.Resource
 	selected bool
+	focused  bool
 	onTap    func()
 	bg       *canvas.Rectangle
 }
@@ -276,6 +277,25 @@ func newPictureButton(label string, res fyne.Resource, onTap func()) *pictureBut
 
 // Tapped implements fyne.Tappable.
 func (b *pictureButton) Tapped(*fyne.PointEvent) { b.onTap() }
+
+// FocusGained implements fyne.Focusable: Tab reaches the pictures as it
+// does every other button, and the one in focus is outlined.
+func (b *pictureButton) FocusGained() { b.focused = true; b.paint(); reveal(b) }
+
+// FocusLost implements fyne.Focusable.
+func (b *pictureButton) FocusLost() { b.focused = false; b.paint() }
+
+// TypedRune implements fyne.Focusable.
+func (b *pictureButton) TypedRune(rune) {}
+
+// TypedKey implements fyne.Focusable: Space or Enter chooses, as on a
+// button.
+func (b *pictureButton) TypedKey(e *fyne.KeyEvent) {
+	switch e.Name {
+	case fyne.KeySpace, fyne.KeyReturn, fyne.KeyEnter:
+		b.onTap()
+	}
+}
 
 func (b *pictureButton) setSelected(on bool) {
 	b.selected = on
@@ -304,6 +324,10 @@ func (b *pictureButton) paint() {
 		b.bg.FillColor = theme.Color(theme.ColorNamePrimary)
 	} else {
 		b.bg.FillColor = theme.Color(theme.ColorNameButton)
+	}
+	b.bg.StrokeWidth, b.bg.StrokeColor = 0, nil
+	if b.focused {
+		b.bg.StrokeWidth, b.bg.StrokeColor = 3, theme.Color(theme.ColorNameFocus)
 	}
 	b.bg.Refresh()
 }

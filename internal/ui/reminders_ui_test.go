@@ -21,14 +21,16 @@ func TestSettingsSaveOnlyWhatChanged(t *testing.T) {
 	if w == nil || w.Title() != TitleSettings {
 		t.Fatal("settings window not open")
 	}
-	// Move the interval slider to 30 minutes and switch Monday off.
-	v := settingsViewOf(t, u).sliders[settings.HydrationInterval]
+	// Step the interval down to 30 minutes and switch Monday off.
+	v := settingsViewOf(t, u).steppers[settings.HydrationInterval]
 	if v.label.Text != "Every 1 h 15 min" {
-		t.Errorf("slider starts at %q", v.label.Text)
+		t.Errorf("interval starts at %q", v.label.Text)
 	}
-	v.slider.SetValue(30)
+	for range 3 {
+		test.Tap(v.minus)
+	}
 	if v.label.Text != "Every 30 minutes" {
-		t.Errorf("slider label = %q", v.label.Text)
+		t.Errorf("interval label = %q", v.label.Text)
 	}
 	test.Tap(findButton(t, w.Content(), "Mon"))
 	test.Tap(findButton(t, w.Content(), "Save"))

@@ -17,15 +17,15 @@ import (
 )
 
 // settingsView edits every setting with controls that need no typing:
-// switches, time pickers, day toggles and sliders. Save sends only what
+// switches, time pickers, day toggles and steppers. Save sends only what
 // changed; a value the agent refuses is explained next to its control.
 type settingsView struct {
 	values map[string]string // as loaded
 
-	fields  map[string]*field
-	sliders map[string]*stepSlider
-	pickers map[string]*timePicker
-	status  *widget.Label
+	fields   map[string]*field
+	steppers map[string]*stepper
+	pickers  map[string]*timePicker
+	status   *widget.Label
 
 	// dataDir is shown under "Your data": the user should know where it is.
 	dataDir string
@@ -60,16 +60,16 @@ func (v *settingsView) build() fyne.CanvasObject {
 	val := func(k string) string { return v.values[k] }
 
 	// Drinking.
-	hydOn := widget.NewCheck("Remind me to drink through the day", nil)
+	hydOn := newCheck("Remind me to drink through the day")
 	hydOn.SetChecked(val(settings.HydrationEnabled) == "true")
-	interval := newMinutesSlider(15, 180, 15, minutesOf(val(settings.HydrationInterval)), func(m int) string { return "Every " + humanMinutes(m) })
+	interval := newStepper(15, 180, 15, minutesOf(val(settings.HydrationInterval)), func(m int) string { return "Every " + humanMinutes(m) })
 	start := newTimePicker(val(settings.HydrationStart))
 	end := newTimePicker(val(settings.HydrationEnd))
 	hydDays := newDayToggles(val(settings.HydrationDays))
-	goal := newMinutesSlider(1, 20, 1, atoi(val(settings.HydrationGoal)), func(n int) string { return fmt.Sprintf("Goal: %d glasses a day", n) })
-	after := widget.NewCheck("Keep reminding after I reach the goal", nil)
+	goal := newStepper(1, 20, 1, atoi(val(settings.HydrationGoal)), func(n int) string { return fmt.Sprintf("Goal: %d glasses a day", n) })
+	after := newCheck("Keep reminding after I reach the goal")
 	after.SetChecked(val(settings.HydrationAfterGoal) == "true")
-	taper := newMinutesSlider(0, 240, 30, minutesOf(val(settings.HydrationTaper)), func(m int) string {
+	taper := newStepper(0, 240, 30, minutesOf(val(settings.HydrationTaper)), func(m int) string {
 		if m == 0 {
 			return "Reminders go on until the end of the day"
 		}
@@ -77,13 +77,13 @@ func (v *settingsView) build() fyne.CanvasObject {
 	})
 
 	// Stretching.
-	strOn := widget.NewCheck("Remind me to stretch in the evening", nil)
+	strOn := newCheck("Remind me to stretch in the evening")
 	strOn.SetChecked(val(settings.StretchEnabled) == "true")
 	strTime := newTimePicker(val(settings.StretchTime))
 	strDays := newDayToggles(val(settings.StretchDays))
-	sound := widget.NewCheck("A sound when to switch legs and at the end of the stretch", nil)
+	sound := newCheck("A sound when to switch legs and at the end of the stretch")
 	sound.SetChecked(val(settings.StretchSound) == "true")
-	nag := newMinutesSlider(0, 60, 10, minutesOf(val(settings.StretchNag)), func(m int) string {
+	nag := newStepper(0, 60, 10, minutesOf(val(settings.StretchNag)), func(m int) string {
 		if m == 0 {
 			return "No second reminder"
 		}
@@ -91,15 +91,15 @@ func (v *settingsView) build() fyne.CanvasObject {
 	})
 
 	// Start.
-	autoOn := widget.NewCheck("Start CrampCare when I log in", nil)
+	autoOn := newCheck("Start CrampCare when I log in")
 	autoOn.SetChecked(val(settings.Autostart) == "true")
 
 	// Look.
 	nightStart := newTimePicker(val(settings.NightStart))
 	nightEnd := newTimePicker(val(settings.NightEnd))
-	scale := newMinutesSlider(75, 200, 25, int(parseFloat(val(settings.UIScale))*100+0.5), func(p int) string { return fmt.Sprintf("Text size: %d%%", p) })
+	scale := newStepper(75, 200, 25, int(parseFloat(val(settings.UIScale))*100+0.5), func(p int) string { return fmt.Sprintf("Text size: %d%%", p) })
 
-	boolStr := func(c *widget.Check) func() string {
+	boolStr := func(c *focusCheck) func() string {
 		return func() string { return strconv.FormatBool(c.Checked) }
 	}
 	row := func(label string, key string, obj fyne.CanvasObject, get func() string) fyne.CanvasObject {
@@ -135,7 +135,7 @@ func (v *settingsView) build() fyne.CanvasObject {
 		row("", settings.UIScale, scale.object(), func() string { return strconv.FormatFloat(float64(scale.value())/100, 'f', -1, 64) }),
 		row("", settings.Autostart, autoOn, boolStr(autoOn)),
 	)
-	v.sliders = map[string]*stepSlider{settings.HydrationInterval: interval, settings.HydrationGoal: goal,
+	v.steppers = map[string]*stepper{settings.HydrationInterval: interval, settings.HydrationGoal: goal,
 		settings.HydrationTaper: taper, settings.StretchNag: nag, settings.UIScale: scale}
 	v.pickers = map[string]*timePicker{settings.HydrationStart: start, settings.HydrationEnd: end,
 		settings.StretchTime: strTime, settings.NightStart: nightStart, settings.NightEnd: nightEnd}

@@ -241,6 +241,12 @@ func TestContrast(t *testing.T) {
 				t.Errorf("night=%v %s: contrast %.2f, want >= 4.5", th.night, name, r)
 			}
 		}
+		// Where the keyboard is must show: the focus outline (a picture
+		// button's) against the window, at WCAG's 3:1 for non-text.
+		bg := th.Color(theme.ColorNameBackground, 0)
+		if r := contrast(over(th.Color(theme.ColorNameFocus, 0), bg), bg); r < 3 {
+			t.Errorf("night=%v focus outline: contrast %.2f, want >= 3", th.night, r)
+		}
 	}
 }
 

@@ -44,6 +44,10 @@ func (b *tallButton) MinSize() fyne.Size {
 	return s
 }
 
+// FocusGained implements fyne.Focusable: a button reached with Tab is
+// scrolled into view.
+func (b *tallButton) FocusGained() { b.Button.FocusGained(); reveal(b) }
+
 func mainButton(label string, icon fyne.Resource, tapped func()) *tallButton {
 	b := newTallButton(label, icon, mainTarget, tapped)
 	b.Importance = widget.HighImportance

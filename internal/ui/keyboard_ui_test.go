@@ -1,0 +1,162 @@
+package ui
+
+import (
+	"fmt"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+	
+	"github.com/crampcare/crampcare/internal/cramp"
+)
+
+// clickables lists what a mouse can use in o: the enabled, visible
+// tappable widgets, not looking inside one (a button's own parts). The
+// tab bar of AppTabs is left out: Ctrl+1, 2, 3 switch tabs.
+func clickables(o fyne.CanvasObject) []fyne.CanvasObject {
+	var out []fyne.CanvasObject
+	var visit func(o fyne.CanvasObject)
+	visit = func(o fyne.CanvasObject) {
+		if o == nil || !o.Visible() {
+			return
+		}
+		if _, ok := o.(fyne.Tappable); ok {
+			if d, ok := o.(fyne.Disableable); !ok || !d.Disabled() {
+				out = append(out, o)
+			}
+			return
+		}
+		switch v := o.(type) {
+		case *container.Scroll:
+			// Its bars are for the mouse; the keyboard scrolls by moving
+			// the focus (see reveal).
+			visit(v.Content)
+		case *container.AppTabs:
+			if v.Selected() != nil {
+				visit(v.Selected().Content)
+			}
+		case *fyne.Container:
+			for _, c := range v.Objects {
+				visit(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(v).Objects() {
+				visit(c)
+			}
+		}
+	}
+	visit(o)
+	return out
+}
+
+func describe(o fyne.CanvasObject) string {
+	switch v := o.(type) {
+	case *tallButton:
+		return fmt.Sprintf("button %q", v.Text)
+	case *widget.Button:
+		return fmt.Sprintf("button %q", v.Text)
+	case *pictureButton:
+		return fmt.Sprintf("picture %q", v.label)
+	case *focusCheck:
+		return fmt.Sprintf("check %q", v.Text)
+	}
+	return fmt.Sprintf("%T", o)
+}
+
+// auditKeyboard checks that Tab, going round the window, reaches every
+// control a mouse can use, and that each is a target of 44 px or more.
+func auditKeyboard(t *testing.T, where string, w fyne.Window) {
+	t.Helper()
+	c := w.Canvas()
+	reached := map[fyne.CanvasObject]bool{}
+	c.Unfocus()
+	for range 500 {
+		c.FocusNext()
+		f := c.Focused()
+		if f == nil || reached[f.(fyne.CanvasObject)] {
+			break
+		}
+		o := f.(fyne.CanvasObject)
+		reached[o] = true
+		if !inView(o) {
+			t.Errorf("%s: Tab reached %s out of sight", where, describe(o))
+		}
+	}
+	all := clickables(c.Content())
+	if len(all) == 0 {
+		t.Fatalf("%s: nothing to use: the audit would prove nothing", where)
+	}
+	for _, o := range all {
+		if !reached[o] {
+			t.Errorf("%s: %s cannot be reached with Tab", where, describe(o))
+		}
+		if s := o.MinSize(); s.Height < minTarget {
+			t.Errorf("%s: %s is %.0f px tall, want >= %d", where, describe(o), s.Height, minTarget)
+		}
+	}
+	c.Unfocus()
+}
+
+// TestEveryControlByKeyboard goes through every window (and each state
+// of the ones that change) as a keyboard-only user would.
+func TestEveryControlByKeyboard(t *testing.T) {
+	u, st := newTestUI(t, day)
+	e, err := st.AddCramp(cramp.Entry{At: day.Add(-5 * 3600e9)})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	u.show("main")
+	main := u.windows["main"]
+	for i, tab := range u.main.tabs.Items {
+		u.main.tabs.SelectIndex(i)
+		auditKeyboard(t, "main window, "+tab.Text, main)
+	}
+	u.main.tabs.SelectIndex(0)
+
+	for _, name := range []string{"settings", "help", fmt.Sprintf("details:%d", e.ID), "stretch", "reminder:hydration", "reminder:stretch"} {
+		u.show(name)
+		kind, _, _ := cutColon(name)
+		w := u.windows[kind]
+		if w == nil {
+			t.Errorf("%s did not open", name)
+			continue
+		}
+		auditKeyboard(t, name, w)
+		w.Close()
+	}
+
+	// The relief steps, then the questions after "It's over".
+	u.show(fmt.Sprintf("relief:%d", e.ID))
+	relief := u.windows["relief"]
+	auditKeyboard(t, "relief steps", relief)
+	test.Tap(findButton(t, relief.Content(), "It's over"))
+	auditKeyboard(t, "relief questions", relief)
+}
+
+// inView: o lies within the visible part of every Scroll that holds it.
+func inView(o fyne.CanvasObject) bool {
+	d := fyne.CurrentApp().Driver()
+	c := d.CanvasForObject(o)
+	if c == nil {
+		return false
+	}
+	for _, s := range scrollsHolding(c.Content(), o) {
+		rel := d.AbsolutePositionForObject(o).Subtract(d.AbsolutePositionForObject(s))
+		if rel.Y < 0 || rel.Y+o.Size().Height > s.Size().Height+0.5 {
+			return false
+		}
+	}
+	return true
+}
+
+func cutColon(s string) (string, string, bool) {
+	for i := range s {
+		if s[i] == ':' {
+			return s[:i], s[i+1:], true
+		}
+	}
+	return s, "", false
+}
