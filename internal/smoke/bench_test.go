@@ -195,21 +195,10 @@ func BenchmarkTrayClickToRelief(b *testing.B) {
 		b.StopTimer()
 		a := s.startAgent()
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-		item, err := w.WaitForItem(ctx)
-		if err != nil {
-			b.Fatal(err)
-		}
-		menu, err := dbustest.ReadMenu(ctx, conn, item)
-		if err != nil {
-			b.Fatal(err)
-		}
-		entry, ok := menu.Find(tray.LabelLogCramp)
-		if !ok {
-			b.Fatal("no log entry in the tray menu")
-		}
+		item, ids := trayEntries(ctx, b, w, conn, tray.LabelLogCramp)
 		b.StartTimer()
 		start := time.Now()
-		if err := dbustest.Click(ctx, conn, item, entry.ID); err != nil {
+		if err := dbustest.Click(ctx, conn, item, ids[tray.LabelLogCramp]); err != nil {
 			b.Fatal(err)
 		}
 		at, err := maps.waitTitle(ctx, ui.TitleRelief)

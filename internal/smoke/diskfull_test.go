@@ -76,18 +76,7 @@ func TestDiskFull(t *testing.T) {
 	conn := dbustest.Connect(t, s.bus)
 
 	a := s.startAgent()
-	item, err := watcher.WaitForItem(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	menu, err := dbustest.ReadMenu(ctx, conn, item)
-	if err != nil {
-		t.Fatal(err)
-	}
-	logItem, ok := menu.Find(tray.LabelLogCramp)
-	if !ok {
-		t.Fatalf("no %q in the tray menu", tray.LabelLogCramp)
-	}
+	item, ids := trayEntries(ctx, t, watcher, conn, tray.LabelLogCramp)
 	c := dialAgent(ctx, t, s)
 	defer c.Close()
 
@@ -109,13 +98,13 @@ func TestDiskFull(t *testing.T) {
 	t.Logf("%d cramps fitted after the disk filled; then: %v", len(acked), werr)
 
 	// The CLI says it in plain words and fails.
-	_, err = s.crampcare(ctx, "log")
+	_, err := s.crampcare(ctx, "log")
 	if err == nil || !strings.Contains(err.Error(), "not saved. The disk is full. Free some space") {
 		t.Errorf("crampcare log on a full disk: %v", err)
 	}
 
 	// The tray: a notification in plain words, and the relief steps.
-	if err := dbustest.Click(ctx, conn, item, logItem.ID); err != nil {
+	if err := dbustest.Click(ctx, conn, item, ids[tray.LabelLogCramp]); err != nil {
 		t.Fatal(err)
 	}
 	n, err := notes.Wait(ctx, func(n dbustest.Notification) bool { return n.Summary == "The cramp was not logged" })
@@ -221,16 +210,8 @@ func TestReadOnlyDataFolder(t *testing.T) {
 		t.Errorf("crampcare log on a read-only folder: %v", err)
 	}
 
-	item, err := watcher.WaitForItem(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	menu, err := dbustest.ReadMenu(ctx, conn, item)
-	if err != nil {
-		t.Fatal(err)
-	}
-	logItem, _ := menu.Find(tray.LabelLogCramp)
-	if err := dbustest.Click(ctx, conn, item, logItem.ID); err != nil {
+	item, ids := trayEntries(ctx, t, watcher, conn, tray.LabelLogCramp)
+	if err := dbustest.Click(ctx, conn, item, ids[tray.LabelLogCramp]); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := notes.Wait(ctx, func(n dbustest.Notification) bool { return n.Summary == "The cramp was not logged" }); err != nil {

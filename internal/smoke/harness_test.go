@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/godbus/dbus/v5"
+
 	"github.com/crampcare/crampcare/internal/dbustest"
 )
 
@@ -342,4 +344,27 @@ func (w *mapWatch) waitTitle(ctx context.Context, title string) (time.Time, erro
 			}
 		}
 	}
+}
+
+// trayEntries waits for the agent's tray item and finds the menu entries
+// with these labels, failing the test if one is missing.
+func trayEntries(ctx context.Context, tb testing.TB, w *dbustest.Watcher, conn *dbus.Conn, labels ...string) (dbustest.Item, map[string]int32) {
+	tb.Helper()
+	item, err := w.WaitForItem(ctx)
+	if err != nil {
+		tb.Fatalf("tray item never registered: %v", err)
+	}
+	menu, err := dbustest.ReadMenu(ctx, conn, item)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ids := map[string]int32{}
+	for _, label := range labels {
+		m, ok := menu.Find(label)
+		if !ok {
+			tb.Fatalf("tray menu has no %q entry: %+v", label, menu)
+		}
+		ids[label] = m.ID
+	}
+	return item, ids
 }

@@ -64,16 +64,8 @@ func TestNoNetwork(t *testing.T) {
 	watcher := dbustest.StartWatcher(t, s.bus)
 	conn := dbustest.Connect(t, s.bus)
 	a := s.startAgent()
-	item, err := watcher.WaitForItem(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	menu, err := dbustest.ReadMenu(ctx, conn, item)
-	if err != nil {
-		t.Fatal(err)
-	}
-	drink, _ := menu.Find(tray.LabelDrink)
-	if err := dbustest.Click(ctx, conn, item, drink.ID); err != nil {
+	item, ids := trayEntries(ctx, t, watcher, conn, tray.LabelDrink)
+	if err := dbustest.Click(ctx, conn, item, ids[tray.LabelDrink]); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := notes.Wait(ctx, func(n dbustest.Notification) bool { return strings.Contains(n.Body, "glasses") }); err != nil {

@@ -204,19 +204,8 @@ func TestTrayQuit(t *testing.T) {
 	watcher := dbustest.StartWatcher(t, s.bus)
 	conn := dbustest.Connect(t, s.bus)
 	a := s.startAgent()
-	item, err := watcher.WaitForItem(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	menu, err := dbustest.ReadMenu(ctx, conn, item)
-	if err != nil {
-		t.Fatal(err)
-	}
-	quit, ok := menu.Find(tray.LabelQuit)
-	if !ok {
-		t.Fatal("no Quit in the tray menu")
-	}
-	if err := dbustest.Click(ctx, conn, item, quit.ID); err != nil {
+	item, ids := trayEntries(ctx, t, watcher, conn, tray.LabelQuit)
+	if err := dbustest.Click(ctx, conn, item, ids[tray.LabelQuit]); err != nil {
 		t.Fatal(err)
 	}
 	select {
