@@ -257,3 +257,14 @@ func OSEnv() Env {
 	home, _ := os.UserHomeDir()
 	return Env{Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, Home: home, Now: time.Now}
 }
+
+// withDiary runs f on the diary (the agent's, or the store when no agent
+// runs) and lets go of it afterwards.
+func (r *runner) withDiary(f func(d service.Diary) error) error {
+	d, done, err := r.diary()
+	if err != nil {
+		return err
+	}
+	defer done()
+	return f(d)
+}

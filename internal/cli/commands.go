@@ -21,6 +21,7 @@ import (
 	"github.com/crampcare/crampcare/internal/input"
 	"github.com/crampcare/crampcare/internal/insights"
 	"github.com/crampcare/crampcare/internal/report"
+	"github.com/crampcare/crampcare/internal/service"
 	"github.com/crampcare/crampcare/internal/settings"
 	"github.com/crampcare/crampcare/internal/stretch"
 	"github.com/crampcare/crampcare/internal/version"
@@ -138,18 +139,15 @@ func runLog(ctx context.Context, r *runner, args []string) error {
 	if err := f.apply(&e, r.env.Now()); err != nil {
 		return err
 	}
-	d, done, err := r.diary()
-	if err != nil {
-		return err
-	}
-	defer done()
-	e, err = d.LogCramp(ctx, e)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(r.env.Stdout, e.ID)
-	warnRedFlags(r, e)
-	return nil
+	return r.withDiary(func(d service.Diary) error {
+		e, err := d.LogCramp(ctx, e)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(r.env.Stdout, e.ID)
+		warnRedFlags(r, e)
+		return nil
+	})
 }
 
 // warnRedFlags says at once when a logged cramp came with a red-flag
@@ -188,24 +186,21 @@ func runEdit(ctx context.Context, r *runner, args []string) error {
 	if err != nil {
 		return err
 	}
-	d, done, err := r.diary()
-	if err != nil {
-		return err
-	}
-	defer done()
-	e, err := d.Cramp(ctx, id)
-	if err != nil {
-		return err
-	}
-	if err := f.apply(&e, r.env.Now()); err != nil {
-		return err
-	}
-	if _, err := d.EditCramp(ctx, e); err != nil {
-		return err
-	}
-	fmt.Fprintf(r.env.Stdout, "Cramp %d updated.\n", id)
-	warnRedFlags(r, e)
-	return nil
+	return r.withDiary(func(d service.Diary) error {
+		e, err := d.Cramp(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := f.apply(&e, r.env.Now()); err != nil {
+			return err
+		}
+		if _, err := d.EditCramp(ctx, e); err != nil {
+			return err
+		}
+		fmt.Fprintf(r.env.Stdout, "Cramp %d updated.\n", id)
+		warnRedFlags(r, e)
+		return nil
+	})
 }
 
 func runDelete(ctx context.Context, r *runner, args []string) error {
@@ -217,17 +212,14 @@ func runDelete(ctx context.Context, r *runner, args []string) error {
 	if err != nil {
 		return err
 	}
-	d, done, err := r.diary()
-	if err != nil {
-		return err
-	}
-	defer done()
-	e, err := d.DeleteCramp(ctx, id)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(r.env.Stdout, "Deleted cramp %d of %s.\n", id, e.At.Local().Format("Mon 2 Jan 15:04"))
-	return nil
+	return r.withDiary(func(d service.Diary) error {
+		e, err := d.DeleteCramp(ctx, id)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(r.env.Stdout, "Deleted cramp %d of %s.\n", id, e.At.Local().Format("Mon 2 Jan 15:04"))
+		return nil
+	})
 }
 
 func runList(ctx context.Context, r *runner, args []string) error {
@@ -244,45 +236,42 @@ func runList(ctx context.Context, r *runner, args []string) error {
 	if err != nil {
 		return err
 	}
-	d, done, err := r.diary()
-	if err != nil {
-		return err
-	}
-	defer done()
-	list, err := d.Cramps(ctx, from)
-	if err != nil {
-		return err
-	}
-	if *format == "json" {
-		if list == nil {
-			list = []cramp.Entry{}
+	return r.withDiary(func(d service.Diary) error {
+		list, err := d.Cramps(ctx, from)
+		if err != nil {
+			return err
 		}
-		enc := json.NewEncoder(r.env.Stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(list)
-	}
-	if len(list) == 0 {
-		fmt.Fprintln(r.env.Stdout, "No cramps logged yet.")
-		return nil
-	}
-	tw := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tWHEN\tLEG\tMUSCLE\tINTENSITY\tDURATION\tNOTE")
-	for _, e := range list {
-		in := "-"
-		if e.Intensity != nil {
-			in = fmt.Sprint(*e.Intensity)
+		if *format == "json" {
+			if list == nil {
+				list = []cramp.Entry{}
+			}
+			enc := json.NewEncoder(r.env.Stdout)
+			enc.SetIndent("", "  ")
+			return enc.Encode(list)
 		}
-		dur := "-"
-		if e.Duration > 0 {
-			dur = e.Duration.String()
+		if len(list) == 0 {
+			fmt.Fprintln(r.env.Stdout, "No cramps logged yet.")
+			return nil
 		}
-		note := strings.ReplaceAll(e.Note, "\n", " ")
-		if len([]rune(note)) > 40 {
-			note = string([]rune(note)[:39]) + "…"
+		tw := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tWHEN\tLEG\tMUSCLE\tINTENSITY\tDURATION\tNOTE")
+		for _, e := range list {
+			in := "-"
+			if e.Intensity != nil {
+				in = fmt.Sprint(*e.Intensity)
+			}
+			dur := "-"
+			if e.Duration > 0 {
+				dur = e.Duration.String()
+			}
+			note := strings.ReplaceAll(e.Note, "\n", " ")
+			if len([]rune(note)) > 40 {
+				note = string([]rune(note)[:39]) + "…"
+			}
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", e.ID, e.At.Local().Format("2006-01-02 15:04"), orDash(string(e.Leg)), orDash(string(e.Muscle)), in, dur, note)
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", e.ID, e.At.Local().Format("2006-01-02 15:04"), orDash(string(e.Leg)), orDash(string(e.Muscle)), in, dur, note)
-	}
-	return tw.Flush()
+		return tw.Flush()
+	})
 }
 
 func orDash(s string) string {
@@ -302,20 +291,17 @@ func runDrink(ctx context.Context, r *runner, args []string) error {
 	if err != nil {
 		return err
 	}
-	d, done, err := r.diary()
-	if err != nil {
-		return err
-	}
-	defer done()
-	if _, err := d.LogGlass(ctx, t); err != nil {
-		return err
-	}
-	st, err := d.Status(ctx)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(r.env.Stdout, "%d of %d glasses today.\n", st.Glasses, st.Goal)
-	return nil
+	return r.withDiary(func(d service.Diary) error {
+		if _, err := d.LogGlass(ctx, t); err != nil {
+			return err
+		}
+		st, err := d.Status(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(r.env.Stdout, "%d of %d glasses today.\n", st.Glasses, st.Goal)
+		return nil
+	})
 }
 
 func runStatus(ctx context.Context, r *runner, args []string) error {
@@ -323,26 +309,23 @@ func runStatus(ctx context.Context, r *runner, args []string) error {
 	if err := r.parse(fs, args); err != nil {
 		return err
 	}
-	d, done, err := r.diary()
-	if err != nil {
-		return err
-	}
-	defer done()
-	st, err := d.Status(ctx)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(r.env.Stdout, "Glasses of water today: %d of %d\nCramps in the last 24 hours: %d\n", st.Glasses, st.Goal, st.Cramps24h)
-	if st.LastCramp != nil {
-		fmt.Fprintf(r.env.Stdout, "Last cramp: %s\n", st.LastCramp.At.Local().Format("Mon 2 Jan 15:04"))
-	}
-	for _, a := range st.Advice {
-		fmt.Fprintf(r.env.Stdout, "\n%s: %s\n", a.Title, a.Reason)
-	}
-	if len(st.Advice) > 0 {
-		fmt.Fprintln(r.env.Stdout, "(CrampCare is not medical advice. Run crampcare open help for when to get help.)")
-	}
-	return nil
+	return r.withDiary(func(d service.Diary) error {
+		st, err := d.Status(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(r.env.Stdout, "Glasses of water today: %d of %d\nCramps in the last 24 hours: %d\n", st.Glasses, st.Goal, st.Cramps24h)
+		if st.LastCramp != nil {
+			fmt.Fprintf(r.env.Stdout, "Last cramp: %s\n", st.LastCramp.At.Local().Format("Mon 2 Jan 15:04"))
+		}
+		for _, a := range st.Advice {
+			fmt.Fprintf(r.env.Stdout, "\n%s: %s\n", a.Title, a.Reason)
+		}
+		if len(st.Advice) > 0 {
+			fmt.Fprintln(r.env.Stdout, "(CrampCare is not medical advice. Run crampcare open help for when to get help.)")
+		}
+		return nil
+	})
 }
 
 func runInsights(ctx context.Context, r *runner, args []string) error {
@@ -350,52 +333,49 @@ func runInsights(ctx context.Context, r *runner, args []string) error {
 	if err := r.parse(fs, args); err != nil {
 		return err
 	}
-	d, done, err := r.diary()
-	if err != nil {
-		return err
-	}
-	defer done()
-	s, err := d.Insights(ctx)
-	if err != nil {
-		return err
-	}
-	w := r.env.Stdout
-	fmt.Fprintln(w, s.Overview())
-	if s.Nights > 0 {
-		fmt.Fprintln(w, "\nNights with cramps, week by week:")
-		for _, wk := range s.Weeks {
-			fmt.Fprintf(w, "  %-7s %-7s %d of %d\n", wk.Start.Format("2 Jan"), strings.Repeat("#", wk.CrampNights), wk.CrampNights, wk.Nights)
+	return r.withDiary(func(d service.Diary) error {
+		s, err := d.Insights(ctx)
+		if err != nil {
+			return err
 		}
-		if pn := s.PerNight(); pn != "" {
-			fmt.Fprintln(w, pn)
-		}
-		fmt.Fprintf(w, "\nNights in a row without a cramp: %d\nEvenings in a row with the stretch: %d\n", s.CrampFree, s.Stretched)
-		fmt.Fprintf(w, "\n%s\n%s\n", s.StretchText(), s.WaterText())
-		if s.Stretch.Enough() || s.Water.Enough() {
-			fmt.Fprintln(w, insights.NotProof)
-		}
-	}
-	for _, b := range s.Breakdowns {
-		var parts []string
-		for _, c := range b.Counts {
-			if c.N > 0 {
-				parts = append(parts, fmt.Sprintf("%s %d", c.Label, c.N))
+		w := r.env.Stdout
+		fmt.Fprintln(w, s.Overview())
+		if s.Nights > 0 {
+			fmt.Fprintln(w, "\nNights with cramps, week by week:")
+			for _, wk := range s.Weeks {
+				fmt.Fprintf(w, "  %-7s %-7s %d of %d\n", wk.Start.Format("2 Jan"), strings.Repeat("#", wk.CrampNights), wk.CrampNights, wk.Nights)
+			}
+			if pn := s.PerNight(); pn != "" {
+				fmt.Fprintln(w, pn)
+			}
+			fmt.Fprintf(w, "\nNights in a row without a cramp: %d\nEvenings in a row with the stretch: %d\n", s.CrampFree, s.Stretched)
+			fmt.Fprintf(w, "\n%s\n%s\n", s.StretchText(), s.WaterText())
+			if s.Stretch.Enough() || s.Water.Enough() {
+				fmt.Fprintln(w, insights.NotProof)
 			}
 		}
-		if b.Unsaid > 0 && len(parts) > 0 {
-			parts = append(parts, fmt.Sprintf("not said %d", b.Unsaid))
+		for _, b := range s.Breakdowns {
+			var parts []string
+			for _, c := range b.Counts {
+				if c.N > 0 {
+					parts = append(parts, fmt.Sprintf("%s %d", c.Label, c.N))
+				}
+			}
+			if b.Unsaid > 0 && len(parts) > 0 {
+				parts = append(parts, fmt.Sprintf("not said %d", b.Unsaid))
+			}
+			if len(parts) > 0 {
+				fmt.Fprintf(w, "\n%s: %s\n", b.Title, strings.Join(parts, ", "))
+			}
 		}
-		if len(parts) > 0 {
-			fmt.Fprintf(w, "\n%s: %s\n", b.Title, strings.Join(parts, ", "))
+		for i, h := range s.Helped {
+			if i == 0 {
+				fmt.Fprintln(w, "\nWhat helped you:")
+			}
+			fmt.Fprintf(w, "  %s: helped %d, a bit %d, not %d\n", h.Title, h.Yes, h.Some, h.No)
 		}
-	}
-	for i, h := range s.Helped {
-		if i == 0 {
-			fmt.Fprintln(w, "\nWhat helped you:")
-		}
-		fmt.Fprintf(w, "  %s: helped %d, a bit %d, not %d\n", h.Title, h.Yes, h.Some, h.No)
-	}
-	return nil
+		return nil
+	})
 }
 
 // runDoctor reports on the data file and the backups: through the agent
@@ -717,43 +697,40 @@ func runExport(ctx context.Context, r *runner, args []string) error {
 	if *format != "json" && *format != "csv" {
 		return input.Errorf("format", "%q is not a format; use json or csv", *format)
 	}
-	d, done, err := r.diary()
-	if err != nil {
-		return err
-	}
-	defer done()
-	f, err := d.Export(ctx)
-	if err != nil {
-		return err
-	}
-	w := r.env.Stdout
-	var file *os.File
-	if *out != "" {
-		// Written beside the target and renamed, so a failed export never
-		// leaves half a file where the user expects a whole one.
-		if file, err = os.CreateTemp(filepath.Dir(*out), ".crampcare-export-*"); err != nil {
+	return r.withDiary(func(d service.Diary) error {
+		f, err := d.Export(ctx)
+		if err != nil {
 			return err
 		}
-		defer os.Remove(file.Name())
-		w = file
-	}
-	if *format == "csv" {
-		err = export.WriteCSV(w, f.Cramps)
-	} else {
-		err = export.WriteJSON(w, f)
-	}
-	if file != nil {
-		if cerr := file.Close(); err == nil {
-			err = cerr
+		w := r.env.Stdout
+		var file *os.File
+		if *out != "" {
+			// Written beside the target and renamed, so a failed export never
+			// leaves half a file where the user expects a whole one.
+			if file, err = os.CreateTemp(filepath.Dir(*out), ".crampcare-export-*"); err != nil {
+				return err
+			}
+			defer os.Remove(file.Name())
+			w = file
 		}
-		if err == nil {
-			err = os.Rename(file.Name(), *out)
+		if *format == "csv" {
+			err = export.WriteCSV(w, f.Cramps)
+		} else {
+			err = export.WriteJSON(w, f)
 		}
-		if err == nil {
-			fmt.Fprintf(r.env.Stderr, "Exported %d cramps, %d glasses and %d stretches to %s.\n", len(f.Cramps), len(f.Glasses), len(f.Stretches), *out)
+		if file != nil {
+			if cerr := file.Close(); err == nil {
+				err = cerr
+			}
+			if err == nil {
+				err = os.Rename(file.Name(), *out)
+			}
+			if err == nil {
+				fmt.Fprintf(r.env.Stderr, "Exported %d cramps, %d glasses and %d stretches to %s.\n", len(f.Cramps), len(f.Glasses), len(f.Stretches), *out)
+			}
 		}
-	}
-	return err
+		return err
+	})
 }
 
 func runImport(ctx context.Context, r *runner, args []string) error {
@@ -776,18 +753,15 @@ func runImport(ctx context.Context, r *runner, args []string) error {
 		}
 		return err
 	}
-	d, done, err := r.diary()
-	if err != nil {
-		return err
-	}
-	defer done()
-	sum, err := d.Import(ctx, f)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(r.env.Stdout, "Imported %d cramps, %d glasses, %d stretches and %d settings; %d were already there.\n",
-		sum.Cramps, sum.Glasses, sum.Stretches, sum.Settings, sum.Skipped)
-	return nil
+	return r.withDiary(func(d service.Diary) error {
+		sum, err := d.Import(ctx, f)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(r.env.Stdout, "Imported %d cramps, %d glasses, %d stretches and %d settings; %d were already there.\n",
+			sum.Cramps, sum.Glasses, sum.Stretches, sum.Settings, sum.Skipped)
+		return nil
+	})
 }
 
 func runReport(ctx context.Context, r *runner, args []string) error {
@@ -819,34 +793,31 @@ func runReport(ctx context.Context, r *runner, args []string) error {
 	if !from.Before(to) {
 		return input.Errorf("since", "the period must start before it ends")
 	}
-	d, done, err := r.diary()
-	if err != nil {
-		return err
-	}
-	defer done()
-	f, err := d.Export(ctx)
-	if err != nil {
-		return err
-	}
-	st, err := d.Status(ctx)
-	if err != nil {
-		return err
-	}
-	file, err := os.CreateTemp(filepath.Dir(*out), ".crampcare-report-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(file.Name())
-	err = report.Write(file, report.Params{From: from, To: to.Add(time.Nanosecond), Cramps: f.Cramps, Stretches: f.Stretches, Glasses: f.Glasses, Goal: st.Goal, Now: now})
-	if cerr := file.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(file.Name(), *out)
-	}
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(r.env.Stdout, "Report written to %s.\n", *out)
-	return nil
+	return r.withDiary(func(d service.Diary) error {
+		f, err := d.Export(ctx)
+		if err != nil {
+			return err
+		}
+		st, err := d.Status(ctx)
+		if err != nil {
+			return err
+		}
+		file, err := os.CreateTemp(filepath.Dir(*out), ".crampcare-report-*")
+		if err != nil {
+			return err
+		}
+		defer os.Remove(file.Name())
+		err = report.Write(file, report.Params{From: from, To: to.Add(time.Nanosecond), Cramps: f.Cramps, Stretches: f.Stretches, Glasses: f.Glasses, Goal: st.Goal, Now: now})
+		if cerr := file.Close(); err == nil {
+			err = cerr
+		}
+		if err == nil {
+			err = os.Rename(file.Name(), *out)
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(r.env.Stdout, "Report written to %s.\n", *out)
+		return nil
+	})
 }
