@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"net/url"
 	"path/filepath"
 
@@ -35,6 +36,7 @@ func (u *ui) onExport(format string, parent fyne.Window) {
 			if cerr := wc.Close(); werr == nil {
 				werr = cerr
 			}
+			keepPrivate(wc.URI())
 			return werr
 		}, func(err error) {
 			if err != nil {
@@ -46,6 +48,15 @@ func (u *ui) onExport(format string, parent fyne.Window) {
 	}, parent)
 	d.SetFileName("crampcare-" + u.now().Format("2006-01-02") + "." + format)
 	d.Show()
+}
+
+// keepPrivate makes a file the user saved readable by them alone (0600),
+// as the diary itself is: it holds health data, and the folder chosen may
+// be shared.
+func keepPrivate(u fyne.URI) {
+	if u.Scheme() == "file" {
+		_ = os.Chmod(u.Path(), 0o600)
+	}
 }
 
 // exportTo writes the diary to out in format.

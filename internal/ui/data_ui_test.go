@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -139,5 +142,22 @@ func TestNoticeCard(t *testing.T) {
 	}
 	if st, _ := u.diary.Status(context.Background()); st.Notice != "" {
 		t.Errorf("notice %q kept after OK", st.Notice)
+	}
+}
+
+// A saved export or report is readable by its owner alone, whatever the
+// folder it was saved in.
+func TestSavedFilesArePrivate(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "crampcare.json")
+	if err := os.WriteFile(path, []byte("{}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	keepPrivate(storage.NewFileURI(path))
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("saved file mode %v, want 0600", fi.Mode().Perm())
 	}
 }

@@ -250,6 +250,7 @@ func (u *ui) onReport() {
 		if cerr := wc.Close(); werr == nil {
 			werr = cerr
 		}
+		keepPrivate(wc.URI())
 		if werr != nil {
 			dialog.ShowError(fmt.Errorf("the report was not written: %w", werr), w)
 			return
