@@ -159,16 +159,15 @@ func (r *Runner) step(now time.Time) (schedule.Reminder, bool) {
 
 // save stores the memory, or keeps it here when it cannot be stored; the
 // caller holds r.mu.
-func (r *Runner) save(m schedule.Memory) error {
+func (r *Runner) save(m schedule.Memory) {
 	if err := r.p.Diary.SaveMemory(m); err != nil {
 		if r.unsaved == nil {
 			r.p.Logf("reminders: %v (kept in memory until it can be saved)", err)
 		}
 		r.unsaved = &m
-		return err
+		return
 	}
 	r.unsaved = nil
-	return nil
 }
 
 // memory is the latest memory: the unsaved one, if any; the caller holds

@@ -105,8 +105,8 @@ type stepper struct {
 	minus, plus       *tallButton
 }
 
-func newStepper(min, max, step, v int, say func(int) string) *stepper {
-	s := &stepper{min: min, max: max, step: step, say: say, label: widget.NewLabel("")}
+func newStepper(lo, hi, step, v int, say func(int) string) *stepper {
+	s := &stepper{min: lo, max: hi, step: step, say: say, label: widget.NewLabel("")}
 	s.label.Alignment = fyne.TextAlignCenter
 	s.label.TextStyle.Bold = true
 	s.minus = newTallButton("", theme.ContentRemoveIcon(), minTarget, s.down)

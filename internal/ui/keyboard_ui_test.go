@@ -160,3 +160,32 @@ func cutColon(s string) (string, string, bool) {
 	}
 	return s, "", false
 }
+
+// The stepper moves onto its steps, keeps a value set elsewhere until
+// moved, and greys out the button that would leave the range.
+func TestStepper(t *testing.T) {
+	test.NewTempApp(t)
+	s := newStepper(15, 180, 15, 70, func(m int) string { return fmt.Sprint(m) })
+	if s.value() != 70 || s.label.Text != "70" {
+		t.Fatalf("starts at %d %q, want 70 as set", s.value(), s.label.Text)
+	}
+	test.Tap(s.minus)
+	if s.value() != 60 {
+		t.Errorf("down from 70 = %d, want 60 (onto the steps)", s.value())
+	}
+	test.Tap(s.plus)
+	test.Tap(s.plus)
+	if s.value() != 90 {
+		t.Errorf("up twice from 60 = %d, want 90", s.value())
+	}
+	s.set(500)
+	if s.value() != 180 || !s.plus.Disabled() || s.minus.Disabled() {
+		t.Errorf("set(500): %d, plus disabled %v, minus disabled %v; want 180, true, false", s.value(), s.plus.Disabled(), s.minus.Disabled())
+	}
+	for range 20 {
+		test.Tap(s.minus)
+	}
+	if s.value() != 15 || !s.minus.Disabled() {
+		t.Errorf("all the way down: %d, minus disabled %v", s.value(), s.minus.Disabled())
+	}
+}
