@@ -19,7 +19,6 @@ import (
 	"github.com/crampcare/crampcare/internal/backup"
 	"github.com/crampcare/crampcare/internal/cramp"
 	"github.com/crampcare/crampcare/internal/datadir"
-	"github.com/crampcare/crampcare/internal/memtrim"
 	"github.com/crampcare/crampcare/internal/notify"
 	"github.com/crampcare/crampcare/internal/reminders"
 	"github.com/crampcare/crampcare/internal/schedule"
@@ -164,13 +163,6 @@ func Run(ctx context.Context, p Params) error {
 			fmt.Fprintln(p.Stderr, "No system tray found (on GNOME, install the AppIndicator extension); showing the window instead.")
 			a.show("main")
 		}
-		// Give start-up (tray registration, a first window) a few
-		// seconds to finish touching what it needs, then let go of it.
-		time.AfterFunc(5*time.Second, func() {
-			if err := memtrim.Trim(); err != nil {
-				fmt.Fprintf(p.Stderr, "memory trim: %v\n", err)
-			}
-		})
 	})
 
 	// tray.Run returns once ctx is done; wind down before the store
