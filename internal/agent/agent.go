@@ -134,7 +134,8 @@ func Run(ctx context.Context, p Params) error {
 	if warning != "" {
 		a.notify("CrampCare can only read your diary", warning)
 	}
-	srv := api.NewServer(api.Params{Diary: a.svc, Host: a.host, Reminders: a.reminders, Owner: os.Getuid()})
+	srv := api.NewServer(api.Params{Diary: a.svc, Host: a.host, Reminders: a.reminders, Owner: os.Getuid(),
+		Logf: func(f string, args ...any) { fmt.Fprintf(p.Stderr, f+"\n", args...) }})
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	remindersDone := make(chan struct{})

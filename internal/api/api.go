@@ -53,6 +53,11 @@ const (
 	opDoctor     = "doctor"
 )
 
+// ErrInternal means the agent could not carry out a request because of a
+// fault of its own (it is logged with the details). The request was not
+// done; the agent and everything saved before are unharmed.
+var ErrInternal = errors.New("CrampCare hit an unexpected problem and did not do this. Everything saved before is safe; the details are in CrampCare's log")
+
 type request struct {
 	Op   string          `json:"op"`
 	Args json.RawMessage `json:"args,omitempty"`

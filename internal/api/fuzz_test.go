@@ -51,7 +51,7 @@ func FuzzRequest(f *testing.F) {
 		client, server := net.Pipe()
 		defer client.Close()
 		done := make(chan struct{})
-		go func() { defer close(done); srv.handle(server); server.Close() }()
+		go func() { defer close(done); srv.handle(newConn(server)); server.Close() }()
 		client.SetDeadline(time.Now().Add(10 * time.Second))
 		go client.Write(append(line, '\n'))
 		reply, err := bufio.NewReader(client).ReadBytes('\n')

@@ -1,15 +1,16 @@
 package api
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
 	"os"
+	"runtime/debug"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/crampcare/crampcare/internal/cramp"
 	"github.com/crampcare/crampcare/internal/export"
@@ -46,19 +47,27 @@ type Params struct {
 	// The socket is 0600 in a 0700 folder already; this also refuses a
 	// client of another user (root included) who reaches it anyway.
 	Owner int
+	// Logf receives what went wrong inside the server (a request that
+	// panicked, a failing accept), for the agent's log; nil discards it.
+	Logf func(format string, args ...any)
 }
 
 // Server answers API requests on a listener.
 type Server struct {
 	p     Params
 	mu    sync.Mutex
-	conns map[net.Conn]struct{}
+	conns map[*conn]struct{}
 	wg    sync.WaitGroup
+	// large is the one slot for a request longer than smallRequest.
+	large chan struct{}
 }
 
 // NewServer returns a server for p.
 func NewServer(p Params) *Server {
-	return &Server{p: p, conns: map[net.Conn]struct{}{}}
+	if p.Logf == nil {
+		p.Logf = func(string, ...any) {}
+	}
+	return &Server{p: p, conns: map[*conn]struct{}{}, large: make(chan struct{}, 1)}
 }
 
 // Listen opens the agent's socket at path, mode 0600. A socket file left by
@@ -88,49 +97,114 @@ func Listen(path string) (net.Listener, error) {
 }
 
 // Serve accepts connections until ln is closed; it then waits for the
-// connections it started to end.
+// connections it started to end. Any other accept error (out of file
+// handles, say) is logged and tried again after a pause that grows to a
+// second, as net/http does: the API must outlive a bad minute.
 func (s *Server) Serve(ln net.Listener) error {
 	defer s.wg.Wait()
+	var pause time.Duration
 	for {
-		c, err := ln.Accept()
+		nc, err := ln.Accept()
 		if err != nil {
 			if errors.Is(err, net.ErrClosed) {
 				return nil
 			}
-			return fmt.Errorf("api: accept: %w", err)
+			pause = min(max(2*pause, 5*time.Millisecond), time.Second)
+			s.p.Logf("api: accept: %v; trying again in %s", err, pause)
+			time.Sleep(pause)
+			continue
 		}
-		s.mu.Lock()
-		s.conns[c] = struct{}{}
-		s.mu.Unlock()
+		pause = 0
+		c := newConn(nc)
+		s.add(c)
 		s.wg.Add(1)
 		go func() {
 			defer s.wg.Done()
+			defer s.remove(c)
+			defer s.recoverConn()
 			if err := s.admit(c); err != nil {
-				refuse(c, err)
+				s.refuse(c, err)
 			} else {
 				s.handle(c)
 			}
-			s.mu.Lock()
-			delete(s.conns, c)
-			s.mu.Unlock()
-			c.Close()
 		}()
+	}
+}
+
+// add registers c, closing the connection idle the longest when MaxConns
+// are open: a flood of idle connections costs its own, not the agent's
+// ability to answer.
+func (s *Server) add(c *conn) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.conns) >= MaxConns {
+		var oldest *conn
+		for o := range s.conns {
+			if !o.busy && (oldest == nil || o.lastUsed.Before(oldest.lastUsed)) {
+				oldest = o
+			}
+		}
+		if oldest != nil {
+			oldest.Close()
+			delete(s.conns, oldest)
+		}
+	}
+	s.conns[c] = struct{}{}
+}
+
+func (s *Server) remove(c *conn) {
+	s.mu.Lock()
+	delete(s.conns, c)
+	s.mu.Unlock()
+	c.Close()
+}
+
+// setBusy marks c as serving a request (not to be closed for room), or idle.
+func (s *Server) setBusy(c *conn, busy bool) {
+	s.mu.Lock()
+	c.busy, c.lastUsed = busy, time.Now()
+	s.mu.Unlock()
+}
+
+// acquireLarge takes the large-request slot, waiting until deadline.
+func (s *Server) acquireLarge(deadline time.Time) bool {
+	t := time.NewTimer(time.Until(deadline))
+	defer t.Stop()
+	select {
+	case s.large <- struct{}{}:
+		return true
+	case <-t.C:
+		return false
+	}
+}
+
+// releaseLarge gives the slot back, and the memory the request took back to
+// the system: it is rare, and the agent stays small for the rest of the day.
+func (s *Server) releaseLarge() {
+	<-s.large
+	debug.FreeOSMemory()
+}
+
+// recoverConn keeps a panic on one connection from ending the agent.
+func (s *Server) recoverConn() {
+	if r := recover(); r != nil {
+		s.p.Logf("api: connection panicked: %v\n%s", r, debug.Stack())
 	}
 }
 
 // refuse answers the first request with why it is refused, so the client
 // reads a reason rather than a closed connection.
-func refuse(c net.Conn, why error) {
+func (s *Server) refuse(c *conn, why error) {
 	c.SetReadDeadline(time.Now().Add(2 * time.Second))
-	sc := bufio.NewScanner(c)
-	sc.Buffer(make([]byte, 0, 4<<10), MaxMessage)
-	sc.Scan()
-	json.NewEncoder(c).Encode(response{Error: &wireError{Code: codeRefused, Message: why.Error()}})
+	if _, large, err := s.readLine(c); err == nil && large {
+		s.releaseLarge()
+	}
+	s.reply(c, response{Error: &wireError{Code: codeRefused, Message: why.Error()}})
 }
 
 // admit lets in only the owner's own processes.
-func (s *Server) admit(c net.Conn) error {
-	uid, known, err := peerUID(c)
+func (s *Server) admit(c *conn) error {
+	uid, known, err := peerUID(c.Conn)
 	if err != nil {
 		return fmt.Errorf("refused: cannot tell who is connecting: %v", err)
 	}
@@ -150,49 +224,93 @@ func (s *Server) CloseConns() {
 	}
 }
 
-func (s *Server) handle(c net.Conn) {
-	sc := bufio.NewScanner(c)
-	sc.Buffer(make([]byte, 0, 64<<10), MaxMessage)
-	enc := json.NewEncoder(c)
-	for sc.Scan() {
-		var req request
-		if err := json.Unmarshal(sc.Bytes(), &req); err != nil {
-			enc.Encode(response{Error: &wireError{Code: codeInvalid, Message: "malformed request: " + err.Error()}})
-			return
-		}
-		if req.Op == opAttach {
-			s.attach(c, enc)
-			return
-		}
-		result, err := s.dispatch(context.Background(), req)
-		resp := response{OK: err == nil}
+// reply writes one response line, bounded in time so that a client that
+// does not read cannot hold the connection's goroutine (and a large slot).
+func (s *Server) reply(c *conn, resp response) error {
+	c.SetWriteDeadline(time.Now().Add(writeTimeout))
+	defer c.SetWriteDeadline(time.Time{})
+	return json.NewEncoder(c).Encode(resp)
+}
+
+func (s *Server) handle(c *conn) {
+	for {
+		line, large, err := s.readLine(c)
 		if err != nil {
-			resp.Error = toWire(err)
-		} else if result != nil {
-			raw, err := json.Marshal(result)
-			if err != nil {
-				resp = response{Error: toWire(err)}
-			} else {
-				resp.Result = raw
+			if errors.Is(err, errTooLong) || errors.Is(err, errBusy) {
+				s.reply(c, response{Error: &wireError{Code: codeInvalid, Message: err.Error()}})
 			}
-		}
-		if err := enc.Encode(resp); err != nil {
+			if large {
+				s.releaseLarge()
+			}
 			return
 		}
+		resp, quit := s.answer(c, line)
+		err = nil
+		if !quit {
+			err = s.reply(c, resp)
+		}
+		if large {
+			s.releaseLarge()
+		}
+		if quit || err != nil {
+			return
+		}
+		s.setBusy(c, false)
 	}
-	if errors.Is(sc.Err(), bufio.ErrTooLong) {
-		enc.Encode(response{Error: &wireError{Code: codeInvalid, Message: fmt.Sprintf("request larger than %d bytes", MaxMessage)}})
+}
+
+// answer carries out one request line. quit means the connection has been
+// taken over as the event stream and has ended. Lines frame the requests,
+// so a malformed one is answered and the next one read as usual.
+func (s *Server) answer(c *conn, line []byte) (resp response, quit bool) {
+	if !utf8.Valid(line) {
+		return response{Error: &wireError{Code: codeInvalid, Message: "malformed request: not valid UTF-8"}}, false
 	}
+	var req request
+	if err := json.Unmarshal(line, &req); err != nil {
+		return response{Error: &wireError{Code: codeInvalid, Message: "malformed request: " + err.Error()}}, false
+	}
+	if req.Op == opAttach {
+		s.attach(c)
+		return response{}, true
+	}
+	result, err := s.dispatchSafely(context.Background(), req)
+	resp = response{OK: err == nil}
+	if err != nil {
+		resp.Error = toWire(err)
+	} else if result != nil {
+		raw, err := json.Marshal(result)
+		if err != nil {
+			return response{Error: toWire(err)}, false
+		}
+		resp.Result = raw
+	}
+	return resp, false
+}
+
+// dispatchSafely runs one request, turning a panic (a bug, or a damaged
+// file the checks at start missed) into an error for that request alone:
+// the agent and every other request go on. bbolt rolls back a transaction
+// that panicked, so nothing half-written is left.
+func (s *Server) dispatchSafely(ctx context.Context, req request) (result any, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.p.Logf("api: %s panicked: %v\n%s", req.Op, r, debug.Stack())
+			result, err = nil, ErrInternal
+		}
+	}()
+	return s.dispatch(ctx, req)
 }
 
 // attach turns the connection into an event stream for the window process.
 // The connection's reader only watches for the peer going away.
-func (s *Server) attach(c net.Conn, enc *json.Encoder) {
+func (s *Server) attach(c *conn) {
 	events, detach := s.p.Host.Attach()
 	defer detach()
-	if err := enc.Encode(response{OK: true}); err != nil {
+	if err := s.reply(c, response{OK: true}); err != nil {
 		return
 	}
+	s.setBusy(c, true) // never closed for room: the window process needs it
 	gone := make(chan struct{})
 	go func() {
 		buf := make([]byte, 512)
@@ -209,7 +327,7 @@ func (s *Server) attach(c net.Conn, enc *json.Encoder) {
 			if !ok {
 				return
 			}
-			if err := enc.Encode(response{OK: true, Event: &ev}); err != nil {
+			if err := s.reply(c, response{OK: true, Event: &ev}); err != nil {
 				return
 			}
 		case <-gone:

@@ -3,14 +3,21 @@
 package smoke
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"fmt"
+	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/crampcare/crampcare/internal/api"
 	"github.com/crampcare/crampcare/internal/cramp"
 	"github.com/crampcare/crampcare/internal/dbustest"
 	"github.com/crampcare/crampcare/internal/export"
@@ -85,5 +92,112 @@ func TestProbeImportAndReportLongAfterStart(t *testing.T) {
 	a.alive(t)
 	if out, err := s.crampcare(ctx, "status"); err != nil {
 		t.Fatalf("status after import and report: %q, %v", out, err)
+	}
+}
+
+// procStatus reads one kB figure (VmRSS, VmHWM) of a process.
+func procStatus(t *testing.T, pid int, field string) int {
+	t.Helper()
+	raw, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(raw), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == field+":" {
+			n, _ := strconv.Atoi(f[1])
+			return n
+		}
+	}
+	t.Fatalf("no %s for pid %d", field, pid)
+	return 0
+}
+
+// Point 3: more idle connections than the agent has file handles used to
+// end its accept loop for good (and it kept the diary's lock, so the CLI
+// could not fall back). With 256 handles and 400 idle connections opened
+// and closed again, the CLI must still be answered at once.
+func TestProbeIdleConnectionsDoNotLockOutTheCLI(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	s := newSession(t)
+	dbustest.StartWatcher(t, s.bus)
+	a := s.startAgent()
+	dialAgent(ctx, t, s).Close()
+	// prlimit is util-linux's, on every Debian and Ubuntu.
+	if out, err := exec.Command("prlimit", "--pid", strconv.Itoa(a.cmd.Process.Pid), "--nofile=256:256").CombinedOutput(); err != nil {
+		t.Fatalf("prlimit: %v: %s", err, out)
+	}
+	var conns []net.Conn
+	for range 400 {
+		c, err := net.Dial("unix", api.SocketPath(s.dataDir))
+		if err != nil {
+			t.Fatalf("connection %d: %v", len(conns), err)
+		}
+		conns = append(conns, c)
+	}
+	for _, c := range conns {
+		c.Close()
+	}
+	quick, cancelQuick := context.WithTimeout(ctx, 10*time.Second)
+	defer cancelQuick()
+	if out, err := s.crampcare(quick, "log", "--note", "after the flood"); err != nil {
+		t.Fatalf("log after 400 idle connections: %q, %v", out, err)
+	}
+	a.alive(t)
+}
+
+// Point 4: 24 clients each sending one 63 MB line took the agent from 9 MB
+// to about 3 GB, and it kept it. Large requests are now read one at a
+// time and their memory is given back: the peak stays a small multiple of
+// one request and the agent ends near where it began.
+func TestProbeHugeRequestsKeepMemoryBounded(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	s := newSession(t)
+	dbustest.StartWatcher(t, s.bus)
+	a := s.startAgent()
+	dialAgent(ctx, t, s).Close()
+	pid := a.cmd.Process.Pid
+	line := append([]byte(`{"op":"import","args":{"format":"crampcare-export","version":2,"cramps":[],"junk":"`),
+		bytes.Repeat([]byte("x"), 63<<20)...)
+	line = append(line, "\"}}\n"...)
+	var wg sync.WaitGroup
+	for range 24 {
+		wg.Go(func() {
+			c, err := net.Dial("unix", api.SocketPath(s.dataDir))
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			defer c.Close()
+			c.SetDeadline(time.Now().Add(2 * time.Minute))
+			if _, err := c.Write(line); err != nil {
+				t.Error(err)
+				return
+			}
+			// Each is answered (an empty import: the junk is ignored).
+			if reply, err := bufio.NewReader(c).ReadString('\n'); err != nil || !strings.Contains(reply, `"ok":true`) {
+				t.Errorf("reply %.200q, %v", reply, err)
+			}
+		})
+	}
+	wg.Wait()
+	a.alive(t)
+	peak := procStatus(t, pid, "VmHWM")
+	t.Logf("agent peak memory: %d MB", peak>>10)
+	if peak > 600<<10 {
+		t.Errorf("agent peak memory %d MB; want under 600 MB (24 x 63 MB requests)", peak>>10)
+	}
+	// The memory goes back to the system once the last request has been
+	// answered, which is just after its reply was read.
+	for rss := procStatus(t, pid, "VmRSS"); rss > 150<<10; rss = procStatus(t, pid, "VmRSS") {
+		select {
+		case <-ctx.Done():
+			t.Fatalf("agent memory after the requests %d MB; want it given back (under 150 MB)", rss>>10)
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+	if out, err := s.crampcare(ctx, "status"); err != nil {
+		t.Fatalf("status after the large requests: %q, %v", out, err)
 	}
 }
