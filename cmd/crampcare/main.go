@@ -12,6 +12,7 @@ import (
 
 	"github.com/crampcare/crampcare/assets"
 	"github.com/crampcare/crampcare/internal/agent"
+	"github.com/crampcare/crampcare/internal/api"
 	"github.com/crampcare/crampcare/internal/cli"
 	"github.com/crampcare/crampcare/internal/notify"
 	"github.com/crampcare/crampcare/internal/ui"
@@ -38,7 +39,7 @@ func main() {
 			})
 		},
 		Window: func(ctx context.Context, dataDir, name string) error {
-			return ui.Run(ctx, ui.Params{DataDir: dataDir, Window: name, Stderr: os.Stderr})
+			return ui.Run(ctx, ui.Params{DataDir: dataDir, Window: name, Stderr: os.Stderr, Token: os.Getenv(api.WindowTokenEnv)})
 		},
 	})
 	stop()

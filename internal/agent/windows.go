@@ -1,6 +1,9 @@
 package agent
 
 import (
+	"crypto/rand"
+	"crypto/subtle"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -24,6 +27,7 @@ type windowHost struct {
 	mu       sync.Mutex
 	attached chan api.Event // the window process's event stream, or nil
 	proc     *exec.Cmd      // the running window process, or nil
+	token    string         // what proc attaches with: new for each process
 	exited   chan struct{}  // closed when proc exits
 	pending  []api.Event    // asked for while proc was starting
 }
@@ -47,18 +51,23 @@ func (h *windowHost) ShowWindow(name string) error {
 	if h.args != nil {
 		args = h.args(name)
 	}
+	token := rand.Text()
 	cmd := exec.Command(h.exe, args...)
-	cmd.Env = append(os.Environ(), datadir.EnvVar+"="+h.dataDir)
+	cmd.Env = append(os.Environ(), datadir.EnvVar+"="+h.dataDir, api.WindowTokenEnv+"="+token)
 	cmd.Stdout = h.stderr
 	cmd.Stderr = h.stderr
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("start window process: %w", err)
 	}
-	h.proc = cmd
+	h.proc, h.token = cmd, token
 	exited := make(chan struct{})
 	h.exited = exited
 	go func() {
-		cmd.Wait()
+		if err := cmd.Wait(); err != nil {
+			// A crash or a kill: worth a line in the log, and the next
+			// request starts a new process.
+			fmt.Fprintf(h.stderr, "window process %d ended: %v\n", cmd.Process.Pid, err)
+		}
 		h.mu.Lock()
 		if h.proc == cmd {
 			h.proc, h.attached, h.pending = nil, nil, nil
@@ -69,10 +78,17 @@ func (h *windowHost) ShowWindow(name string) error {
 	return nil
 }
 
-// Attach implements api.Host.
-func (h *windowHost) Attach() (<-chan api.Event, func()) {
-	ch := make(chan api.Event, 32)
+// Attach implements api.Host. Only the process started last may attach,
+// and only once: a second attach (a stray client, or a `crampcare window`
+// started by hand) would take the event stream away from it, after which
+// no window the person asks for would show.
+func (h *windowHost) Attach(token string) (<-chan api.Event, func(), error) {
 	h.mu.Lock()
+	if h.proc == nil || token == "" || subtle.ConstantTimeCompare([]byte(token), []byte(h.token)) != 1 || h.attached != nil {
+		h.mu.Unlock()
+		return nil, nil, errors.New("refused: only the window process CrampCare started may receive its events")
+	}
+	ch := make(chan api.Event, 32)
 	h.attached = ch
 	for _, ev := range h.pending {
 		h.send(ev)
@@ -85,7 +101,7 @@ func (h *windowHost) Attach() (<-chan api.Event, func()) {
 			h.attached = nil
 		}
 		h.mu.Unlock()
-	}
+	}, nil
 }
 
 // Broadcast tells the window process, if any, about ev.

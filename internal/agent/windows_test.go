@@ -50,8 +50,21 @@ func TestOneWindowProcessAtATime(t *testing.T) {
 	if h.proc != first {
 		t.Fatal("a second window process was started")
 	}
-	events, detach := h.Attach()
+	// Nothing but the process it started, with its token, may attach.
+	for _, token := range []string{"", "guess", h.token + "x"} {
+		if _, _, err := h.Attach(token); err == nil {
+			t.Fatalf("attach with token %q was let in", token)
+		}
+	}
+	events, detach, err := h.Attach(h.token)
+	if err != nil {
+		t.Fatal(err)
+	}
 	defer detach()
+	// A second attach, even with the token, cannot take the stream over.
+	if _, _, err := h.Attach(h.token); err == nil {
+		t.Fatal("a second attach took the event stream over")
+	}
 	if ev := <-events; ev.Type != api.EventShow || ev.Window != "stretch" {
 		t.Errorf("queued event = %+v, want show stretch", ev)
 	}

@@ -15,6 +15,10 @@ import (
 	"github.com/crampcare/crampcare/internal/store"
 )
 
+// WindowTokenEnv names the environment variable in which the agent gives
+// the window process it starts the token that lets it attach.
+const WindowTokenEnv = "CRAMPCARE_WINDOW_TOKEN"
+
 // SocketName is the socket's file name inside the data folder.
 const SocketName = "agent.sock"
 

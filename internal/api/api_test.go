@@ -34,7 +34,12 @@ func (h *fakeHost) ShowWindow(name string) error {
 	return nil
 }
 
-func (h *fakeHost) Attach() (<-chan Event, func()) { return h.events, func() {} }
+func (h *fakeHost) Attach(token string) (<-chan Event, func(), error) {
+	if token != "right" {
+		return nil, nil, errors.New("refused: not the window process")
+	}
+	return h.events, func() {}, nil
+}
 
 var now = time.Date(2026, 11, 23, 3, 0, 0, 0, time.UTC)
 
@@ -192,7 +197,10 @@ func TestShowWindowAndAttach(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	events, err := c.Attach(ctx)
+	if _, err := c.Attach(ctx, "wrong"); !errors.Is(err, ErrRefused) {
+		t.Fatalf("attach with the wrong token: %v, want ErrRefused", err)
+	}
+	events, err := c.Attach(ctx, "right")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -252,13 +252,15 @@ func (c *Client) ShowWindow(ctx context.Context, name string) error {
 }
 
 // Attach opens a second connection on which the agent pushes events to the
-// window process. The channel closes when the agent goes away or ctx ends.
-func (c *Client) Attach(ctx context.Context) (<-chan Event, error) {
+// window process it started, which proves itself with token. The channel
+// closes when the agent goes away or ctx ends.
+func (c *Client) Attach(ctx context.Context, token string) (<-chan Event, error) {
 	conn, err := net.DialTimeout("unix", c.path, 2*time.Second)
 	if err != nil {
 		return nil, fmt.Errorf("%w (%v)", ErrNoAgent, err)
 	}
-	line, _ := json.Marshal(request{Op: opAttach})
+	args, _ := json.Marshal(attachArgs{Token: token})
+	line, _ := json.Marshal(request{Op: opAttach, Args: args})
 	if _, err := conn.Write(append(line, '\n')); err != nil {
 		conn.Close()
 		return nil, err
@@ -271,6 +273,9 @@ func (c *Client) Attach(ctx context.Context) (<-chan Event, error) {
 	var first response
 	if err := json.Unmarshal(sc.Bytes(), &first); err != nil || !first.OK {
 		conn.Close()
+		if err == nil && first.Error != nil {
+			return nil, fromWire(first.Error)
+		}
 		return nil, fmt.Errorf("api: attach refused")
 	}
 	out := make(chan Event, 16)

@@ -27,7 +27,10 @@ type Host interface {
 	ShowWindow(name string) error
 	// Attach registers the caller as the window process; events flow on the
 	// channel until detach is called or the channel is closed by the host.
-	Attach() (events <-chan Event, detach func())
+	// token is the one the host gave the window process it started (in
+	// WindowTokenEnv); any other caller is refused, so no other client can
+	// take the event stream away from the real window process.
+	Attach(token string) (events <-chan Event, detach func(), err error)
 }
 
 // Reminders is the agent's reminder runner, as far as clients may steer it.
@@ -271,7 +274,16 @@ func (s *Server) answer(c *conn, line []byte) (resp response, quit bool) {
 		return response{Error: &wireError{Code: codeInvalid, Message: "malformed request: " + err.Error()}}, false
 	}
 	if req.Op == opAttach {
-		s.attach(c)
+		var a attachArgs
+		if err := decode(req.Args, &a); err != nil {
+			return response{Error: toWire(err)}, false
+		}
+		events, detach, err := s.p.Host.Attach(a.Token)
+		if err != nil {
+			return response{Error: &wireError{Code: codeRefused, Message: err.Error()}}, false
+		}
+		defer detach()
+		s.attach(c, events)
 		return response{}, true
 	}
 	result, err := s.dispatchSafely(context.Background(), req)
@@ -304,9 +316,7 @@ func (s *Server) dispatchSafely(ctx context.Context, req request) (result any, e
 
 // attach turns the connection into an event stream for the window process.
 // The connection's reader only watches for the peer going away.
-func (s *Server) attach(c *conn) {
-	events, detach := s.p.Host.Attach()
-	defer detach()
+func (s *Server) attach(c *conn, events <-chan Event) {
 	if err := s.reply(c, response{OK: true}); err != nil {
 		return
 	}
@@ -365,6 +375,10 @@ type atArgs struct {
 type settingArgs struct {
 	Key   string `json:"key"`
 	Value string `json:"value"`
+}
+
+type attachArgs struct {
+	Token string `json:"token"`
 }
 
 type windowArgs struct {

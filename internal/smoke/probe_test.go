@@ -21,6 +21,7 @@ import (
 	"github.com/crampcare/crampcare/internal/cramp"
 	"github.com/crampcare/crampcare/internal/dbustest"
 	"github.com/crampcare/crampcare/internal/export"
+	"github.com/crampcare/crampcare/internal/ui"
 )
 
 // The probes of issue 18 ("Hold under every probe") that concern the agent
@@ -199,5 +200,49 @@ func TestProbeHugeRequestsKeepMemoryBounded(t *testing.T) {
 	}
 	if out, err := s.crampcare(ctx, "status"); err != nil {
 		t.Fatalf("status after the large requests: %q, %v", out, err)
+	}
+}
+
+// Point 5: a second `crampcare window help` (or any client sending
+// {"op":"attach"}) used to take the window process's event stream over;
+// afterwards `open settings` returned 0 and showed nothing. Now only the
+// window process the agent started receives events, and a window process
+// started by hand only asks the agent to show its window.
+func TestProbeEventStreamCannotBeTakenOver(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	s := newSession(t)
+	dbustest.StartWatcher(t, s.bus)
+	s.startAgent()
+	dialAgent(ctx, t, s).Close()
+	if _, err := s.crampcare(ctx, "open", "main"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.waitWindow(ctx, ui.TitleMain); err != nil {
+		t.Fatal(err)
+	}
+	// A stray client asks for the stream.
+	c, err := net.Dial("unix", api.SocketPath(s.dataDir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	c.SetDeadline(time.Now().Add(10 * time.Second))
+	c.Write([]byte(`{"op":"attach"}` + "\n"))
+	if reply, err := bufio.NewReader(c).ReadString('\n'); err != nil || !strings.Contains(reply, `"refused"`) {
+		t.Errorf("a stray attach: %q, %v; want it refused", reply, err)
+	}
+	// A window process started by hand.
+	if _, err := s.crampcare(ctx, "window", "help"); err != nil {
+		t.Fatalf("crampcare window help: %v", err)
+	}
+	if err := s.waitWindow(ctx, ui.TitleHelp); err != nil {
+		t.Fatalf("help window after `crampcare window help`: %v", err)
+	}
+	if _, err := s.crampcare(ctx, "open", "settings"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.waitWindow(ctx, ui.TitleSettings); err != nil {
+		t.Fatalf("settings after the takeover attempts: %v", err)
 	}
 }

@@ -66,6 +66,10 @@ type Params struct {
 	DataDir string
 	Window  string // the first window to show: main, relief[:ID], stretch, help
 	Stderr  io.Writer
+	// Token is what the agent gave the window process it started (see
+	// api.WindowTokenEnv). Without one this process was started by hand,
+	// and it asks the agent to show the window instead.
+	Token string
 }
 
 // Run shows p.Window and runs until the last window closes, the agent asks
@@ -79,9 +83,12 @@ func Run(ctx context.Context, p Params) error {
 		return err
 	}
 	defer client.Close()
+	if p.Token == "" {
+		return client.ShowWindow(ctx, p.Window)
+	}
 	attachCtx, detach := context.WithCancel(context.Background())
 	defer detach()
-	events, err := client.Attach(attachCtx)
+	events, err := client.Attach(attachCtx, p.Token)
 	if err != nil {
 		return err
 	}
