@@ -136,7 +136,8 @@ func (v *reliefView) build() fyne.CanvasObject {
 	v.next.IconPlacement = widget.ButtonIconTrailingText
 	v.over = mainButton("It's over", theme.ConfirmIcon(), v.onOverTapped)
 
-	words := container.NewVBox(v.position, v.title, v.text, v.helped, v.countdown, v.keepGoing, v.bar)
+	// The countdown comes right under the title: it must never scroll away.
+	words := container.NewVBox(v.position, v.title, v.countdown, v.keepGoing, v.bar, v.text, v.helped)
 	v.stepsPage = container.NewBorder(nil, container.NewVBox(container.NewGridWithColumns(2, v.back, v.next), v.over), nil, nil,
 		container.NewGridWithColumns(2, v.image, container.NewVScroll(words)))
 
