@@ -232,7 +232,8 @@ func TestLogDetailsEditDelete(t *testing.T) {
 		t.Errorf("stored %+v", e)
 	}
 	// Edit changes only what is given.
-	if r := run(t, dir, "edit", "1", "--leg", "right", "--symptom", "swelling"); r.code != 0 || !strings.Contains(r.stderr, "medical advice promptly") {
+	if r := run(t, dir, "edit", "1", "--leg", "right", "--symptom", "swelling"); r.code != 0 || !strings.Contains(r.stderr, "Get medical help now. ") ||
+		!strings.Contains(r.stderr, "blood clot") || !strings.Contains(r.stderr, "emergency") {
 		t.Fatalf("edit: %+v", r)
 	}
 	e = listJSON(t, dir)[0]
@@ -266,8 +267,26 @@ func TestStatusShowsDoctorAdvice(t *testing.T) {
 		}
 	}
 	r := run(t, dir, "status")
-	if r.code != 0 || !strings.Contains(r.stdout, "Talk to your doctor: Cramps on 4 of the last 7 nights.") || !strings.Contains(r.stdout, "not medical advice") {
+	if r.code != 0 || !strings.Contains(r.stdout, "See your doctor: Cramps on 4 of the last 7 nights.\nMake an appointment") || !strings.Contains(r.stdout, "not medical advice") {
 		t.Errorf("status:\n%s", r.stdout)
+	}
+	// A warning sign: the urgent level first, said the same way as in the
+	// windows, with what it means (same day).
+	if r := run(t, dir, "log", "--at", "-1h", "--symptom", "pale-cold-skin", "--symptom", "numbness-tingling"); r.code != 0 || !strings.Contains(r.stderr, "poor circulation") {
+		t.Fatalf("log with signs: %+v", r)
+	}
+	r = run(t, dir, "status")
+	urgent, doctor := strings.Index(r.stdout, "Get medical help now: "), strings.Index(r.stdout, "See your doctor: ")
+	if urgent < 0 || doctor < urgent || !strings.Contains(r.stdout, "today, go to urgent care") || !strings.Contains(r.stdout, "numbness or tingling") {
+		t.Errorf("status with signs:\n%s", r.stdout)
+	}
+}
+
+// The trigger flag offers what the sources name: no alcohol.
+func TestTriggerFlagOffersNoAlcohol(t *testing.T) {
+	r := run(t, t.TempDir(), "log", "--help")
+	if !strings.Contains(r.stdout+r.stderr, "caffeine") || strings.Contains(r.stdout+r.stderr, "alcohol") {
+		t.Errorf("log --help:\n%s%s", r.stdout, r.stderr)
 	}
 }
 

@@ -15,11 +15,13 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/crampcare/crampcare/internal/advice"
 	"github.com/crampcare/crampcare/internal/api"
 	"github.com/crampcare/crampcare/internal/cramp"
 	"github.com/crampcare/crampcare/internal/export"
 	"github.com/crampcare/crampcare/internal/input"
 	"github.com/crampcare/crampcare/internal/insights"
+	"github.com/crampcare/crampcare/internal/redflags"
 	"github.com/crampcare/crampcare/internal/report"
 	"github.com/crampcare/crampcare/internal/service"
 	"github.com/crampcare/crampcare/internal/settings"
@@ -51,7 +53,7 @@ func newCrampFlags(fs *flag.FlagSet) *crampFlags {
 	f.sleep = fs.String("sleep", "", "how much sleep it cost, 0 to 10")
 	f.note = fs.String("note", "", "a note")
 	fs.Var(&f.helped, "helped", "how a relief step helped, STEP=yes|some|no (stretch, massage, stand, warmth, water); repeatable")
-	fs.Var(&f.triggers, "trigger", "a possible trigger ("+choiceNames(cramp.Triggers())+"); repeatable")
+	fs.Var(&f.triggers, "trigger", "a possible trigger ("+choiceNames(cramp.Offered(cramp.Triggers()))+"); repeatable")
 	fs.Var(&f.symptoms, "symptom", "a symptom that came with it ("+choiceNames(cramp.Symptoms())+"); repeatable")
 	return f
 }
@@ -150,11 +152,11 @@ func runLog(ctx context.Context, r *runner, args []string) error {
 	})
 }
 
-// warnRedFlags says at once when a logged cramp came with a red-flag
-// symptom (facts sheet: "Seek care promptly when a cramp comes with").
+// warnRedFlags says at once when a logged cramp came with a warning sign,
+// at the level the sign calls for (package advice has the words).
 func warnRedFlags(r *runner, e cramp.Entry) {
-	if flags := e.RedFlags(); len(flags) > 0 {
-		fmt.Fprintf(r.env.Stderr, "Get medical advice promptly: a cramp with %s needs a doctor's look. (CrampCare is not medical advice.)\n", strings.ToLower(strings.Join(flags, ", ")))
+	if level, ids, ok := redflags.Signs(e); ok {
+		fmt.Fprintf(r.env.Stderr, "%s. %s\n%s\n(%s)\n", level.Title(), level.Means(), strings.Join(advice.Texts(ids...), " "), advice.Text(advice.Disclaimer))
 	}
 }
 
@@ -319,10 +321,10 @@ func runStatus(ctx context.Context, r *runner, args []string) error {
 			fmt.Fprintf(r.env.Stdout, "Last cramp: %s\n", st.LastCramp.At.Local().Format("Mon 2 Jan 15:04"))
 		}
 		for _, a := range st.Advice {
-			fmt.Fprintf(r.env.Stdout, "\n%s: %s\n", a.Title, a.Reason)
+			fmt.Fprintf(r.env.Stdout, "\n%s: %s\n%s\n", a.Title, a.Reason, a.Level.Means())
 		}
 		if len(st.Advice) > 0 {
-			fmt.Fprintln(r.env.Stdout, "(CrampCare is not medical advice. Run crampcare open help for when to get help.)")
+			fmt.Fprintf(r.env.Stdout, "\n(%s Run crampcare open help for when to get help.)\n", advice.Text(advice.Disclaimer))
 		}
 		return nil
 	})

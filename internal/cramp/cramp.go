@@ -135,37 +135,58 @@ const (
 	RatingNo   Rating = "no"
 )
 
-// Choice is a named option with the words the user sees.
+// Choice is a named option with the words the user sees. A Retired choice
+// is no longer offered but stays valid and readable, so that an old diary
+// that holds it still loads, validates and shows it.
 type Choice struct {
 	Name, Label string
+	Retired     bool
 }
 
-// Triggers are the possible triggers the morning card offers (facts sheet:
-// "Triggers and risk factors").
+// Triggers are the possible triggers, offered and retired (facts sheet:
+// "Triggers and risk factors"). Offered picks the ones to offer.
 func Triggers() []Choice {
 	return []Choice{
-		{"long-standing", "Long standing or walking"},
-		{"long-sitting", "Long sitting"},
-		{"hard-exercise", "Hard or new exercise"},
-		{"little-water", "Little to drink"},
-		{"heavy-sweating", "Heavy sweating"},
-		{"caffeine-alcohol", "Caffeine or alcohol"},
-		{"new-medicine", "A new medicine"},
-		{"toes-pointed", "Toes pointed in bed, tight blankets"},
-		{"pregnancy", "Pregnancy"},
+		{Name: "long-standing", Label: "Long standing or walking"},
+		{Name: "long-sitting", Label: "Long sitting"},
+		{Name: "hard-exercise", Label: "Hard or new exercise"},
+		{Name: "little-water", Label: "Little to drink"},
+		{Name: "heavy-sweating", Label: "Heavy sweating"},
+		// "Caffeine in excess"; no source names alcohol, so the old
+		// choice is retired.
+		{Name: "caffeine", Label: "A lot of caffeine"},
+		{Name: "caffeine-alcohol", Label: "Caffeine or alcohol", Retired: true},
+		// "Medicines linked to cramps: diuretics, statins, some
+		// blood-pressure drugs".
+		{Name: "new-medicine", Label: "New medicine (e.g. statin, water pill, blood pressure)"},
+		{Name: "toes-pointed", Label: "Toes pointed in bed, tight blankets"},
+		{Name: "pregnancy", Label: "Pregnancy"},
 	}
 }
 
-// Symptoms are the red-flag symptoms the morning card asks about (facts
-// sheet: "Seek care promptly when a cramp comes with", and muscle weakness
-// from "See a doctor when cramps").
+// Offered leaves out the retired choices: what a form or a flag offers.
+func Offered(choices []Choice) []Choice {
+	var out []Choice
+	for _, c := range choices {
+		if !c.Retired {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Symptoms are the warning signs the morning card asks about (facts sheet:
+// "When to see a doctor"): the ones that need medical help now, and
+// numbness or tingling, which needs a doctor. Package redflags says which
+// is which.
 func Symptoms() []Choice {
 	return []Choice{
-		{"swelling", "Swelling"},
-		{"redness-warmth", "Redness or warmth"},
-		{"numbness-tingling", "Numbness or tingling"},
-		{"pale-cold-skin", "Pale, cold or bluish skin"},
-		{"weakness", "Muscle weakness"},
+		{Name: "swelling", Label: "Swelling"},
+		{Name: "redness-warmth", Label: "Redness or warmth"},
+		{Name: "pale-cold-skin", Label: "Pale, cold or bluish skin"},
+		{Name: "infection", Label: "Signs of infection (hot, red skin, fever)"},
+		{Name: "weakness", Label: "Muscle weakness"},
+		{Name: "numbness-tingling", Label: "Numbness or tingling"},
 	}
 }
 
@@ -312,8 +333,8 @@ func (e Entry) Validate(now time.Time) error {
 	return nil
 }
 
-// RedFlags returns the labels of the red-flag symptoms logged with e; any
-// of them means "get medical advice promptly".
+// RedFlags returns the labels of the warning signs logged with e, in the
+// order of Symptoms (package redflags says how soon each needs help).
 func (e Entry) RedFlags() []string {
 	var out []string
 	for _, c := range Symptoms() {

@@ -58,3 +58,36 @@ func TestParseHelped(t *testing.T) {
 		}
 	}
 }
+
+// Alcohol is named by no source, so it is no longer offered; a diary that
+// holds the old choice still validates and reads. The medicine trigger
+// names the medicines the sources link to cramps, and signs of infection
+// can be logged.
+func TestRetiredTriggerStaysReadable(t *testing.T) {
+	now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+	old := Entry{At: now.Add(-time.Hour), Triggers: []string{"caffeine-alcohol"}, Symptoms: []string{"infection"}}
+	if err := old.Validate(now); err != nil {
+		t.Errorf("an old diary's trigger is refused: %v", err)
+	}
+	if got := Labels(old.Triggers, Triggers()); len(got) != 1 || got[0] != "Caffeine or alcohol" {
+		t.Errorf("old trigger reads as %v", got)
+	}
+	for _, c := range Offered(Triggers()) {
+		if strings.Contains(strings.ToLower(c.Label), "alcohol") {
+			t.Errorf("offered %q: no source names alcohol", c.Label)
+		}
+		if c.Name == "new-medicine" {
+			for _, m := range []string{"statin", "water pill", "blood pressure"} {
+				if !strings.Contains(c.Label, m) {
+					t.Errorf("medicine trigger %q does not name %s", c.Label, m)
+				}
+			}
+		}
+	}
+	if len(Offered(Triggers())) != len(Triggers())-1 {
+		t.Errorf("offered %d of %d triggers, want all but the retired one", len(Offered(Triggers())), len(Triggers()))
+	}
+	if got := Labels([]string{"infection"}, Symptoms()); len(got) != 1 || !strings.Contains(got[0], "infection") {
+		t.Errorf("infection reads as %v", got)
+	}
+}

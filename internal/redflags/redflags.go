@@ -1,106 +1,392 @@
-// Package redflags turns the diary into "when to see a doctor" advice. Each
-// rule quotes the line of shared/content/cramp-facts.md ("When to see a
-// doctor") it comes from. It never diagnoses: it says when a doctor's look
-// is worth it, and why, with the user's own figures.
+// Package redflags turns the diary into "when to get help" advice, at the
+// two levels of package advice: get medical help now, or see your doctor.
+// Each rule quotes the lines of shared/content/cramp-facts.md it comes from
+// (see Facts; a test finds every quote in the sheet). It never diagnoses:
+// it says when help is worth it, and why, with the user's own figures.
 package redflags
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"sort"
 	"strings"
 	"time"
 
+	"github.com/crampcare/crampcare/internal/advice"
 	"github.com/crampcare/crampcare/internal/cramp"
 	"github.com/crampcare/crampcare/internal/night"
 	"github.com/crampcare/crampcare/internal/stretch"
 )
 
-// Level is how soon to act.
-type Level string
-
-// The levels.
-const (
-	// Promptly: "Seek care promptly when a cramp comes with ...".
-	Promptly Level = "promptly"
-	// Doctor: "See a doctor when cramps ...".
-	Doctor Level = "doctor"
-)
+// Level is how soon to act: advice.Urgent or advice.Doctor.
+type Level = advice.Level
 
 // Rule names a rule; a dismissal is per rule.
 type Rule string
 
-// The rules.
+// The rules. The first four are about single cramps (occurrences): hiding
+// their card hides the cramps it was about, and a later cramp with a
+// warning sign shows a new card. The others are about the diary as a whole.
 const (
-	RuleSymptoms   Rule = "symptoms"    // swelling, redness, numbness, pale skin
-	RuleWeakness   Rule = "weakness"    // muscle weakness
+	RuleSymptoms   Rule = "symptoms"    // a sign that needs help now
+	RuleNumbness   Rule = "numbness"    // numbness or tingling
+	RuleLong       Rule = "long-cramp"  // one cramp much longer than usual
+	RuleMedicine   Rule = "medicine"    // a new medicine ticked as a trigger
 	RuleTwoWeeks   Rule = "two-weeks"   // 3+ nights in each of the last 2 weeks
 	RuleMostNights Rule = "most-nights" // most nights of the last week
 	RuleWorse      Rule = "worse"       // longer or more intense over 4 weeks
 	RuleNoBetter   Rule = "no-better"   // no fewer after 4 weeks of stretching
+	RuleHighPain   Rule = "high-pain"   // repeated severe cramps
+	RuleSleep      Rule = "sleep"       // sleep repeatedly badly disturbed
 )
+
+// Facts gives, for each rule, the lines of the facts sheet ("When to see
+// a doctor", "What a cramp is") it rests on, word for word.
+func Facts(r Rule) []string {
+	switch r {
+	case RuleSymptoms:
+		return []string{`the sources say "immediate medical attention"`, "significant swelling, redness or warmth of the leg (can mean a blood clot);",
+			"skin changes: pale, cold or bluish skin (poor circulation);", "signs of infection", "- muscle weakness;"}
+	case RuleNumbness:
+		return []string{"Numbness or tingling with the cramps also needs a doctor (nerve or circulation)."}
+	case RuleLong:
+		return []string{"Usually over within seconds to about 10 minutes", "are severe, getting worse, or last unusually long;"}
+	case RuleMedicine:
+		return []string{"may be a side effect of a medicine (review the medicine with the doctor, do not just stop it)."}
+	case RuleTwoWeeks, RuleMostNights:
+		return []string{"happen often: several times a week, or nightly;"}
+	case RuleWorse, RuleHighPain:
+		return []string{"are severe, getting worse, or last unusually long;"}
+	case RuleNoBetter:
+		return []string{"do not improve with stretching, hydration and other changes;"}
+	case RuleSleep:
+		return []string{"disturb sleep and daily life a lot;"}
+	}
+	return nil
+}
+
+// Rules lists every rule.
+func Rules() []Rule {
+	return []Rule{RuleSymptoms, RuleNumbness, RuleLong, RuleMedicine, RuleTwoWeeks, RuleMostNights, RuleWorse, RuleNoBetter, RuleHighPain, RuleSleep}
+}
 
 // Advice is one piece of "when to get help" advice from the diary.
 type Advice struct {
 	Rule   Rule   `json:"rule"`
 	Level  Level  `json:"level"`
-	Title  string `json:"title"`
+	Title  string `json:"title"`  // the level, in words
 	Reason string `json:"reason"` // with the figures
+	// Seen names the occurrences (a cramp and a sign) this card is about;
+	// empty for the rules about the diary as a whole.
+	Seen []string `json:"seen,omitempty"`
 }
 
-// Window is how far back the symptom rules look: a red-flag symptom from
-// two weeks ago still deserves a word, one from last year does not.
+// PerOccurrence reports whether hiding this card hides only the cramps it
+// is about (rather than the rule for a while).
+func (a Advice) PerOccurrence() bool { return len(a.Seen) > 0 }
+
+// Window is how far back the rules about single cramps look: a warning
+// sign from two weeks ago still deserves a word, one from last year does
+// not.
 const Window = 14 * 24 * time.Hour
 
-// Check applies every rule to the diary at now. Dismissed rules (until a
-// time) are left out. The result is ordered: promptly first.
-func Check(cramps []cramp.Entry, stretches []stretch.Session, now time.Time, dismissed map[Rule]time.Time) []Advice {
-	var out []Advice
-	add := func(a Advice, ok bool) {
-		if ok && !dismissed[a.Rule].After(now) {
-			out = append(out, a)
+// Thresholds of the rules about single cramps and repeated ones.
+const (
+	// LongCramp: a cramp is usually over within about 10 minutes.
+	LongCramp = 10 * time.Minute
+	// Severe is the pain (0-10) and BadSleep the sleep lost (0-10) that
+	// count as severe and as badly disturbed.
+	Severe   = 7
+	BadSleep = 7
+	// Repeated is how many such cramps in Window make a pattern.
+	Repeated = 3
+)
+
+// Dismissal is what the user put away under one rule: occurrences seen
+// (rules about single cramps) or the rule until a time (the others).
+type Dismissal struct {
+	Until time.Time `json:"until,omitzero"`
+	Seen  []string  `json:"seen,omitempty"`
+}
+
+// UnmarshalJSON reads a Dismissal, and also the old form, a bare time
+// (until when the whole rule was hidden), so a stored state still loads.
+func (d *Dismissal) UnmarshalJSON(b []byte) error {
+	var until time.Time
+	if err := json.Unmarshal(b, &until); err == nil {
+		*d = Dismissal{Until: until}
+		return nil
+	}
+	type plain Dismissal
+	var p plain
+	if err := json.Unmarshal(b, &p); err != nil {
+		return err
+	}
+	*d = Dismissal(p)
+	return nil
+}
+
+// Dismissals are the dismissals by rule.
+type Dismissals map[Rule]Dismissal
+
+// Dismiss puts a away at now: its occurrences, or, for a rule about the
+// diary as a whole, the rule for hideFor. An urgent card is only ever put
+// away per occurrence.
+func (ds Dismissals) Dismiss(a Advice, now time.Time, hideFor time.Duration) {
+	d := ds[a.Rule]
+	if a.PerOccurrence() {
+		d.Until = time.Time{} // an old hide-by-time does not apply here
+		for _, k := range a.Seen {
+			if !slices.Contains(d.Seen, k) {
+				d.Seen = append(d.Seen, k)
+			}
+		}
+	} else if a.Level != advice.Urgent {
+		d.Until = now.Add(hideFor)
+	}
+	ds[a.Rule] = d
+}
+
+// Prune forgets what no rule can show again: occurrences older than twice
+// the Window and times already past, so the state does not grow forever.
+func (ds Dismissals) Prune(now time.Time) {
+	for r, d := range ds {
+		if !d.Until.After(now) {
+			d.Until = time.Time{}
+		}
+		d.Seen = slices.DeleteFunc(d.Seen, func(k string) bool {
+			at, err := time.Parse(time.RFC3339, strings.SplitN(k, "/", 2)[0])
+			return err != nil || now.Sub(at) > 2*Window
+		})
+		if d.Until.IsZero() && len(d.Seen) == 0 {
+			delete(ds, r)
+		} else {
+			ds[r] = d
 		}
 	}
-	add(symptoms(cramps, now))
-	add(weakness(cramps, now))
+}
+
+func (ds Dismissals) seen(r Rule, key string) bool { return slices.Contains(ds[r].Seen, key) }
+
+// occurrence names one sign on one cramp.
+func occurrence(e cramp.Entry, what string) string {
+	return fmt.Sprintf("%s/%d/%s", e.At.UTC().Format(time.RFC3339), e.ID, what)
+}
+
+// Check applies every rule to the diary at now, leaving out what was
+// dismissed. The result is ordered: medical help now first.
+func Check(cramps []cramp.Entry, stretches []stretch.Session, now time.Time, dismissed Dismissals) []Advice {
+	recent := make([]cramp.Entry, 0, len(cramps))
+	for _, e := range cramps {
+		if now.Sub(e.At) <= Window && !e.At.After(now) {
+			recent = append(recent, e)
+		}
+	}
+	// Newest first: the reason names the newest cramp.
+	sort.SliceStable(recent, func(i, j int) bool { return recent[i].At.After(recent[j].At) })
+	var out []Advice
+	add := func(a Advice, ok bool) {
+		if !ok {
+			return
+		}
+		if !a.PerOccurrence() && dismissed[a.Rule].Until.After(now) {
+			return
+		}
+		a.Title = a.Level.Title()
+		out = append(out, a)
+	}
+	add(symptoms(recent, dismissed))
+	add(numbness(recent, dismissed))
+	add(long(recent, dismissed))
+	add(medicine(recent, dismissed))
 	add(twoWeeks(cramps, now))
 	add(mostNights(cramps, now))
 	add(worse(cramps, now))
 	add(noBetter(cramps, stretches, now))
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Level == Promptly && out[j].Level != Promptly })
+	add(highPain(recent))
+	add(sleep(recent))
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Level == advice.Urgent && out[j].Level != advice.Urgent })
 	return out
 }
 
-// symptoms: "Seek care promptly when a cramp comes with: swelling, redness
-// or warmth of the leg; pale, cold or bluish skin; numbness or tingling".
-func symptoms(cramps []cramp.Entry, now time.Time) (Advice, bool) {
-	for _, e := range cramps {
-		if now.Sub(e.At) > Window || e.At.After(now) {
-			continue
-		}
-		var flags []string
-		for _, c := range cramp.Symptoms() {
-			if c.Name != "weakness" && slices.Contains(e.Symptoms, c.Name) {
-				flags = append(flags, strings.ToLower(c.Label))
-			}
-		}
-		if len(flags) > 0 {
-			return Advice{Rule: RuleSymptoms, Level: Promptly, Title: "Get medical advice promptly",
-				Reason: fmt.Sprintf("On %s you logged a cramp with %s. These signs need a doctor's look soon.", e.At.Local().Format("Monday 2 January"), strings.Join(flags, ", "))}, true
-		}
+// SignLevel says how soon a warning sign (a name in cramp.Symptoms) needs
+// help, and the advice that explains it.
+func SignLevel(name string) (Level, advice.ID) {
+	switch name {
+	case "swelling", "redness-warmth":
+		return advice.Urgent, advice.SignSwelling
+	case "pale-cold-skin":
+		return advice.Urgent, advice.SignSkin
+	case "infection":
+		return advice.Urgent, advice.SignInfection
+	case "weakness":
+		return advice.Urgent, advice.SignWeakness
 	}
-	return Advice{}, false
+	return advice.Doctor, advice.DocNumb
 }
 
-// weakness: "See a doctor when cramps ... come with muscle weakness".
-func weakness(cramps []cramp.Entry, now time.Time) (Advice, bool) {
-	for _, e := range cramps {
-		if now.Sub(e.At) <= Window && !e.At.After(now) && slices.Contains(e.Symptoms, "weakness") {
-			return Advice{Rule: RuleWeakness, Level: Doctor, Title: "Talk to your doctor",
-				Reason: fmt.Sprintf("On %s you logged muscle weakness with a cramp.", e.At.Local().Format("Monday 2 January"))}, true
+// Signs says what the warning signs logged with e call for: the most
+// urgent level among them and the advice for each (once each), ok false
+// when e has none.
+func Signs(e cramp.Entry) (level Level, ids []advice.ID, ok bool) {
+	level = advice.Doctor
+	for _, c := range cramp.Symptoms() {
+		if !slices.Contains(e.Symptoms, c.Name) {
+			continue
+		}
+		l, id := SignLevel(c.Name)
+		if l == advice.Urgent {
+			level = l
+		}
+		if !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+		ok = true
+	}
+	// Urgent advice first.
+	sort.SliceStable(ids, func(i, j int) bool { return ids[i] != advice.DocNumb && ids[j] == advice.DocNumb })
+	return level, ids, ok
+}
+
+func day(t time.Time) string { return t.Local().Format("Monday 2 January") }
+
+// perCramp finds, newest first, the cramps with something a rule looks for
+// (what returns its names on a cramp) not yet seen under rule r. It
+// returns the newest such cramp, its names, how many cramps there are, and
+// the keys of every occurrence.
+func perCramp(recent []cramp.Entry, ds Dismissals, r Rule, what func(cramp.Entry) []string) (newest cramp.Entry, names []string, n int, keys []string) {
+	for _, e := range recent {
+		var fresh []string
+		for _, name := range what(e) {
+			if k := occurrence(e, name); !ds.seen(r, k) {
+				keys = append(keys, k)
+				fresh = append(fresh, name)
+			}
+		}
+		if len(fresh) > 0 {
+			if n == 0 {
+				newest, names = e, fresh
+			}
+			n++
 		}
 	}
-	return Advice{}, false
+	return newest, names, n, keys
+}
+
+func others(n int) string {
+	switch n {
+	case 1:
+		return ""
+	case 2:
+		return " One more cramp in the last two weeks came with a warning sign too."
+	default:
+		return fmt.Sprintf(" %d more cramps in the last two weeks came with warning signs too.", n-1)
+	}
+}
+
+// symptoms: "Get medical help now ... when a cramp comes with: significant
+// swelling, redness or warmth of the leg (can mean a blood clot); skin
+// changes: pale, cold or bluish skin (poor circulation); signs of
+// infection; muscle weakness".
+func symptoms(recent []cramp.Entry, ds Dismissals) (Advice, bool) {
+	urgent := func(e cramp.Entry) []string {
+		var out []string
+		for _, c := range cramp.Symptoms() {
+			if l, _ := SignLevel(c.Name); l == advice.Urgent && slices.Contains(e.Symptoms, c.Name) {
+				out = append(out, c.Name)
+			}
+		}
+		return out
+	}
+	e, names, n, keys := perCramp(recent, ds, RuleSymptoms, urgent)
+	if n == 0 {
+		return Advice{}, false
+	}
+	_, ids, _ := Signs(cramp.Entry{Symptoms: names})
+	reason := fmt.Sprintf("On %s you logged a cramp with %s. %s%s", day(e.At),
+		strings.ToLower(strings.Join(cramp.Labels(names, cramp.Symptoms()), ", ")), strings.Join(advice.Texts(ids...), " "), others(n))
+	return Advice{Rule: RuleSymptoms, Level: advice.Urgent, Reason: reason, Seen: keys}, true
+}
+
+// numbness: "Numbness or tingling with the cramps also needs a doctor
+// (nerve or circulation)."
+func numbness(recent []cramp.Entry, ds Dismissals) (Advice, bool) {
+	e, _, _, keys := perCramp(recent, ds, RuleNumbness, func(e cramp.Entry) []string {
+		if slices.Contains(e.Symptoms, "numbness-tingling") {
+			return []string{"numbness-tingling"}
+		}
+		return nil
+	})
+	if len(keys) == 0 {
+		return Advice{}, false
+	}
+	return Advice{Rule: RuleNumbness, Level: advice.Doctor, Seen: keys,
+		Reason: fmt.Sprintf("On %s you logged numbness or tingling with a cramp. %s", day(e.At), advice.Text(advice.DocNumb))}, true
+}
+
+// long: a cramp is "Usually over within seconds to about 10 minutes"; see
+// a doctor when cramps "last unusually long".
+func long(recent []cramp.Entry, ds Dismissals) (Advice, bool) {
+	e, _, _, keys := perCramp(recent, ds, RuleLong, func(e cramp.Entry) []string {
+		if e.Duration > LongCramp {
+			return []string{"long"}
+		}
+		return nil
+	})
+	if len(keys) == 0 {
+		return Advice{}, false
+	}
+	return Advice{Rule: RuleLong, Level: advice.Doctor, Seen: keys,
+		Reason: fmt.Sprintf("On %s a cramp lasted about %d minutes. %s", day(e.At), int(e.Duration.Round(time.Minute)/time.Minute), advice.Text(advice.DocLong))}, true
+}
+
+// medicine: see a doctor when cramps "may be a side effect of a medicine
+// (review the medicine with the doctor, do not just stop it)".
+func medicine(recent []cramp.Entry, ds Dismissals) (Advice, bool) {
+	e, _, _, keys := perCramp(recent, ds, RuleMedicine, func(e cramp.Entry) []string {
+		if slices.Contains(e.Triggers, "new-medicine") {
+			return []string{"new-medicine"}
+		}
+		return nil
+	})
+	if len(keys) == 0 {
+		return Advice{}, false
+	}
+	return Advice{Rule: RuleMedicine, Level: advice.Doctor, Seen: keys,
+		Reason: fmt.Sprintf("On %s you noted a new medicine as a possible trigger. %s", day(e.At), advice.Text(advice.DocMedicine))}, true
+}
+
+// highPain: see a doctor when cramps "are severe": Repeated cramps of
+// Severe or more out of 10 within the Window.
+func highPain(recent []cramp.Entry) (Advice, bool) {
+	n := 0
+	for _, e := range recent {
+		if e.Intensity != nil && *e.Intensity >= Severe {
+			n++
+		}
+	}
+	if n < Repeated {
+		return Advice{}, false
+	}
+	return Advice{Rule: RuleHighPain, Level: advice.Doctor,
+		Reason: fmt.Sprintf("%d cramps in the last two weeks were %d or more out of 10. %s", n, Severe, advice.Text(advice.DocPain))}, true
+}
+
+// sleep: see a doctor when cramps "disturb sleep and daily life a lot":
+// Repeated cramps within the Window that cost BadSleep or more out of 10.
+func sleep(recent []cramp.Entry) (Advice, bool) {
+	n := 0
+	for _, e := range recent {
+		if e.Sleep != nil && *e.Sleep >= BadSleep {
+			n++
+		}
+	}
+	if n < Repeated {
+		return Advice{}, false
+	}
+	return Advice{Rule: RuleSleep, Level: advice.Doctor,
+		Reason: fmt.Sprintf("%d cramps in the last two weeks cost you much of the night's sleep. %s", n, advice.Text(advice.DocSleep))}, true
 }
 
 // nightsIn counts the distinct nights with a cramp in [from, to).
@@ -120,7 +406,7 @@ func twoWeeks(cramps []cramp.Entry, now time.Time) (Advice, bool) {
 	week := 7 * 24 * time.Hour
 	a, b := nightsIn(cramps, now.Add(-week), now), nightsIn(cramps, now.Add(-2*week), now.Add(-week))
 	if a >= 3 && b >= 3 {
-		return Advice{Rule: RuleTwoWeeks, Level: Doctor, Title: "Talk to your doctor",
+		return Advice{Rule: RuleTwoWeeks, Level: advice.Doctor,
 			Reason: fmt.Sprintf("Cramps on %d nights last week and %d the week before: that is often.", a, b)}, true
 	}
 	return Advice{}, false
@@ -129,7 +415,7 @@ func twoWeeks(cramps []cramp.Entry, now time.Time) (Advice, bool) {
 // mostNights: "See a doctor when cramps happen often: ... or nightly".
 func mostNights(cramps []cramp.Entry, now time.Time) (Advice, bool) {
 	if n := nightsIn(cramps, now.Add(-7*24*time.Hour), now); n >= 4 {
-		return Advice{Rule: RuleMostNights, Level: Doctor, Title: "Talk to your doctor",
+		return Advice{Rule: RuleMostNights, Level: advice.Doctor,
 			Reason: fmt.Sprintf("Cramps on %d of the last 7 nights.", n)}, true
 	}
 	return Advice{}, false
@@ -169,14 +455,14 @@ func worse(cramps []cramp.Entry, now time.Time) (Advice, bool) {
 	if recent.nd >= 2 && before.nd >= 2 {
 		r, b := recent.dur/time.Duration(recent.nd), before.dur/time.Duration(before.nd)
 		if r >= b*3/2 && r-b >= 30*time.Second {
-			return Advice{Rule: RuleWorse, Level: Doctor, Title: "Talk to your doctor",
+			return Advice{Rule: RuleWorse, Level: advice.Doctor,
 				Reason: fmt.Sprintf("Your cramps lasted about %s on average in the last two weeks, against %s the two weeks before.", r.Round(time.Second), b.Round(time.Second))}, true
 		}
 	}
 	if recent.ni >= 2 && before.ni >= 2 {
 		r, b := recent.inten/float64(recent.ni), before.inten/float64(before.ni)
 		if r-b >= 2 {
-			return Advice{Rule: RuleWorse, Level: Doctor, Title: "Talk to your doctor",
+			return Advice{Rule: RuleWorse, Level: advice.Doctor,
 				Reason: fmt.Sprintf("Your cramps were %.1f of 10 on average in the last two weeks, against %.1f the two weeks before.", r, b)}, true
 		}
 	}
@@ -201,7 +487,7 @@ func noBetter(cramps []cramp.Entry, stretches []stretch.Session, now time.Time) 
 	twoW := 14 * 24 * time.Hour
 	recent, before := nightsIn(cramps, now.Add(-twoW), now), nightsIn(cramps, now.Add(-2*twoW), now.Add(-twoW))
 	if recent > 0 && recent >= before {
-		return Advice{Rule: RuleNoBetter, Level: Doctor, Title: "Talk to your doctor",
+		return Advice{Rule: RuleNoBetter, Level: advice.Doctor,
 			Reason: fmt.Sprintf("You stretched on %d of the last 28 nights, and cramps came on %d nights in the last two weeks, against %d the two weeks before.", len(done), recent, before)}, true
 	}
 	return Advice{}, false

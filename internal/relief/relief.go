@@ -1,13 +1,14 @@
-// Package relief is what to do while a cramp is happening: the steps in our
-// own words (from shared/content/cramp-facts.md, "Quick relief while a
-// cramp is happening"), the stretch that fits the muscle, and the order that
-// has helped this person most.
+// Package relief is what to do while a cramp is happening: the steps (their
+// words come from package advice, which says where each comes from), the
+// stretch that fits the muscle, and the order that has helped this person
+// most.
 package relief
 
 import (
 	"sort"
 	"time"
 
+	"github.com/crampcare/crampcare/internal/advice"
 	"github.com/crampcare/crampcare/internal/cramp"
 )
 
@@ -22,43 +23,65 @@ type Step struct {
 	// Picture names the illustration in assets/illustrations, without
 	// ".svg".
 	Picture string
+	// Afterwards steps are for once the cramp is over (a glass of water):
+	// the relief window shows them after "It's over", and they are never
+	// ranked above the steps that act on the muscle.
+	Afterwards bool
 }
 
 // Steps returns the relief steps in the default order, with the stretch
-// that fits muscle (the calf stretch when the muscle is not known yet).
+// that fits muscle (the calf stretch when the muscle is not known yet),
+// and last the step for afterwards. The facts sheet treats water as
+// prevention: a glass once the cramp is over, never ranked above
+// stretching, massage, standing or warmth.
 func Steps(muscle cramp.Muscle) []Step {
+	stand := advice.Get(advice.ReliefStand)
+	standText := stand.Text
+	if muscle == "" || muscle == cramp.MuscleCalf {
+		standText += " " + advice.Text(advice.ReliefStandCalf)
+	}
+	massage, warmth, water := advice.Get(advice.ReliefMassage), advice.Get(advice.ReliefWarmth), advice.Get(advice.AfterWater)
 	return []Step{
-		stretchFor(muscle),
-		{ID: cramp.StepMassage, Title: "Massage it", Text: "Knead the hard muscle with both hands, firmly, in small circles.", Hold: 30 * time.Second, Picture: "relief-massage"},
-		{ID: cramp.StepStand, Title: "Stand on it", Text: "Stand up and put your weight on that leg, or walk a few steps. This stretches the calf and may stop the cramp coming back.", Picture: "relief-stand"},
-		{ID: cramp.StepWarmth, Title: "Add warmth", Text: "A heating pad, a hot water bottle or a warm towel may relax the muscle. If the leg is swollen, use something cold instead.", Picture: "relief-warmth"},
-		{ID: cramp.StepWater, Title: "Drink some water", Text: "Have a glass of water. The muscle may stay sore for a while; that is common.", Picture: "relief-water"},
+		Stretch(muscle),
+		{ID: cramp.StepMassage, Title: massage.Title, Text: massage.Text, Hold: 30 * time.Second, Picture: "relief-massage"},
+		{ID: cramp.StepStand, Title: stand.Title, Text: standText, Picture: "relief-stand"},
+		{ID: cramp.StepWarmth, Title: warmth.Title, Text: warmth.Text, Picture: "relief-warmth"},
+		{ID: cramp.StepWater, Title: water.Title, Text: water.Text, Picture: "relief-water", Afterwards: true},
 	}
 }
 
-// stretchFor gives the stretch for a muscle. The calf stretch is from the
-// facts sheet. The other three are common physiotherapy stretches that the
-// facts sheet lists as ones the app may add; their wording follows the NHS
-// "Leg cramps" guidance (stretch and massage the muscle) and the standard
-// hamstring, quadriceps and plantar stretches in the Mayo Clinic slide show
-// "Stretching: Focus on flexibility".
-func stretchFor(m cramp.Muscle) Step {
-	s := Step{ID: cramp.StepStretch, Title: "Stretch the muscle", Hold: 30 * time.Second}
+// During is the steps for while the cramp is happening: Steps without the
+// ones for afterwards.
+func During(steps []Step) []Step {
+	var out []Step
+	for _, s := range steps {
+		if !s.Afterwards {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Stretch gives the stretch for a muscle. The calf stretch is from the
+// facts sheet; the other three are common physiotherapy stretches, whose
+// source advice.CiteStretches names.
+func Stretch(m cramp.Muscle) Step {
+	id, pic := advice.StretchCalf, "relief-stretch-calf"
 	switch m {
 	case cramp.MuscleThighBack:
-		s.Text = "Sit with the leg straight out in front of you. Reach gently toward your toes until you feel the back of the thigh stretch. Hold it."
-		s.Picture = "stretch-thigh-back"
+		id, pic = advice.StretchThighBack, "stretch-thigh-back"
 	case cramp.MuscleThighFront:
-		s.Text = "Stand with one hand on a wall or chair. Bend the knee and pull your foot gently toward your bottom. Hold it."
-		s.Picture = "stretch-thigh-front"
+		id, pic = advice.StretchThighFront, "stretch-thigh-front"
 	case cramp.MuscleFoot:
-		s.Text = "Pull your toes back toward your shin with your hand. Hold it, then stand on the foot."
-		s.Picture = "stretch-foot"
-	default:
-		s.Text = "Straighten your leg. Pull your foot and toes up toward your shin, gently. Hold until the muscle lets go."
-		s.Picture = "relief-stretch-calf"
+		id, pic = advice.StretchFoot, "stretch-foot"
 	}
-	return s
+	it := advice.Get(id)
+	if m == "" {
+		// The muscle is not known (a summary over all cramps, say): the
+		// calf's stretch, under a title that fits every muscle.
+		it.Title = "Stretch the muscle"
+	}
+	return Step{ID: cramp.StepStretch, Title: it.Title, Text: it.Text, Hold: 30 * time.Second, Picture: pic}
 }
 
 // Stat is how often a step helped this person.
@@ -74,7 +97,8 @@ const MinRated = 3
 // Personal orders steps by what helped this person most, once at least
 // MinRated cramps carry ratings, and returns each step's record. Steps
 // never rated keep their place after the rated ones that helped; ties keep
-// the default order.
+// the default order; the steps for afterwards stay last, however much
+// they helped.
 func Personal(steps []Step, history []cramp.Entry) ([]Step, map[cramp.Step]Stat) {
 	stats := map[cramp.Step]Stat{}
 	rated := 0
@@ -102,6 +126,11 @@ func Personal(steps []Step, history []cramp.Entry) ([]Step, map[cramp.Step]Stat)
 		}
 		return float64(st.Helped) / float64(st.Rated)
 	}
-	sort.SliceStable(out, func(i, j int) bool { return score(out[i]) > score(out[j]) })
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Afterwards != out[j].Afterwards {
+			return !out[i].Afterwards // afterwards steps stay last
+		}
+		return score(out[i]) > score(out[j])
+	})
 	return out, stats
 }

@@ -1,6 +1,7 @@
 package relief
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -50,7 +51,7 @@ func TestPersonalOrder(t *testing.T) {
 	}
 	history = append(history, rate(map[cramp.Step]cramp.Rating{cramp.StepStand: yes, cramp.StepWarmth: no}), cramp.Entry{})
 	got, stats = Personal(steps, history)
-	want := []cramp.Step{cramp.StepStand, cramp.StepMassage, cramp.StepWarmth, cramp.StepWater, cramp.StepStretch}
+	want := []cramp.Step{cramp.StepStand, cramp.StepMassage, cramp.StepWarmth, cramp.StepStretch, cramp.StepWater}
 	if g := ids(got); len(g) != len(want) || g[0] != want[0] || g[len(g)-1] != want[len(want)-1] {
 		t.Errorf("order %v, want %v", g, want)
 	}
@@ -60,5 +61,54 @@ func TestPersonalOrder(t *testing.T) {
 	// The default slice is not reordered in place.
 	if steps[0].ID != cramp.StepStretch {
 		t.Error("Personal changed its input")
+	}
+}
+
+// Water is for afterwards: a glass once the cramp is over, never ranked
+// above a step that acts on the muscle, however often it "helped".
+func TestWaterNeverRankedAbovePhysicalSteps(t *testing.T) {
+	var history []cramp.Entry
+	for range 5 {
+		history = append(history, cramp.Entry{Helped: map[cramp.Step]cramp.Rating{
+			cramp.StepWater: cramp.RatingYes, cramp.StepStretch: cramp.RatingNo, cramp.StepMassage: cramp.RatingNo,
+			cramp.StepStand: cramp.RatingNo, cramp.StepWarmth: cramp.RatingNo}})
+	}
+	got, _ := Personal(Steps(""), history)
+	if last := got[len(got)-1]; last.ID != cramp.StepWater || !last.Afterwards {
+		t.Errorf("order %v: water must stay last", ids(got))
+	}
+	for _, s := range During(got) {
+		if s.ID == cramp.StepWater {
+			t.Error("water offered while the cramp is happening")
+		}
+	}
+	if len(During(got)) != 4 {
+		t.Errorf("%d steps during the cramp, want 4", len(During(got)))
+	}
+}
+
+// The stretch fits the muscle and names it; standing is "if you can", and
+// only the calf is said to be stretched by standing; a swollen leg is sent
+// to help before any warmth, and no cold is offered.
+func TestWordingFitsTheMuscle(t *testing.T) {
+	for _, m := range append(cramp.Muscles(), "") {
+		steps := Steps(m)
+		stretch, stand, warmth := steps[0], steps[2], steps[3]
+		label := strings.ToLower(m.Label())
+		if m == "" {
+			label = "muscle"
+		}
+		if !strings.Contains(strings.ToLower(stretch.Title), strings.Split(label, " ")[len(strings.Split(label, " "))-1]) {
+			t.Errorf("muscle %q: stretch titled %q", m, stretch.Title)
+		}
+		if !strings.Contains(stand.Text, "If you can") {
+			t.Errorf("muscle %q: standing %q is not 'if you can'", m, stand.Text)
+		}
+		if calf := strings.Contains(stand.Text, "calf"); calf != (m == "" || m == cramp.MuscleCalf) {
+			t.Errorf("muscle %q: standing text %q", m, stand.Text)
+		}
+		if !strings.HasPrefix(warmth.Text, "First: a leg that is swollen") || strings.Contains(warmth.Text, "cold") {
+			t.Errorf("warmth %q", warmth.Text)
+		}
 	}
 }

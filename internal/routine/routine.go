@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/crampcare/crampcare/internal/advice"
 )
 
 // Side is the leg a step works on; the empty side means both or none.
@@ -23,7 +25,7 @@ const (
 type Step struct {
 	ID      string
 	Name    string
-	Text    string // the instruction, in our own words
+	Text    string // the instruction, from the advice package
 	Picture string // in assets/illustrations, drawn for the right leg
 	Hold    time.Duration
 	// PerSide steps run for the left leg, then the right.
@@ -42,11 +44,11 @@ type Step struct {
 // circles each way; about 10 toe flexes; a short massage if wanted.
 func Evening() []Step {
 	return []Step{
-		{ID: "calf", Name: "Calf stretch at a wall", Text: "Hands on the wall, an arm's length away. Step this leg back, heel down, knee straight. Lean in gently.", Picture: "evening-calf-wall", Hold: 30 * time.Second, PerSide: true, Rounds: true, Core: true},
-		{ID: "hamstring", Name: "Hamstring stretch", Text: "Sit on the edge of the bed, this leg straight out. Reach gently toward your toes.", Picture: "evening-hamstring-bed", Hold: 30 * time.Second, PerSide: true, Rounds: true, Core: true},
-		{ID: "ankles", Name: "Ankle circles", Text: "Lift this foot and circle it slowly, about 10 times one way, then 10 times the other.", Picture: "evening-ankle-circles", Hold: 40 * time.Second, PerSide: true},
-		{ID: "toes", Name: "Toe flexing", Text: "Point your toes, then pull them back toward you. About 10 times.", Picture: "evening-toe-flex", Hold: 30 * time.Second},
-		{ID: "massage", Name: "Leg massage", Text: "Knead your calves and thighs gently with both hands.", Picture: "evening-massage", Hold: 60 * time.Second, Optional: true},
+		{ID: "calf", Name: "Calf stretch at a wall", Text: advice.Text(advice.EveningCalf), Picture: "evening-calf-wall", Hold: 30 * time.Second, PerSide: true, Rounds: true, Core: true},
+		{ID: "hamstring", Name: "Hamstring stretch", Text: advice.Text(advice.EveningHamstring), Picture: "evening-hamstring-bed", Hold: 30 * time.Second, PerSide: true, Rounds: true, Core: true},
+		{ID: "ankles", Name: "Ankle circles", Text: advice.Text(advice.EveningAnkles), Picture: "evening-ankle-circles", Hold: 40 * time.Second, PerSide: true},
+		{ID: "toes", Name: "Toe flexing", Text: advice.Text(advice.EveningToes), Picture: "evening-toe-flex", Hold: 30 * time.Second},
+		{ID: "massage", Name: "Leg massage", Text: advice.Text(advice.EveningMassage), Picture: "evening-massage", Hold: 60 * time.Second, Optional: true},
 	}
 }
 
@@ -117,4 +119,25 @@ func Plan(steps []Step, c Choice) []Item {
 		}
 	}
 	return items
+}
+
+// Length is how long a plan takes when run through without pauses: each
+// item's get-ready pause plus its hold. The start page says it, so the
+// figure always matches the routine as chosen.
+func Length(plan []Item) time.Duration {
+	var d time.Duration
+	for _, it := range plan {
+		d += GetReady + it.Step.Hold
+	}
+	return d
+}
+
+// About says a length as people say it: "about 7 minutes", rounded to the
+// nearest minute, never less than one.
+func About(d time.Duration) string {
+	m := int((d + 30*time.Second) / time.Minute)
+	if m <= 1 {
+		return "about a minute"
+	}
+	return fmt.Sprintf("about %d minutes", m)
 }

@@ -147,3 +147,29 @@ func TestSkippableStepsMatchSettings(t *testing.T) {
 		t.Errorf("settings.SkippableSteps = %s, routine steps = %v", got, ids)
 	}
 }
+
+// The length said on the start page is the plan's real length, with its
+// get-ready pauses: two rounds of calf and hamstring (8 holds of 30 s),
+// ankle circles on both legs (2 of 40 s), toe flexing (30 s), each after a
+// 5 s get-ready: 11 pauses of 5 s and 350 s of holds, 6 min 45 s.
+func TestLength(t *testing.T) {
+	tests := []struct {
+		choice Choice
+		want   time.Duration
+		say    string
+	}{
+		{Choice{Rounds: 2}, 11*GetReady + 8*30*time.Second + 2*40*time.Second + 30*time.Second, "about 7 minutes"},
+		{Choice{Rounds: 1, On: map[string]bool{"massage": true}}, 8*GetReady + 4*30*time.Second + 2*40*time.Second + 30*time.Second + 60*time.Second, "about 6 minutes"},
+		{Choice{Rounds: 3}, 15*GetReady + 12*30*time.Second + 2*40*time.Second + 30*time.Second, "about 9 minutes"},
+		{Choice{Rounds: 1, Off: map[string]bool{"calf": true, "hamstring": true, "ankles": true}}, GetReady + 30*time.Second, "about a minute"},
+	}
+	for _, tt := range tests {
+		plan := Plan(Evening(), tt.choice)
+		if got := Length(plan); got != tt.want {
+			t.Errorf("%+v: length %v, want %v", tt.choice, got, tt.want)
+		}
+		if got := About(Length(plan)); got != tt.say {
+			t.Errorf("%+v: %q, want %q", tt.choice, got, tt.say)
+		}
+	}
+}

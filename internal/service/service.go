@@ -51,7 +51,8 @@ type Diary interface {
 	StretchDone(ctx context.Context, s stretch.Session) (stretch.Session, error)
 	// Stretches lists stretch sessions at or after since, newest first.
 	Stretches(ctx context.Context, since time.Time) ([]stretch.Session, error)
-	// DismissAdvice hides a piece of doctor advice for DismissFor.
+	// DismissAdvice puts away the card of a rule: the cramps it is about,
+	// or, for a rule about the whole diary, the rule for DismissFor.
 	DismissAdvice(ctx context.Context, rule redflags.Rule) error
 	// Insights looks at the last insights.Weeks weeks of the diary.
 	Insights(ctx context.Context) (insights.Summary, error)
@@ -65,8 +66,9 @@ type Diary interface {
 	Doctor(ctx context.Context) (backup.Health, error)
 }
 
-// DismissFor is how long "Hide" puts a piece of doctor advice away: long
-// enough not to nag, short enough to come back if nothing changes.
+// DismissFor is how long "Hide for 30 days" puts a card about the whole
+// diary away: long enough not to nag, short enough to come back if nothing
+// changes. Cards about single cramps are put away per cramp instead.
 const DismissFor = 30 * 24 * time.Hour
 
 // Status is today at a glance.
@@ -82,7 +84,8 @@ type Status struct {
 	Scale     float32      `json:"scale"`
 	// PausedUntil is when paused reminders resume; zero when not paused.
 	PausedUntil time.Time `json:"paused_until,omitempty"`
-	// Advice is when-to-see-a-doctor advice from the diary, promptly first.
+	// Advice is when-to-get-help advice from the diary, medical help now
+	// first.
 	Advice []redflags.Advice `json:"advice,omitempty"`
 	// Notice is something the user must hear about once, such as a
 	// damaged data file restored from a backup, until they dismiss it.
@@ -458,8 +461,18 @@ func (s *Service) Import(_ context.Context, f export.File) (export.Summary, erro
 	return sum, nil
 }
 
-// dismissedKey is where hidden advice is kept in the store.
+// dismissedKey is where hidden advice is kept in the store: what was put
+// away under each rule (redflags.Dismissals, which also reads the older
+// form, a time per rule).
 const dismissedKey = "advice-dismissed"
+
+func (s *Service) dismissals() (redflags.Dismissals, error) {
+	ds := redflags.Dismissals{}
+	if err := s.p.Store.State(dismissedKey, &ds); err != nil && !errors.Is(err, store.ErrNotFound) {
+		return nil, err
+	}
+	return ds, nil
+}
 
 // advice checks the last four weeks (and a bit) against the red-flag rules.
 func (s *Service) advice(now time.Time) ([]redflags.Advice, error) {
@@ -472,21 +485,35 @@ func (s *Service) advice(now time.Time) ([]redflags.Advice, error) {
 	if err != nil {
 		return nil, err
 	}
-	dismissed := map[redflags.Rule]time.Time{}
-	if err := s.p.Store.State(dismissedKey, &dismissed); err != nil && !errors.Is(err, store.ErrNotFound) {
+	ds, err := s.dismissals()
+	if err != nil {
 		return nil, err
 	}
-	return redflags.Check(cramps, stretches, now, dismissed), nil
+	return redflags.Check(cramps, stretches, now, ds), nil
 }
 
-// DismissAdvice implements Diary.
+// DismissAdvice implements Diary. It puts away what the rule's card shows
+// now: for a card about single cramps, those cramps' signs only, so that a
+// later warning sign shows a new card; for a card about the diary as a
+// whole, the rule for DismissFor. An urgent card is never hidden for a
+// time, only acknowledged.
 func (s *Service) DismissAdvice(_ context.Context, rule redflags.Rule) error {
-	dismissed := map[redflags.Rule]time.Time{}
-	if err := s.p.Store.State(dismissedKey, &dismissed); err != nil && !errors.Is(err, store.ErrNotFound) {
+	now := s.p.Now()
+	shown, err := s.advice(now)
+	if err != nil {
 		return err
 	}
-	dismissed[rule] = s.p.Now().Add(DismissFor)
-	if err := s.p.Store.SetState(dismissedKey, dismissed); err != nil {
+	ds, err := s.dismissals()
+	if err != nil {
+		return err
+	}
+	for _, a := range shown {
+		if a.Rule == rule {
+			ds.Dismiss(a, now, DismissFor)
+		}
+	}
+	ds.Prune(now)
+	if err := s.p.Store.SetState(dismissedKey, ds); err != nil {
 		return err
 	}
 	s.p.OnChange(ChangeCramps)

@@ -138,3 +138,58 @@ func TestAdviceInStatusAndDismiss(t *testing.T) {
 		t.Errorf("after 30 days the advice should come back: %+v", st.Advice)
 	}
 }
+
+// Dismissing a card about a cramp with a warning sign puts away that cramp
+// only: a later cramp logged with swelling shows a new card at once, even
+// though the first card was put away a minute before. An urgent card is
+// never hidden for 30 days. A dismissal stored in the old form (a time per
+// rule) still loads.
+func TestDismissHidesTheOccurrenceOnly(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+	var changes []Change
+	s := newService(t, &now, &changes)
+	// The old form: "symptoms" hidden until next month, by time.
+	if err := s.p.Store.SetState(dismissedKey, map[string]time.Time{"symptoms": now.AddDate(0, 1, 0)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.LogCramp(ctx, cramp.Entry{At: now.Add(-30 * time.Hour), Symptoms: []string{"swelling"}}); err != nil {
+		t.Fatal(err)
+	}
+	st, err := s.Status(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(st.Advice) != 1 || st.Advice[0].Rule != redflags.RuleSymptoms || st.Advice[0].Title != "Get medical help now" {
+		t.Fatalf("an urgent sign hidden by an old 'hide for 30 days': %+v", st.Advice)
+	}
+	if err := s.DismissAdvice(ctx, redflags.RuleSymptoms); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ = s.Status(ctx); len(st.Advice) != 0 {
+		t.Fatalf("acknowledged card still shown: %+v", st.Advice)
+	}
+	// A cramp without a sign: still nothing.
+	now = now.Add(time.Hour)
+	if _, err := s.LogCramp(ctx, cramp.Entry{At: now.Add(-time.Minute)}); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ = s.Status(ctx); len(st.Advice) != 0 {
+		t.Fatalf("a quiet cramp brought the card back: %+v", st.Advice)
+	}
+	// A new cramp with swelling: a new card, about that cramp.
+	if _, err := s.LogCramp(ctx, cramp.Entry{At: now, Symptoms: []string{"swelling"}}); err != nil {
+		t.Fatal(err)
+	}
+	st, _ = s.Status(ctx)
+	if len(st.Advice) != 1 || st.Advice[0].Rule != redflags.RuleSymptoms || len(st.Advice[0].Seen) != 1 {
+		t.Fatalf("new warning sign after a dismissal: %+v", st.Advice)
+	}
+	var ds redflags.Dismissals
+	if err := s.p.Store.State(dismissedKey, &ds); err != nil {
+		t.Fatal(err)
+	}
+	if !ds[redflags.RuleSymptoms].Until.IsZero() {
+		t.Errorf("urgent card hidden until %v", ds[redflags.RuleSymptoms].Until)
+	}
+}

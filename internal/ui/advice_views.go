@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -9,27 +10,106 @@ import (
 	"github.com/crampcare/crampcare/internal/advice"
 )
 
-// helpView is "When to get help": the red flags, never more than a click
-// away from any advice.
+// helpView is "When to get help": the urgent signs first, set apart in
+// red (the only red in the app), then when to see your doctor, never more
+// than a click away from any advice. "Preventing cramps" is its second
+// page.
 type helpView struct {
+	// prevent opens the window on the prevention page.
+	prevent bool
 	onClose func()
+
+	stage *fyne.Container
+	// preventBtn and backBtn switch pages; kept for tests.
+	preventBtn, backBtn *tallButton
 }
 
 func (v *helpView) build() fyne.CanvasObject {
-	soon := container.NewVBox(subheading("Get medical help promptly if a cramp comes with:"))
-	for _, s := range advice.GetHelpSoon() {
-		l := body("•  " + s)
-		l.Importance = widget.DangerImportance
-		soon.Add(l)
-	}
-	doctor := container.NewVBox(subheading("See your doctor if:"))
-	for _, s := range advice.SeeDoctor() {
-		doctor.Add(body("•  " + s))
-	}
-	note := widget.NewLabel(advice.Disclaimer + " In an emergency, call your local emergency number.")
+	v.stage = container.NewStack()
+	v.showPage(v.prevent)
+	note := widget.NewLabel(advice.Text(advice.Disclaimer) + " " + advice.Text(advice.Emergency))
 	note.Wrapping = fyne.TextWrapWord
 	note.SizeName = theme.SizeNameCaptionText
-	content := container.NewVBox(heading("When to get help"), soon, widget.NewSeparator(), doctor)
-	return container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), note, newTallButton("Close", nil, minTarget, v.onClose)), nil, nil,
-		container.NewVScroll(container.NewPadded(content)))
+	return container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), note, newTallButton("Close", nil, minTarget, v.onClose)), nil, nil, v.stage)
+}
+
+func (v *helpView) showPage(prevent bool) {
+	v.prevent = prevent
+	page := v.helpPage()
+	if prevent {
+		page = v.preventPage()
+	}
+	v.stage.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewPadded(page))}
+	v.stage.Refresh()
+}
+
+func (v *helpView) helpPage() fyne.CanvasObject {
+	urgentTitle := subheading(advice.Urgent.Title() + " if a cramp comes with:")
+	urgentTitle.Importance = widget.DangerImportance
+	urgent := container.NewVBox(urgentTitle)
+	for _, s := range advice.Texts(advice.UrgentSigns()...) {
+		l := body("•  " + s)
+		l.Importance = widget.DangerImportance
+		urgent.Add(l)
+	}
+	means := body(advice.Urgent.Means())
+	means.TextStyle.Bold = true
+	urgent.Add(means)
+	doctor := container.NewVBox(subheading(advice.Doctor.Title() + " if:"))
+	for _, s := range advice.Texts(advice.DoctorSigns()...) {
+		doctor.Add(body("•  " + s))
+	}
+	doctor.Add(body(advice.Doctor.Means()))
+	v.preventBtn = newTallButton("Preventing cramps", theme.InfoIcon(), minTarget, func() { v.showPage(true) })
+	return container.NewVBox(heading("When to get help"), urgentBox(urgent), widget.NewSeparator(), doctor, widget.NewSeparator(), v.preventBtn)
+}
+
+// preventPage is "Preventing cramps": what the sources say helps.
+func (v *helpView) preventPage() fyne.CanvasObject {
+	box := container.NewVBox(heading("Preventing cramps"))
+	for _, tp := range advice.Prevention() {
+		box.Add(subheading(tp.Title))
+		for _, s := range advice.Texts(tp.Items...) {
+			box.Add(body("•  " + s))
+		}
+	}
+	v.backBtn = newTallButton("When to get help", theme.NavigateBackIcon(), minTarget, func() { v.showPage(false) })
+	box.Add(v.backBtn)
+	return box
+}
+
+// urgentBox sets urgent advice apart: a red outline around it. Red is for
+// red flags only.
+func urgentBox(content fyne.CanvasObject) fyne.CanvasObject {
+	r := &redOutline{}
+	r.ExtendBaseWidget(r)
+	return container.NewStack(r, container.NewPadded(content))
+}
+
+// redOutline is a rounded red frame that takes its colour from the theme
+// each time it is drawn, so the night theme dims it.
+type redOutline struct{ widget.BaseWidget }
+
+// CreateRenderer implements fyne.Widget.
+func (r *redOutline) CreateRenderer() fyne.WidgetRenderer {
+	rect := canvas.NewRectangle(nil)
+	rect.StrokeWidth = 3
+	rect.CornerRadius = theme.InputRadiusSize()
+	paint := func() {
+		rect.FillColor = theme.Color(theme.ColorNameBackground)
+		rect.StrokeColor = theme.Color(theme.ColorNameError)
+	}
+	paint()
+	return &outlineRenderer{WidgetRenderer: widget.NewSimpleRenderer(rect), paint: paint, rect: rect}
+}
+
+type outlineRenderer struct {
+	fyne.WidgetRenderer
+	paint func()
+	rect  *canvas.Rectangle
+}
+
+func (o *outlineRenderer) Refresh() {
+	o.paint()
+	o.rect.Refresh()
 }

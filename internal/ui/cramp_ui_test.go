@@ -46,8 +46,16 @@ func TestReliefStepsCountdownAndItsOver(t *testing.T) {
 		t.Fatal("relief window not open")
 	}
 	v := u.relief
-	if v.position.Text != "Step 1 of 5" || v.title.Text != "Stretch the muscle" || v.image.Resource == nil {
+	// First "Where is the cramp?", the calf chosen already: one tap goes on.
+	if v.page != pageWhere || !v.where[cramp.MuscleCalf].selected {
+		t.Fatalf("first page %v, calf chosen %v", v.page, v.where[cramp.MuscleCalf].selected)
+	}
+	test.Tap(v.goOn)
+	if v.position.Text != "Step 1 of 4" || v.title.Text != "Stretch the calf" || v.image.Resource == nil {
 		t.Errorf("first step: %q %q picture %v", v.position.Text, v.title.Text, v.image.Resource)
+	}
+	if got, _ := st.Cramp(e.ID); got.Muscle != cramp.MuscleCalf {
+		t.Errorf("going on with the calf stored muscle %q", got.Muscle)
 	}
 	if v.countdown.Text != "Hold 0:30" {
 		t.Errorf("countdown = %q", v.countdown.Text)
@@ -55,8 +63,14 @@ func TestReliefStepsCountdownAndItsOver(t *testing.T) {
 	for i := 0; i < 30; i++ {
 		tick.fn()
 	}
-	if v.countdown.Text != "Well done" || v.bar.Value != 1 {
-		t.Errorf("after 30 ticks: %q %v", v.countdown.Text, v.bar.Value)
+	// The hold is up, but the muscle decides: no "Well done" yet.
+	if v.countdown.Visible() || !v.keepGoing.Visible() || v.keepGoing.Text != "Keep going until the muscle lets go." || v.bar.Value != 1 {
+		t.Errorf("after 30 ticks: countdown %q shown %v, %q shown %v, bar %v", v.countdown.Text, v.countdown.Visible(), v.keepGoing.Text, v.keepGoing.Visible(), v.bar.Value)
+	}
+	for _, l := range labelsOf(w.Content()) {
+		if strings.Contains(l, "Well done") {
+			t.Errorf("%q while the cramp is still on", l)
+		}
 	}
 	test.Tap(v.next)
 	if v.title.Text != "Massage it" || v.countdown.Text != "Hold 0:30" {
@@ -75,6 +89,11 @@ func TestReliefStepsCountdownAndItsOver(t *testing.T) {
 	got, _ := st.Cramp(e.ID)
 	if got.Duration != 90*time.Second {
 		t.Errorf("duration stored %v, want 1m30s (click to It's over)", got.Duration)
+	}
+	// Afterwards: water, soreness, pain relief from the pharmacy.
+	if texts := strings.Join(labelsOf(w.Content()), "\n"); !strings.Contains(texts, "a glass of water is reasonable") ||
+		!strings.Contains(texts, "ask a pharmacist") || !strings.Contains(texts, "sore for hours") {
+		t.Errorf("no afterwards advice after It's over:\n%s", texts)
 	}
 	// One tap each, saved at once.
 	test.Tap(v.legs[cramp.LegLeft])
@@ -144,15 +163,23 @@ func TestDetailsViewSavesAndFlags(t *testing.T) {
 	if v.redFlag.Visible() {
 		t.Error("red-flag line shown with no symptom")
 	}
+	// Numbness: see your doctor, not in red.
 	test.Tap(v.symptoms["numbness-tingling"])
-	if !v.redFlag.Visible() || !strings.Contains(v.redFlag.Text, "medical advice promptly") {
-		t.Errorf("red flag not shown at once: %q", v.redFlag.Text)
+	if !v.redFlag.Visible() || !strings.HasPrefix(v.redFlag.Text, "See your doctor. ") || v.redFlag.Importance == widget.DangerImportance {
+		t.Errorf("numbness: %q (%v)", v.redFlag.Text, v.redFlag.Importance)
 	}
+	// Swelling as well: get medical help now, a clot named, in red.
+	test.Tap(v.symptoms["swelling"])
+	if !strings.HasPrefix(v.redFlag.Text, "Get medical help now. ") || !strings.Contains(v.redFlag.Text, "blood clot") ||
+		!strings.Contains(v.redFlag.Text, "numbness") || v.redFlag.Importance != widget.DangerImportance {
+		t.Errorf("swelling: %q (%v)", v.redFlag.Text, v.redFlag.Importance)
+	}
+	test.Tap(v.symptoms["swelling"])
 	test.Type(v.note, "after a long walk")
 	test.Tap(findButton(t, u.windows["details"].Content(), "Save"))
 	got, _ := st.Cramp(e.ID)
 	if got.Leg != cramp.LegRight || got.Helped[cramp.StepStand] != cramp.RatingYes || got.Helped[cramp.StepWater] != cramp.RatingNo ||
-		len(got.Triggers) != 1 || got.Symptoms[0] != "numbness-tingling" || *got.Sleep != 3 || got.Intensity != nil || got.Note != "after a long walk" {
+		len(got.Triggers) != 1 || len(got.Symptoms) != 1 || got.Symptoms[0] != "numbness-tingling" || *got.Sleep != 3 || got.Intensity != nil || got.Note != "after a long walk" {
 		t.Errorf("stored %+v", got)
 	}
 	if _, open := u.windows["details"]; open {
@@ -307,8 +334,11 @@ func TestReliefWindowMarkup(t *testing.T) {
 		u.loadStatus()
 		u.show("relief:" + itoa(e.ID))
 		w := u.windows["relief"]
-		w.Resize(fyne.NewSize(720, 560))
+		w.Resize(fyne.NewSize(720, 640))
 		test.AssertRendersToMarkup(t, name, w.Canvas())
+		// And the steps, after one tap.
+		test.Tap(u.relief.goOn)
+		test.AssertRendersToMarkup(t, strings.Replace(name, "relief_", "relief_steps_", 1), w.Canvas())
 		w.Close()
 	}
 }
@@ -321,22 +351,76 @@ func TestDoctorAdviceCard(t *testing.T) {
 	u.loadStatus()
 	u.show("main")
 	texts := labelsOf(u.main.advice)
-	if !containsPrefix(texts, "Talk to your doctor") || !containsPrefix(texts, "Cramps on 4 of the last 7 nights") {
+	if !containsPrefix(texts, "See your doctor") || !containsPrefix(texts, "Cramps on 4 of the last 7 nights") || !containsPrefix(texts, "Make an appointment") {
 		t.Fatalf("advice card: %v", texts)
+	}
+	// "When to get help" comes first; hiding is never the first button.
+	if first := buttonsOf(u.main.advice); len(first) != 2 || first[0] != "When to get help" || first[1] != "Hide for 30 days" {
+		t.Errorf("card buttons %v", first)
 	}
 	test.Tap(findButton(t, u.main.advice, "Hide for 30 days"))
 	if len(u.main.advice.Objects) != 0 {
 		t.Error("advice still shown after Hide")
 	}
-	// A red-flag symptom comes back at once, promptly, in red.
+	// A warning sign logged after the dismissal shows at once, urgent, in
+	// a red frame, and can only be acknowledged.
 	e := logAt(t, st, cramp.Entry{At: day.Add(-time.Hour)})
 	e.Symptoms = []string{"swelling"}
 	if _, err := u.diary.EditCramp(context.Background(), e); err != nil {
 		t.Fatal(err)
 	}
-	if texts := labelsOf(u.main.advice); !containsPrefix(texts, "Get medical advice promptly") {
-		t.Errorf("prompt advice not shown: %v", texts)
+	if texts := labelsOf(u.main.advice); !containsPrefix(texts, "Get medical help now") || !containsText(texts, "blood clot") || !containsPrefix(texts, "Do not wait") {
+		t.Errorf("urgent advice not shown: %v", texts)
 	}
+	if b := buttonsOf(u.main.advice); len(b) != 2 || b[0] != "When to get help" || b[1] != "Got it" {
+		t.Errorf("urgent card buttons %v, want When to get help, Got it", b)
+	}
+	if !hasRedOutline(u.main.advice) {
+		t.Error("urgent card not set apart in red")
+	}
+	test.Tap(findButton(t, u.main.advice, "Got it"))
+	if len(u.main.advice.Objects) != 0 {
+		t.Errorf("acknowledged card still shown: %v", labelsOf(u.main.advice))
+	}
+	// Another cramp with a warning sign: a new card.
+	e2 := logAt(t, st, cramp.Entry{At: day.Add(-10 * time.Minute)})
+	e2.Symptoms = []string{"pale-cold-skin"}
+	if _, err := u.diary.EditCramp(context.Background(), e2); err != nil {
+		t.Fatal(err)
+	}
+	if texts := labelsOf(u.main.advice); !containsPrefix(texts, "Get medical help now") || !containsText(texts, "poor circulation") {
+		t.Errorf("a later warning sign shows no card: %v", texts)
+	}
+}
+
+// buttonsOf lists the texts of the buttons in o, in order.
+func buttonsOf(o fyne.CanvasObject) []string {
+	var out []string
+	walk(o, func(o fyne.CanvasObject) {
+		if b, ok := o.(*tallButton); ok {
+			out = append(out, b.Text)
+		}
+	})
+	return out
+}
+
+func containsText(list []string, s string) bool {
+	for _, l := range list {
+		if strings.Contains(l, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasRedOutline(o fyne.CanvasObject) bool {
+	found := false
+	walk(o, func(o fyne.CanvasObject) {
+		if _, ok := o.(*redOutline); ok {
+			found = true
+		}
+	})
+	return found
 }
 
 func TestReportForTheDoctor(t *testing.T) {

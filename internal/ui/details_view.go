@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -11,8 +12,10 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/crampcare/crampcare/internal/advice"
 	"github.com/crampcare/crampcare/internal/cramp"
 	"github.com/crampcare/crampcare/internal/input"
+	"github.com/crampcare/crampcare/internal/redflags"
 	"github.com/crampcare/crampcare/internal/relief"
 )
 
@@ -86,7 +89,15 @@ func (v *detailsView) build() fyne.CanvasObject {
 		helpedBox.Add(body(st.Title))
 		helpedBox.Add(row)
 	}
-	v.triggers = v.chips(cramp.Triggers(), &e.Triggers)
+	// A retired trigger (alcohol, which no source names) is shown only on
+	// a cramp that already has it, so it can be taken off.
+	triggers := cramp.Offered(cramp.Triggers())
+	for _, c := range cramp.Triggers() {
+		if c.Retired && slices.Contains(e.Triggers, c.Name) {
+			triggers = append(triggers, c)
+		}
+	}
+	v.triggers = v.chips(triggers, &e.Triggers)
 	v.symptoms = v.chips(cramp.Symptoms(), &e.Symptoms)
 	v.note = newMultiLineEntry()
 	v.note.SetText(e.Note)
@@ -109,7 +120,7 @@ func (v *detailsView) build() fyne.CanvasObject {
 		subheading("Which muscle?"), muscleRow,
 		subheading("How bad was it? (0 barely, 10 the worst)"), intensityRow,
 		subheading("What helped?"), helpedBox,
-		subheading("Anything that may have set it off?"), chipGrid(v.triggers, cramp.Triggers()),
+		subheading("Anything that may have set it off?"), chipGrid(v.triggers, triggers),
 		subheading("Did any of these come with it?"), chipGrid(v.symptoms, cramp.Symptoms()), v.redFlag,
 		subheading("How much sleep did it cost? (0 none, 10 the night)"), sleepRow,
 		subheading("Note"), v.note,
@@ -155,8 +166,16 @@ func (v *detailsView) chips(choices []cramp.Choice, list *[]string) map[string]*
 	return out
 }
 
+// chipGrid lays chips out two to a row, or one to a row when a label is
+// too long for half the window.
 func chipGrid(chips map[string]*tallButton, order []cramp.Choice) fyne.CanvasObject {
-	g := container.NewGridWithColumns(2)
+	cols := 2
+	for _, c := range order {
+		if len(c.Label) > 28 {
+			cols = 1
+		}
+	}
+	g := container.NewGridWithColumns(cols)
 	for _, c := range order {
 		g.Add(chips[c.Name])
 	}
@@ -191,8 +210,8 @@ func ratingLabel(r cramp.Rating) string {
 	}
 }
 
-// paint lights the buttons that match the entry and says at once when a
-// red-flag symptom is chosen.
+// paint lights the buttons that match the entry and says at once, at its
+// level, when a warning sign is chosen.
 func (v *detailsView) paint() {
 	e := v.entry
 	for l, b := range v.leg {
@@ -218,8 +237,13 @@ func (v *detailsView) paint() {
 	for name, b := range v.symptoms {
 		setLit(b, slices.Contains(e.Symptoms, name))
 	}
-	if flags := e.RedFlags(); len(flags) > 0 {
-		v.redFlag.SetText("Get medical advice promptly: a cramp with these signs needs a doctor's look.")
+	if level, ids, ok := redflags.Signs(e); ok {
+		v.redFlag.SetText(level.Title() + ". " + level.Means() + " " + strings.Join(advice.Texts(ids...), " "))
+		v.redFlag.Importance = widget.MediumImportance
+		if level == advice.Urgent {
+			v.redFlag.Importance = widget.DangerImportance
+		}
+		v.redFlag.Refresh()
 		v.redFlag.Show()
 	} else {
 		v.redFlag.Hide()

@@ -116,7 +116,7 @@ func TestEveryControlByKeyboard(t *testing.T) {
 	}
 	u.main.tabs.SelectIndex(0)
 
-	for _, name := range []string{"settings", "help", fmt.Sprintf("details:%d", e.ID), "stretch", "reminder:hydration", "reminder:stretch"} {
+	for _, name := range []string{"settings", "help", "help:prevent", fmt.Sprintf("details:%d", e.ID), "stretch", "reminder:hydration", "reminder:stretch"} {
 		u.show(name)
 		kind, _, _ := cutColon(name)
 		w := u.windows[kind]
@@ -128,10 +128,22 @@ func TestEveryControlByKeyboard(t *testing.T) {
 		w.Close()
 	}
 
-	// The relief steps, then the questions after "It's over".
+	// The relief flow: where is the cramp, the steps, the steps after 10
+	// minutes, the urgent advice, then the questions after "It's over".
 	u.show(fmt.Sprintf("relief:%d", e.ID))
 	relief := u.windows["relief"]
+	v := u.relief
+	auditKeyboard(t, "relief, where is the cramp", relief)
+	test.Tap(v.goOn)
 	auditKeyboard(t, "relief steps", relief)
+	v.checkLong() // the cramp was logged 5 hours ago
+	if !v.long.Visible() {
+		t.Error("no word about a long cramp")
+	}
+	auditKeyboard(t, "relief steps, a long cramp", relief)
+	test.Tap(v.warn["swelling"])
+	auditKeyboard(t, "relief, get medical help now", relief)
+	test.Tap(findButton(t, relief.Content(), "Back to the steps"))
 	test.Tap(findButton(t, relief.Content(), "It's over"))
 	auditKeyboard(t, "relief questions", relief)
 }

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/crampcare/crampcare/internal/advice"
 	"github.com/crampcare/crampcare/internal/cramp"
 	"github.com/crampcare/crampcare/internal/redflags"
 	"github.com/crampcare/crampcare/internal/service"
@@ -196,8 +197,11 @@ func greeting(t time.Time) string {
 	}
 }
 
-// showAdvice puts a calm card per piece of doctor advice: what, why (the
-// user's own figures), the red flags one click away, and Hide for 30 days.
+// showAdvice puts a card per piece of advice: the level in words, why
+// (the user's own figures), what the level means, and "When to get help"
+// first. A card about a cramp's warning sign can be acknowledged ("Got
+// it"), which puts away that cramp only; a card about the diary as a
+// whole can be hidden for 30 days. An urgent card is set apart in red.
 func (v *mainView) showAdvice(list []redflags.Advice) {
 	v.advice.RemoveAll()
 	// Hidden when empty, so it takes no room (a VBox pads every child).
@@ -209,14 +213,19 @@ func (v *mainView) showAdvice(list []redflags.Advice) {
 	for _, a := range list {
 		a := a
 		title := subheading(a.Title)
-		if a.Level == redflags.Promptly {
-			title.Importance = widget.DangerImportance
+		hide := "Hide for 30 days"
+		if a.PerOccurrence() || a.Level == advice.Urgent {
+			hide = "Got it"
 		}
-		v.advice.Add(widget.NewCard("", "", container.NewVBox(
-			title, body(a.Reason),
-			container.NewGridWithColumns(2,
-				newTallButton("Hide for 30 days", nil, minTarget, func() { v.onDismiss(a.Rule) }),
-				newTallButton("When to get help", theme.WarningIcon(), minTarget, v.onHelp)),
-		)))
+		buttons := container.NewGridWithColumns(2,
+			newTallButton("When to get help", theme.WarningIcon(), minTarget, v.onHelp),
+			newTallButton(hide, nil, minTarget, func() { v.onDismiss(a.Rule) }))
+		content := container.NewVBox(title, body(a.Reason), body(a.Level.Means()), buttons)
+		if a.Level == advice.Urgent {
+			title.Importance = widget.DangerImportance
+			v.advice.Add(urgentBox(content))
+			continue
+		}
+		v.advice.Add(widget.NewCard("", "", content))
 	}
 }

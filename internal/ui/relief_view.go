@@ -3,6 +3,8 @@ package ui
 import (
 	"fmt"
 	"image/color"
+	"slices"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -12,19 +14,29 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/crampcare/crampcare/internal/advice"
 	"github.com/crampcare/crampcare/internal/cramp"
+	"github.com/crampcare/crampcare/internal/redflags"
 	"github.com/crampcare/crampcare/internal/relief"
 )
 
-// reliefView walks through the quick-relief steps one at a time, large and
-// calm, with a countdown where holding helps. "It's over" records how long
-// the cramp lasted and then asks, one tap each and all optional, which leg,
-// which muscle and how bad.
+// reliefView is the relief flow at 3 a.m.: first "Where is the cramp?" as
+// pictures (the calf chosen already, so one tap or Enter goes on), then the
+// steps for that muscle one at a time, large and calm, with a countdown
+// where holding helps. From the first screen on, a row of warning signs is
+// one tap from the urgent advice, and records the sign on the cramp; after
+// about 10 minutes the window says calmly when to get help. "It's over"
+// records how long the cramp lasted, says what to do afterwards, and asks,
+// one tap each and all optional, which leg, which muscle and how bad.
 type reliefView struct {
 	entry   cramp.Entry // ID 0 when opened without a logged cramp
-	steps   []relief.Step
+	history []cramp.Entry
+	steps   []relief.Step // the steps during the cramp, in this person's order
 	stats   map[cramp.Step]relief.Stat
 	now     func() time.Time
+	// opened is when the window opened: the start of a cramp that could
+	// not be logged.
+	opened  time.Time
 	picture func(name string) fyne.Resource
 	// later runs f on the Fyne thread once the window is on screen:
 	// drawing an illustration is the slowest part of opening the window,
@@ -36,28 +48,66 @@ type reliefView struct {
 	onClose func()
 	onHelp  func()
 
+	page      reliefPage
+	prev      reliefPage // the page to go back to from the urgent page
 	i         int
 	remaining time.Duration
 	asking    bool
 
 	stage     *fyne.Container
+	stepsPage fyne.CanvasObject
 	position  *widget.Label
 	title     *widget.Label
 	text      *widget.Label
 	helped    *widget.Label
 	countdown *widget.Label
+	keepGoing *widget.Label
 	bar       *widget.ProgressBar
 	image     *canvas.Image
 	back      *tallButton
 	next      *tallButton
 	over      *tallButton
+	goOn      *tallButton
+	// long says, after about 10 minutes, when to get help; hidden before.
+	long *fyne.Container
 
+	where   map[cramp.Muscle]*pictureButton
+	warn    map[string]*tallButton
+	urgent  *widget.Label // the urgent page's list of the signs seen
 	legs    map[cramp.Leg]*tallButton
 	muscles map[cramp.Muscle]*pictureButton
 	levels  [cramp.MaxIntensity + 1]*tallButton
 }
 
+// reliefPage is what the relief window shows.
+type reliefPage int
+
+const (
+	pageWhere  reliefPage = iota // "Where is the cramp?"
+	pageSteps                    // the relief steps
+	pageUrgent                   // get medical help now
+	pageOver                     // the cramp is over: the questions
+)
+
+// warningSigns are the signs the relief window offers at one tap, with
+// short labels that fit a row; the names are cramp.Symptoms names.
+func warningSigns() []cramp.Choice {
+	return []cramp.Choice{{Name: "swelling", Label: "Swollen"}, {Name: "redness-warmth", Label: "Red or warm"}, {Name: "pale-cold-skin", Label: "Pale, cold or blue"}}
+}
+
+// longCramp is when the window says that a cramp has lasted longer than
+// most: the facts sheet's "usually over within about 10 minutes".
+const longCramp = redflags.LongCramp
+
 func (v *reliefView) build() fyne.CanvasObject {
+	if v.opened.IsZero() {
+		v.opened = v.now()
+	}
+	if v.entry.Muscle == "" {
+		v.setMuscle(cramp.MuscleCalf)
+	} else {
+		v.setMuscle(v.entry.Muscle)
+	}
 	v.position = widget.NewLabel("")
 	v.title = heading("")
 	v.text = widget.NewLabel("")
@@ -68,26 +118,188 @@ func (v *reliefView) build() fyne.CanvasObject {
 	v.countdown = widget.NewLabel("")
 	v.countdown.SizeName = countdownSize
 	v.countdown.TextStyle.Bold = true
+	v.keepGoing = subheading(advice.Text(advice.ReliefKeepGoing))
+	v.keepGoing.Hide()
 	v.bar = widget.NewProgressBar()
 	v.bar.TextFormatter = func() string { return "" }
 	v.image = canvas.NewImageFromResource(nil)
 	v.image.FillMode = canvas.ImageFillContain
-	v.image.SetMinSize(fyne.NewSize(240, 240))
-	v.back = newTallButton("Back", theme.NavigateBackIcon(), minTarget, func() { v.show(v.i - 1) })
+	v.image.SetMinSize(fyne.NewSize(200, 200))
+	v.back = newTallButton("Back", theme.NavigateBackIcon(), minTarget, func() {
+		if v.i == 0 {
+			v.showPage(pageWhere)
+			return
+		}
+		v.show(v.i - 1)
+	})
 	v.next = newTallButton("Next step", theme.NavigateNextIcon(), minTarget, func() { v.show(v.i + 1) })
 	v.next.IconPlacement = widget.ButtonIconTrailingText
 	v.over = mainButton("It's over", theme.ConfirmIcon(), v.onOverTapped)
 
-	words := container.NewVBox(v.position, v.title, v.text, v.helped, v.countdown, v.bar)
-	steps := container.NewBorder(nil, container.NewVBox(container.NewGridWithColumns(2, v.back, v.next), v.over), nil, nil,
+	// The countdown comes right under the title: it must never scroll away.
+	words := container.NewVBox(v.position, v.title, v.countdown, v.keepGoing, v.bar, v.text, v.helped)
+	v.stepsPage = container.NewBorder(nil, container.NewVBox(container.NewGridWithColumns(2, v.back, v.next), v.over), nil, nil,
 		container.NewGridWithColumns(2, v.image, container.NewVScroll(words)))
-	v.stage = container.NewStack(steps)
-	v.show(0)
-	return container.NewBorder(nil, adviceFooter(v.onHelp), nil, nil, container.NewPadded(v.stage))
+
+	longText := body(advice.Text(advice.ReliefLong))
+	longText.Importance = widget.DangerImportance
+	v.long = container.NewVBox(urgentBox(container.NewBorder(nil, nil, nil,
+		newTallButton("Get help", theme.WarningIcon(), minTarget, func() { v.showUrgent() }), longText)))
+	v.long.Hide()
+
+	v.warn = map[string]*tallButton{}
+	warnRow := container.NewGridWithColumns(len(warningSigns()))
+	for _, c := range warningSigns() {
+		name := c.Name
+		b := newTallButton(c.Label, nil, minTarget, func() { v.warningSign(name) })
+		v.warn[name] = b
+		warnRow.Add(b)
+	}
+	prompt := body("Do you see a warning sign? Tap it:")
+	prompt.Importance = widget.DangerImportance
+	warnings := container.NewVBox(v.long, container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, prompt), warnRow)
+
+	v.stage = container.NewStack()
+	if v.entry.Muscle == "" {
+		v.showPage(pageWhere)
+	} else {
+		v.showPage(pageSteps)
+	}
+	v.checkLong()
+	return container.NewBorder(nil, adviceFooter(v.onHelp), nil, nil,
+		container.NewPadded(container.NewBorder(nil, warnings, nil, nil, v.stage)))
 }
 
-// countdownSize names the 48 px size for countdown figures.
-const countdownSize fyne.ThemeSizeName = "crampcare.countdown"
+// showPage puts a page on the stage.
+func (v *reliefView) showPage(p reliefPage) {
+	v.page = p
+	var o fyne.CanvasObject
+	switch p {
+	case pageWhere:
+		o = v.wherePage()
+	case pageSteps:
+		o = v.stepsPage
+		v.show(v.i)
+	case pageUrgent:
+		o = v.urgentPage()
+	case pageOver:
+		o = v.questions()
+	}
+	v.stage.Objects = []fyne.CanvasObject{o}
+	v.stage.Refresh()
+}
+
+// setMuscle puts the steps for muscle, in this person's order.
+func (v *reliefView) setMuscle(m cramp.Muscle) {
+	steps, stats := relief.Personal(relief.Steps(m), v.history)
+	v.steps, v.stats = relief.During(steps), stats
+}
+
+// chosenMuscle is the muscle the steps are for: the one said, or the calf.
+func (v *reliefView) chosenMuscle() cramp.Muscle {
+	if v.entry.Muscle == "" {
+		return cramp.MuscleCalf
+	}
+	return v.entry.Muscle
+}
+
+// wherePage asks "Where is the cramp?" with a picture per muscle. The calf,
+// most often the one, is chosen already: one tap on a picture, or on the
+// big button (or Enter), goes on to the steps.
+func (v *reliefView) wherePage() fyne.CanvasObject {
+	v.where = map[cramp.Muscle]*pictureButton{}
+	grid := container.NewGridWithColumns(4)
+	for _, m := range cramp.Muscles() {
+		b := newPictureButton(m.Label(), v.picture(relief.Stretch(m).Picture), func() { v.chooseMuscle(m) })
+		b.setSelected(m == v.chosenMuscle())
+		v.where[m] = b
+		grid.Add(b)
+	}
+	v.goOn = mainButton("Show me what to do", theme.NavigateNextIcon(), func() { v.chooseMuscle(v.chosenMuscle()) })
+	return container.NewBorder(container.NewVBox(heading("Where is the cramp?"), body("Tap the picture. Most cramps are in the calf.")), v.goOn, nil, nil, grid)
+}
+
+// chooseMuscle records the muscle and shows its steps from the first.
+func (v *reliefView) chooseMuscle(m cramp.Muscle) {
+	if v.entry.Muscle != m {
+		v.entry.Muscle = m
+		if v.entry.ID != 0 {
+			v.onSave(v.entry)
+		}
+	}
+	v.setMuscle(m)
+	v.i = 0
+	v.showPage(pageSteps)
+}
+
+// warningSign records a warning sign on the cramp and shows at once what
+// to do: get medical help now.
+func (v *reliefView) warningSign(name string) {
+	if !slices.Contains(v.entry.Symptoms, name) {
+		v.entry.Symptoms = append(v.entry.Symptoms, name)
+		if v.entry.ID != 0 {
+			v.onSave(v.entry)
+		}
+	}
+	v.paintWarnings()
+	v.showUrgent()
+}
+
+// showUrgent shows the urgent page, anew (with any sign just tapped), and
+// keeps the page to go back to.
+func (v *reliefView) showUrgent() {
+	if v.page != pageUrgent {
+		v.prev = v.page
+	}
+	v.showPage(pageUrgent)
+}
+
+func (v *reliefView) paintWarnings() {
+	for name, b := range v.warn {
+		if on := slices.Contains(v.entry.Symptoms, name); on != (b.Importance == widget.DangerImportance) {
+			b.Importance = widget.MediumImportance
+			if on {
+				b.Importance = widget.DangerImportance
+			}
+			b.Refresh()
+		}
+	}
+}
+
+// urgentPage is "Get medical help now": what it means, why (the signs
+// seen), and the way back to the steps, which still help while waiting.
+func (v *reliefView) urgentPage() fyne.CanvasObject {
+	title := heading(advice.Urgent.Title())
+	title.Importance = widget.DangerImportance
+	means := subheading(advice.Urgent.Means())
+	why := advice.Texts(advice.SignPain)
+	if _, ids, ok := redflags.Signs(v.entry); ok {
+		why = advice.Texts(ids...)
+	}
+	v.urgent = body(strings.Join(why, " "))
+	v.urgent.Importance = widget.DangerImportance
+	backTo := "Back to the steps"
+	if v.prev != pageSteps {
+		backTo = "Back"
+	}
+	back := newTallButton(backTo, theme.NavigateBackIcon(), minTarget, func() { v.showPage(v.prev) })
+	all := newTallButton("All warning signs", theme.WarningIcon(), minTarget, v.onHelp)
+	return container.NewBorder(nil, container.NewGridWithColumns(2, back, all), nil, nil, container.NewVScroll(
+		urgentBox(container.NewVBox(title, means, v.urgent, body(advice.Text(advice.Emergency))))))
+}
+
+// checkLong shows, once the cramp has lasted about 10 minutes and is not
+// marked over, that most pass by then and when to get help.
+func (v *reliefView) checkLong() {
+	start := v.entry.At
+	if v.entry.ID == 0 || start.IsZero() {
+		start = v.opened
+	}
+	if v.asking || v.long == nil || v.long.Visible() || v.now().Sub(start) < longCramp {
+		return
+	}
+	v.long.Show()
+}
 
 // show moves to step i (clamped) and restarts its countdown.
 func (v *reliefView) show(i int) {
@@ -108,18 +320,15 @@ func (v *reliefView) show(i int) {
 	v.image.Resource = nil
 	v.image.Refresh()
 	v.later(func() {
-		if v.i == i && !v.asking {
+		if v.i == i && v.page == pageSteps {
 			v.image.Resource = v.picture(s.Picture)
 			v.image.Refresh()
 		}
 	})
 	v.remaining = s.Hold
 	v.paintCountdown()
-	if i == 0 {
-		v.back.Disable()
-	} else {
-		v.back.Enable()
-	}
+	// Back on the first step goes back to "Where is the cramp?".
+	v.back.Enable()
 	if i == len(v.steps)-1 {
 		v.next.Disable()
 	} else {
@@ -127,28 +336,38 @@ func (v *reliefView) show(i int) {
 	}
 }
 
-// tick counts the hold down by one second; the window's ticker calls it
-// through fyne.Do, and tests call it directly.
+// countdownSize names the 48 px size for countdown figures.
+const countdownSize fyne.ThemeSizeName = "crampcare.countdown"
+
+// tick counts the hold down by one second and looks at how long the cramp
+// has lasted; the window's ticker calls it through fyne.Do, and tests call
+// it directly.
 func (v *reliefView) tick() {
-	if v.asking || v.remaining <= 0 {
+	v.checkLong()
+	if v.asking || v.page != pageSteps || v.remaining <= 0 {
 		return
 	}
 	v.remaining -= time.Second
 	v.paintCountdown()
 }
 
+// paintCountdown shows the hold; when it is up, the words say to keep
+// going until the muscle lets go (a countdown alone would say "done" too
+// early).
 func (v *reliefView) paintCountdown() {
 	hold := v.steps[v.i].Hold
+	v.keepGoing.Hide()
 	if hold == 0 {
 		v.countdown.Hide()
 		v.bar.Hide()
 		return
 	}
-	v.countdown.Show()
 	v.bar.Show()
 	if v.remaining <= 0 {
-		v.countdown.SetText("Well done")
+		v.countdown.Hide()
+		v.keepGoing.Show()
 	} else {
+		v.countdown.Show()
 		v.countdown.SetText(fmt.Sprintf("Hold %d:%02d", int(v.remaining.Minutes()), int(v.remaining.Seconds())%60))
 	}
 	v.bar.SetValue(1 - float64(v.remaining)/float64(hold))
@@ -164,12 +383,13 @@ func (v *reliefView) onOverTapped() {
 		v.onOver(v.entry)
 	}
 	v.asking = true
-	v.stage.Objects = []fyne.CanvasObject{v.questions()}
-	v.stage.Refresh()
+	v.long.Hide()
+	v.showPage(pageOver)
 }
 
-// questions asks the three things worth knowing while they are fresh.
-// Every tap saves at once; nothing is required.
+// questions says what to do afterwards and asks the three things worth
+// knowing while they are fresh. Every tap saves at once; nothing is
+// required.
 func (v *reliefView) questions() fyne.CanvasObject {
 	v.legs = map[cramp.Leg]*tallButton{}
 	legRow := container.NewGridWithColumns(3)
@@ -183,7 +403,7 @@ func (v *reliefView) questions() fyne.CanvasObject {
 	muscleRow := container.NewGridWithColumns(4)
 	for _, m := range cramp.Muscles() {
 		m := m
-		b := newPictureButton(m.Label(), v.picture(relief.Steps(m)[0].Picture), func() { v.entry.Muscle = m; v.answer() })
+		b := newPictureButton(m.Label(), v.picture(relief.Stretch(m).Picture), func() { v.entry.Muscle = m; v.answer() })
 		v.muscles[m] = b
 		muscleRow.Add(b)
 	}
@@ -196,12 +416,17 @@ func (v *reliefView) questions() fyne.CanvasObject {
 	}
 	v.paintAnswers()
 	done := mainButton("Done", theme.ConfirmIcon(), v.onClose)
-	msg := "Well done. A few taps if you like; you can also skip them."
+	msg := "Well done."
 	if v.entry.Duration > 0 {
-		msg = fmt.Sprintf("It lasted about %s. A few taps if you like; you can also skip them.", humanDuration(v.entry.Duration))
+		msg = fmt.Sprintf("It lasted about %s.", humanDuration(v.entry.Duration))
+	}
+	after := container.NewVBox(subheading("Afterwards"))
+	for _, s := range advice.Texts(advice.AfterWater, advice.AfterSore, advice.AfterPainRelief) {
+		after.Add(body("•  " + s))
 	}
 	return container.NewBorder(nil, done, nil, nil, container.NewVScroll(container.NewVBox(
-		heading("The cramp is over"), body(msg),
+		heading("The cramp is over"), body(msg), after,
+		subheading("A few taps if you like; you can also skip them."),
 		subheading("Which leg?"), legRow,
 		subheading("Which muscle?"), muscleRow,
 		subheading("How bad was it? (0 barely, 10 the worst)"), levelRow,

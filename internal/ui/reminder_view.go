@@ -18,6 +18,7 @@ type reminderView struct {
 	onStretched func()
 	onLater     func()
 	onClose     func()
+	onHelp      func()
 }
 
 func (v *reminderView) build() fyne.CanvasObject {
@@ -34,6 +35,7 @@ func (v *reminderView) build() fyne.CanvasObject {
 		)
 	}
 	actions = append(actions, newTallButton("Not now", nil, minTarget, v.onClose))
-	return container.NewBorder(nil, container.NewPadded(container.NewVBox(actions...)), nil, nil,
+	// A reminder gives advice too: the same footer as every such window.
+	return container.NewBorder(nil, container.NewVBox(container.NewPadded(container.NewVBox(actions...)), adviceFooter(v.onHelp)), nil, nil,
 		container.NewPadded(container.NewVBox(heading(title), body(text))))
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -11,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/crampcare/crampcare/internal/advice"
 	"github.com/crampcare/crampcare/internal/routine"
 )
 
@@ -55,6 +57,8 @@ type stretchView struct {
 	rounds [3]*tallButton
 	steps  map[string]*tallButton
 	start  *tallButton
+	// length says how long the routine as chosen takes.
+	length *widget.Label
 }
 
 func (v *stretchView) build() fyne.CanvasObject {
@@ -90,10 +94,11 @@ func (v *stretchView) startPage() fyne.CanvasObject {
 	}
 	v.start = mainButton("Start", theme.MediaPlayIcon(), v.onStart)
 	already := newTallButton("I did my stretch already", theme.ConfirmIcon(), minTarget, v.onDone)
+	v.length = body("")
 	v.paintChoice()
 	return container.NewBorder(nil, container.NewVBox(v.start, already), nil, nil, container.NewVScroll(container.NewVBox(
 		heading("Evening stretch"),
-		body("About five minutes. Doing it every night, also on nights without cramps, is what helps."),
+		v.length,
 		subheading("Rounds of the calf and hamstring stretches"), roundRow,
 		subheading("Steps (tap to switch one off or on)"), stepGrid,
 	)))
@@ -124,6 +129,10 @@ func (v *stretchView) paintChoice() {
 			on = v.choice.On[s.ID]
 		}
 		setLit(v.steps[s.ID], on)
+	}
+	if v.length != nil {
+		// The real length, get-ready pauses included, of what is chosen.
+		v.length.SetText(capitalize(routine.About(routine.Length(routine.Plan(routine.Evening(), v.choice)))) + ". " + advice.Text(advice.EveningNightly))
 	}
 	if v.start != nil {
 		if len(routine.Plan(routine.Evening(), v.choice)) == 0 {
@@ -270,8 +279,22 @@ func (v *stretchView) finish() {
 	if streak == 0 {
 		v.streak.Hide()
 	}
+	// The sleep set-up tips, for the next few minutes.
+	tips := container.NewVBox(subheading("Before you sleep"))
+	for _, s := range advice.Texts(advice.SleepTips()...) {
+		tips.Add(body("•  " + s))
+	}
 	v.show(container.NewBorder(nil, mainButton("Close", theme.ConfirmIcon(), v.onClose), nil, nil,
-		container.NewVBox(heading(title), body(msg), v.streak)))
+		container.NewVScroll(container.NewVBox(heading(title), body(msg), v.streak, tips))))
+}
+
+// capitalize puts the first letter in capitals: "about 7 minutes" opens a
+// sentence.
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 func streakText(n int) string {

@@ -28,7 +28,6 @@ import (
 	"github.com/crampcare/crampcare/internal/api"
 	"github.com/crampcare/crampcare/internal/cramp"
 	"github.com/crampcare/crampcare/internal/redflags"
-	"github.com/crampcare/crampcare/internal/relief"
 	"github.com/crampcare/crampcare/internal/report"
 	"github.com/crampcare/crampcare/internal/routine"
 	"github.com/crampcare/crampcare/internal/schedule"
@@ -150,6 +149,8 @@ type ui struct {
 	status  service.Status
 	// settingsView is the open settings window's view, kept for tests.
 	settingsView *settingsView
+	// help is the open help window's view, for tests.
+	help *helpView
 	// relief is the open relief window's view and reliefFor its cramp.
 	relief     *reliefView
 	reliefFor  string
@@ -334,6 +335,9 @@ func (u *ui) show(name string) {
 		if kind == "relief" && arg != "" && arg != u.reliefFor {
 			u.fillRelief(w, arg)
 		}
+		if kind == "help" && u.help != nil {
+			u.help.showPage(arg == "prevent")
+		}
 		w.Show()
 		w.RequestFocus()
 		return
@@ -341,7 +345,7 @@ func (u *ui) show(name string) {
 	var w fyne.Window
 	switch kind {
 	case "relief":
-		w = u.newWindow(kind, TitleRelief, fyne.NewSize(720, 560))
+		w = u.newWindow(kind, TitleRelief, fyne.NewSize(720, 640))
 		u.fillRelief(w, arg)
 		u.addReliefKeys(w)
 	case "stretch":
@@ -379,8 +383,10 @@ func (u *ui) show(name string) {
 			}
 		})
 	case "help":
-		w = u.newWindow(kind, TitleHelp, fyne.NewSize(640, 560))
-		v := &helpView{onClose: w.Close}
+		// "help:prevent" opens it on "Preventing cramps".
+		w = u.newWindow(kind, TitleHelp, fyne.NewSize(640, 640))
+		v := &helpView{prevent: arg == "prevent", onClose: w.Close}
+		u.help = v
 		w.SetContent(v.build())
 	case "settings":
 		w = u.newWindow(kind, TitleSettings, fyne.NewSize(640, 720))
@@ -446,7 +452,7 @@ func (u *ui) show(name string) {
 		w.SetContent(v.build())
 	case "reminder":
 		_, arg, _ := strings.Cut(name, ":")
-		w = u.newWindow(kind, TitleReminder, fyne.NewSize(560, 400))
+		w = u.newWindow(kind, TitleReminder, fyne.NewSize(560, 460))
 		v := &reminderView{
 			reminder:    schedule.Reminder{Kind: schedule.Kind(arg), Glasses: u.status.Glasses, Goal: u.status.Goal},
 			onDrink:     func() { u.onDrink(); w.Close() },
@@ -454,6 +460,7 @@ func (u *ui) show(name string) {
 			onStretched: func() { u.onStretched(); w.Close() },
 			onLater:     func() { u.report(u.diary.Later(context.Background())); w.Close() },
 			onClose:     w.Close,
+			onHelp:      func() { u.show("help") },
 		}
 		w.SetContent(v.build())
 		// A reminder must not steal the keyboard from what the user is
@@ -524,9 +531,8 @@ func (u *ui) fillRelief(w fyne.Window, id string) {
 	if err != nil {
 		fmt.Fprintf(u.stderr, "relief: %v\n", err)
 	}
-	steps, stats := relief.Personal(relief.Steps(e.Muscle), history)
 	v := &reliefView{
-		entry: e, steps: steps, stats: stats, now: u.now, picture: u.picture, later: u.afterShown,
+		entry: e, history: history, now: u.now, picture: u.picture, later: u.afterShown,
 		onOver:  func(e cramp.Entry) { u.saveCramp(e) },
 		onSave:  func(e cramp.Entry) { u.saveCramp(e) },
 		onClose: w.Close,
@@ -559,7 +565,10 @@ func (u *ui) addReliefKeys(w fyne.Window) {
 		case fyne.KeyLeft:
 			v.show(v.i - 1)
 		case fyne.KeyReturn, fyne.KeyEnter:
-			if !v.asking {
+			switch v.page {
+			case pageWhere:
+				v.goOn.OnTapped()
+			case pageSteps:
 				v.onOverTapped()
 			}
 		}

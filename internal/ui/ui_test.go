@@ -135,6 +135,7 @@ func TestMainWindowDrinkAndLog(t *testing.T) {
 	if relief == nil || relief.Title() != TitleRelief {
 		t.Fatalf("relief window not open: %v", relief)
 	}
+	test.Tap(findButton(t, relief.Content(), "Show me what to do"))
 	test.Tap(findButton(t, relief.Content(), "It's over"))
 	test.Tap(findButton(t, relief.Content(), "Done"))
 	if _, open := u.windows["relief"]; open {
@@ -144,9 +145,10 @@ func TestMainWindowDrinkAndLog(t *testing.T) {
 
 func TestHelpIsOneClickAway(t *testing.T) {
 	u, _ := newTestUI(t, day)
-	for _, name := range []string{"main", "relief", "stretch"} {
+	for _, name := range []string{"main", "relief", "stretch", "reminder:hydration", "reminder:stretch"} {
 		u.show(name)
-		test.Tap(findButton(t, u.windows[name].Content(), "When to get help"))
+		kind, _, _ := cutColon(name)
+		test.Tap(findButton(t, u.windows[kind].Content(), "When to get help"))
 		h := u.windows["help"]
 		if h == nil || h.Title() != TitleHelp {
 			t.Fatalf("%s: help window not open", name)
@@ -154,6 +156,9 @@ func TestHelpIsOneClickAway(t *testing.T) {
 		test.Tap(findButton(t, h.Content(), "Close"))
 		if _, open := u.windows["help"]; open {
 			t.Errorf("%s: help still open after Close", name)
+		}
+		if kind != "main" {
+			u.windows[kind].Close()
 		}
 	}
 }

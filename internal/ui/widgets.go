@@ -79,7 +79,7 @@ func body(text string) *widget.Label {
 // adviceFooter is the same line at the foot of every window with advice:
 // not medical advice, and "When to get help" one click away.
 func adviceFooter(onHelp func()) fyne.CanvasObject {
-	note := widget.NewLabel(advice.Disclaimer)
+	note := widget.NewLabel(advice.Text(advice.Disclaimer))
 	note.SizeName = theme.SizeNameCaptionText
 	note.Wrapping = fyne.TextWrapWord
 	help := newTallButton("When to get help", theme.WarningIcon(), minTarget, onHelp)
