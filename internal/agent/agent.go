@@ -96,12 +96,17 @@ func Run(ctx context.Context, p Params) error {
 	defer st.Close()
 
 	ln, err := api.Listen(sock)
-	if err != nil && warning != "" {
-		// No socket in a read-only folder: the spare place, which the
-		// window process and the CLI also look in.
+	if err != nil {
+		// The data folder cannot hold the socket: it is read-only, or its
+		// path is longer than a socket address may be (about 100 bytes).
+		// A spare place, which the window process and the CLI also look in.
+		fmt.Fprintf(p.Stderr, "socket: %v; listening in a spare place\n", err)
 		ln, err = api.ListenSpare(p.DataDir)
 	}
 	if err != nil {
+		if p.Notifier != nil {
+			p.Notifier.Notify("CrampCare could not start", "CrampCare found no private place for its connection to its windows. Your diary is safe. Restarting the computer usually helps; the details are in CrampCare's log.")
+		}
 		return err
 	}
 	ctx, cancel := context.WithCancel(ctx)

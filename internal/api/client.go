@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"os"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -45,13 +47,48 @@ type Client struct {
 
 var _ service.Diary = (*Client)(nil)
 
+// ErrNotOurs means a socket was found where the agent's should be, but it
+// is not this user's: someone else could be listening in the agent's place,
+// so nothing is said to it.
+var ErrNotOurs = errors.New("the socket there is not this user's CrampCare")
+
 // Dial connects to the agent listening at path.
 func Dial(path string) (*Client, error) {
+	c, err := dialOurs(path)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{path: path, conn: c, sc: newScanner(c)}, nil
+}
+
+// dialOurs connects to path only if the socket and its folder are this
+// user's and the process listening runs as this user (the kernel says so):
+// the diary's contents go over this connection, and another local user
+// must not be able to stand in for the agent, least of all in a shared
+// temporary folder.
+func dialOurs(path string) (net.Conn, error) {
+	for _, p := range []string{filepath.Dir(path), path} {
+		fi, err := os.Lstat(p)
+		if err != nil {
+			return nil, fmt.Errorf("%w (%v)", ErrNoAgent, err)
+		}
+		if !ours(fi) {
+			return nil, fmt.Errorf("%w: %s (%w)", ErrNoAgent, p, ErrNotOurs)
+		}
+	}
 	c, err := net.DialTimeout("unix", path, 2*time.Second)
 	if err != nil {
 		return nil, fmt.Errorf("%w (%v)", ErrNoAgent, err)
 	}
-	return &Client{path: path, conn: c, sc: newScanner(c)}, nil
+	uid, known, err := peerUID(c)
+	if err == nil && known && uid != os.Getuid() {
+		err = fmt.Errorf("it is served by uid %d", uid)
+	}
+	if err != nil {
+		c.Close()
+		return nil, fmt.Errorf("%w: %s: %v (%w)", ErrNoAgent, path, err, ErrNotOurs)
+	}
+	return c, nil
 }
 
 func newScanner(c net.Conn) *bufio.Scanner {
@@ -255,9 +292,9 @@ func (c *Client) ShowWindow(ctx context.Context, name string) error {
 // window process it started, which proves itself with token. The channel
 // closes when the agent goes away or ctx ends.
 func (c *Client) Attach(ctx context.Context, token string) (<-chan Event, error) {
-	conn, err := net.DialTimeout("unix", c.path, 2*time.Second)
+	conn, err := dialOurs(c.path)
 	if err != nil {
-		return nil, fmt.Errorf("%w (%v)", ErrNoAgent, err)
+		return nil, err
 	}
 	args, _ := json.Marshal(attachArgs{Token: token})
 	line, _ := json.Marshal(request{Op: opAttach, Args: args})

@@ -1,9 +1,11 @@
 package api
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,17 +16,45 @@ import (
 	"github.com/crampcare/crampcare/internal/store"
 )
 
-// TestMain lets this test binary act as another user's client: run with
-// $CRAMPCARE_API_DIAL set, it pings that socket and prints the outcome.
+// TestMain lets this test binary act as another user's client or agent:
+// run with $CRAMPCARE_API_DIAL set, it sends a ping to that socket (raw, so
+// that only the server's checks decide) and prints the reply; with
+// $CRAMPCARE_API_FAKE_AGENT set, it makes that socket (and its folder) and
+// answers every request with success, as an impostor would, until killed.
 func TestMain(m *testing.M) {
 	if path := os.Getenv("CRAMPCARE_API_DIAL"); path != "" {
-		c, err := Dial(path)
-		if err == nil {
-			_, err = c.Ping(context.Background())
-			c.Close()
+		c, err := net.Dial("unix", path)
+		if err != nil {
+			fmt.Println(err)
+			os.Exit(0)
 		}
-		fmt.Println(err)
+		c.Write([]byte(`{"op":"ping"}` + "\n"))
+		reply, err := bufio.NewReader(c).ReadString('\n')
+		fmt.Println(reply, err)
 		os.Exit(0)
+	}
+	if path := os.Getenv("CRAMPCARE_API_FAKE_AGENT"); path != "" {
+		os.MkdirAll(filepath.Dir(path), 0o700)
+		ln, err := net.Listen("unix", path)
+		if err != nil {
+			fmt.Println(err)
+			os.Exit(1)
+		}
+		os.Chmod(path, 0o666)
+		fmt.Println("listening")
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				os.Exit(1)
+			}
+			go func() {
+				defer c.Close()
+				sc := bufio.NewScanner(c)
+				for sc.Scan() {
+					c.Write([]byte(`{"ok":true}` + "\n"))
+				}
+			}()
+		}
 	}
 	os.Exit(m.Run())
 }
@@ -94,15 +124,20 @@ func TestSpareSocket(t *testing.T) {
 	<-done
 
 	// Another data folder has another spare socket.
-	if SpareSocketPath(dir) == SpareSocketPath(t.TempDir()) {
+	if SpareSocketPaths(dir)[0] == SpareSocketPaths(t.TempDir())[0] {
 		t.Error("two data folders share a spare socket")
 	}
-	// A folder others can reach into is not used.
-	if err := os.Chmod(filepath.Dir(SpareSocketPath(dir)), 0o755); err != nil {
+	// A folder others can reach into is not used: the next place is.
+	first := SpareSocketPaths(dir)[0]
+	if err := os.Chmod(filepath.Dir(first), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if ln, err := ListenSpare(dir); err == nil {
-		ln.Close()
+	ln, err = ListenSpare(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	if got := ln.Addr().String(); got == first {
 		t.Fatal("ListenSpare used a folder open to other users")
 	}
 }

@@ -246,3 +246,30 @@ func TestProbeEventStreamCannotBeTakenOver(t *testing.T) {
 		t.Fatalf("settings after the takeover attempts: %v", err)
 	}
 }
+
+// Point 11: a data folder whose path is longer than a socket address may
+// be (108 bytes on Linux) made the agent exit with "bind: invalid
+// argument". It now listens in a spare place, where the CLI finds it.
+func TestProbeLongDataFolderPath(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	s := newSession(t)
+	s.dataDir = filepath.Join(s.home, strings.Repeat("a-very-long-folder-name-", 6), "CrampCare data")
+	if n := len(api.SocketPath(s.dataDir)); n <= 108 {
+		t.Fatalf("the socket path is %d bytes; the test needs more than 108", n)
+	}
+	// The spare places depend on the environment: the same as the agent's.
+	t.Setenv("XDG_RUNTIME_DIR", s.home)
+	dbustest.StartWatcher(t, s.bus)
+	a := s.startAgent()
+	dialAgent(ctx, t, s).Close()
+	if out, err := s.crampcare(ctx, "log", "--note", "long path"); err != nil {
+		t.Fatalf("log: %q, %v", out, err)
+	}
+	// It went through the agent (which holds the diary's lock), and the
+	// agent is still there.
+	a.alive(t)
+	if out, err := s.crampcare(ctx, "list"); err != nil || !strings.Contains(out, "long path") {
+		t.Fatalf("list: %q, %v", out, err)
+	}
+}
