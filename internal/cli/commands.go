@@ -405,7 +405,7 @@ func runDoctor(ctx context.Context, r *runner, args []string) error {
 	case backup.StateNoFile:
 		fmt.Fprintf(w, "Data file: %s is not there.\n", h.Store)
 	case backup.StateEmpty:
-		fmt.Fprintf(w, "Data file: %s (0 bytes)\n  PROBLEM: the file is empty: whatever it held is gone.\n", h.Store)
+		fmt.Fprintf(w, "Data file: %s (0 bytes)\n  PROBLEM: the file is empty: it holds no diary.\n", h.Store)
 	case backup.StateNewer:
 		fmt.Fprintf(w, "Data file: %s (%s, schema %d)\n  It was written by a newer CrampCare (this one reads up to schema %d). Update CrampCare to use it; the file is left as it is.\n",
 			h.Store, sizeText(h.Size), h.Schema, store.SchemaVersion)
