@@ -193,7 +193,9 @@ func schemaOf(tx *bolt.Tx) int {
 }
 
 // migrate brings the file to SchemaVersion: buckets are made here, once at
-// open, so no later transaction has to check for them.
+// open. A file that claims a schema but lacks one of its buckets is
+// refused here as damaged, so later transactions find every bucket (and
+// say ErrDamaged, through bucket, should one still be gone).
 func (s *Store) migrate(backupDir string) error {
 	return s.migrateTo(SchemaVersion, backupDir)
 }
