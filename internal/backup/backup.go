@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -65,14 +66,24 @@ func List(dir string) ([]Info, error) {
 	return out, nil
 }
 
-// Daily writes today's copy of s into dir unless there is one, then keeps
-// only the newest Keep daily copies. It returns the path written, or "".
+// Daily writes today's copy of s into dir unless there is one, then
+// prunes the daily copies (see prune). An empty diary is not copied: a
+// copy of nothing protects nothing, and a week of such copies would push
+// out every copy that holds the diary (after a lost file was started
+// afresh, say). It returns the path written, or "".
 func Daily(s *store.Store, dir string, now time.Time) (string, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", fmt.Errorf("backup: %w", err)
 	}
 	path := filepath.Join(dir, dailyName(now))
 	if _, err := os.Stat(path); err == nil {
+		return "", nil
+	}
+	c, err := s.Count()
+	if err != nil {
+		return "", fmt.Errorf("backup: %w", err)
+	}
+	if c.Total() == 0 {
 		return "", nil
 	}
 	if err := s.WriteBackup(path); err != nil {
@@ -82,28 +93,69 @@ func Daily(s *store.Store, dir string, now time.Time) (string, error) {
 	if err := os.Chtimes(path, now, now); err != nil {
 		return path, fmt.Errorf("backup: %w", err)
 	}
+	return path, prune(dir)
+}
+
+// prune keeps the newest Keep daily copies and removes older ones, with
+// one exception: the fullest older copy (most records) stays while it
+// holds more than every one of the newest Keep. So when the diary shrinks,
+// because the file was lost and started again or restored from an old
+// copy, the week of smaller copies that follows never pushes out the best
+// copy there is; once the diary holds as much again, that copy goes the
+// usual way. At most Keep+1 daily copies are kept. A copy that does not
+// check out counts as holding nothing. Copies made before a migration are
+// not daily ones and are never removed.
+func prune(dir string) error {
 	list, err := List(dir)
 	if err != nil {
-		return path, err
+		return err
 	}
-	kept := 0
+	var daily []Info
 	for _, b := range list {
-		if !b.Daily {
+		if b.Daily {
+			daily = append(daily, b)
+		}
+	}
+	if len(daily) <= Keep {
+		return nil
+	}
+	newest := -1
+	for _, b := range daily[:Keep] {
+		newest = max(newest, records(b.Path))
+	}
+	fullest, most := "", newest
+	for _, b := range daily[Keep:] {
+		if n := records(b.Path); n > most {
+			fullest, most = b.Path, n
+		}
+	}
+	for _, b := range daily[Keep:] {
+		if b.Path == fullest {
 			continue
 		}
-		if kept++; kept > Keep {
-			if err := os.Remove(b.Path); err != nil {
-				return path, fmt.Errorf("backup: prune: %w", err)
-			}
+		if err := os.Remove(b.Path); err != nil {
+			return fmt.Errorf("backup: prune: %w", err)
 		}
 	}
-	return path, nil
+	return nil
+}
+
+// records is how many records the copy at path holds, or -1 if it does
+// not check out.
+func records(path string) int {
+	sum, err := store.Examine(path, time.Second)
+	if err != nil {
+		return -1
+	}
+	return sum.Counts.Total()
 }
 
 // Recovery says what Restore did.
 type Recovery struct {
 	// DamagedAs is where the damaged file was moved.
 	DamagedAs string `json:"damaged_as"`
+	// Empty is true when that file held nothing at all (0 bytes).
+	Empty bool `json:"empty,omitempty"`
 	// From is the backup restored; nil when none was usable and the diary
 	// starts empty.
 	From *Info `json:"from,omitempty"`
@@ -111,20 +163,29 @@ type Recovery struct {
 
 // Message tells the user, in plain words, what happened.
 func (r Recovery) Message() string {
-	if r.From == nil {
-		return "CrampCare's data file was damaged and no usable backup was found, so your diary starts empty. " +
-			"The damaged file was kept as " + r.DamagedAs + "."
+	what := "damaged"
+	if r.Empty {
+		what = "empty"
 	}
-	return fmt.Sprintf("CrampCare's data file was damaged. Your diary was restored from the backup of %s; "+
-		"anything logged after that is missing. The damaged file was kept as %s.",
-		r.From.Made.Format("Monday 2 January 15:04"), r.DamagedAs)
+	if r.From == nil {
+		return fmt.Sprintf("CrampCare's data file was %s and no usable backup was found, so your diary starts empty. "+
+			"The %s file was kept as %s.", what, what, r.DamagedAs)
+	}
+	return fmt.Sprintf("CrampCare's data file was %s. Your diary was restored from the backup of %s; "+
+		"anything logged after that is missing. The %s file was kept as %s.",
+		what, r.From.Made.Format("Monday 2 January 15:04"), what, r.DamagedAs)
 }
 
-// Restore moves the damaged database at dbPath aside and puts the newest
-// backup from dir that opens and checks out in its place. With no usable
-// backup, no file is put there, and the store starts empty on next open.
+// Restore moves the damaged database at dbPath aside and puts in its
+// place the newest backup from dir that opens and checks out and holds
+// at least one record (else the newest that checks out at all: an empty
+// copy is not the diary, if an older one has it). With no usable backup,
+// no file is put there, and the store starts empty on next open.
 func Restore(dbPath, dir string, now time.Time) (Recovery, error) {
 	rec := Recovery{DamagedAs: dbPath + ".damaged-" + now.Format("20060102-150405")}
+	if fi, err := os.Stat(dbPath); err == nil && fi.Size() == 0 {
+		rec.Empty = true
+	}
 	if err := os.Rename(dbPath, rec.DamagedAs); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return Recovery{}, fmt.Errorf("backup: move the damaged file aside: %w", err)
 	}
@@ -132,13 +193,22 @@ func Restore(dbPath, dir string, now time.Time) (Recovery, error) {
 	if err != nil {
 		return rec, nil // nothing to restore from: start empty, say so
 	}
+	var emptyOnes []Info
 	for _, b := range list {
-		if err := restoreOne(b.Path, dbPath); err != nil {
+		if records(b.Path) == 0 {
+			emptyOnes = append(emptyOnes, b)
 			continue
 		}
-		b := b
-		rec.From = &b
-		break
+		if restoreOne(b.Path, dbPath) == nil {
+			rec.From = &b
+			return rec, nil
+		}
+	}
+	for _, b := range emptyOnes {
+		if restoreOne(b.Path, dbPath) == nil {
+			rec.From = &b
+			return rec, nil
+		}
 	}
 	return rec, nil
 }
@@ -182,11 +252,32 @@ func copyFile(from, to string) error {
 	return err
 }
 
+// What Health.State can say about the data file.
+const (
+	// StateSound: the file checks out.
+	StateSound = "sound"
+	// StateNoFolder: the data folder does not exist.
+	StateNoFolder = "no-folder"
+	// StateNoFile: the folder exists, the data file does not.
+	StateNoFile = "no-file"
+	// StateEmpty: the file is there but 0 bytes.
+	StateEmpty = "empty"
+	// StateDamaged: the file does not check out.
+	StateDamaged = "damaged"
+	// StateNewer: written by a newer CrampCare; sound, but not for this one.
+	StateNewer = "newer"
+	// StateInUse: another process holds the file and did not answer.
+	StateInUse = "in-use"
+	// StateUnreadable: the file could not be read (permissions, say).
+	StateUnreadable = "unreadable"
+)
+
 // Health is what `crampcare doctor` reports.
 type Health struct {
 	Store   string       `json:"store"`
 	Size    int64        `json:"size"`
 	Schema  int          `json:"schema"`
+	State   string       `json:"state"`
 	Problem string       `json:"problem,omitempty"` // empty when the store checks out
 	Counts  store.Counts `json:"counts"`
 	Backups []Info       `json:"backups"`
@@ -196,65 +287,73 @@ type Health struct {
 	Damaged []string `json:"damaged,omitempty"`
 }
 
-// Check looks at an open store and its backups.
+// Check looks at an open store (the agent's) and its backups.
 func Check(s *store.Store, dir string) Health {
-	h := Health{Store: s.Path()}
+	h := Health{Store: s.Path(), State: StateSound}
 	if fi, err := os.Stat(s.Path()); err == nil {
 		h.Size = fi.Size()
 	}
 	h.Schema, _ = s.SchemaVersion()
 	if err := s.Check(); err != nil {
-		h.Problem = err.Error()
+		h.State, h.Problem = StateDamaged, err.Error()
 	}
-	h.Counts, _ = s.Count()
-	h.Backups, _ = List(dir)
-	for _, b := range h.Backups {
-		if err := verifyCopy(b.Path); err != nil {
-			h.BadBackups = append(h.BadBackups, b.Path)
-		}
+	if c, err := s.Count(); err == nil {
+		h.Counts = c
+	} else if h.Problem == "" {
+		h.State, h.Problem = StateDamaged, err.Error()
 	}
-	h.Damaged, _ = filepath.Glob(s.Path() + ".damaged-*")
+	h.backups(dir)
 	return h
 }
 
-// Inspect is Check for a store that is not open (no agent runs): a file
-// that does not open is reported as the problem, with the backups that
-// would restore it.
+// Inspect is Check for a store that is not open (no agent runs). It
+// changes nothing and creates nothing, not even the folder: the file and
+// the backups are only opened to read. What it finds is in State, with
+// the backups that would restore the file.
 func Inspect(dbPath, dir string) Health {
-	s, err := store.Open(dbPath, store.Options{Verify: true, Timeout: 2 * time.Second})
-	if err == nil {
-		defer s.Close()
-		return Check(s, dir)
+	h := Health{Store: dbPath, State: StateSound}
+	if fi, err := os.Stat(filepath.Dir(dbPath)); err != nil || !fi.IsDir() {
+		h.State, h.Problem = StateNoFolder, "there is no data folder "+filepath.Dir(dbPath)
+		return h
 	}
-	h := Health{Store: dbPath, Problem: err.Error()}
 	if fi, err := os.Stat(dbPath); err == nil {
 		h.Size = fi.Size()
 	}
-	h.Backups, _ = List(dir)
-	for _, b := range h.Backups {
-		if err := verifyCopy(b.Path); err != nil {
-			h.BadBackups = append(h.BadBackups, b.Path)
+	sum, err := store.Examine(dbPath, 2*time.Second)
+	h.Schema, h.Counts = sum.Schema, sum.Counts
+	if err != nil {
+		h.Problem = err.Error()
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			h.State = StateNoFile
+		case errors.Is(err, store.ErrEmpty):
+			h.State = StateEmpty
+		case errors.Is(err, store.ErrDamaged):
+			h.State = StateDamaged
+		case errors.Is(err, store.ErrNewerSchema):
+			h.State = StateNewer
+		case errors.Is(err, store.ErrLocked):
+			h.State = StateInUse
+		default:
+			h.State = StateUnreadable
 		}
 	}
-	h.Damaged, _ = filepath.Glob(dbPath + ".damaged-*")
+	h.backups(dir)
 	return h
 }
 
-// verifyCopy checks a backup without touching it: a migration on open
-// would change it, so the check runs on a copy.
-func verifyCopy(path string) error {
-	tmp, err := os.MkdirTemp("", "crampcare-check-")
-	if err != nil {
-		return err
+// backups fills in the backups and what an earlier restore kept aside.
+// A backup is good if it checks out and this CrampCare can read it (an
+// older schema is fine: a restore brings it up to date).
+func (h *Health) backups(dir string) {
+	h.Backups, _ = List(dir)
+	for _, b := range h.Backups {
+		if _, err := store.Examine(b.Path, time.Second); err != nil {
+			h.BadBackups = append(h.BadBackups, b.Path)
+		}
 	}
-	defer os.RemoveAll(tmp)
-	c := filepath.Join(tmp, store.FileName)
-	if err := copyFile(path, c); err != nil {
-		return err
-	}
-	s, err := store.Open(c, store.Options{Verify: true})
-	if err != nil {
-		return err
-	}
-	return s.Close()
+	h.Damaged, _ = filepath.Glob(h.Store + ".damaged-*")
 }
+
+// GoodBackups is how many backups would serve a restore.
+func (h Health) GoodBackups() int { return len(h.Backups) - len(h.BadBackups) }

@@ -226,7 +226,10 @@ func (r *runner) diary() (service.Diary, func(), error) {
 	if err := datadir.Ensure(r.dataDir); err != nil {
 		return nil, nil, err
 	}
-	opts := store.Options{Timeout: 2 * time.Second, Verify: true, BackupDir: backup.Dir(r.dataDir)}
+	// An empty file is a new diary only if there is no backup it could
+	// be restored from (as the agent judges it).
+	backups, _ := backup.List(backup.Dir(r.dataDir))
+	opts := store.Options{Timeout: 2 * time.Second, Verify: true, BackupDir: backup.Dir(r.dataDir), NewIfEmpty: len(backups) == 0}
 	st, err := store.Open(filepath.Join(r.dataDir, store.FileName), opts)
 	if errors.Is(err, store.ErrReadOnly) {
 		// Reading still works; a write says plainly why it cannot.
@@ -237,8 +240,14 @@ func (r *runner) diary() (service.Diary, func(), error) {
 		if errors.Is(err, store.ErrLocked) {
 			return nil, nil, errors.New("the data folder is in use by another CrampCare process that does not answer; try again in a moment")
 		}
+		if errors.Is(err, store.ErrEmpty) {
+			return nil, nil, errors.New("the data file is empty; start CrampCare (it restores the newest good backup) or see crampcare doctor")
+		}
 		if errors.Is(err, store.ErrDamaged) {
 			return nil, nil, errors.New("the data file is damaged; start CrampCare (it restores the newest good backup) or see crampcare doctor")
+		}
+		if errors.Is(err, store.ErrNewerSchema) {
+			return nil, nil, errors.New("the data file was written by a newer CrampCare; update CrampCare to use it")
 		}
 		return nil, nil, err
 	}

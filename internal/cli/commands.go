@@ -381,8 +381,10 @@ func runInsights(ctx context.Context, r *runner, args []string) error {
 }
 
 // runDoctor reports on the data file and the backups: through the agent
-// when it runs (it holds the file), else by opening the file itself. It
-// changes nothing; a damaged file is restored by the agent at start.
+// when it runs (it holds the file), else by opening the file itself,
+// read-only. It changes nothing and creates nothing, not even the data
+// folder; a damaged file is restored by the agent at start. Anything but a
+// sound file and sound backups exits 1, never 2 (which means bad input).
 func runDoctor(ctx context.Context, r *runner, args []string) error {
 	fs := r.flags("doctor")
 	if err := r.parse(fs, args); err != nil {
@@ -398,11 +400,28 @@ func runDoctor(ctx context.Context, r *runner, args []string) error {
 		h = backup.Inspect(filepath.Join(r.dataDir, store.FileName), backup.Dir(r.dataDir))
 	}
 	w := r.env.Stdout
-	fmt.Fprintf(w, "Data file: %s (%s, schema %d)\n", h.Store, sizeText(h.Size), h.Schema)
-	if h.Problem == "" {
-		fmt.Fprintf(w, "  checks out: %d cramps, %d glasses, %d stretches\n", h.Counts.Cramps, h.Counts.Glasses, h.Counts.Stretches)
-	} else {
-		fmt.Fprintf(w, "  PROBLEM: %s\n", h.Problem)
+	switch h.State {
+	case backup.StateNoFolder:
+		fmt.Fprintf(w, "There is no CrampCare data folder at %s: nothing to check, and nothing was created.\n", r.dataDir)
+		return errors.New("no data folder there")
+	case backup.StateNoFile:
+		fmt.Fprintf(w, "Data file: %s is not there.\n", h.Store)
+	case backup.StateEmpty:
+		fmt.Fprintf(w, "Data file: %s (0 bytes)\n  PROBLEM: the file is empty: it holds no diary.\n", h.Store)
+	case backup.StateNewer:
+		fmt.Fprintf(w, "Data file: %s (%s, schema %d)\n  It was written by a newer CrampCare (this one reads up to schema %d). Update CrampCare to use it; the file is left as it is.\n",
+			h.Store, sizeText(h.Size), h.Schema, store.SchemaVersion)
+	case backup.StateInUse:
+		fmt.Fprintf(w, "Data file: %s\n  It is in use by another CrampCare process that does not answer; try again in a moment.\n", h.Store)
+	case backup.StateSound, "":
+		fmt.Fprintf(w, "Data file: %s (%s, schema %d)\n", h.Store, sizeText(h.Size), h.Schema)
+		if h.Problem == "" {
+			fmt.Fprintf(w, "  checks out: %d cramps, %d glasses, %d stretches\n", h.Counts.Cramps, h.Counts.Glasses, h.Counts.Stretches)
+		} else {
+			fmt.Fprintf(w, "  PROBLEM: %s\n", h.Problem)
+		}
+	default:
+		fmt.Fprintf(w, "Data file: %s (%s)\n  PROBLEM: %s\n", h.Store, sizeText(h.Size), h.Problem)
 	}
 	bad := map[string]bool{}
 	for _, b := range h.BadBackups {
@@ -423,15 +442,31 @@ func runDoctor(ctx context.Context, r *runner, args []string) error {
 	for _, d := range h.Damaged {
 		fmt.Fprintf(w, "Kept aside after a restore: %s\n", d)
 	}
-	if h.Problem != "" {
-		if len(h.Backups) > len(h.BadBackups) {
-			fmt.Fprintln(w, "Start CrampCare and it will restore the newest good backup, keeping the damaged file.")
-		} else {
-			fmt.Fprintln(w, "No good backup: starting CrampCare will begin an empty diary, keeping the damaged file.")
+	switch {
+	case h.State == backup.StateNoFile:
+		if h.GoodBackups() > 0 {
+			fmt.Fprintln(w, "Starting CrampCare will begin a new diary; the backups above stay where they are.")
 		}
-		return errors.New("the data file is damaged")
-	}
-	if len(h.BadBackups) > 0 {
+		return errors.New("the data file is not there")
+	case h.State == backup.StateNewer:
+		return errors.New("the data file was written by a newer CrampCare; update CrampCare")
+	case h.State == backup.StateInUse:
+		return errors.New("the data file is in use")
+	case h.State == backup.StateEmpty && h.GoodBackups() == 0 && len(h.Backups) == 0:
+		fmt.Fprintln(w, "With no backup to restore, starting CrampCare will begin a new diary in it.")
+		return errors.New("the data file is empty")
+	case h.Problem != "":
+		kept := "damaged"
+		if h.State == backup.StateEmpty {
+			kept = "empty"
+		}
+		if h.GoodBackups() > 0 {
+			fmt.Fprintf(w, "Start CrampCare and it will restore the newest good backup, keeping the %s file.\n", kept)
+		} else {
+			fmt.Fprintf(w, "No good backup: starting CrampCare will begin an empty diary, keeping the %s file.\n", kept)
+		}
+		return fmt.Errorf("the data file is %s", kept)
+	case len(h.BadBackups) > 0:
 		return errors.New("some backups are damaged")
 	}
 	return nil

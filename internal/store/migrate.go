@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -38,7 +39,11 @@ func migrations() []func(tx *bolt.Tx) error {
 			if err != nil {
 				return err
 			}
-			return tx.Bucket(bucketCramps).ForEach(func(k, v []byte) error {
+			cramps, err := bucket(tx, bucketCramps)
+			if err != nil {
+				return err
+			}
+			return cramps.ForEach(func(k, v []byte) error {
 				var e cramp.Entry
 				if err := json.Unmarshal(v, &e); err != nil {
 					return fmt.Errorf("cramp %d: %w", btoi(k), err)
@@ -65,8 +70,12 @@ func migrations() []func(tx *bolt.Tx) error {
 					return err
 				}
 			}
+			bs, err := buckets(tx, bucketCramps, bucketStretches)
+			if err != nil {
+				return err
+			}
 			var cramps []cramp.Entry
-			if err := tx.Bucket(bucketCramps).ForEach(func(k, v []byte) error {
+			if err := bs[0].ForEach(func(k, v []byte) error {
 				var e cramp.Entry
 				if err := json.Unmarshal(v, &e); err != nil {
 					return fmt.Errorf("cramp %d: %w", btoi(k), err)
@@ -87,7 +96,7 @@ func migrations() []func(tx *bolt.Tx) error {
 				}
 			}
 			var sessions []stretch.Session
-			if err := tx.Bucket(bucketStretches).ForEach(func(k, v []byte) error {
+			if err := bs[1].ForEach(func(k, v []byte) error {
 				var st stretch.Session
 				if err := json.Unmarshal(v, &st); err != nil {
 					return fmt.Errorf("stretch %x: %w", k, err)
@@ -125,14 +134,51 @@ func bucketsOf(version int) [][]byte {
 	return all
 }
 
-func hasBuckets(tx *bolt.Tx, version int) bool {
-	for _, b := range bucketsOf(version) {
+// maxSchema bounds the schema numbers taken as real: a larger one is a
+// spoilt mark, not a CrampCare from the far future.
+const maxSchema = 1 << 16
+
+// structure reads the file's schema mark and checks that every bucket of
+// that schema is there: what bbolt's page check cannot know. A file with
+// no bucket at all is new (schema 0). Otherwise the mark must be there
+// and sound, and each bucket its schema has: a file missing one would
+// trip every read of it. ErrDamaged if not; ErrNewerSchema, with the
+// schema, for a file written by a newer CrampCare (whose buckets this one
+// cannot know).
+func structure(tx *bolt.Tx) (int, error) {
+	meta := tx.Bucket(bucketMeta)
+	if meta == nil {
+		empty := true
+		_ = tx.ForEach(func([]byte, *bolt.Bucket) error {
+			empty = false
+			return errStop
+		})
+		if empty {
+			return 0, nil
+		}
+		return 0, fmt.Errorf("%w: the meta bucket (the schema mark) is missing", ErrDamaged)
+	}
+	raw := meta.Get(keySchema)
+	if len(raw) != 8 {
+		return 0, fmt.Errorf("%w: the schema mark is unreadable", ErrDamaged)
+	}
+	v := binary.BigEndian.Uint64(raw)
+	switch {
+	case v == 0 || v > maxSchema:
+		return 0, fmt.Errorf("%w: the schema mark says %d", ErrDamaged, v)
+	case v > SchemaVersion:
+		return int(v), fmt.Errorf("schema %d, this build knows %d: %w", v, SchemaVersion, ErrNewerSchema)
+	}
+	for _, b := range bucketsOf(int(v)) {
 		if tx.Bucket(b) == nil {
-			return false
+			return int(v), fmt.Errorf("%w: the %s bucket is missing (schema %d)", ErrDamaged, b, v)
 		}
 	}
-	return true
+	return int(v), nil
 }
+
+// errStop ends a ForEach early.
+var errStop = errors.New("stop")
 
 func schemaOf(tx *bolt.Tx) int {
 	m := tx.Bucket(bucketMeta)
@@ -147,7 +193,9 @@ func schemaOf(tx *bolt.Tx) int {
 }
 
 // migrate brings the file to SchemaVersion: buckets are made here, once at
-// open, so no later transaction has to check for them.
+// open. A file that claims a schema but lacks one of its buckets is
+// refused here as damaged, so later transactions find every bucket (and
+// say ErrDamaged, through bucket, should one still be gone).
 func (s *Store) migrate(backupDir string) error {
 	return s.migrateTo(SchemaVersion, backupDir)
 }
@@ -158,13 +206,18 @@ func (s *Store) migrateTo(target int, backupDir string) (err error) {
 			err = fmt.Errorf("store: %w: %v", ErrDamaged, r)
 		}
 	}()
+	// A damaged or newer file is neither copied nor changed.
+	var from int
+	if err := s.view(func(tx *bolt.Tx) error {
+		var err error
+		from, err = structure(tx)
+		return err
+	}); err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
 	// A copy first, of a file that has data and is about to change shape:
 	// if the new code is wrong, the old diary is still there.
 	if backupDir != "" {
-		var from int
-		if err := s.db.View(func(tx *bolt.Tx) error { from = schemaOf(tx); return nil }); err != nil {
-			return fmt.Errorf("store: %w", err)
-		}
 		if from > 0 && from < target {
 			if err := os.MkdirAll(backupDir, 0o700); err != nil {
 				return fmt.Errorf("store: backup folder: %w", err)
@@ -177,14 +230,7 @@ func (s *Store) migrateTo(target int, backupDir string) (err error) {
 	}
 	// A file already at the target is not written to at all: opening must
 	// work on a full disk or a read-only one, and an empty commit writes.
-	current := false
-	if err := s.db.View(func(tx *bolt.Tx) error {
-		current = schemaOf(tx) == target && hasBuckets(tx, target)
-		return nil
-	}); err != nil {
-		return fmt.Errorf("store: %w", err)
-	}
-	if current {
+	if from == target {
 		return nil
 	}
 	err = s.update(func(tx *bolt.Tx) error {

@@ -14,8 +14,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -95,8 +97,65 @@ func writeErr(err error) error {
 
 // update runs fn in a write transaction, naming a full disk or a
 // read-only folder if the commit fails for either.
-func (s *Store) update(fn func(tx *bolt.Tx) error) error {
+func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			err = faultErr(r)
+		}
+	}()
 	return writeErr(s.db.Update(fn))
+}
+
+// view runs fn in a read transaction.
+func (s *Store) view(fn func(tx *bolt.Tx) error) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			err = faultErr(r)
+		}
+	}()
+	return s.db.View(fn)
+}
+
+// faultErr turns a memory fault while reading the mapped file into
+// ErrDamaged, and lets any other panic go on.
+//
+// bbolt reads the file through a memory map, so a page it reaches that
+// is no longer in the file (cut short while the agent runs, or named by a
+// spoilt pointer inside a page) is a SIGBUS or SIGSEGV, which kills the
+// process. With debug.SetPanicOnFault, which view and update set for
+// their own goroutine only, the runtime raises a panic instead, which
+// carries the faulting address; that one, and only that one, is known to
+// be the file's fault. Anything else is a bug and is not hidden as damage.
+func faultErr(r any) error {
+	if f, ok := r.(interface{ Addr() uintptr }); ok {
+		return fmt.Errorf("store: %w: a page could not be read (fault at %#x)", ErrDamaged, f.Addr())
+	}
+	panic(r)
+}
+
+// bucket returns the named bucket. Open refuses a file that lacks one its
+// schema has, so a missing one here means the file lost part of itself:
+// ErrDamaged, never a nil to trip over.
+func bucket(tx *bolt.Tx, name []byte) (*bolt.Bucket, error) {
+	if b := tx.Bucket(name); b != nil {
+		return b, nil
+	}
+	return nil, fmt.Errorf("%w: the %s bucket is missing", ErrDamaged, name)
+}
+
+// buckets is bucket for several at once, in the order named.
+func buckets(tx *bolt.Tx, names ...[]byte) ([]*bolt.Bucket, error) {
+	out := make([]*bolt.Bucket, len(names))
+	for i, name := range names {
+		b, err := bucket(tx, name)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = b
+	}
+	return out, nil
 }
 
 // FileName is the database file inside the data folder.
@@ -129,6 +188,12 @@ type Options struct {
 	// lock with other readers; every write then fails with ErrReadOnly.
 	// For a data folder that cannot be written, and for looking only.
 	ReadOnly bool
+	// NewIfEmpty takes an existing 0-byte file as a new diary. Otherwise
+	// it is ErrEmpty (a kind of ErrDamaged): where backups exist, an empty
+	// file is a diary lost, to be restored, not started afresh. Callers
+	// set it when there is no backup (a first start cut short leaves a
+	// 0-byte file, and there is nothing to restore).
+	NewIfEmpty bool
 }
 
 // Store is the open database.
@@ -147,12 +212,9 @@ func Open(path string, opts Options) (*Store, error) {
 			return nil, fmt.Errorf("store: create folder: %w", writeErr(err))
 		}
 	}
-	db, err := openBolt(path, opts.Timeout, opts.ReadOnly)
-	if errors.Is(err, boltErrors.ErrTimeout) {
-		return nil, fmt.Errorf("store: open %s: %w", path, ErrLocked)
-	}
+	db, err := openBolt(path, opts)
 	if err != nil {
-		return nil, fmt.Errorf("store: open %s: %w", path, writeErr(err))
+		return nil, err
 	}
 	s := &Store{db: db}
 	// bbolt creates with the mode given only when the file is new; a file
@@ -171,9 +233,20 @@ func Open(path string, opts Options) (*Store, error) {
 	}
 	if opts.ReadOnly {
 		// An older file is readable only once migrated, which writes.
-		if v, err := s.SchemaVersion(); err != nil || v != SchemaVersion {
+		var v int
+		err := s.view(func(tx *bolt.Tx) error {
+			var err error
+			v, err = structure(tx)
+			return err
+		})
+		if err != nil {
+			err = fmt.Errorf("store: %w", err)
+		} else if v != SchemaVersion {
+			err = fmt.Errorf("store: schema %d must be updated to %d, which needs writing: %w", v, SchemaVersion, ErrReadOnly)
+		}
+		if err != nil {
 			db.Close()
-			return nil, fmt.Errorf("store: schema %d must be updated to %d, which needs writing: %w", v, SchemaVersion, ErrReadOnly)
+			return nil, err
 		}
 		return s, nil
 	}
@@ -184,11 +257,28 @@ func Open(path string, opts Options) (*Store, error) {
 	return s, nil
 }
 
-// openBolt opens the file, turning bbolt's refusals of a bad file, and its
-// panics on some (a truncated file panics while reading the freelist), into
-// ErrDamaged.
-func openBolt(path string, timeout time.Duration, readOnly bool) (db *bolt.DB, err error) {
+// openBolt opens the file, checked first with ordinary reads (preflight,
+// under bbolt's lock), turning bbolt's refusals of a bad file, and its
+// panics on some, into ErrDamaged, and a lock held elsewhere into
+// ErrLocked.
+func openBolt(path string, opts Options) (db *bolt.DB, err error) {
+	db, err = openBoltRaw(path, opts)
+	switch {
+	case err == nil:
+		return db, nil
+	case errors.Is(err, boltErrors.ErrTimeout):
+		return nil, fmt.Errorf("store: open %s: %w", path, ErrLocked)
+	case errors.Is(err, ErrDamaged):
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	return nil, fmt.Errorf("store: open %s: %w", path, writeErr(err))
+}
+
+func openBoltRaw(path string, opts Options) (db *bolt.DB, err error) {
 	before := fdsOf(path)
+	// bbolt reads the freelist while opening, through the map: a fault
+	// there is a panic to recover, not the end of the process.
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
 			// bbolt panicked holding the file open and locked. Unlock it,
@@ -204,7 +294,16 @@ func openBolt(path string, timeout time.Duration, readOnly bool) (db *bolt.DB, e
 			db, err = nil, fmt.Errorf("%w: %v", ErrDamaged, r)
 		}
 	}()
-	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout, ReadOnly: readOnly})
+	// bbolt also opens the file through this hook later, to copy it
+	// (WriteTo): only its first open, the database's own, is checked.
+	var opened atomic.Bool
+	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.Timeout, ReadOnly: opts.ReadOnly,
+		OpenFile: func(name string, flag int, mode os.FileMode) (*os.File, error) {
+			if opened.Swap(true) {
+				return os.OpenFile(name, flag, mode)
+			}
+			return openChecked(name, flag, mode, opts.ReadOnly, opts.NewIfEmpty, opts.Timeout)
+		}})
 	if errors.Is(err, boltErrors.ErrInvalid) || errors.Is(err, boltErrors.ErrChecksum) ||
 		errors.Is(err, boltErrors.ErrVersionMismatch) || err != nil && strings.Contains(err.Error(), "file size too small") {
 		return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
@@ -212,24 +311,67 @@ func openBolt(path string, timeout time.Duration, readOnly bool) (db *bolt.DB, e
 	return db, err
 }
 
-// Check runs bbolt's consistency check over every page: what it finds, or
-// a panic on the way, is reported as ErrDamaged.
+// Check looks at every page and at the diary's shape: bbolt's
+// consistency check, and every bucket the file's schema has. What it
+// finds, or a panic on the way, is reported as ErrDamaged.
 func (s *Store) Check() (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("store: %w: %v", ErrDamaged, r)
 		}
 	}()
 	err = s.db.View(func(tx *bolt.Tx) error {
+		// bbolt checks in a goroutine of its own, which no recover here
+		// reaches and SetPanicOnFault does not cover: a fault there ends
+		// the process. So every page it will visit is first read here,
+		// where a fault is a panic recovered above.
+		if err := touchAll(tx); err != nil {
+			return err
+		}
 		for e := range tx.Check() {
 			return e // the first problem is enough to stop using the file
+		}
+		if _, err := structure(tx); errors.Is(err, ErrDamaged) {
+			return err
 		}
 		return nil
 	})
 	if err != nil {
+		if errors.Is(err, ErrDamaged) {
+			return fmt.Errorf("store: %w", err)
+		}
 		return fmt.Errorf("store: %w: %v", ErrDamaged, err)
 	}
 	return nil
+}
+
+// touchAll reads every key and value of every bucket, nested ones too, so
+// that every branch, leaf and overflow page reachable from the root is
+// read once in this goroutine.
+func touchAll(tx *bolt.Tx) error {
+	var sum byte
+	var walk func(b *bolt.Bucket, depth int) error
+	walk = func(b *bolt.Bucket, depth int) error {
+		if depth > 16 {
+			return fmt.Errorf("buckets nested %d deep", depth)
+		}
+		return b.ForEach(func(k, v []byte) error {
+			if len(k) > 0 {
+				sum ^= k[len(k)-1]
+			}
+			if len(v) > 0 {
+				sum ^= v[0] ^ v[len(v)-1]
+			}
+			if v == nil {
+				if c := b.Bucket(k); c != nil {
+					return walk(c, depth+1)
+				}
+			}
+			return nil
+		})
+	}
+	return tx.ForEach(func(_ []byte, b *bolt.Bucket) error { return walk(b, 1) })
 }
 
 // WriteBackup writes a consistent copy of the database to path (0600), in
@@ -241,7 +383,7 @@ func (s *Store) WriteBackup(path string) error {
 	if err != nil {
 		return fmt.Errorf("store: backup: %w", err)
 	}
-	err = s.db.View(func(tx *bolt.Tx) error {
+	err = s.view(func(tx *bolt.Tx) error {
 		_, err := tx.WriteTo(f)
 		return err
 	})
@@ -276,13 +418,23 @@ type Counts struct {
 	Cramps, Glasses, Stretches int
 }
 
+// Total is the number of records of every kind.
+func (c Counts) Total() int { return c.Cramps + c.Glasses + c.Stretches }
+
 // Count counts the records.
 func (s *Store) Count() (Counts, error) {
 	var c Counts
-	err := s.db.View(func(tx *bolt.Tx) error {
-		c.Cramps = tx.Bucket(bucketCramps).Stats().KeyN
-		c.Glasses = tx.Bucket(bucketGlasses).Stats().KeyN
-		c.Stretches = tx.Bucket(bucketStretches).Stats().KeyN
+	err := s.view(func(tx *bolt.Tx) error {
+		for _, k := range []struct {
+			name []byte
+			n    *int
+		}{{bucketCramps, &c.Cramps}, {bucketGlasses, &c.Glasses}, {bucketStretches, &c.Stretches}} {
+			b, err := bucket(tx, k.name)
+			if err != nil {
+				return err
+			}
+			*k.n = b.Stats().KeyN
+		}
 		return nil
 	})
 	return c, err
@@ -297,7 +449,7 @@ func (s *Store) Path() string { return s.db.Path() }
 // SchemaVersion reports the schema version stored in the file.
 func (s *Store) SchemaVersion() (int, error) {
 	var v int
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		v = schemaOf(tx)
 		return nil
 	})
@@ -308,7 +460,10 @@ func (s *Store) SchemaVersion() (int, error) {
 // commit, so when this returns the entry survives a crash.
 func (s *Store) AddCramp(e cramp.Entry) (cramp.Entry, error) {
 	err := s.update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketCramps)
+		b, err := bucket(tx, bucketCramps)
+		if err != nil {
+			return err
+		}
 		id, err := b.NextSequence()
 		if err != nil {
 			return err
@@ -325,7 +480,7 @@ func (s *Store) AddCramp(e cramp.Entry) (cramp.Entry, error) {
 // Cramp returns one cramp by ID.
 func (s *Store) Cramp(id uint64) (cramp.Entry, error) {
 	var e cramp.Entry
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		var err error
 		e, err = getCramp(tx, id)
 		return err
@@ -344,7 +499,11 @@ func (s *Store) UpdateCramp(e cramp.Entry) error {
 		if err != nil {
 			return err
 		}
-		if err := tx.Bucket(bucketCrampsTime).Delete(timeKey(old.At, old.ID)); err != nil {
+		byTime, err := bucket(tx, bucketCrampsTime)
+		if err != nil {
+			return err
+		}
+		if err := byTime.Delete(timeKey(old.At, old.ID)); err != nil {
 			return err
 		}
 		e.UID = old.UID // the same cramp, whatever the edit says
@@ -365,13 +524,17 @@ func (s *Store) DeleteCramp(id uint64) (cramp.Entry, error) {
 		if old, err = getCramp(tx, id); err != nil {
 			return err
 		}
-		if err := tx.Bucket(bucketCrampsTime).Delete(timeKey(old.At, old.ID)); err != nil {
+		bs, err := buckets(tx, bucketCrampsTime, bucketCrampsUID, bucketCramps)
+		if err != nil {
 			return err
 		}
-		if err := tx.Bucket(bucketCrampsUID).Delete([]byte(old.UID)); err != nil {
+		if err := bs[0].Delete(timeKey(old.At, old.ID)); err != nil {
 			return err
 		}
-		return tx.Bucket(bucketCramps).Delete(itob(id))
+		if err := bs[1].Delete([]byte(old.UID)); err != nil {
+			return err
+		}
+		return bs[2].Delete(itob(id))
 	})
 	if err != nil {
 		return cramp.Entry{}, fmt.Errorf("store: delete cramp: %w", err)
@@ -383,10 +546,14 @@ func (s *Store) DeleteCramp(id uint64) (cramp.Entry, error) {
 // with ErrExists if that ID is taken.
 func (s *Store) RestoreCramp(e cramp.Entry) error {
 	err := s.update(func(tx *bolt.Tx) error {
-		if e.ID == 0 || tx.Bucket(bucketCramps).Get(itob(e.ID)) != nil {
+		bs, err := buckets(tx, bucketCramps, bucketCrampsUID)
+		if err != nil {
+			return err
+		}
+		if e.ID == 0 || bs[0].Get(itob(e.ID)) != nil {
 			return fmt.Errorf("cramp %d: %w", e.ID, ErrExists)
 		}
-		if e.UID == "" || tx.Bucket(bucketCrampsUID).Get([]byte(e.UID)) != nil {
+		if e.UID == "" || bs[1].Get([]byte(e.UID)) != nil {
 			e.UID = rand.Text()
 		}
 		return putCramp(tx, e)
@@ -399,11 +566,15 @@ func (s *Store) RestoreCramp(e cramp.Entry) error {
 
 func getCramp(tx *bolt.Tx, id uint64) (cramp.Entry, error) {
 	var e cramp.Entry
-	v := tx.Bucket(bucketCramps).Get(itob(id))
+	b, err := bucket(tx, bucketCramps)
+	if err != nil {
+		return e, err
+	}
+	v := b.Get(itob(id))
 	if v == nil {
 		return e, fmt.Errorf("cramp %d: %w", id, ErrNotFound)
 	}
-	err := json.Unmarshal(v, &e) // Unmarshal copies, so nothing escapes the tx
+	err = json.Unmarshal(v, &e) // Unmarshal copies, so nothing escapes the tx
 	return e, err
 }
 
@@ -411,9 +582,13 @@ func getCramp(tx *bolt.Tx, id uint64) (cramp.Entry, error) {
 // until means no upper bound.
 func (s *Store) Cramps(since, until time.Time) ([]cramp.Entry, error) {
 	var out []cramp.Entry
-	err := s.db.View(func(tx *bolt.Tx) error {
-		data := tx.Bucket(bucketCramps)
-		return scanTime(tx.Bucket(bucketCrampsTime), since, until, func(_, id []byte) error {
+	err := s.view(func(tx *bolt.Tx) error {
+		bs, err := buckets(tx, bucketCramps, bucketCrampsTime)
+		if err != nil {
+			return err
+		}
+		data := bs[0]
+		return scanTime(bs[1], since, until, func(_, id []byte) error {
 			v := data.Get(id)
 			if v == nil {
 				return fmt.Errorf("time index points at missing cramp %d", btoi(id))
@@ -436,7 +611,10 @@ func (s *Store) Cramps(since, until time.Time) ([]cramp.Entry, error) {
 func (s *Store) AddGlass(at time.Time) (water.Glass, error) {
 	var g water.Glass
 	err := s.update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketGlasses)
+		b, err := bucket(tx, bucketGlasses)
+		if err != nil {
+			return err
+		}
 		seq, err := b.NextSequence()
 		if err != nil {
 			return err
@@ -455,8 +633,12 @@ func (s *Store) AddGlass(at time.Time) (water.Glass, error) {
 // Glasses returns the glasses with since <= At < until, newest first.
 func (s *Store) Glasses(since, until time.Time) ([]water.Glass, error) {
 	var out []water.Glass
-	err := s.db.View(func(tx *bolt.Tx) error {
-		return scanTime(tx.Bucket(bucketGlasses), since, until, func(k, v []byte) error {
+	err := s.view(func(tx *bolt.Tx) error {
+		b, err := bucket(tx, bucketGlasses)
+		if err != nil {
+			return err
+		}
+		return scanTime(b, since, until, func(k, v []byte) error {
 			out = append(out, water.Glass{ID: btoi(v), At: keyTime(k)})
 			return nil
 		})
@@ -471,9 +653,13 @@ func (s *Store) Glasses(since, until time.Time) ([]water.Glass, error) {
 // diary began. Zero when it is empty.
 func (s *Store) First() (time.Time, error) {
 	var first time.Time
-	err := s.db.View(func(tx *bolt.Tx) error {
-		for _, name := range [][]byte{bucketCrampsTime, bucketGlasses, bucketStretches} {
-			if k, _ := tx.Bucket(name).Cursor().First(); k != nil {
+	err := s.view(func(tx *bolt.Tx) error {
+		bs, err := buckets(tx, bucketCrampsTime, bucketGlasses, bucketStretches)
+		if err != nil {
+			return err
+		}
+		for _, b := range bs {
+			if k, _ := b.Cursor().First(); k != nil {
 				if t := keyTime(k); first.IsZero() || t.Before(first) {
 					first = t
 				}
@@ -490,8 +676,12 @@ func (s *Store) First() (time.Time, error) {
 // Settings returns every stored setting (not the defaults).
 func (s *Store) Settings() (map[string]string, error) {
 	m := map[string]string{}
-	err := s.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketSettings).ForEach(func(k, v []byte) error {
+	err := s.view(func(tx *bolt.Tx) error {
+		b, err := bucket(tx, bucketSettings)
+		if err != nil {
+			return err
+		}
+		return b.ForEach(func(k, v []byte) error {
 			m[string(k)] = string(v) // string() copies out of the mmap
 			return nil
 		})
@@ -505,7 +695,11 @@ func (s *Store) Settings() (map[string]string, error) {
 // SetSetting stores one setting's value; the caller has validated it.
 func (s *Store) SetSetting(key, value string) error {
 	err := s.update(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketSettings).Put([]byte(key), []byte(value))
+		b, err := bucket(tx, bucketSettings)
+		if err != nil {
+			return err
+		}
+		return b.Put([]byte(key), []byte(value))
 	})
 	if err != nil {
 		return fmt.Errorf("store: set %s: %w", key, err)
@@ -516,7 +710,10 @@ func (s *Store) SetSetting(key, value string) error {
 // AddStretch stores an evening stretch session and returns it with its ID.
 func (s *Store) AddStretch(st stretch.Session) (stretch.Session, error) {
 	err := s.update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketStretches)
+		b, err := bucket(tx, bucketStretches)
+		if err != nil {
+			return err
+		}
 		id, err := b.NextSequence()
 		if err != nil {
 			return err
@@ -534,8 +731,12 @@ func (s *Store) AddStretch(st stretch.Session) (stretch.Session, error) {
 // first; a zero until means no upper bound.
 func (s *Store) Stretches(since, until time.Time) ([]stretch.Session, error) {
 	var out []stretch.Session
-	err := s.db.View(func(tx *bolt.Tx) error {
-		return scanTime(tx.Bucket(bucketStretches), since, until, func(_, v []byte) error {
+	err := s.view(func(tx *bolt.Tx) error {
+		b, err := bucket(tx, bucketStretches)
+		if err != nil {
+			return err
+		}
+		return scanTime(b, since, until, func(_, v []byte) error {
 			var st stretch.Session
 			if err := json.Unmarshal(v, &st); err != nil {
 				return err
@@ -553,8 +754,12 @@ func (s *Store) Stretches(since, until time.Time) ([]stretch.Session, error) {
 // State reads a piece of the agent's own bookkeeping (what reminders it has
 // sent, say) into v; ErrNotFound if none was saved.
 func (s *Store) State(key string, v any) error {
-	err := s.db.View(func(tx *bolt.Tx) error {
-		raw := tx.Bucket(bucketState).Get([]byte(key))
+	err := s.view(func(tx *bolt.Tx) error {
+		b, err := bucket(tx, bucketState)
+		if err != nil {
+			return err
+		}
+		raw := b.Get([]byte(key))
 		if raw == nil {
 			return fmt.Errorf("state %s: %w", key, ErrNotFound)
 		}
@@ -573,7 +778,11 @@ func (s *Store) SetState(key string, v any) error {
 		return fmt.Errorf("store: state %s: %w", key, err)
 	}
 	err = s.update(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketState).Put([]byte(key), raw)
+		b, err := bucket(tx, bucketState)
+		if err != nil {
+			return err
+		}
+		return b.Put([]byte(key), raw)
 	})
 	if err != nil {
 		return fmt.Errorf("store: state %s: %w", key, err)
@@ -588,21 +797,27 @@ func (s *Store) SetState(key string, v any) error {
 func (s *Store) Import(f export.File) (export.Summary, error) {
 	var sum export.Summary
 	err := s.update(func(tx *bolt.Tx) error {
+		bs, err := buckets(tx, bucketCramps, bucketCrampsTime, bucketCrampsUID, bucketGlasses,
+			bucketStretches, bucketStretchesUID, bucketSettings)
+		if err != nil {
+			return err
+		}
+		cramps, crampsTime, crampsUID, gl, stretches, stretchesUID, settings := bs[0], bs[1], bs[2], bs[3], bs[4], bs[5], bs[6]
 		for _, e := range f.Cramps {
 			// A record is known by its UID; one from a file without UIDs
 			// (version 1) by its exact time, as that version did.
 			if e.UID == "" {
-				if hasTime(tx.Bucket(bucketCrampsTime), e.At) {
+				if hasTime(crampsTime, e.At) {
 					sum.Skipped++
 					continue
 				}
 				e.UID = legacyUID("cramp", e.At)
 			}
-			if tx.Bucket(bucketCrampsUID).Get([]byte(e.UID)) != nil {
+			if crampsUID.Get([]byte(e.UID)) != nil {
 				sum.Skipped++
 				continue
 			}
-			id, err := tx.Bucket(bucketCramps).NextSequence()
+			id, err := cramps.NextSequence()
 			if err != nil {
 				return err
 			}
@@ -613,7 +828,6 @@ func (s *Store) Import(f export.File) (export.Summary, error) {
 			sum.Cramps++
 		}
 		// A glass is nothing but its time, so its time is its identity.
-		gl := tx.Bucket(bucketGlasses)
 		for _, g := range f.Glasses {
 			if hasTime(gl, g.At) {
 				sum.Skipped++
@@ -630,17 +844,17 @@ func (s *Store) Import(f export.File) (export.Summary, error) {
 		}
 		for _, st := range f.Stretches {
 			if st.UID == "" {
-				if hasTime(tx.Bucket(bucketStretches), st.Start) {
+				if hasTime(stretches, st.Start) {
 					sum.Skipped++
 					continue
 				}
 				st.UID = legacyUID("stretch", st.Start)
 			}
-			if tx.Bucket(bucketStretchesUID).Get([]byte(st.UID)) != nil {
+			if stretchesUID.Get([]byte(st.UID)) != nil {
 				sum.Skipped++
 				continue
 			}
-			id, err := tx.Bucket(bucketStretches).NextSequence()
+			id, err := stretches.NextSequence()
 			if err != nil {
 				return err
 			}
@@ -651,7 +865,7 @@ func (s *Store) Import(f export.File) (export.Summary, error) {
 			sum.Stretches++
 		}
 		for k, v := range f.Settings {
-			if err := tx.Bucket(bucketSettings).Put([]byte(k), []byte(v)); err != nil {
+			if err := settings.Put([]byte(k), []byte(v)); err != nil {
 				return err
 			}
 			sum.Settings++
@@ -679,13 +893,17 @@ func putCramp(tx *bolt.Tx, e cramp.Entry) error {
 	if err != nil {
 		return err
 	}
-	if err := tx.Bucket(bucketCramps).Put(itob(e.ID), v); err != nil {
+	bs, err := buckets(tx, bucketCramps, bucketCrampsUID, bucketCrampsTime)
+	if err != nil {
 		return err
 	}
-	if err := tx.Bucket(bucketCrampsUID).Put([]byte(e.UID), itob(e.ID)); err != nil {
+	if err := bs[0].Put(itob(e.ID), v); err != nil {
 		return err
 	}
-	return tx.Bucket(bucketCrampsTime).Put(timeKey(e.At, e.ID), itob(e.ID))
+	if err := bs[1].Put([]byte(e.UID), itob(e.ID)); err != nil {
+		return err
+	}
+	return bs[2].Put(timeKey(e.At, e.ID), itob(e.ID))
 }
 
 // putStretch writes a session and its UID index entry. st.UID must be set.
@@ -699,10 +917,14 @@ func putStretch(tx *bolt.Tx, st stretch.Session) error {
 	}
 	// Keyed by start time: the streak and "done tonight" read the newest.
 	k := timeKey(st.Start, st.ID)
-	if err := tx.Bucket(bucketStretches).Put(k, v); err != nil {
+	bs, err := buckets(tx, bucketStretches, bucketStretchesUID)
+	if err != nil {
 		return err
 	}
-	return tx.Bucket(bucketStretchesUID).Put([]byte(st.UID), k)
+	if err := bs[0].Put(k, v); err != nil {
+		return err
+	}
+	return bs[1].Put([]byte(st.UID), k)
 }
 
 // legacyUID names a record made before records had UIDs (schema 3 and
