@@ -4,6 +4,7 @@
 package store
 
 import (
+	"bytes"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/binary"
@@ -412,24 +413,32 @@ func getCramp(tx *bolt.Tx, id uint64) (cramp.Entry, error) {
 func (s *Store) Cramps(since, until time.Time) ([]cramp.Entry, error) {
 	var out []cramp.Entry
 	err := s.db.View(func(tx *bolt.Tx) error {
-		data := tx.Bucket(bucketCramps)
-		return scanTime(tx.Bucket(bucketCrampsTime), since, until, func(_, id []byte) error {
-			v := data.Get(id)
-			if v == nil {
-				return fmt.Errorf("time index points at missing cramp %d", btoi(id))
-			}
-			var e cramp.Entry
-			if err := json.Unmarshal(v, &e); err != nil {
-				return fmt.Errorf("cramp %d: %w", btoi(id), err)
-			}
-			out = append(out, e)
-			return nil
-		})
+		var err error
+		out, err = cramps(tx, since, until)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: list cramps: %w", err)
 	}
 	return out, nil
+}
+
+func cramps(tx *bolt.Tx, since, until time.Time) ([]cramp.Entry, error) {
+	var out []cramp.Entry
+	data := tx.Bucket(bucketCramps)
+	err := scanTime(tx.Bucket(bucketCrampsTime), since, until, func(_, id []byte) error {
+		v := data.Get(id)
+		if v == nil {
+			return fmt.Errorf("time index points at missing cramp %d", btoi(id))
+		}
+		var e cramp.Entry
+		if err := json.Unmarshal(v, &e); err != nil {
+			return fmt.Errorf("cramp %d: %w", btoi(id), err)
+		}
+		out = append(out, e)
+		return nil
+	})
+	return out, err
 }
 
 // AddGlass stores a glass of water.
@@ -456,15 +465,23 @@ func (s *Store) AddGlass(at time.Time) (water.Glass, error) {
 func (s *Store) Glasses(since, until time.Time) ([]water.Glass, error) {
 	var out []water.Glass
 	err := s.db.View(func(tx *bolt.Tx) error {
-		return scanTime(tx.Bucket(bucketGlasses), since, until, func(k, v []byte) error {
-			out = append(out, water.Glass{ID: btoi(v), At: keyTime(k)})
-			return nil
-		})
+		var err error
+		out, err = glasses(tx, since, until)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: list glasses: %w", err)
 	}
 	return out, nil
+}
+
+func glasses(tx *bolt.Tx, since, until time.Time) ([]water.Glass, error) {
+	var out []water.Glass
+	err := scanTime(tx.Bucket(bucketGlasses), since, until, func(k, v []byte) error {
+		out = append(out, water.Glass{ID: btoi(v), At: keyTime(k)})
+		return nil
+	})
+	return out, err
 }
 
 // First returns the time of the oldest cramp, glass or stretch: when the
@@ -489,17 +506,25 @@ func (s *Store) First() (time.Time, error) {
 
 // Settings returns every stored setting (not the defaults).
 func (s *Store) Settings() (map[string]string, error) {
-	m := map[string]string{}
+	var m map[string]string
 	err := s.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketSettings).ForEach(func(k, v []byte) error {
-			m[string(k)] = string(v) // string() copies out of the mmap
-			return nil
-		})
+		var err error
+		m, err = storedSettings(tx)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: settings: %w", err)
 	}
 	return m, nil
+}
+
+func storedSettings(tx *bolt.Tx) (map[string]string, error) {
+	m := map[string]string{}
+	err := tx.Bucket(bucketSettings).ForEach(func(k, v []byte) error {
+		m[string(k)] = string(v) // string() copies out of the mmap
+		return nil
+	})
+	return m, err
 }
 
 // SetSetting stores one setting's value; the caller has validated it.
@@ -535,19 +560,27 @@ func (s *Store) AddStretch(st stretch.Session) (stretch.Session, error) {
 func (s *Store) Stretches(since, until time.Time) ([]stretch.Session, error) {
 	var out []stretch.Session
 	err := s.db.View(func(tx *bolt.Tx) error {
-		return scanTime(tx.Bucket(bucketStretches), since, until, func(_, v []byte) error {
-			var st stretch.Session
-			if err := json.Unmarshal(v, &st); err != nil {
-				return err
-			}
-			out = append(out, st)
-			return nil
-		})
+		var err error
+		out, err = stretches(tx, since, until)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: list stretches: %w", err)
 	}
 	return out, nil
+}
+
+func stretches(tx *bolt.Tx, since, until time.Time) ([]stretch.Session, error) {
+	var out []stretch.Session
+	err := scanTime(tx.Bucket(bucketStretches), since, until, func(_, v []byte) error {
+		var st stretch.Session
+		if err := json.Unmarshal(v, &st); err != nil {
+			return err
+		}
+		out = append(out, st)
+		return nil
+	})
+	return out, err
 }
 
 // State reads a piece of the agent's own bookkeeping (what reminders it has
@@ -582,10 +615,18 @@ func (s *Store) SetState(key string, v any) error {
 }
 
 // Import adds what f holds and the store does not, in one transaction: on
-// any error nothing is written. A cramp, glass or stretch at the very same
-// instant as one already stored counts as the same (so importing a file
-// twice adds nothing the second time); imported ones get new IDs here.
+// any error nothing is written. A cramp or stretch is known by its UID, or
+// in a file without UIDs (version 1) by its exact instant; importing a file
+// twice adds nothing the second time. Imported ones get new IDs here.
 func (s *Store) Import(f export.File) (export.Summary, error) {
+	return s.ImportChecked(f, nil)
+}
+
+// ImportChecked is Import, with check called on the whole diary as it
+// would be after the import, before anything is kept: an error from it
+// undoes the import and is returned. The service checks that the diary
+// still exports to one file that import takes back.
+func (s *Store) ImportChecked(f export.File, check func(after export.File) error) (export.Summary, error) {
 	var sum export.Summary
 	err := s.update(func(tx *bolt.Tx) error {
 		for _, e := range f.Cramps {
@@ -612,21 +653,8 @@ func (s *Store) Import(f export.File) (export.Summary, error) {
 			}
 			sum.Cramps++
 		}
-		// A glass is nothing but its time, so its time is its identity.
-		gl := tx.Bucket(bucketGlasses)
-		for _, g := range f.Glasses {
-			if hasTime(gl, g.At) {
-				sum.Skipped++
-				continue
-			}
-			id, err := gl.NextSequence()
-			if err != nil {
-				return err
-			}
-			if err := gl.Put(timeKey(g.At, id), itob(id)); err != nil {
-				return err
-			}
-			sum.Glasses++
+		if err := importGlasses(tx.Bucket(bucketGlasses), f.Glasses, &sum); err != nil {
+			return err
 		}
 		for _, st := range f.Stretches {
 			if st.UID == "" {
@@ -656,12 +684,73 @@ func (s *Store) Import(f export.File) (export.Summary, error) {
 			}
 			sum.Settings++
 		}
-		return nil
+		if check == nil {
+			return nil
+		}
+		var after export.File
+		var err error
+		if after.Cramps, err = cramps(tx, time.Time{}, time.Time{}); err != nil {
+			return err
+		}
+		if after.Glasses, err = glasses(tx, time.Time{}, time.Time{}); err != nil {
+			return err
+		}
+		if after.Stretches, err = stretches(tx, time.Time{}, time.Time{}); err != nil {
+			return err
+		}
+		if after.Settings, err = storedSettings(tx); err != nil {
+			return err
+		}
+		return check(after)
 	})
 	if err != nil {
 		return export.Summary{}, fmt.Errorf("store: import: %w", err)
 	}
 	return sum, nil
+}
+
+// importGlasses adds the glasses of a file. A glass is nothing but its
+// time, so its time is its identity, counted: a file with two glasses at
+// one instant (two typed as --at 10:00) adds as many as the store lacks
+// there, so that importing a file twice adds nothing, and importing it
+// into an empty diary loses neither glass.
+func importGlasses(gl *bolt.Bucket, list []water.Glass, sum *export.Summary) error {
+	want := map[int64]int{}
+	var order []water.Glass
+	for _, g := range list {
+		ns := g.At.UnixNano()
+		if want[ns] == 0 {
+			order = append(order, g)
+		}
+		want[ns]++
+	}
+	for _, g := range order {
+		n := want[g.At.UnixNano()]
+		have := countTime(gl, g.At)
+		for range n - have {
+			id, err := gl.NextSequence()
+			if err != nil {
+				return err
+			}
+			if err := gl.Put(timeKey(g.At, id), itob(id)); err != nil {
+				return err
+			}
+			sum.Glasses++
+		}
+		sum.Skipped += min(n, have)
+	}
+	return nil
+}
+
+// countTime counts the records at t in a bucket keyed by timeKey.
+func countTime(b *bolt.Bucket, t time.Time) int {
+	prefix := timeKey(t, 0)[:8]
+	n := 0
+	c := b.Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		n++
+	}
+	return n
 }
 
 // hasTime reports whether a bucket keyed by timeKey holds a record at t.
