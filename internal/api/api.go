@@ -5,6 +5,7 @@
 package api
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -23,9 +24,22 @@ const WindowTokenEnv = "CRAMPCARE_WINDOW_TOKEN"
 const SocketName = "agent.sock"
 
 // MaxMessage bounds one request or response line: the largest legitimate
-// message (a long cramp list) is far below it, and a bigger one is refused
-// rather than buffered.
-const MaxMessage = 64 << 20
+// message is an export or import of the largest file export writes, and a
+// bigger one is refused rather than buffered.
+const MaxMessage = export.MaxMessage
+
+// marshal encodes v for the wire without escaping <, > and & (which
+// json.Marshal writes as six bytes each), so that a message is never
+// longer than the export file it carries. The encoder's newline is cut.
+func marshal(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
 
 // SocketPath is where the agent of dataDir listens.
 func SocketPath(dataDir string) string { return filepath.Join(dataDir, SocketName) }

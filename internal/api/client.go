@@ -103,13 +103,13 @@ func (c *Client) Close() error { return c.conn.Close() }
 func (c *Client) call(ctx context.Context, op string, args, result any) error {
 	req := request{Op: op}
 	if args != nil {
-		raw, err := json.Marshal(args)
+		raw, err := marshal(args)
 		if err != nil {
 			return err
 		}
 		req.Args = raw
 	}
-	line, err := json.Marshal(req)
+	line, err := marshal(req)
 	if err != nil {
 		return err
 	}

@@ -232,7 +232,9 @@ func (s *Server) CloseConns() {
 func (s *Server) reply(c *conn, resp response) error {
 	c.SetWriteDeadline(time.Now().Add(writeTimeout))
 	defer c.SetWriteDeadline(time.Time{})
-	return json.NewEncoder(c).Encode(resp)
+	enc := json.NewEncoder(c)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(resp)
 }
 
 func (s *Server) handle(c *conn) {
@@ -291,7 +293,7 @@ func (s *Server) answer(c *conn, line []byte) (resp response, quit bool) {
 	if err != nil {
 		resp.Error = toWire(err)
 	} else if result != nil {
-		raw, err := json.Marshal(result)
+		raw, err := marshal(result)
 		if err != nil {
 			return response{Error: toWire(err)}, false
 		}

@@ -281,12 +281,10 @@ func ParseMuscle(s string) (Muscle, error) {
 // Validate checks every field against now, so that the CLI, the window and
 // the API refuse the same things with the same words.
 func (e Entry) Validate(now time.Time) error {
-	if e.At.IsZero() {
-		return input.Errorf("at", "the time is missing")
-	}
-	// A minute of slack: the window's clock and the agent's may differ a bit.
-	if e.At.After(now.Add(time.Minute)) {
-		return input.Errorf("at", "%s is in the future", e.At.Format("2006-01-02 15:04"))
+	// A minute of slack: the window's clock and the agent's may differ a
+	// bit. Nothing before 1900: the store could not keep it in order.
+	if err := input.CheckPast("at", e.At, now); err != nil {
+		return err
 	}
 	if _, err := ParseLeg(string(e.Leg)); err != nil {
 		return err

@@ -91,3 +91,18 @@ func TestRetiredTriggerStaysReadable(t *testing.T) {
 		t.Errorf("infection reads as %v", got)
 	}
 }
+
+// Issue 18, point 9: the store cannot keep a cramp dated before 1678 in
+// order, and a night-cramp diary has nothing before 1900.
+func TestValidateRefusesBefore1900(t *testing.T) {
+	now := time.Date(2026, 11, 23, 7, 0, 0, 0, time.UTC)
+	for _, at := range []time.Time{time.Date(1600, 12, 1, 3, 0, 0, 0, time.UTC), time.Date(1899, 12, 31, 23, 0, 0, 0, time.UTC)} {
+		var fe *input.Error
+		if err := (Entry{At: at}).Validate(now); !errors.As(err, &fe) || fe.Field != "at" {
+			t.Errorf("cramp at %v: %v, want refused on at", at, err)
+		}
+	}
+	if err := (Entry{At: input.Earliest()}).Validate(now); err != nil {
+		t.Errorf("cramp on 1900-01-01: %v", err)
+	}
+}

@@ -6,6 +6,7 @@ package input
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -59,21 +60,140 @@ func (c Clock) String() string { return fmt.Sprintf("%02d:%02d", int(c)/60, int(
 
 // On returns the clock's moment on the calendar day of t, in t's location.
 // time.Date normalises across DST gaps, so 02:30 on a spring-forward day
-// still yields a real instant.
+// still yields a real instant. For the latest past such moment, which is
+// what a person means by a bare HH:MM, use Latest.
 func (c Clock) On(t time.Time) time.Time {
 	y, mo, d := t.Date()
 	return time.Date(y, mo, d, int(c)/60, int(c)%60, 0, 0, t.Location())
 }
 
+// Latest returns the most recent moment at or before now when a clock in
+// now's location showed c: at 07:00, 23:40 means last night.
+//
+// Clock changes make "the day's 02:30" ambiguous, so every instant is
+// considered rather than one per day:
+//   - in autumn the hour before the change is shown twice (in Berlin 02:00
+//     to 03:00 on the last Sunday of October, first in summer time, then in
+//     winter time); the later one that is already past is taken, so at 02:45
+//     summer time, 02:30 is 15 minutes ago, not yesterday;
+//   - in spring the hour is skipped (02:00 becomes 03:00), so no clock that
+//     changed on time showed 02:30. Once the clocks have changed, a person
+//     may mean what a clock not yet changed showed, or one changed early:
+//     both are candidates (02:30 by the old and by the new offset, an hour
+//     apart), and again the latest past one is taken. The next morning 02:30
+//     is 03:30 summer time; at 03:10 summer time it is 01:30 winter time, 40
+//     minutes ago. Before the change (at 01:00 winter time) 02:30 is
+//     yesterday's, as on any other day.
+func (c Clock) Latest(now time.Time) time.Time {
+	loc := now.Location()
+	var best time.Time
+	y, mo, d := now.Date()
+	// Three calendar days back cover any clock time, even one skipped by
+	// a change at midnight.
+	for back := 0; back < 3; back++ {
+		for _, t := range c.instants(y, mo, d-back, loc, now) {
+			if !t.After(now) && t.After(best) {
+				best = t
+			}
+		}
+	}
+	return best
+}
+
+// instants lists the moments of day y-mo-d in loc when a clock showed c:
+// one on most days, two in the repeated hour, and, in the skipped hour once
+// now is past the change, the readings by the offsets on either side of it.
+func (c Clock) instants(y int, mo time.Month, d int, loc *time.Location, now time.Time) []time.Time {
+	// The wall time as if it were UTC; each offset in force around that
+	// day turns it into one candidate instant.
+	wall := time.Date(y, mo, d, int(c)/60, int(c)%60, 0, 0, time.UTC)
+	var offsets []int
+	for _, h := range []time.Duration{-36, -12, 0, 12, 36} {
+		_, off := wall.Add(h * time.Hour).In(loc).Zone()
+		if !slices.Contains(offsets, off) {
+			offsets = append(offsets, off)
+		}
+	}
+	var real, skipped []time.Time
+	for _, off := range offsets {
+		t := wall.Add(-time.Duration(off) * time.Second).In(loc)
+		skipped = append(skipped, t)
+		if ty, tm, td := t.Date(); ty == wall.Year() && tm == wall.Month() && td == wall.Day() &&
+			t.Hour() == wall.Hour() && t.Minute() == wall.Minute() {
+			real = append(real, t)
+		}
+	}
+	if len(real) > 0 || len(skipped) == 0 {
+		return real
+	}
+	// Skipped by a clock change, which happened where the later reading's
+	// zone began: only once it has happened does the time mean anything.
+	later := slices.MaxFunc(skipped, func(a, b time.Time) int { return a.Compare(b) })
+	if change, _ := later.ZoneBounds(); now.Before(change) {
+		return nil
+	}
+	return skipped
+}
+
+// Earliest and Latest bound every moment CrampCare keeps. The store keys
+// records by nanoseconds since 1970 in 64 bits, which runs from 1678 to
+// 2262: outside that, times wrap around (a glass dated 1600 would count
+// as drunk in 2185). A diary of night cramps has nothing before 1900, and
+// a pause or reminder needs nothing past 2200.
+func Earliest() time.Time { return time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC) }
+
+// LatestKept is the end of the range Earliest begins: see there.
+func LatestKept() time.Time { return time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC) }
+
+// Slack is how far in the future a logged moment may be: the window's
+// clock and the agent's may differ a little.
+const Slack = time.Minute
+
+// CheckPast checks a logged moment (a cramp, a glass, a stretch): it must
+// be given, not before Earliest and not after now plus Slack. The domain
+// types call it, so the CLI, the window, the API and an import refuse the
+// same moments with the same words.
+func CheckPast(field string, t, now time.Time) error {
+	return CheckPastWithin(field, t, now, Slack)
+}
+
+// CheckPastWithin is CheckPast with more room for the future: an import
+// allows for another computer's clock being ahead.
+func CheckPastWithin(field string, t, now time.Time, slack time.Duration) error {
+	if t.IsZero() {
+		return Errorf(field, "the time is missing")
+	}
+	return checkPast(field, t, now.Add(slack))
+}
+
+func checkPast(field string, t, latest time.Time) error {
+	switch {
+	case t.Before(Earliest()):
+		return Errorf(field, "%s is before %d; CrampCare keeps nothing that old", t.Format("2006-01-02 15:04"), Earliest().Year())
+	case t.After(latest):
+		return Errorf(field, "%s is in the future", t.Format("2006-01-02 15:04"))
+	}
+	return nil
+}
+
+// CheckKept checks a moment that may lie ahead (the end of a pause): it
+// must lie between Earliest and LatestKept.
+func CheckKept(field string, t time.Time) error {
+	if t.Before(Earliest()) || !t.Before(LatestKept()) {
+		return Errorf(field, "%s is out of range; use a time from %d to %d", t.Format("2006-01-02 15:04"), Earliest().Year(), LatestKept().Year()-1)
+	}
+	return nil
+}
+
 // ParseTime reads a moment in the past, in the forms people type:
 //   - RFC 3339 ("2026-11-23T03:10:00+01:00");
-//   - "HH:MM": the most recent such time, today or, if that is still ahead,
-//     yesterday (at 07:00, "23:40" means last night, which is what a person
-//     logging a night cramp in the morning means);
+//   - "HH:MM": the most recent such time (see Clock.Latest): at 07:00,
+//     "23:40" means last night, which is what a person logging a night
+//     cramp in the morning means;
 //   - an offset back from now: "-2h", "-90m", "-1h30m";
 //   - "now".
 //
-// A moment in the future is refused.
+// A moment in the future, or before Earliest, is refused.
 func ParseTime(field, s string, now time.Time) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	var t time.Time
@@ -91,10 +211,7 @@ func ParseTime(field, s string, now time.Time) (time.Time, error) {
 		if err != nil {
 			return time.Time{}, err
 		}
-		t = c.On(now)
-		if t.After(now) {
-			t = c.On(now.AddDate(0, 0, -1))
-		}
+		t = c.Latest(now)
 	default:
 		var err error
 		t, err = time.Parse(time.RFC3339, s)
@@ -102,8 +219,8 @@ func ParseTime(field, s string, now time.Time) (time.Time, error) {
 			return time.Time{}, Errorf(field, "%q is not a time; use RFC 3339 (2026-11-23T03:10:00Z), HH:MM or an offset like -2h", s)
 		}
 	}
-	if t.After(now) {
-		return time.Time{}, Errorf(field, "%s is in the future", t.Format("2006-01-02 15:04"))
+	if err := checkPast(field, t, now); err != nil {
+		return time.Time{}, err
 	}
 	return t, nil
 }

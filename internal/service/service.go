@@ -5,7 +5,6 @@
 package service
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"strings"
@@ -116,6 +115,10 @@ type Params struct {
 	// store: that the data folder can only be read, say, when nothing
 	// could be stored anyway.
 	Warning string
+	// MaxExportBytes bounds the export file an import may grow the diary
+	// to; zero means export.MaxBytes, which the export and import of a
+	// file obey. Tests set less, to reach it without a huge diary.
+	MaxExportBytes int
 }
 
 // Service implements Diary on a Store.
@@ -133,6 +136,9 @@ func New(p Params) *Service {
 	}
 	if p.OnChange == nil {
 		p.OnChange = func(Change) {}
+	}
+	if p.MaxExportBytes <= 0 || p.MaxExportBytes > export.MaxBytes {
+		p.MaxExportBytes = export.MaxBytes
 	}
 	return &Service{p: p}
 }
@@ -159,7 +165,20 @@ func (s *Service) LogCramp(_ context.Context, e cramp.Entry) (cramp.Entry, error
 
 // Cramps implements Diary.
 func (s *Service) Cramps(_ context.Context, since time.Time) ([]cramp.Entry, error) {
-	return s.p.Store.Cramps(since, time.Time{})
+	return s.p.Store.Cramps(bound(since), time.Time{})
+}
+
+// bound keeps a lower bound asked for (over the API, say) inside the range
+// the store keys in order: nothing is kept before input.Earliest, and a
+// bound past input.LatestKept would wrap around to the distant past.
+func bound(since time.Time) time.Time {
+	switch {
+	case since.Before(input.Earliest()):
+		return time.Time{} // everything
+	case since.After(input.LatestKept()):
+		return input.LatestKept()
+	}
+	return since
 }
 
 // Cramp implements Diary.
@@ -207,8 +226,8 @@ func (s *Service) LogGlass(_ context.Context, at time.Time) (water.Glass, error)
 	if at.IsZero() {
 		at = now
 	}
-	if at.After(now.Add(time.Minute)) {
-		return water.Glass{}, input.Errorf("at", "%s is in the future", at.Format("2006-01-02 15:04"))
+	if err := (water.Glass{At: at}).Validate(now); err != nil {
+		return water.Glass{}, err
 	}
 	g, err := s.p.Store.AddGlass(at)
 	if err != nil {
@@ -338,11 +357,10 @@ func (s *Service) StretchDone(_ context.Context, st stretch.Session) (stretch.Se
 	if st.End.IsZero() {
 		st.End = st.Start
 	}
+	if err := st.Validate(now); err != nil {
+		return stretch.Session{}, err
+	}
 	switch {
-	case st.Start.After(now.Add(time.Minute)):
-		return stretch.Session{}, input.Errorf("at", "%s is in the future", st.Start.Format("2006-01-02 15:04"))
-	case st.End.Before(st.Start):
-		return stretch.Session{}, input.Errorf("end", "ends before it starts")
 	case st.Rounds < 0 || st.Rounds > 10:
 		return stretch.Session{}, input.Errorf("rounds", "%d is out of range; use 0 to 10", st.Rounds)
 	case len(st.Steps) > 50:
@@ -364,7 +382,7 @@ func (s *Service) StretchDone(_ context.Context, st stretch.Session) (stretch.Se
 
 // Stretches implements Diary.
 func (s *Service) Stretches(_ context.Context, since time.Time) ([]stretch.Session, error) {
-	return s.p.Store.Stretches(since, time.Time{})
+	return s.p.Store.Stretches(bound(since), time.Time{})
 }
 
 // RecentGlasses returns when each glass since since was drunk; the
@@ -423,9 +441,14 @@ func (s *Service) Insights(context.Context) (insights.Summary, error) {
 	return insights.Compute(p), nil
 }
 
-// Export implements Diary.
+// Export implements Diary. It gives what an import takes back (see
+// export.Exportable): settings this version does not know or that no
+// longer validate have no effect and are left out, and so are records
+// dated where no import would take them (only a diary written before the
+// range of dates was checked has any; they stay in the diary).
 func (s *Service) Export(context.Context) (export.File, error) {
-	f := export.File{Format: export.Format, Version: export.Version, ExportedAt: s.p.Now()}
+	now := s.p.Now()
+	f := export.File{Format: export.Format, Version: export.Version, ExportedAt: now}
 	var err error
 	if f.Cramps, err = s.p.Store.Cramps(time.Time{}, time.Time{}); err != nil {
 		return export.File{}, err
@@ -439,21 +462,35 @@ func (s *Service) Export(context.Context) (export.File, error) {
 	if f.Settings, err = s.p.Store.Settings(); err != nil {
 		return export.File{}, err
 	}
+	f, _ = export.Exportable(f, now)
 	return f, nil
 }
 
 // Import implements Diary. The file was validated when read; it is checked
-// again here because it may have come over the API.
+// again here because it may have come over the API, without encoding it
+// again (a file within the size limit as read stays within it). An import
+// that would make the diary too large for one export file is refused, so
+// that whatever is imported can be exported and imported again.
 func (s *Service) Import(_ context.Context, f export.File) (export.Summary, error) {
-	var buf bytes.Buffer
-	if err := export.WriteJSON(&buf, f); err != nil {
+	now := s.p.Now()
+	if err := export.Validate(&f, now); err != nil {
 		return export.Summary{}, err
 	}
-	f, err := export.ReadJSON(&buf, s.p.Now())
-	if err != nil {
-		return export.Summary{}, err
+	var tooLarge error
+	sum, err := s.p.Store.ImportChecked(f, func(after export.File) error {
+		after, _ = export.Exportable(after, now)
+		after.ExportedAt = now
+		if err := export.FitsWithin(after, s.p.MaxExportBytes); err != nil {
+			// The file is what cannot be taken: exit code 2 and the
+			// API's "invalid", like any file refused.
+			tooLarge = input.Errorf("file", "importing it would make your diary too large to export again, so nothing was imported (%v)", err)
+			return tooLarge
+		}
+		return nil
+	})
+	if tooLarge != nil {
+		return export.Summary{}, tooLarge
 	}
-	sum, err := s.p.Store.Import(f)
 	if err != nil {
 		return export.Summary{}, err
 	}

@@ -303,6 +303,9 @@ func moment(key, s string) (string, error) {
 	if err != nil {
 		return "", input.Errorf(key, "%q must be a time like 2026-11-23T14:00:00+01:00, or empty", s)
 	}
+	if err := input.CheckKept(key, t); err != nil {
+		return "", err
+	}
 	return t.Format(time.RFC3339), nil
 }
 

@@ -94,3 +94,21 @@ func TestReminderSettings(t *testing.T) {
 		t.Errorf("defaults: %+v", v.Items())
 	}
 }
+
+// Issue 18, point 9: a pause may end at any time CrampCare keeps, no
+// earlier than 1900 and before 2200.
+func TestPausedUntilInRange(t *testing.T) {
+	for v, ok := range map[string]bool{
+		"":                          true,
+		"2026-11-23T14:00:00+01:00": true,
+		"1600-12-01T03:00:00Z":      false,
+		"1899-12-31T23:00:00Z":      false,
+		"2200-01-01T00:00:00Z":      false,
+		"9999-12-31T23:59:59Z":      false,
+	} {
+		_, err := Normalize(PausedUntil, v)
+		if (err == nil) != ok || err != nil && !errors.Is(err, input.ErrInvalid) {
+			t.Errorf("paused-until %q: %v, want ok %v", v, err, ok)
+		}
+	}
+}

@@ -4,6 +4,7 @@
 package store
 
 import (
+	"bytes"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/binary"
@@ -15,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -583,28 +585,36 @@ func getCramp(tx *bolt.Tx, id uint64) (cramp.Entry, error) {
 func (s *Store) Cramps(since, until time.Time) ([]cramp.Entry, error) {
 	var out []cramp.Entry
 	err := s.view(func(tx *bolt.Tx) error {
-		bs, err := buckets(tx, bucketCramps, bucketCrampsTime)
-		if err != nil {
-			return err
-		}
-		data := bs[0]
-		return scanTime(bs[1], since, until, func(_, id []byte) error {
-			v := data.Get(id)
-			if v == nil {
-				return fmt.Errorf("time index points at missing cramp %d", btoi(id))
-			}
-			var e cramp.Entry
-			if err := json.Unmarshal(v, &e); err != nil {
-				return fmt.Errorf("cramp %d: %w", btoi(id), err)
-			}
-			out = append(out, e)
-			return nil
-		})
+		var err error
+		out, err = cramps(tx, since, until)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: list cramps: %w", err)
 	}
 	return out, nil
+}
+
+func cramps(tx *bolt.Tx, since, until time.Time) ([]cramp.Entry, error) {
+	var out []cramp.Entry
+	bs, err := buckets(tx, bucketCramps, bucketCrampsTime)
+	if err != nil {
+		return nil, err
+	}
+	data := bs[0]
+	err = scanTime(bs[1], since, until, func(_, id []byte) error {
+		v := data.Get(id)
+		if v == nil {
+			return fmt.Errorf("time index points at missing cramp %d", btoi(id))
+		}
+		var e cramp.Entry
+		if err := json.Unmarshal(v, &e); err != nil {
+			return fmt.Errorf("cramp %d: %w", btoi(id), err)
+		}
+		out = append(out, e)
+		return nil
+	})
+	return out, err
 }
 
 // AddGlass stores a glass of water.
@@ -634,19 +644,27 @@ func (s *Store) AddGlass(at time.Time) (water.Glass, error) {
 func (s *Store) Glasses(since, until time.Time) ([]water.Glass, error) {
 	var out []water.Glass
 	err := s.view(func(tx *bolt.Tx) error {
-		b, err := bucket(tx, bucketGlasses)
-		if err != nil {
-			return err
-		}
-		return scanTime(b, since, until, func(k, v []byte) error {
-			out = append(out, water.Glass{ID: btoi(v), At: keyTime(k)})
-			return nil
-		})
+		var err error
+		out, err = glasses(tx, since, until)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: list glasses: %w", err)
 	}
 	return out, nil
+}
+
+func glasses(tx *bolt.Tx, since, until time.Time) ([]water.Glass, error) {
+	var out []water.Glass
+	b, err := bucket(tx, bucketGlasses)
+	if err != nil {
+		return nil, err
+	}
+	err = scanTime(b, since, until, func(k, v []byte) error {
+		out = append(out, water.Glass{ID: btoi(v), At: keyTime(k)})
+		return nil
+	})
+	return out, err
 }
 
 // First returns the time of the oldest cramp, glass or stretch: when the
@@ -675,21 +693,29 @@ func (s *Store) First() (time.Time, error) {
 
 // Settings returns every stored setting (not the defaults).
 func (s *Store) Settings() (map[string]string, error) {
-	m := map[string]string{}
+	var m map[string]string
 	err := s.view(func(tx *bolt.Tx) error {
-		b, err := bucket(tx, bucketSettings)
-		if err != nil {
-			return err
-		}
-		return b.ForEach(func(k, v []byte) error {
-			m[string(k)] = string(v) // string() copies out of the mmap
-			return nil
-		})
+		var err error
+		m, err = storedSettings(tx)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: settings: %w", err)
 	}
 	return m, nil
+}
+
+func storedSettings(tx *bolt.Tx) (map[string]string, error) {
+	m := map[string]string{}
+	b, err := bucket(tx, bucketSettings)
+	if err != nil {
+		return nil, err
+	}
+	err = b.ForEach(func(k, v []byte) error {
+		m[string(k)] = string(v) // string() copies out of the mmap
+		return nil
+	})
+	return m, err
 }
 
 // SetSetting stores one setting's value; the caller has validated it.
@@ -732,23 +758,31 @@ func (s *Store) AddStretch(st stretch.Session) (stretch.Session, error) {
 func (s *Store) Stretches(since, until time.Time) ([]stretch.Session, error) {
 	var out []stretch.Session
 	err := s.view(func(tx *bolt.Tx) error {
-		b, err := bucket(tx, bucketStretches)
-		if err != nil {
-			return err
-		}
-		return scanTime(b, since, until, func(_, v []byte) error {
-			var st stretch.Session
-			if err := json.Unmarshal(v, &st); err != nil {
-				return err
-			}
-			out = append(out, st)
-			return nil
-		})
+		var err error
+		out, err = stretches(tx, since, until)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: list stretches: %w", err)
 	}
 	return out, nil
+}
+
+func stretches(tx *bolt.Tx, since, until time.Time) ([]stretch.Session, error) {
+	var out []stretch.Session
+	b, err := bucket(tx, bucketStretches)
+	if err != nil {
+		return nil, err
+	}
+	err = scanTime(b, since, until, func(_, v []byte) error {
+		var st stretch.Session
+		if err := json.Unmarshal(v, &st); err != nil {
+			return err
+		}
+		out = append(out, st)
+		return nil
+	})
+	return out, err
 }
 
 // State reads a piece of the agent's own bookkeeping (what reminders it has
@@ -791,18 +825,34 @@ func (s *Store) SetState(key string, v any) error {
 }
 
 // Import adds what f holds and the store does not, in one transaction: on
-// any error nothing is written. A cramp, glass or stretch at the very same
-// instant as one already stored counts as the same (so importing a file
-// twice adds nothing the second time); imported ones get new IDs here.
+// any error nothing is written. A cramp or stretch is known by its UID, or
+// in a file without UIDs (version 1) by its exact instant; importing a file
+// twice adds nothing the second time. Imported ones get new IDs here.
 func (s *Store) Import(f export.File) (export.Summary, error) {
+	return s.ImportChecked(f, nil)
+}
+
+// ImportChecked is Import, with check called on the whole diary as it
+// would be after the import, before anything is kept: an error from it
+// undoes the import and is returned. The service checks that the diary
+// still exports to one file that import takes back.
+func (s *Store) ImportChecked(f export.File, check func(after export.File) error) (export.Summary, error) {
 	var sum export.Summary
+	// Oldest first, for speed: see importGlasses. Sorted copies, so the
+	// caller's file is left as it was.
+	f.Cramps = slices.SortedStableFunc(slices.Values(f.Cramps), func(a, b cramp.Entry) int { return a.At.Compare(b.At) })
+	f.Stretches = slices.SortedStableFunc(slices.Values(f.Stretches), func(a, b stretch.Session) int { return a.Start.Compare(b.Start) })
 	err := s.update(func(tx *bolt.Tx) error {
 		bs, err := buckets(tx, bucketCramps, bucketCrampsTime, bucketCrampsUID, bucketGlasses,
 			bucketStretches, bucketStretchesUID, bucketSettings)
 		if err != nil {
 			return err
 		}
-		cramps, crampsTime, crampsUID, gl, stretches, stretchesUID, settings := bs[0], bs[1], bs[2], bs[3], bs[4], bs[5], bs[6]
+		crampsData, crampsTime, crampsUID, gl, stretchesData, stretchesUID, settingsData := bs[0], bs[1], bs[2], bs[3], bs[4], bs[5], bs[6]
+		// The UID indexes are written last, in UID order, for the same
+		// reason; until then seen knows the UIDs this import added.
+		seen := map[string]bool{}
+		var crampUIDs, stretchUIDs []indexEntry
 		for _, e := range f.Cramps {
 			// A record is known by its UID; one from a file without UIDs
 			// (version 1) by its exact time, as that version did.
@@ -813,26 +863,112 @@ func (s *Store) Import(f export.File) (export.Summary, error) {
 				}
 				e.UID = legacyUID("cramp", e.At)
 			}
-			if crampsUID.Get([]byte(e.UID)) != nil {
+			if seen[e.UID] || crampsUID.Get([]byte(e.UID)) != nil {
 				sum.Skipped++
 				continue
 			}
-			id, err := cramps.NextSequence()
+			id, err := crampsData.NextSequence()
 			if err != nil {
 				return err
 			}
 			e.ID = id
-			if err := putCramp(tx, e); err != nil {
+			if err := putCrampRecord(tx, e); err != nil {
 				return err
 			}
+			seen[e.UID] = true
+			crampUIDs = append(crampUIDs, indexEntry{e.UID, itob(id)})
 			sum.Cramps++
 		}
-		// A glass is nothing but its time, so its time is its identity.
-		for _, g := range f.Glasses {
-			if hasTime(gl, g.At) {
+		if err := putIndex(crampsUID, crampUIDs); err != nil {
+			return err
+		}
+		if err := importGlasses(gl, f.Glasses, &sum); err != nil {
+			return err
+		}
+		clear(seen)
+		for _, st := range f.Stretches {
+			if st.UID == "" {
+				if hasTime(stretchesData, st.Start) {
+					sum.Skipped++
+					continue
+				}
+				st.UID = legacyUID("stretch", st.Start)
+			}
+			if seen[st.UID] || stretchesUID.Get([]byte(st.UID)) != nil {
 				sum.Skipped++
 				continue
 			}
+			id, err := stretchesData.NextSequence()
+			if err != nil {
+				return err
+			}
+			st.ID = id
+			k, err := putStretchRecord(tx, st)
+			if err != nil {
+				return err
+			}
+			seen[st.UID] = true
+			stretchUIDs = append(stretchUIDs, indexEntry{st.UID, k})
+			sum.Stretches++
+		}
+		if err := putIndex(stretchesUID, stretchUIDs); err != nil {
+			return err
+		}
+		for k, v := range f.Settings {
+			if err := settingsData.Put([]byte(k), []byte(v)); err != nil {
+				return err
+			}
+			sum.Settings++
+		}
+		if check == nil {
+			return nil
+		}
+		var after export.File
+		if after.Cramps, err = cramps(tx, time.Time{}, time.Time{}); err != nil {
+			return err
+		}
+		if after.Glasses, err = glasses(tx, time.Time{}, time.Time{}); err != nil {
+			return err
+		}
+		if after.Stretches, err = stretches(tx, time.Time{}, time.Time{}); err != nil {
+			return err
+		}
+		if after.Settings, err = storedSettings(tx); err != nil {
+			return err
+		}
+		return check(after)
+	})
+	if err != nil {
+		return export.Summary{}, fmt.Errorf("store: import: %w", err)
+	}
+	return sum, nil
+}
+
+// importGlasses adds the glasses of a file. A glass is nothing but its
+// time, so its time is its identity, counted: a file with two glasses at
+// one instant (two typed as --at 10:00) adds as many as the store lacks
+// there, so that importing a file twice adds nothing, and importing it
+// into an empty diary loses neither glass.
+func importGlasses(gl *bolt.Bucket, list []water.Glass, sum *export.Summary) error {
+	want := map[int64]int{}
+	var order []water.Glass
+	for _, g := range list {
+		ns := g.At.UnixNano()
+		if want[ns] == 0 {
+			order = append(order, g)
+		}
+		want[ns]++
+	}
+	// Oldest first: bbolt splits pages only at commit, so within one
+	// transaction every key goes into one growing node, and a key put
+	// before all the others moves them all (an export lists the newest
+	// first). In time order each lands at the end: 1.2 million glasses
+	// in seconds rather than hours.
+	slices.SortFunc(order, func(a, b water.Glass) int { return a.At.Compare(b.At) })
+	for _, g := range order {
+		n := want[g.At.UnixNano()]
+		have := countTime(gl, g.At)
+		for range n - have {
 			id, err := gl.NextSequence()
 			if err != nil {
 				return err
@@ -842,40 +978,20 @@ func (s *Store) Import(f export.File) (export.Summary, error) {
 			}
 			sum.Glasses++
 		}
-		for _, st := range f.Stretches {
-			if st.UID == "" {
-				if hasTime(stretches, st.Start) {
-					sum.Skipped++
-					continue
-				}
-				st.UID = legacyUID("stretch", st.Start)
-			}
-			if stretchesUID.Get([]byte(st.UID)) != nil {
-				sum.Skipped++
-				continue
-			}
-			id, err := stretches.NextSequence()
-			if err != nil {
-				return err
-			}
-			st.ID = id
-			if err := putStretch(tx, st); err != nil {
-				return err
-			}
-			sum.Stretches++
-		}
-		for k, v := range f.Settings {
-			if err := settings.Put([]byte(k), []byte(v)); err != nil {
-				return err
-			}
-			sum.Settings++
-		}
-		return nil
-	})
-	if err != nil {
-		return export.Summary{}, fmt.Errorf("store: import: %w", err)
+		sum.Skipped += min(n, have)
 	}
-	return sum, nil
+	return nil
+}
+
+// countTime counts the records at t in a bucket keyed by timeKey.
+func countTime(b *bolt.Bucket, t time.Time) int {
+	prefix := timeKey(t, 0)[:8]
+	n := 0
+	c := b.Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		n++
+	}
+	return n
 }
 
 // hasTime reports whether a bucket keyed by timeKey holds a record at t.
@@ -886,6 +1002,19 @@ func hasTime(b *bolt.Bucket, t time.Time) bool {
 
 // putCramp writes a cramp and its two index entries. e.UID must be set.
 func putCramp(tx *bolt.Tx, e cramp.Entry) error {
+	if err := putCrampRecord(tx, e); err != nil {
+		return err
+	}
+	b, err := bucket(tx, bucketCrampsUID)
+	if err != nil {
+		return err
+	}
+	return b.Put([]byte(e.UID), itob(e.ID))
+}
+
+// putCrampRecord writes a cramp and its time index entry, not its UID
+// index entry.
+func putCrampRecord(tx *bolt.Tx, e cramp.Entry) error {
 	if e.UID == "" {
 		return fmt.Errorf("cramp %d has no UID", e.ID)
 	}
@@ -893,38 +1022,65 @@ func putCramp(tx *bolt.Tx, e cramp.Entry) error {
 	if err != nil {
 		return err
 	}
-	bs, err := buckets(tx, bucketCramps, bucketCrampsUID, bucketCrampsTime)
+	bs, err := buckets(tx, bucketCramps, bucketCrampsTime)
 	if err != nil {
 		return err
 	}
 	if err := bs[0].Put(itob(e.ID), v); err != nil {
 		return err
 	}
-	if err := bs[1].Put([]byte(e.UID), itob(e.ID)); err != nil {
-		return err
-	}
-	return bs[2].Put(timeKey(e.At, e.ID), itob(e.ID))
+	return bs[1].Put(timeKey(e.At, e.ID), itob(e.ID))
 }
 
 // putStretch writes a session and its UID index entry. st.UID must be set.
 func putStretch(tx *bolt.Tx, st stretch.Session) error {
+	k, err := putStretchRecord(tx, st)
+	if err != nil {
+		return err
+	}
+	b, err := bucket(tx, bucketStretchesUID)
+	if err != nil {
+		return err
+	}
+	return b.Put([]byte(st.UID), k)
+}
+
+// putStretchRecord writes a session, not its UID index entry, and
+// returns its key.
+func putStretchRecord(tx *bolt.Tx, st stretch.Session) ([]byte, error) {
 	if st.UID == "" {
-		return fmt.Errorf("stretch %d has no UID", st.ID)
+		return nil, fmt.Errorf("stretch %d has no UID", st.ID)
 	}
 	v, err := json.Marshal(st)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	// Keyed by start time: the streak and "done tonight" read the newest.
 	k := timeKey(st.Start, st.ID)
-	bs, err := buckets(tx, bucketStretches, bucketStretchesUID)
+	b, err := bucket(tx, bucketStretches)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if err := bs[0].Put(k, v); err != nil {
-		return err
+	return k, b.Put(k, v)
+}
+
+// indexEntry is one UID index entry an import writes.
+type indexEntry struct {
+	uid string
+	val []byte
+}
+
+// putIndex writes index entries in key order: bbolt splits pages only at
+// commit, so in one transaction a key put before many others moves them
+// all, and UIDs are random.
+func putIndex(b *bolt.Bucket, entries []indexEntry) error {
+	slices.SortFunc(entries, func(a, b indexEntry) int { return strings.Compare(a.uid, b.uid) })
+	for _, e := range entries {
+		if err := b.Put([]byte(e.uid), e.val); err != nil {
+			return err
+		}
 	}
-	return bs[1].Put([]byte(st.UID), k)
+	return nil
 }
 
 // legacyUID names a record made before records had UIDs (schema 3 and

@@ -5,6 +5,7 @@ package stretch
 import (
 	"time"
 
+	"github.com/crampcare/crampcare/internal/input"
 	"github.com/crampcare/crampcare/internal/night"
 )
 
@@ -31,6 +32,24 @@ type Session struct {
 	// Partial marks a guided stretch stopped before the calf and hamstring
 	// stretches were done on both legs: kept, but it does not count.
 	Partial bool `json:"partial,omitempty"`
+}
+
+// Validate checks the session's times against now, the rule every stored
+// session obeys however it came in (the CLI, the window, the API, an
+// import): it starts at a time not in the future (a minute of slack) and
+// not before input.Earliest, and ends neither before it starts nor after
+// now.
+func (s Session) Validate(now time.Time) error {
+	if err := input.CheckPast("at", s.Start, now); err != nil {
+		return err
+	}
+	if s.End.Before(s.Start) {
+		return input.Errorf("end", "ends before it starts")
+	}
+	if s.End.After(now.Add(input.Slack)) {
+		return input.Errorf("end", "%s is in the future", s.End.Format("2006-01-02 15:04"))
+	}
+	return nil
 }
 
 // Streak counts the nights in a row with a stretch that counts, up to now:

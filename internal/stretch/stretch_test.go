@@ -1,8 +1,11 @@
 package stretch
 
 import (
+	"errors"
 	"testing"
 	"time"
+
+	"github.com/crampcare/crampcare/internal/input"
 )
 
 func TestStreak(t *testing.T) {
@@ -25,6 +28,29 @@ func TestStreak(t *testing.T) {
 	for _, tt := range tests {
 		if got := Streak(tt.sessions, tt.now); got != tt.want {
 			t.Errorf("%s: streak %d, want %d", tt.name, got, tt.want)
+		}
+	}
+}
+
+// Issue 18, point 9: a session's times are in range however it came in.
+func TestValidate(t *testing.T) {
+	now := time.Date(2026, 11, 23, 22, 0, 0, 0, time.UTC)
+	start := now.Add(-20 * time.Minute)
+	for name, tc := range map[string]struct {
+		s     Session
+		field string
+	}{
+		"good":         {Session{Start: start, End: now}, ""},
+		"no start":     {Session{End: now}, "at"},
+		"1600":         {Session{Start: time.Date(1600, 12, 1, 21, 0, 0, 0, time.UTC), End: time.Date(1600, 12, 1, 21, 10, 0, 0, time.UTC)}, "at"},
+		"future":       {Session{Start: now.Add(time.Hour), End: now.Add(time.Hour)}, "at"},
+		"ends before":  {Session{Start: start, End: start.Add(-time.Minute)}, "end"},
+		"ends in 2185": {Session{Start: start, End: time.Date(2185, 1, 1, 0, 0, 0, 0, time.UTC)}, "end"},
+	} {
+		err := tc.s.Validate(now)
+		var fe *input.Error
+		if tc.field == "" && err != nil || tc.field != "" && (!errors.As(err, &fe) || fe.Field != tc.field) {
+			t.Errorf("%s: %v, want field %q", name, err, tc.field)
 		}
 	}
 }

@@ -126,14 +126,11 @@ func (v *backdateView) build() fyne.CanvasObject {
 	return container.NewBorder(nil, adviceFooter(v.onHelp), nil, nil, container.NewVScroll(container.NewPadded(content)))
 }
 
-// lastNightAt is the picked time in the night that is ending (or, in the
-// evening, the one that began): at 07:00, 23:30 means yesterday.
+// lastNightAt is the latest moment already past at which a clock showed
+// the picked time: at 07:00, 23:30 means yesterday. input.Clock.Latest
+// gets the nights the clocks change right (02:30 in the repeated autumn
+// hour is the more recent one).
 func (v *backdateView) lastNightAt() time.Time {
-	now := v.now()
 	c, _ := input.ParseClock("", v.picker.value())
-	t := c.On(now)
-	if t.After(now) {
-		t = c.On(now.AddDate(0, 0, -1))
-	}
-	return t
+	return c.Latest(v.now())
 }
