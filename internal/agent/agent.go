@@ -27,6 +27,7 @@ import (
 	"github.com/crampcare/crampcare/internal/store"
 	"github.com/crampcare/crampcare/internal/stretch"
 	"github.com/crampcare/crampcare/internal/tray"
+	"github.com/crampcare/crampcare/internal/wallclock"
 )
 
 // Params wires an agent.
@@ -204,10 +205,8 @@ func (a *agent) dailyBackups(ctx context.Context, st *store.Store, dir string) {
 		now := a.p.Now()
 		y, m, d := now.Date()
 		next := time.Date(y, m, d+1, 0, 5, 0, 0, now.Location())
-		select {
-		case <-ctx.Done():
+		if !wallclock.SleepUntil(ctx, a.p.Now, next, nil) {
 			return
-		case <-time.After(next.Sub(now)):
 		}
 	}
 }
@@ -263,25 +262,21 @@ func (a *agent) changed(c service.Change) {
 	}
 }
 
-// keepStatus rewrites the tray's status line after each change. It wakes
-// only on changes and at midnight (when "today" resets), never on a tick.
+// keepStatus rewrites the tray's status line after each change, and when
+// the clock alone changes it (Status.Changes: a cramp turning 24 hours old,
+// midnight), never on a tick; the wait is wall-clock safe, so a night of
+// sleep does not leave "1 cramp in 24 h" standing for two days.
 func (a *agent) keepStatus(ctx context.Context, t *tray.Tray) {
 	for {
+		next := a.p.Now().Add(time.Hour) // if the status cannot be read
 		if st, err := a.svc.Status(ctx); err == nil {
 			t.SetStatus(statusLine(st))
+			next = st.Changes
 		}
-		now := a.p.Now()
-		y, m, d := now.Date()
-		midnight := time.Date(y, m, d+1, 0, 0, 5, 0, now.Location())
-		timer := time.NewTimer(midnight.Sub(now))
-		select {
-		case <-ctx.Done():
-			timer.Stop()
+		wallclock.SleepUntil(ctx, a.p.Now, next, a.statusCh)
+		if ctx.Err() != nil {
 			return
-		case <-a.statusCh:
-		case <-timer.C:
 		}
-		timer.Stop()
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/crampcare/crampcare/internal/notify"
 	"github.com/crampcare/crampcare/internal/schedule"
 	"github.com/crampcare/crampcare/internal/settings"
+	"github.com/crampcare/crampcare/internal/wallclock"
 )
 
 // Diary is what the runner reads and the bookkeeping it keeps.
@@ -48,14 +49,11 @@ type Params struct {
 	OnState func(State)
 }
 
-// Coarse is how often the runner re-reads the wall clock while a reminder
-// is due within the hour: a suspend or a clock change shows up within a
-// minute. Further off, it sleeps until an hour before.
-const (
-	Coarse   = time.Minute
-	Lookout  = time.Hour
-	idleWait = 24 * time.Hour
-)
+// Coarse is how far the wall clock may move against a timer before the
+// runner logs it as a suspend or a clock change. Whatever the distance to
+// the next reminder, it waits at most wallclock.MaxWait at a time, so a
+// reminder due while the computer slept comes within that of waking.
+const Coarse = time.Minute
 
 // Runner sends reminders when they are due.
 type Runner struct {
@@ -96,10 +94,9 @@ func (r *Runner) Nudge() {
 func (r *Runner) Run(ctx context.Context) {
 	for {
 		now := r.p.Now()
-		next, ok := r.step(now)
-		wait := idleWait
-		if ok {
-			wait = WaitFor(next.At.Sub(now))
+		wait := wallclock.MaxWait
+		if at, ok := r.step(now); ok {
+			wait = wallclock.Wait(at.Sub(now))
 		}
 		timer := time.NewTimer(wait)
 		setWall, setMono := now.Round(0), time.Now()
@@ -119,23 +116,10 @@ func (r *Runner) Run(ctx context.Context) {
 	}
 }
 
-// WaitFor is how long to sleep when the next reminder is d away: until an
-// hour before it, then in coarse steps, so that wall time decides.
-func WaitFor(d time.Duration) time.Duration {
-	switch {
-	case d <= 0:
-		return 0
-	case d > Lookout:
-		return d - Lookout
-	case d > Coarse:
-		return Coarse
-	default:
-		return d
-	}
-}
-
-// step sends what is due at now and returns the next reminder.
-func (r *Runner) step(now time.Time) (schedule.Reminder, bool) {
+// step sends what is due at now and returns when to look again: the next
+// reminder, or the end of a pause if that comes first (the tray then shows
+// reminders as back on at that moment).
+func (r *Runner) step(now time.Time) (time.Time, bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	// Two reminders of different kinds may be due at once (after a long
@@ -144,17 +128,21 @@ func (r *Runner) step(now time.Time) (schedule.Reminder, bool) {
 		cfg, log, mem, err := r.load(now)
 		if err != nil {
 			r.p.Logf("reminders: %v", err)
-			return schedule.Reminder{}, false
+			return time.Time{}, false
 		}
 		next, ok := schedule.Next(cfg, log, mem, now)
 		if !ok || next.At.After(now) {
-			r.p.OnState(State{PausedUntil: pausedUntil(cfg, now), StretchPending: mem.StretchPending(log, now)})
-			return next, ok
+			paused := pausedUntil(cfg, now)
+			r.p.OnState(State{PausedUntil: paused, StretchPending: mem.StretchPending(log, now)})
+			if !paused.IsZero() && (!ok || paused.Before(next.At)) {
+				return paused, true
+			}
+			return next.At, ok
 		}
 		r.send(next)
 		r.save(mem.Sent(next, now))
 	}
-	return schedule.Reminder{}, false
+	return time.Time{}, false
 }
 
 // save stores the memory, or keeps it here when it cannot be stored; the

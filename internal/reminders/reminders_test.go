@@ -11,6 +11,7 @@ import (
 
 	"github.com/crampcare/crampcare/internal/schedule"
 	"github.com/crampcare/crampcare/internal/settings"
+	"github.com/crampcare/crampcare/internal/wallclock"
 )
 
 type fakeDiary struct {
@@ -178,11 +179,13 @@ func TestSuspendCatchesUpOnce(t *testing.T) {
 			w.jump(5 * time.Hour)
 			time.Sleep(2 * time.Hour)
 		})
-		got := times(w.notes.sent())
-		// Overdue since 09:15: once on the first wake-up after the jump
-		// (the timer set for 08:15), then the normal rhythm.
-		if strings.Join(got, " ") != "13:15 14:30" {
-			t.Errorf("sent at %v, want 13:15 14:30", got)
+		sent := w.notes.sent()
+		// Overdue since 09:15: once, within wallclock.MaxWait of waking at
+		// 13:05 (the runner's next look at the wall clock), then the
+		// normal rhythm from there.
+		if len(sent) != 2 || sent[0].at.Sub(wall(13, 5)) > wallclock.MaxWait || sent[0].at.Before(wall(13, 5)) ||
+			sent[1].at.Sub(sent[0].at) != 75*time.Minute {
+			t.Errorf("sent at %v, want once within %v of 13:05 and 75 minutes later", times(sent), wallclock.MaxWait)
 		}
 		w.mu.Lock()
 		defer w.mu.Unlock()
@@ -255,15 +258,49 @@ func TestFallbackWhenNotificationsFail(t *testing.T) {
 	})
 }
 
-func TestWaitFor(t *testing.T) {
-	for d, want := range map[time.Duration]time.Duration{
-		-time.Minute: 0, 0: 0, 30 * time.Second: 30 * time.Second, 10 * time.Minute: Coarse,
-		Lookout: Coarse, 3 * time.Hour: 2 * time.Hour,
-	} {
-		if got := WaitFor(d); got != want {
-			t.Errorf("WaitFor(%v) = %v, want %v", d, got, want)
+// TestOvernightSleepWithoutWakeSignal: the computer sleeps from 22:00 to
+// 07:00 and nothing signals the wake-up (macOS, Windows, Linux without
+// logind). The morning reminders still come, each once, on time: the
+// runner never sleeps longer than wallclock.MaxWait on one timer.
+func TestOvernightSleepWithoutWakeSignal(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		w := newWorld(wall(21, 0), hydrationOnly())
+		run(t, w, func(context.Context) {
+			time.Sleep(time.Hour)                    // 22:00
+			w.jump(9 * time.Hour)                    // asleep until 07:00
+			time.Sleep(4*time.Hour + 30*time.Second) // 11:00
+		})
+		got := times(w.notes.sent())
+		if strings.Join(got, " ") != "09:15 10:30" {
+			t.Errorf("sent at %v, want 09:15 10:30", got)
 		}
-	}
+	})
+}
+
+// TestPauseEndIsShownAtOnce: the tray hears that reminders are back on at
+// the moment the pause ends, not at the next reminder (here the next
+// morning's: the pause ends after the day's last one).
+func TestPauseEndIsShownAtOnce(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		set := hydrationOnly()
+		set[settings.PausedUntil] = wall(21, 0).Format(time.RFC3339)
+		w := newWorld(wall(19, 0), set)
+		var mu sync.Mutex
+		var resumed time.Time
+		w.runner.p.OnState = func(s State) {
+			mu.Lock()
+			defer mu.Unlock()
+			if s.PausedUntil.IsZero() && resumed.IsZero() {
+				resumed = w.now()
+			}
+		}
+		run(t, w, func(context.Context) { time.Sleep(4 * time.Hour) })
+		mu.Lock()
+		defer mu.Unlock()
+		if !resumed.Equal(wall(21, 0)) {
+			t.Errorf("the tray heard of the pause's end at %v, want 21:00", resumed.Format("15:04:05"))
+		}
+	})
 }
 
 // savesFail is a diary whose bookkeeping cannot be written (a full disk).

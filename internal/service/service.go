@@ -89,6 +89,39 @@ type Status struct {
 	// Notice is something the user must hear about once, such as a
 	// damaged data file restored from a backup, until they dismiss it.
 	Notice string `json:"notice,omitempty"`
+	// Changes is when this status next changes by the clock alone: the
+	// oldest cramp of the last 24 hours turns 24 hours old, the day's
+	// glasses start again at midnight, night mode begins or ends, or a
+	// pause ends. Whatever shows the status reads it again then.
+	Changes time.Time `json:"changes"`
+}
+
+// nextChange is Status.Changes: the soonest of the moments at which the
+// clock alone changes a status made at now. cramps24h is newest first.
+func nextChange(now time.Time, vals settings.Values, cramps24h []cramp.Entry, paused time.Time) time.Time {
+	y, m, d := now.Date()
+	next := time.Date(y, m, d+1, 0, 0, 0, 0, now.Location())
+	if len(cramps24h) > 0 {
+		next = minTime(next, cramps24h[len(cramps24h)-1].At.Add(24*time.Hour))
+	}
+	for _, c := range []input.Clock{vals.NightStart(), vals.NightEnd()} {
+		at := c.On(now)
+		if !at.After(now) {
+			at = c.On(now.AddDate(0, 0, 1))
+		}
+		next = minTime(next, at)
+	}
+	if !paused.IsZero() {
+		next = minTime(next, paused)
+	}
+	return next
+}
+
+func minTime(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
 }
 
 // Change says what a write touched, so listeners refresh only what they show.
@@ -271,6 +304,7 @@ func (s *Service) Status(_ context.Context) (Status, error) {
 	if len(cr) > 0 {
 		st.LastCramp = &cr[0]
 	}
+	st.Changes = nextChange(now, vals, cr, st.PausedUntil)
 	if err := s.p.Store.State(noticeKey, &st.Notice); err != nil && !errors.Is(err, store.ErrNotFound) {
 		return Status{}, err
 	}

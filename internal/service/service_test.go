@@ -10,6 +10,7 @@ import (
 	"github.com/crampcare/crampcare/internal/cramp"
 	"github.com/crampcare/crampcare/internal/input"
 	"github.com/crampcare/crampcare/internal/redflags"
+	"github.com/crampcare/crampcare/internal/settings"
 	"github.com/crampcare/crampcare/internal/store"
 )
 
@@ -191,5 +192,44 @@ func TestDismissHidesTheOccurrenceOnly(t *testing.T) {
 	}
 	if !ds[redflags.RuleSymptoms].Until.IsZero() {
 		t.Errorf("urgent card hidden until %v", ds[redflags.RuleSymptoms].Until)
+	}
+}
+
+// Status.Changes is when the clock alone next changes the status, so the
+// tray reads it again exactly then: the oldest cramp of the last 24 hours
+// turning 24 hours old, midnight, night mode's start or end, a pause's end.
+func TestStatusSaysWhenItNextChanges(t *testing.T) {
+	ctx := context.Background()
+	day := func(d, h, m int) time.Time { return time.Date(2026, 11, d, h, m, 0, 0, time.Local) }
+	now := day(23, 10, 0)
+	var changes []Change
+	s := newService(t, &now, &changes)
+	st, err := s.Status(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := day(23, 21, 0); !st.Changes.Equal(want) { // night.start
+		t.Errorf("empty diary at 10:00: changes %v, want %v", st.Changes, want)
+	}
+	// A cramp at 11:30 yesterday and one at 03:00: the count drops at 11:30.
+	for _, at := range []time.Time{day(22, 11, 30), day(23, 3, 0)} {
+		if _, err := s.LogCramp(ctx, cramp.Entry{At: at}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if st, _ = s.Status(ctx); st.Cramps24h != 2 || !st.Changes.Equal(day(23, 11, 30)) {
+		t.Errorf("changes %v with %d cramps, want 11:30 (the older cramp turns 24 h old)", st.Changes, st.Cramps24h)
+	}
+	// A pause ending at 10:20 comes first.
+	if _, err := s.SetSetting(ctx, settings.PausedUntil, day(23, 10, 20).Format(time.RFC3339)); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ = s.Status(ctx); !st.Changes.Equal(day(23, 10, 20)) {
+		t.Errorf("changes %v, want the pause's end 10:20", st.Changes)
+	}
+	// At 23:00: midnight comes before tomorrow's 07:00 and the 03:00 cramp.
+	now = day(23, 23, 0)
+	if st, _ = s.Status(ctx); !st.Changes.Equal(day(24, 0, 0)) {
+		t.Errorf("at 23:00 changes %v, want midnight", st.Changes)
 	}
 }

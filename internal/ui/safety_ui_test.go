@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/software"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -161,7 +162,7 @@ func TestReliefStretchFitsTheMuscle(t *testing.T) {
 	if v.page != pageWhere || !v.where[cramp.MuscleThighBack].selected {
 		t.Fatalf("back from step 1: page %v", v.page)
 	}
-	u.windows["relief"].Canvas().(test.WindowlessCanvas).OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	u.windows["relief"].Canvas().(software.WindowlessCanvas).OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	if v.page != pageSteps || v.title.Text != "Stretch the back of the thigh" {
 		t.Errorf("Enter on the pictures: page %v, %q", v.page, v.title.Text)
 	}
