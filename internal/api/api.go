@@ -1,7 +1,12 @@
 // Package api is the local API between the agent, which owns the store, and
-// the window process and CLI, which ask it. It speaks newline-delimited JSON
-// over a Unix socket (mode 0600) in the data folder: simple to debug with
-// socat, and available on Linux, macOS and Windows 10+.
+// the window process and CLI, which ask it: HTTP with JSON bodies over a
+// Unix socket (mode 0600) in the data folder, the way Docker's and
+// Tailscale's local APIs work, so net/http does the framing, timeouts,
+// cancellation and concurrency on both ends. Every operation is a line of
+// ops.go; errors come back as a typed JSON body with a stable code and the
+// plain-words message; events for the window process are one long-lived
+// streaming response. Debug it with
+// curl --unix-socket DATA/agent.sock http://crampcare/v2/status.
 package api
 
 import (
@@ -9,11 +14,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"path/filepath"
 
 	"github.com/crampcare/crampcare/internal/export"
 	"github.com/crampcare/crampcare/internal/input"
 	"github.com/crampcare/crampcare/internal/store"
+	"github.com/crampcare/crampcare/internal/version"
 )
 
 // WindowTokenEnv names the environment variable in which the agent gives
@@ -23,7 +30,7 @@ const WindowTokenEnv = "CRAMPCARE_WINDOW_TOKEN"
 // SocketName is the socket's file name inside the data folder.
 const SocketName = "agent.sock"
 
-// MaxMessage bounds one request or response line: the largest legitimate
+// MaxMessage bounds one request or response body: the largest legitimate
 // message is an export or import of the largest file export writes, and a
 // bigger one is refused rather than buffered.
 const MaxMessage = export.MaxMessage
@@ -44,51 +51,27 @@ func marshal(v any) ([]byte, error) {
 // SocketPath is where the agent of dataDir listens.
 func SocketPath(dataDir string) string { return filepath.Join(dataDir, SocketName) }
 
-// Ops of the protocol.
-const (
-	opPing       = "ping"
-	opLogCramp   = "log_cramp"
-	opCramps     = "cramps"
-	opLogGlass   = "log_glass"
-	opStatus     = "status"
-	opSettings   = "settings"
-	opSetSetting = "set_setting"
-	opShowWindow = "show_window"
-	opAttach     = "attach"
-	opStretch    = "stretch_done"
-	opStretches  = "stretches"
-	opLater      = "later"
-	opTestNote   = "test_notification"
-	opCramp      = "cramp"
-	opEditCramp  = "edit_cramp"
-	opDelete     = "delete_cramp"
-	opRestore    = "restore_cramp"
-	opDismiss    = "dismiss_advice"
-	opExport     = "export"
-	opImport     = "import"
-	opInsights   = "insights"
-	opNoticeOK   = "dismiss_notice"
-	opDoctor     = "doctor"
-)
-
 // ErrInternal means the agent could not carry out a request because of a
 // fault of its own (it is logged with the details). The request was not
 // done; the agent and everything saved before are unharmed.
 var ErrInternal = errors.New("CrampCare hit an unexpected problem and did not do this. Everything saved before is safe; the details are in CrampCare's log")
 
-type request struct {
-	Op   string          `json:"op"`
-	Args json.RawMessage `json:"args,omitempty"`
+// Headers of the API.
+const (
+	// VersionHeader carries the version of the program at each end: the
+	// agent's in every reply, the client's in every request, so that a
+	// CLI or window process of another version never acts unaware.
+	VersionHeader = "CrampCare-Version"
+	// TokenHeader carries the window process's token on the event stream.
+	TokenHeader = "CrampCare-Window-Token"
+)
+
+// errorBody is the JSON body of every error reply.
+type errorBody struct {
+	Error *wireError `json:"error"`
 }
 
-type response struct {
-	OK     bool            `json:"ok"`
-	Result json.RawMessage `json:"result,omitempty"`
-	Error  *wireError      `json:"error,omitempty"`
-	Event  *Event          `json:"event,omitempty"`
-}
-
-// Error codes on the wire.
+// Error codes on the wire: stable, whatever the wording.
 const (
 	codeInvalid  = "invalid"
 	codeNotFound = "not_found"
@@ -96,12 +79,57 @@ const (
 	codeDiskFull = "disk_full"
 	codeReadOnly = "read_only"
 	codeRefused  = "refused"
+	codeBusy     = "busy"
+	codeVersion  = "other_version"
 )
+
+// httpStatus is the HTTP status of an error code, for curl and logs; the
+// client goes by the code in the body.
+func httpStatus(code string) int {
+	switch code {
+	case codeInvalid:
+		return http.StatusBadRequest
+	case codeNotFound:
+		return http.StatusNotFound
+	case codeDiskFull:
+		return http.StatusInsufficientStorage
+	case codeReadOnly:
+		return http.StatusConflict
+	case codeRefused:
+		return http.StatusForbidden
+	case codeBusy:
+		return http.StatusServiceUnavailable
+	case codeVersion:
+		return http.StatusPreconditionFailed
+	default:
+		return http.StatusInternalServerError
+	}
+}
 
 type wireError struct {
 	Code    string `json:"code"`
 	Field   string `json:"field,omitempty"`
 	Message string `json:"message"`
+}
+
+// otherVersion refuses a client of another version than the agent.
+type otherVersion struct{ client string }
+
+func (e *otherVersion) Error() string {
+	return fmt.Sprintf("CrampCare was updated while it was running (this is version %s, the running one is %s). Quit CrampCare from its tray menu and start it again.", e.client, version.Version)
+}
+
+// ErrOtherVersion means the running agent is another version than this
+// program: it must be restarted before they can work together.
+var ErrOtherVersion = errors.New("the running CrampCare is another version")
+
+// refusal is why the agent will not serve a client.
+type refusal struct{ msg string }
+
+func (e *refusal) Error() string { return "refused: " + e.msg }
+
+func refusedf(format string, args ...any) error {
+	return &refusal{msg: fmt.Sprintf(format, args...)}
 }
 
 // Event is pushed by the agent to the attached window process.
@@ -138,6 +166,12 @@ func toWire(err error) *wireError {
 		return &wireError{Code: codeDiskFull, Message: err.Error()}
 	case errors.Is(err, store.ErrReadOnly):
 		return &wireError{Code: codeReadOnly, Message: err.Error()}
+	case errors.As(err, new(*refusal)):
+		return &wireError{Code: codeRefused, Message: err.Error()}
+	case errors.Is(err, errBusy):
+		return &wireError{Code: codeBusy, Message: err.Error()}
+	case errors.As(err, new(*otherVersion)):
+		return &wireError{Code: codeVersion, Message: err.Error()}
 	default:
 		return &wireError{Code: codeInternal, Message: err.Error()}
 	}
@@ -157,6 +191,10 @@ func fromWire(w *wireError) error {
 		return &remoteError{msg: w.Message, is: store.ErrReadOnly}
 	case codeRefused:
 		return &remoteError{msg: w.Message, is: ErrRefused}
+	case codeBusy:
+		return &remoteError{msg: w.Message, is: ErrBusy}
+	case codeVersion:
+		return &remoteError{msg: w.Message, is: ErrOtherVersion}
 	default:
 		return fmt.Errorf("agent: %s", w.Message)
 	}

@@ -1,10 +1,11 @@
 package api
 
 import (
-	"bufio"
 	"context"
 	"errors"
+	"fmt"
 	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
@@ -124,7 +125,10 @@ func TestInvalidInputKeepsFieldAcrossTheWire(t *testing.T) {
 	if _, err := c.SetSetting(context.Background(), "hydration.goal", "lots"); !errors.Is(err, input.ErrInvalid) {
 		t.Errorf("bad setting: err = %v, want ErrInvalid", err)
 	}
-	list, _ := c.Cramps(context.Background(), time.Time{})
+	list, err := c.Cramps(context.Background(), time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(list) != 0 {
 		t.Errorf("a refused cramp was stored: %v", list)
 	}
@@ -157,26 +161,17 @@ func TestSettingsOverSocket(t *testing.T) {
 
 func TestMalformedAndOversizedRequests(t *testing.T) {
 	path, _ := startServer(t)
-	for name, msg := range map[string]string{
-		"not json":   "{nope\n",
-		"unknown op": `{"op":"drop_tables"}` + "\n",
-		"bad args":   `{"op":"log_cramp","args":{"at":"yesterday"}}` + "\n",
-		"too big":    `{"op":"ping","args":"` + strings.Repeat("x", MaxMessage+10) + "\"}\n",
+	tooBig := fmt.Sprintf("POST %s HTTP/1.1\r\nHost: crampcare\r\nContent-Length: %d\r\n\r\n{", opLogCramp.path, MaxMessage+10)
+	for name, req := range map[string]string{
+		"not json":      rawPost(opLogCramp.path, "{nope"),
+		"unknown route": rawPost("/v2/drop_tables", "{}"),
+		"bad args":      rawPost(opLogCramp.path, `{"at":"yesterday"}`),
+		"too big":       tooBig,
 	} {
 		t.Run(name, func(t *testing.T) {
-			c, err := net.Dial("unix", path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer c.Close()
-			go c.Write([]byte(msg))
-			c.SetReadDeadline(time.Now().Add(5 * time.Second))
-			line, err := bufio.NewReader(c).ReadString('\n')
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !strings.Contains(line, `"code":"invalid"`) {
-				t.Errorf("reply = %s, want an invalid error", line)
+			code, body := rawAsk(t, path, req)
+			if code != http.StatusBadRequest || !strings.Contains(body, `"code":"invalid"`) {
+				t.Errorf("reply = %d %s, want an invalid error", code, body)
 			}
 		})
 	}

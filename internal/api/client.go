@@ -2,11 +2,14 @@ package api
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"sync"
@@ -20,6 +23,7 @@ import (
 	"github.com/crampcare/crampcare/internal/service"
 	"github.com/crampcare/crampcare/internal/settings"
 	"github.com/crampcare/crampcare/internal/stretch"
+	"github.com/crampcare/crampcare/internal/version"
 	"github.com/crampcare/crampcare/internal/water"
 )
 
@@ -28,37 +32,54 @@ import (
 var ErrNoAgent = errors.New("no CrampCare agent is running")
 
 // ErrRefused means the agent would not serve us: it belongs to another
-// user.
+// user, or this is not the window process it started.
 var ErrRefused = errors.New("refused by the agent")
 
-// requestTimeout bounds one round trip: the agent answers in milliseconds,
-// so a longer wait means it is stuck, and the caller should hear that rather
-// than hang.
-const requestTimeout = 15 * time.Second
-
-// Client talks to the agent. It is safe for concurrent use; requests on one
-// client are serialised over its connection.
-type Client struct {
-	path string
-	mu   sync.Mutex
-	conn net.Conn
-	sc   *bufio.Scanner
-}
-
-var _ service.Diary = (*Client)(nil)
+// ErrBusy means the agent was busy with other large requests for minutes.
+var ErrBusy = errors.New("the agent is busy")
 
 // ErrNotOurs means a socket was found where the agent's should be, but it
 // is not this user's: someone else could be listening in the agent's place,
 // so nothing is said to it.
 var ErrNotOurs = errors.New("the socket there is not this user's CrampCare")
 
+// Timeouts of one request: the agent answers in milliseconds, so a longer
+// wait means it is stuck, and the caller should hear that rather than hang.
+// A whole diary exported or imported may take seconds.
+const (
+	requestTimeout = 15 * time.Second
+	longTimeout    = 5 * time.Minute
+)
+
+// Client talks to the agent over HTTP on its socket. It is safe for
+// concurrent use, and each request stands alone: one that times out or
+// fails leaves the next one unharmed (a new connection is dialled as
+// needed).
+type Client struct {
+	path string
+	tr   *http.Transport
+	hc   *http.Client
+
+	mu           sync.Mutex
+	agentVersion string // as the last reply said
+}
+
+var _ service.Diary = (*Client)(nil)
+
 // Dial connects to the agent listening at path.
 func Dial(path string) (*Client, error) {
-	c, err := dialOurs(path)
+	// Look now, so that a caller without an agent falls back at once.
+	conn, err := dialOurs(path)
 	if err != nil {
 		return nil, err
 	}
-	return &Client{path: path, conn: c, sc: newScanner(c)}, nil
+	conn.Close()
+	tr := &http.Transport{
+		DialContext:     func(context.Context, string, string) (net.Conn, error) { return dialOurs(path) },
+		MaxIdleConns:    2,
+		IdleConnTimeout: time.Minute, // shorter than the agent's, so it is we who close
+	}
+	return &Client{path: path, tr: tr, hc: &http.Client{Transport: tr}}, nil
 }
 
 // dialOurs connects to path only if the socket and its folder are this
@@ -91,244 +112,228 @@ func dialOurs(path string) (net.Conn, error) {
 	return c, nil
 }
 
-func newScanner(c net.Conn) *bufio.Scanner {
-	sc := bufio.NewScanner(c)
-	sc.Buffer(make([]byte, 0, 64<<10), MaxMessage)
-	return sc
-}
-
-// Close ends the connection.
-func (c *Client) Close() error { return c.conn.Close() }
-
-func (c *Client) call(ctx context.Context, op string, args, result any) error {
-	req := request{Op: op}
-	if args != nil {
-		raw, err := marshal(args)
-		if err != nil {
-			return err
-		}
-		req.Args = raw
-	}
-	line, err := marshal(req)
-	if err != nil {
-		return err
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	deadline := time.Now().Add(requestTimeout)
-	if d, ok := ctx.Deadline(); ok && d.Before(deadline) {
-		deadline = d
-	}
-	c.conn.SetDeadline(deadline)
-	if _, err := c.conn.Write(append(line, '\n')); err != nil {
-		return fmt.Errorf("api: send %s: %w", op, err)
-	}
-	if !c.sc.Scan() {
-		err := c.sc.Err()
-		if err == nil {
-			err = errors.New("connection closed")
-		}
-		return fmt.Errorf("api: %s: %w", op, err)
-	}
-	var resp response
-	if err := json.Unmarshal(c.sc.Bytes(), &resp); err != nil {
-		return fmt.Errorf("api: %s: malformed response: %w", op, err)
-	}
-	if resp.Error != nil {
-		return fromWire(resp.Error)
-	}
-	if result != nil && len(resp.Result) > 0 {
-		if err := json.Unmarshal(resp.Result, result); err != nil {
-			return fmt.Errorf("api: %s: malformed result: %w", op, err)
-		}
-	}
+// Close lets go of the client's idle connections.
+func (c *Client) Close() error {
+	c.tr.CloseIdleConnections()
 	return nil
 }
 
-// Ping checks that the agent answers, and says which one.
-func (c *Client) Ping(ctx context.Context) (PingResult, error) {
-	var r PingResult
-	err := c.call(ctx, opPing, nil, &r)
-	return r, err
+// AgentVersion is the agent's version, as its last reply said.
+func (c *Client) AgentVersion() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.agentVersion
 }
+
+// newRequest makes the HTTP request for an operation.
+func (c *Client) newRequest(ctx context.Context, method, path string, body []byte) (*http.Request, error) {
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, "http://crampcare"+path, rd)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set(VersionHeader, version.Version)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	return req, nil
+}
+
+// call runs operation o with req and returns its result.
+func call[Req, Resp any](ctx context.Context, c *Client, o op[Req, Resp], req Req) (Resp, error) {
+	var out Resp
+	timeout := requestTimeout
+	if o.long {
+		timeout = longTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	var body []byte
+	if o.method == http.MethodPost {
+		var err error
+		if body, err = marshal(req); err != nil {
+			return out, err
+		}
+	}
+	hr, err := c.newRequest(ctx, o.method, o.path, body)
+	if err != nil {
+		return out, err
+	}
+	resp, err := c.hc.Do(hr)
+	if err != nil {
+		return out, fmt.Errorf("api: %s: %w", o.path, err)
+	}
+	defer resp.Body.Close()
+	c.mu.Lock()
+	c.agentVersion = resp.Header.Get(VersionHeader)
+	c.mu.Unlock()
+	raw, err := io.ReadAll(io.LimitReader(resp.Body, MaxMessage+1))
+	if err != nil {
+		return out, fmt.Errorf("api: %s: %w", o.path, err)
+	}
+	if resp.StatusCode != http.StatusOK {
+		var eb errorBody
+		if json.Unmarshal(raw, &eb) == nil && eb.Error != nil {
+			return out, fromWire(eb.Error)
+		}
+		return out, fmt.Errorf("api: %s: %s", o.path, resp.Status)
+	}
+	if err := json.Unmarshal(raw, &out); err != nil {
+		return out, fmt.Errorf("api: %s: malformed result: %w", o.path, err)
+	}
+	return out, nil
+}
+
+// Ping checks that the agent answers, and says which one.
+func (c *Client) Ping(ctx context.Context) (PingResult, error) { return call(ctx, c, opPing, None{}) }
 
 // LogCramp implements service.Diary.
 func (c *Client) LogCramp(ctx context.Context, e cramp.Entry) (cramp.Entry, error) {
-	var out cramp.Entry
-	err := c.call(ctx, opLogCramp, e, &out)
-	return out, err
+	return call(ctx, c, opLogCramp, e)
 }
 
 // Cramps implements service.Diary.
 func (c *Client) Cramps(ctx context.Context, since time.Time) ([]cramp.Entry, error) {
-	var out []cramp.Entry
-	err := c.call(ctx, opCramps, sinceArgs{Since: since}, &out)
-	return out, err
+	return call(ctx, c, opCramps, SinceArgs{Since: since})
 }
 
 // Cramp implements service.Diary.
 func (c *Client) Cramp(ctx context.Context, id uint64) (cramp.Entry, error) {
-	var out cramp.Entry
-	err := c.call(ctx, opCramp, idArgs{ID: id}, &out)
-	return out, err
+	return call(ctx, c, opCramp, IDArgs{ID: id})
 }
 
 // EditCramp implements service.Diary.
 func (c *Client) EditCramp(ctx context.Context, e cramp.Entry) (cramp.Entry, error) {
-	var out cramp.Entry
-	err := c.call(ctx, opEditCramp, e, &out)
-	return out, err
+	return call(ctx, c, opEditCramp, e)
 }
 
 // DeleteCramp implements service.Diary.
 func (c *Client) DeleteCramp(ctx context.Context, id uint64) (cramp.Entry, error) {
-	var out cramp.Entry
-	err := c.call(ctx, opDelete, idArgs{ID: id}, &out)
-	return out, err
+	return call(ctx, c, opDelete, IDArgs{ID: id})
 }
 
 // RestoreCramp implements service.Diary.
 func (c *Client) RestoreCramp(ctx context.Context, e cramp.Entry) (cramp.Entry, error) {
-	var out cramp.Entry
-	err := c.call(ctx, opRestore, e, &out)
-	return out, err
+	return call(ctx, c, opRestore, e)
 }
 
 // LogGlass implements service.Diary.
 func (c *Client) LogGlass(ctx context.Context, at time.Time) (water.Glass, error) {
-	var out water.Glass
-	err := c.call(ctx, opLogGlass, atArgs{At: at}, &out)
-	return out, err
+	return call(ctx, c, opLogGlass, AtArgs{At: at})
 }
 
 // Status implements service.Diary.
 func (c *Client) Status(ctx context.Context) (service.Status, error) {
-	var out service.Status
-	err := c.call(ctx, opStatus, nil, &out)
-	return out, err
+	return call(ctx, c, opStatus, None{})
 }
 
 // DismissNotice implements service.Diary.
 func (c *Client) DismissNotice(ctx context.Context) error {
-	return c.call(ctx, opNoticeOK, nil, nil)
+	_, err := call(ctx, c, opNoticeOK, None{})
+	return err
 }
 
 // Doctor implements service.Diary.
 func (c *Client) Doctor(ctx context.Context) (backup.Health, error) {
-	var out backup.Health
-	err := c.call(ctx, opDoctor, nil, &out)
-	return out, err
+	return call(ctx, c, opDoctor, None{})
 }
 
 // Insights implements service.Diary.
 func (c *Client) Insights(ctx context.Context) (insights.Summary, error) {
-	var out insights.Summary
-	err := c.call(ctx, opInsights, nil, &out)
-	return out, err
+	return call(ctx, c, opInsights, None{})
 }
 
 // Settings implements service.Diary.
 func (c *Client) Settings(ctx context.Context) ([]settings.Item, error) {
-	var out []settings.Item
-	err := c.call(ctx, opSettings, nil, &out)
-	return out, err
+	return call(ctx, c, opSettings, None{})
 }
 
 // SetSetting implements service.Diary.
 func (c *Client) SetSetting(ctx context.Context, key, value string) (settings.Item, error) {
-	var out settings.Item
-	err := c.call(ctx, opSetSetting, settingArgs{Key: key, Value: value}, &out)
-	return out, err
+	return call(ctx, c, opSetSetting, SettingArgs{Key: key, Value: value})
 }
 
 // StretchDone implements service.Diary.
 func (c *Client) StretchDone(ctx context.Context, st stretch.Session) (stretch.Session, error) {
-	var out stretch.Session
-	err := c.call(ctx, opStretch, st, &out)
-	return out, err
+	return call(ctx, c, opStretch, st)
 }
 
 // Stretches implements service.Diary.
 func (c *Client) Stretches(ctx context.Context, since time.Time) ([]stretch.Session, error) {
-	var out []stretch.Session
-	err := c.call(ctx, opStretches, sinceArgs{Since: since}, &out)
-	return out, err
+	return call(ctx, c, opStretches, SinceArgs{Since: since})
 }
 
 // DismissAdvice implements service.Diary.
 func (c *Client) DismissAdvice(ctx context.Context, rule redflags.Rule) error {
-	return c.call(ctx, opDismiss, ruleArgs{Rule: rule}, nil)
+	_, err := call(ctx, c, opDismiss, RuleArgs{Rule: rule})
+	return err
 }
 
 // Export implements service.Diary.
 func (c *Client) Export(ctx context.Context) (export.File, error) {
-	var out export.File
-	err := c.call(ctx, opExport, nil, &out)
-	return out, err
+	return call(ctx, c, opExport, None{})
 }
 
 // Import implements service.Diary.
 func (c *Client) Import(ctx context.Context, f export.File) (export.Summary, error) {
-	var out export.Summary
-	err := c.call(ctx, opImport, f, &out)
-	return out, err
+	return call(ctx, c, opImport, f)
 }
 
 // Later puts tonight's stretch reminder off by a few minutes.
-func (c *Client) Later(ctx context.Context) error { return c.call(ctx, opLater, nil, nil) }
+func (c *Client) Later(ctx context.Context) error {
+	_, err := call(ctx, c, opLater, None{})
+	return err
+}
 
 // TestNotification asks the agent to send a sample notification.
 func (c *Client) TestNotification(ctx context.Context) error {
-	return c.call(ctx, opTestNote, nil, nil)
+	_, err := call(ctx, c, opTestNote, None{})
+	return err
 }
 
 // ShowWindow asks the agent to show a window (starting the window process
 // if none runs).
 func (c *Client) ShowWindow(ctx context.Context, name string) error {
-	return c.call(ctx, opShowWindow, windowArgs{Name: name}, nil)
+	_, err := call(ctx, c, opShowWindow, WindowArgs{Name: name})
+	return err
 }
 
-// Attach opens a second connection on which the agent pushes events to the
+// Attach opens the event stream on which the agent pushes events to the
 // window process it started, which proves itself with token. The channel
 // closes when the agent goes away or ctx ends.
 func (c *Client) Attach(ctx context.Context, token string) (<-chan Event, error) {
-	conn, err := dialOurs(c.path)
+	req, err := c.newRequest(ctx, http.MethodGet, pathEvents, nil)
 	if err != nil {
 		return nil, err
 	}
-	args, _ := json.Marshal(attachArgs{Token: token})
-	line, _ := json.Marshal(request{Op: opAttach, Args: args})
-	if _, err := conn.Write(append(line, '\n')); err != nil {
-		conn.Close()
-		return nil, err
+	req.Header.Set(TokenHeader, token)
+	// The stream lives as long as ctx: no request timeout applies.
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("api: events: %w", err)
 	}
-	sc := newScanner(conn)
-	if !sc.Scan() {
-		conn.Close()
-		return nil, fmt.Errorf("api: attach: no answer")
-	}
-	var first response
-	if err := json.Unmarshal(sc.Bytes(), &first); err != nil || !first.OK {
-		conn.Close()
-		if err == nil && first.Error != nil {
-			return nil, fromWire(first.Error)
+	if resp.StatusCode != http.StatusOK {
+		defer resp.Body.Close()
+		var eb errorBody
+		if json.NewDecoder(io.LimitReader(resp.Body, 64<<10)).Decode(&eb) == nil && eb.Error != nil {
+			return nil, fromWire(eb.Error)
 		}
-		return nil, fmt.Errorf("api: attach refused")
+		return nil, fmt.Errorf("api: events: %s", resp.Status)
 	}
 	out := make(chan Event, 16)
 	go func() {
-		<-ctx.Done()
-		conn.Close()
-	}()
-	go func() {
 		defer close(out)
-		defer conn.Close()
+		defer resp.Body.Close()
+		sc := bufio.NewScanner(resp.Body)
 		for sc.Scan() {
-			var r response
-			if json.Unmarshal(sc.Bytes(), &r) != nil || r.Event == nil {
+			var ev Event
+			if json.Unmarshal(sc.Bytes(), &ev) != nil {
 				continue
 			}
-			out <- *r.Event
+			out <- ev
 		}
 	}()
 	return out, nil

@@ -1,11 +1,11 @@
 package api
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
-	"net"
+	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"testing"
 	"time"
@@ -14,26 +14,24 @@ import (
 	"github.com/crampcare/crampcare/internal/store"
 )
 
-// Any one line a local process sends gets one well-formed reply, and the
-// server goes on answering: it never panics, hangs or drops the agent.
+// Any one request a local process sends gets one well-formed reply, and
+// the server goes on answering: it never panics, hangs or drops the agent.
+// The fuzzer's bytes are the body, sent to every POST route in turn.
 func FuzzRequest(f *testing.F) {
 	for _, s := range []string{
-		`{"op":"ping"}`,
-		`{"op":"log_cramp","args":{"leg":"left","muscle":"calf","intensity":5}}`,
-		`{"op":"log_cramp","args":{"at":"2099-01-01T00:00:00Z"}}`,
-		`{"op":"log_cramp","args":{"intensity":11,"note":"x"}}`,
-		`{"op":"cramps","args":{"since":"0001-01-01T00:00:00Z"}}`,
-		`{"op":"edit_cramp","args":{"id":999,"at":"2026-11-22T03:00:00Z"}}`,
-		`{"op":"delete_cramp","args":{"id":1}}`,
-		`{"op":"restore_cramp","args":{"id":0}}`,
-		`{"op":"set_setting","args":{"key":"hydration.goal","value":"lots"}}`,
-		`{"op":"set_setting","args":{"key":"ui.scale","value":"1.5"}}`,
-		`{"op":"stretch_done","args":{"source":"nowhere"}}`,
-		`{"op":"import","args":{"format":"crampcare-export","version":1}}`,
-		`{"op":"import","args":{"cramps":[{"at":"2026-11-22T03:00:00Z","uid":""}]}}`,
-		`{"op":"dismiss_advice","args":{"rule":"two-weeks"}}`,
-		`{"op":"insights"}`, `{"op":"status"}`, `{"op":"export"}`, `{"op":"show_window","args":{"name":"main"}}`,
-		`{"op":"drop_tables"}`, `{"op":7}`, `{"op":"ping","args":[1,2]}`, `{nope`, `null`, `""`,
+		`{"leg":"left","muscle":"calf","intensity":5}`,
+		`{"at":"2099-01-01T00:00:00Z"}`,
+		`{"intensity":11,"note":"x"}`,
+		`{"since":"0001-01-01T00:00:00Z"}`,
+		`{"id":999,"at":"2026-11-22T03:00:00Z"}`,
+		`{"id":1}`, `{"id":0}`,
+		`{"key":"hydration.goal","value":"lots"}`,
+		`{"key":"ui.scale","value":"1.5"}`,
+		`{"source":"nowhere"}`,
+		`{"format":"crampcare-export","version":1}`,
+		`{"cramps":[{"at":"2026-11-22T03:00:00Z","uid":""}]}`,
+		`{"rule":"two-weeks"}`, `{"name":"main"}`,
+		`{"op":7}`, `[1,2]`, `{nope`, `null`, `""`, "\xff",
 	} {
 		f.Add([]byte(s))
 	}
@@ -43,42 +41,39 @@ func FuzzRequest(f *testing.F) {
 	}
 	f.Cleanup(func() { st.Close() })
 	srv := NewServer(Params{
-		Diary: service.New(service.Params{Store: st, Now: func() time.Time { return now }}),
-		Host:  &fakeHost{events: make(chan Event)},
+		Diary:     service.New(service.Params{Store: st, Now: func() time.Time { return now }}),
+		Host:      &fakeHost{events: make(chan Event)},
+		Reminders: nopReminders{},
 	})
-	ask := func(t *testing.T, line []byte) response {
+	h := srv.Handler()
+	ask := func(t *testing.T, method, path string, body []byte) {
 		t.Helper()
-		client, server := net.Pipe()
-		defer client.Close()
-		done := make(chan struct{})
-		go func() { defer close(done); srv.handle(newConn(server)); server.Close() }()
-		client.SetDeadline(time.Now().Add(10 * time.Second))
-		go client.Write(append(line, '\n'))
-		reply, err := bufio.NewReader(client).ReadBytes('\n')
-		if err != nil {
-			t.Fatalf("no reply to %q: %v", line, err)
+		req := httptest.NewRequest(method, path, bytes.NewReader(body))
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code == http.StatusOK {
+			return
 		}
-		var r response
-		if err := json.Unmarshal(reply, &r); err != nil {
-			t.Fatalf("reply %q to %q is not a response: %v", reply, line, err)
+		var eb errorBody
+		if err := json.Unmarshal(rec.Body.Bytes(), &eb); err != nil || eb.Error == nil || eb.Error.Code == "" || eb.Error.Message == "" {
+			t.Fatalf("%s %s %q: reply %d %q does not say why it failed", method, path, body, rec.Code, rec.Body.Bytes())
 		}
-		if !r.OK && r.Error == nil {
-			t.Fatalf("reply %q to %q fails without saying why", reply, line)
-		}
-		client.Close()
-		<-done
-		return r
 	}
-	f.Fuzz(func(t *testing.T, line []byte) {
-		// One request per line: a newline inside would make it two.
-		line = bytes.ReplaceAll(line, []byte("\n"), []byte(" "))
-		ask(t, line)
-		if r := ask(t, []byte(`{"op":"ping"}`)); !r.OK {
-			t.Fatalf("after %q the server no longer answers a ping", line)
+	var posts []string
+	for _, rt := range srv.routes() {
+		if rt.method == http.MethodPost {
+			posts = append(posts, rt.path)
 		}
-		// The store is still whole.
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		for _, path := range posts {
+			ask(t, http.MethodPost, path, body)
+		}
+		ask(t, http.MethodPost, "/v2/no-such-thing", body)
+		// The store is still whole, and the server answers.
 		if _, err := srv.p.Diary.Status(context.Background()); err != nil {
-			t.Fatalf("after %q: %v", line, err)
+			t.Fatalf("after %q: %v", body, err)
 		}
+		ask(t, http.MethodGet, opPing.path, nil)
 	})
 }

@@ -5,7 +5,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -28,9 +30,14 @@ func TestMain(m *testing.M) {
 			fmt.Println(err)
 			os.Exit(0)
 		}
-		c.Write([]byte(`{"op":"ping"}` + "\n"))
-		reply, err := bufio.NewReader(c).ReadString('\n')
-		fmt.Println(reply, err)
+		c.Write([]byte("GET /v2/ping HTTP/1.1\r\nHost: crampcare\r\n\r\n"))
+		resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+		if err != nil {
+			fmt.Println(err)
+			os.Exit(0)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		fmt.Println(resp.Status, string(body))
 		os.Exit(0)
 	}
 	if path := os.Getenv("CRAMPCARE_API_FAKE_AGENT"); path != "" {

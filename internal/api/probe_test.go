@@ -3,9 +3,12 @@ package api
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"net"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,6 +20,7 @@ import (
 
 	"github.com/crampcare/crampcare/internal/service"
 	"github.com/crampcare/crampcare/internal/store"
+	"github.com/crampcare/crampcare/internal/version"
 )
 
 // The probes of issue 18 ("Hold under every probe") against the server.
@@ -29,7 +33,7 @@ func (panickyDiary) Status(context.Context) (service.Status, error) {
 }
 
 // serve runs srv on a fresh socket until the test ends.
-func serve(t *testing.T, srv *Server, ln net.Listener) {
+func serveOn(t *testing.T, srv *Server, ln net.Listener) {
 	t.Helper()
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
@@ -57,7 +61,7 @@ func TestPanicInOneRequestIsAnsweredAndLogged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	serve(t, srv, ln)
+	serveOn(t, srv, ln)
 	c := dial(t, path)
 	if _, err := c.Status(context.Background()); err == nil || !strings.Contains(err.Error(), "unexpected problem") {
 		t.Fatalf("status on a panicking diary: %v, want the plain internal error", err)
@@ -106,7 +110,7 @@ func startServerOn(t *testing.T, wrap func(net.Listener) net.Listener) (string, 
 	if err != nil {
 		t.Fatal(err)
 	}
-	serve(t, srv, wrap(ln))
+	serveOn(t, srv, wrap(ln))
 	return SocketPath(dir), srv
 }
 
@@ -135,8 +139,9 @@ func TestIdleConnectionFloodClosesTheOldest(t *testing.T) {
 	}
 }
 
-// rawAsk sends one line on a fresh connection and returns the reply line.
-func rawAsk(t *testing.T, path, line string) string {
+// rawAsk sends one raw HTTP request on a fresh connection and returns
+// the reply's status code and body.
+func rawAsk(t *testing.T, path, request string) (int, string) {
 	t.Helper()
 	c, err := net.Dial("unix", path)
 	if err != nil {
@@ -144,44 +149,52 @@ func rawAsk(t *testing.T, path, line string) string {
 	}
 	defer c.Close()
 	c.SetDeadline(time.Now().Add(10 * time.Second))
-	if _, err := c.Write([]byte(line)); err != nil {
+	if _, err := c.Write([]byte(request)); err != nil {
 		t.Fatal(err)
 	}
-	reply, err := bufio.NewReader(c).ReadString('\n')
+	resp, err := http.ReadResponse(bufio.NewReader(c), nil)
 	if err != nil {
-		t.Fatalf("no reply to %q: %v", line, err)
+		t.Fatalf("no reply to %.80q: %v", request, err)
 	}
-	return reply
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
+}
+
+// rawPost is a raw HTTP POST of body to path.
+func rawPost(path, body string) string {
+	return fmt.Sprintf("POST %s HTTP/1.1\r\nHost: crampcare\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s", path, len(body), body)
 }
 
 // Invalid UTF-8 is refused, as the CLI refuses it, instead of being
 // stored with replacement characters.
 func TestInvalidUTF8IsRefused(t *testing.T) {
 	path, _ := startServer(t)
-	reply := rawAsk(t, path, "{\"op\":\"log_cramp\",\"args\":{\"note\":\"cramp \xff\xfe\"}}\n")
-	if !strings.Contains(reply, `"code":"invalid"`) || !strings.Contains(reply, "UTF-8") {
-		t.Fatalf("reply = %s, want an invalid UTF-8 error", reply)
+	code, reply := rawAsk(t, path, rawPost(opLogCramp.path, "{\"note\":\"cramp \xff\xfe\"}"))
+	if code != http.StatusBadRequest || !strings.Contains(reply, `"code":"invalid"`) || !strings.Contains(reply, "UTF-8") {
+		t.Fatalf("reply = %d %s, want an invalid UTF-8 error", code, reply)
 	}
 	if list, err := dial(t, path).Cramps(context.Background(), time.Time{}); err != nil || len(list) != 0 {
 		t.Fatalf("cramps after the refused request: %v, %v; want none", list, err)
 	}
 }
 
-// A request cut off before its newline (the client closed mid-write) is
-// not carried out: nobody is there to hear whether it was.
+// A request cut off before its end (the client closed mid-write) is not
+// carried out: nobody is there to hear whether it was.
 func TestUnterminatedRequestIsNotCarriedOut(t *testing.T) {
 	path, _ := startServer(t)
 	c, err := net.Dial("unix", path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.Write([]byte(`{"op":"log_cramp","args":{"note":"half sent"}}`)); err != nil {
+	full := rawPost(opLogCramp.path, `{"note":"half sent"}`)
+	if _, err := c.Write([]byte(full[:len(full)-3])); err != nil {
 		t.Fatal(err)
 	}
 	c.(*net.UnixConn).CloseWrite()
 	c.SetReadDeadline(time.Now().Add(10 * time.Second))
-	if reply, err := bufio.NewReader(c).ReadString('\n'); err == nil {
-		t.Errorf("an unterminated request was answered: %s", reply)
+	if resp, err := http.ReadResponse(bufio.NewReader(c), nil); err == nil && resp.StatusCode == http.StatusOK {
+		t.Errorf("a request cut off was carried out: %s", resp.Status)
 	}
 	c.Close()
 	if list, err := dial(t, path).Cramps(context.Background(), time.Time{}); err != nil || len(list) != 0 {
@@ -189,57 +202,97 @@ func TestUnterminatedRequestIsNotCarriedOut(t *testing.T) {
 	}
 }
 
-// Only one request larger than smallRequest is buffered at a time: a
+// Only one request body larger than smallRequest is read at a time: a
 // second large request waits until the first is answered, so that many
-// clients sending large lines together cannot multiply the agent's memory.
+// clients sending large requests together cannot multiply the agent's
+// memory.
 func TestLargeRequestsAreReadOneAtATime(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		srv := NewServer(Params{Diary: panickyDiary{}, Host: &fakeHost{}})
-		big := `{"op":"ping","args":"` + strings.Repeat("x", smallRequest+8<<10) + `"}`
+		srv := NewServer(Params{Diary: panickyDiary{}, Host: &fakeHost{}, Reminders: nopReminders{}})
+		h := srv.Handler()
+		big := `{"name":"` + strings.Repeat("x", smallRequest+8<<10) + `"}`
 		type client struct {
-			conn    net.Conn
-			replies chan string
+			body *io.PipeWriter
+			done chan int
 		}
 		start := func() client {
-			cl, sv := net.Pipe()
-			go func() { srv.handle(newConn(sv)); sv.Close() }()
-			replies := make(chan string, 1)
+			pr, pw := io.Pipe()
+			req := httptest.NewRequest(http.MethodPost, opShowWindow.path, pr)
+			req.ContentLength = int64(len(big))
+			done := make(chan int, 1)
 			go func() {
-				line, err := bufio.NewReader(cl).ReadString('\n')
-				if err == nil {
-					replies <- line
-				}
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, req)
+				done <- rec.Code
 			}()
-			return client{cl, replies}
+			return client{pw, done}
 		}
-		a, b := start(), start()
-		defer a.conn.Close()
-		defer b.conn.Close()
-		// A sends all but the end of its line, and so holds the slot.
-		a.conn.Write([]byte(big[:len(big)-2]))
-		// B sends a whole large line, which must wait.
-		synctest.Wait()
-		go b.conn.Write([]byte(big + "\n"))
+		a := start()
+		synctest.Wait() // A holds the slot and waits for its body
+		go a.body.Write([]byte(big[:len(big)/2]))
+		b := start()
+		go func() { b.body.Write([]byte(big)); b.body.Close() }()
 		synctest.Wait()
 		select {
-		case r := <-b.replies:
-			t.Fatalf("a second large request was read while the first held the slot: %s", r)
+		case code := <-b.done:
+			t.Fatalf("a second large request was answered (%d) while the first held the slot", code)
 		default:
 		}
-		a.conn.Write([]byte(big[len(big)-2:] + "\n"))
+		go func() { a.body.Write([]byte(big[len(big)/2:])); a.body.Close() }()
 		synctest.Wait()
 		for name, cl := range map[string]client{"first": a, "second": b} {
 			select {
-			case r := <-cl.replies:
-				var resp response
-				if err := json.Unmarshal([]byte(r), &resp); err != nil || !resp.OK {
-					t.Errorf("%s large request: reply %s", name, r)
+			case code := <-cl.done:
+				if code != http.StatusOK {
+					t.Errorf("%s large request: status %d", name, code)
 				}
 			default:
 				t.Errorf("%s large request: no reply", name)
 			}
 		}
 	})
+}
+
+type nopReminders struct{}
+
+func (nopReminders) Later() error            { return nil }
+func (nopReminders) TestNotification() error { return nil }
+
+// A client of another version is refused with what to do, and logged;
+// a ping still answers (it is how a client learns the agent's version).
+func TestOtherVersionIsRefusedInPlainWords(t *testing.T) {
+	path, _ := startServer(t)
+	req := "GET /v2/status HTTP/1.1\r\nHost: crampcare\r\n" + VersionHeader + ": 0.0.1-old\r\n\r\n"
+	code, body := rawAsk(t, path, req)
+	if code != http.StatusPreconditionFailed || !strings.Contains(body, "other_version") || !strings.Contains(body, "start it again") {
+		t.Fatalf("status from another version: %d %s", code, body)
+	}
+	ping := "GET /v2/ping HTTP/1.1\r\nHost: crampcare\r\n" + VersionHeader + ": 0.0.1-old\r\n\r\n"
+	if code, body := rawAsk(t, path, ping); code != http.StatusOK || !strings.Contains(body, version.Version) {
+		t.Fatalf("ping from another version: %d %s", code, body)
+	}
+	c := dial(t, path)
+	if _, err := c.Status(context.Background()); err != nil {
+		t.Fatalf("our own version: %v", err)
+	}
+	if c.AgentVersion() != version.Version {
+		t.Errorf("AgentVersion = %q, want %q", c.AgentVersion(), version.Version)
+	}
+}
+
+// One request that times out does not poison the next: each request
+// stands alone (the line protocol's scanner kept its error for good).
+func TestATimeoutDoesNotPoisonTheNextRequest(t *testing.T) {
+	path, _ := startServer(t)
+	c := dial(t, path)
+	ctx, cancel := context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
+	defer cancel()
+	if _, err := c.Status(ctx); err == nil {
+		t.Fatal("a request past its deadline succeeded")
+	}
+	if _, err := c.Status(context.Background()); err != nil {
+		t.Fatalf("the request after a timeout: %v", err)
+	}
 }
 
 // newDiary is a real service on a real store in dir.

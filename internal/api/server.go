@@ -5,19 +5,17 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net"
+	"net/http"
 	"os"
 	"runtime/debug"
 	"sync"
 	"time"
 	"unicode/utf8"
 
-	"github.com/crampcare/crampcare/internal/cramp"
-	"github.com/crampcare/crampcare/internal/export"
 	"github.com/crampcare/crampcare/internal/input"
-	"github.com/crampcare/crampcare/internal/redflags"
 	"github.com/crampcare/crampcare/internal/service"
-	"github.com/crampcare/crampcare/internal/stretch"
 	"github.com/crampcare/crampcare/internal/version"
 )
 
@@ -51,18 +49,76 @@ type Params struct {
 	// client of another user (root included) who reaches it anyway.
 	Owner int
 	// Logf receives what went wrong inside the server (a request that
-	// panicked, a failing accept), for the agent's log; nil discards it.
+	// panicked, a failing accept, a client of another version), for the
+	// agent's log; nil discards it.
 	Logf func(format string, args ...any)
 }
 
-// Server answers API requests on a listener.
+// Bounds on what clients may make the agent hold. The agent runs all day on
+// a person's computer, so no local client (a stuck script, a probe) may grow
+// it without limit or stop it from answering the others.
+const (
+	// MaxConns bounds open connections. At the bound, the connection idle
+	// the longest is closed to make room (the client's transport dials
+	// again), so idle connections cannot use up the agent's file handles.
+	MaxConns = 128
+	// smallRequest is what any number of requests may buffer at once; a
+	// longer request (an import) waits for the one large-request slot, so
+	// that all requests together hold at most about
+	// MaxConns*smallRequest + MaxMessage.
+	smallRequest = 256 << 10
+	// readTimeout bounds reading one request once it has begun (after any
+	// wait for the large-request slot): a local client sends even the
+	// largest one in well under a second.
+	readTimeout = time.Minute
+	// slotTimeout bounds the wait for the large-request slot: a client in
+	// the queue is not misbehaving, and each large request takes seconds.
+	slotTimeout = 5 * time.Minute
+	// writeTimeout bounds writing one reply to a client that does not read.
+	writeTimeout = time.Minute
+)
+
+// Server answers API requests on a listener, over HTTP: the standard
+// library frames requests, bounds their headers and reads, and serves each
+// on its own, so a slow or failed request never holds up the next one.
 type Server struct {
-	p     Params
-	mu    sync.Mutex
-	conns map[*conn]struct{}
-	wg    sync.WaitGroup
-	// large is the one slot for a request longer than smallRequest.
+	p   Params
+	srv *http.Server
+	// large is the one slot for a request body larger than smallRequest.
 	large chan struct{}
+
+	mu    sync.Mutex
+	conns map[net.Conn]*connState
+	// warned remembers the client versions already logged.
+	warned map[string]bool
+}
+
+// connState is what the server knows of one connection, for making room.
+type connState struct {
+	idle     bool
+	lastUsed time.Time
+}
+
+// route is one operation as the server runs it.
+type route struct {
+	method, path string
+	long         bool
+	handle       func(s *Server, w http.ResponseWriter, r *http.Request) (any, error)
+}
+
+// serve turns an operation's function into its route: the body is decoded
+// into Req (refused, with the reason, if it is not one), and the result or
+// error goes back as JSON.
+func serve[Req, Resp any](o op[Req, Resp], fn func(context.Context, Req) (Resp, error)) route {
+	return route{method: o.method, path: o.path, long: o.long, handle: func(s *Server, w http.ResponseWriter, r *http.Request) (any, error) {
+		var req Req
+		if o.method == http.MethodPost {
+			if err := s.readBody(w, r, &req); err != nil {
+				return nil, err
+			}
+		}
+		return fn(r.Context(), req)
+	}}
 }
 
 // NewServer returns a server for p.
@@ -70,7 +126,61 @@ func NewServer(p Params) *Server {
 	if p.Logf == nil {
 		p.Logf = func(string, ...any) {}
 	}
-	return &Server{p: p, conns: map[*conn]struct{}{}, large: make(chan struct{}, 1)}
+	s := &Server{p: p, large: make(chan struct{}, 1), conns: map[net.Conn]*connState{}, warned: map[string]bool{}}
+	s.srv = &http.Server{
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		MaxHeaderBytes:    16 << 10,
+		ConnState:         s.connState,
+		ConnContext:       func(ctx context.Context, c net.Conn) context.Context { return context.WithValue(ctx, connKey{}, c) },
+		ErrorLog:          nil,
+	}
+	return s
+}
+
+type connKey struct{}
+
+// Handler is the API as an http.Handler: every route, behind the checks
+// that apply to all (who is asking, which version).
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	for _, rt := range s.routes() {
+		mux.HandleFunc(rt.method+" "+rt.path, func(w http.ResponseWriter, r *http.Request) {
+			result, err := s.dispatchSafely(w, r, rt)
+			s.reply(w, r, result, err)
+		})
+	}
+	mux.HandleFunc("GET "+pathEvents, s.events)
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		s.reply(w, r, nil, input.Errorf("path", "no operation %s %s; see the README for the routes", r.Method, r.URL.Path))
+	})
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set(VersionHeader, version.Version)
+		if err := s.admit(r); err != nil {
+			s.reply(w, r, nil, err)
+			return
+		}
+		if v := r.Header.Get(VersionHeader); v != "" && v != version.Version && r.URL.Path != opPing.path {
+			s.warnVersion(v)
+			s.reply(w, r, nil, &otherVersion{client: v})
+			return
+		}
+		mux.ServeHTTP(w, r)
+	})
+}
+
+// warnVersion logs, once per version, a client that is not this agent's
+// own build: after an update while the agent runs, the CLI is the new one.
+// Such a client is refused (a ping aside), with what to do: the two may not
+// agree on what a request means. The agent starts its window process from
+// its own executable, so that one always matches.
+func (s *Server) warnVersion(v string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.warned[v] {
+		s.warned[v] = true
+		s.p.Logf("api: a client of version %s asks an agent of version %s", v, version.Version)
+	}
 }
 
 // Listen opens the agent's socket at path, mode 0600. A socket file left by
@@ -99,84 +209,121 @@ func Listen(path string) (net.Listener, error) {
 	return ln, nil
 }
 
-// Serve accepts connections until ln is closed; it then waits for the
-// connections it started to end. Any other accept error (out of file
-// handles, say) is logged and tried again after a pause that grows to a
-// second, as net/http does: the API must outlive a bad minute.
+// Serve accepts connections until ln is closed; it then returns nil. An
+// accept error (out of file handles, say) pauses accepting for a moment,
+// never ends it: net/http retries such errors.
 func (s *Server) Serve(ln net.Listener) error {
-	defer s.wg.Wait()
-	var pause time.Duration
-	for {
-		nc, err := ln.Accept()
-		if err != nil {
-			if errors.Is(err, net.ErrClosed) {
-				return nil
-			}
-			pause = min(max(2*pause, 5*time.Millisecond), time.Second)
-			s.p.Logf("api: accept: %v; trying again in %s", err, pause)
-			time.Sleep(pause)
-			continue
-		}
-		pause = 0
-		c := newConn(nc)
-		s.add(c)
-		s.wg.Add(1)
-		go func() {
-			defer s.wg.Done()
-			defer s.remove(c)
-			defer s.recoverConn()
-			if err := s.admit(c); err != nil {
-				s.refuse(c, err)
-			} else {
-				s.handle(c)
-			}
-		}()
+	err := s.srv.Serve(ln)
+	if errors.Is(err, net.ErrClosed) || errors.Is(err, http.ErrServerClosed) {
+		return nil
 	}
+	return err
 }
 
-// add registers c, closing the connection idle the longest when MaxConns
-// are open: a flood of idle connections costs its own, not the agent's
-// ability to answer.
-func (s *Server) add(c *conn) {
+// CloseConns ends every open connection, the event stream included, so that
+// Serve can return after its listener is closed.
+func (s *Server) CloseConns() {
+	s.srv.Close()
+}
+
+// connState keeps the connection count under MaxConns: a new connection at
+// the bound closes the one idle the longest.
+func (s *Server) connState(c net.Conn, state http.ConnState) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if len(s.conns) >= MaxConns {
-		var oldest *conn
-		for o := range s.conns {
-			if !o.busy && (oldest == nil || o.lastUsed.Before(oldest.lastUsed)) {
-				oldest = o
+	switch state {
+	case http.StateNew:
+		if len(s.conns) >= MaxConns {
+			var oldest net.Conn
+			for o, st := range s.conns {
+				if st.idle && (oldest == nil || st.lastUsed.Before(s.conns[oldest].lastUsed)) {
+					oldest = o
+				}
+			}
+			if oldest != nil {
+				oldest.Close()
+				delete(s.conns, oldest)
 			}
 		}
-		if oldest != nil {
-			oldest.Close()
-			delete(s.conns, oldest)
+		// A new connection counts as idle until its first request: it
+		// may never send one.
+		s.conns[c] = &connState{idle: true, lastUsed: time.Now()}
+	case http.StateActive, http.StateIdle:
+		if st := s.conns[c]; st != nil {
+			st.idle, st.lastUsed = state == http.StateIdle, time.Now()
 		}
+	case http.StateHijacked, http.StateClosed:
+		delete(s.conns, c)
 	}
-	s.conns[c] = struct{}{}
 }
 
-func (s *Server) remove(c *conn) {
-	s.mu.Lock()
-	delete(s.conns, c)
-	s.mu.Unlock()
-	c.Close()
+// admit lets in only the owner's own processes.
+func (s *Server) admit(r *http.Request) error {
+	c, _ := r.Context().Value(connKey{}).(net.Conn)
+	if c == nil {
+		return nil // in-process, as in tests of the handler
+	}
+	uid, known, err := peerUID(c)
+	if err != nil {
+		return refusedf("cannot tell who is connecting: %v", err)
+	}
+	if known && uid != s.p.Owner {
+		return refusedf("this CrampCare belongs to another user (it runs as uid %d, you are uid %d)", s.p.Owner, uid)
+	}
+	return nil
 }
 
-// setBusy marks c as serving a request (not to be closed for room), or idle.
-func (s *Server) setBusy(c *conn, busy bool) {
-	s.mu.Lock()
-	c.busy, c.lastUsed = busy, time.Now()
-	s.mu.Unlock()
+// readBody reads a request body of at most MaxMessage bytes into v. Past
+// smallRequest bytes it first takes the large-request slot, and gives it
+// (and the memory the request took) back when the request is done. Invalid
+// UTF-8 is refused, as the CLI refuses it, rather than silently replaced.
+// A body cut short (the client went away mid-write) fails to read, so the
+// request is never carried out.
+func (s *Server) readBody(w http.ResponseWriter, r *http.Request, v any) error {
+	rc := http.NewResponseController(w)
+	if r.ContentLength < 0 || r.ContentLength > smallRequest {
+		if r.ContentLength > MaxMessage {
+			return errTooLong
+		}
+		if !s.acquireLarge(r.Context()) {
+			return errBusy
+		}
+		context.AfterFunc(r.Context(), s.releaseLarge)
+	}
+	rc.SetReadDeadline(time.Now().Add(readTimeout))
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxMessage))
+	if err != nil {
+		var tooLong *http.MaxBytesError
+		if errors.As(err, &tooLong) {
+			return errTooLong
+		}
+		return input.Errorf("body", "could not be read whole: %v", err)
+	}
+	if !utf8.Valid(body) {
+		return input.Errorf("body", "malformed request: not valid UTF-8")
+	}
+	if err := json.Unmarshal(body, v); err != nil {
+		return input.Errorf("body", "malformed request: %v", err)
+	}
+	return nil
 }
 
-// acquireLarge takes the large-request slot, waiting until deadline.
-func (s *Server) acquireLarge(deadline time.Time) bool {
-	t := time.NewTimer(time.Until(deadline))
+// Reasons a request is not taken.
+var (
+	errTooLong = input.Errorf("body", "request larger than %d bytes", MaxMessage)
+	errBusy    = errors.New("the agent is busy with other large requests; try again in a moment")
+)
+
+// acquireLarge takes the large-request slot, waiting up to slotTimeout.
+func (s *Server) acquireLarge(ctx context.Context) bool {
+	t := time.NewTimer(slotTimeout)
 	defer t.Stop()
 	select {
 	case s.large <- struct{}{}:
 		return true
 	case <-t.C:
+		return false
+	case <-ctx.Done():
 		return false
 	}
 }
@@ -188,305 +335,85 @@ func (s *Server) releaseLarge() {
 	debug.FreeOSMemory()
 }
 
-// recoverConn keeps a panic on one connection from ending the agent.
-func (s *Server) recoverConn() {
-	if r := recover(); r != nil {
-		s.p.Logf("api: connection panicked: %v\n%s", r, debug.Stack())
-	}
-}
-
-// refuse answers the first request with why it is refused, so the client
-// reads a reason rather than a closed connection.
-func (s *Server) refuse(c *conn, why error) {
-	c.SetReadDeadline(time.Now().Add(2 * time.Second))
-	if _, large, err := s.readLine(c); err == nil && large {
-		s.releaseLarge()
-	}
-	s.reply(c, response{Error: &wireError{Code: codeRefused, Message: why.Error()}})
-}
-
-// admit lets in only the owner's own processes.
-func (s *Server) admit(c *conn) error {
-	uid, known, err := peerUID(c.Conn)
-	if err != nil {
-		return fmt.Errorf("refused: cannot tell who is connecting: %v", err)
-	}
-	if known && uid != s.p.Owner {
-		return fmt.Errorf("refused: this CrampCare belongs to another user (it runs as uid %d, you are uid %d)", s.p.Owner, uid)
-	}
-	return nil
-}
-
-// CloseConns ends every open connection, so that Serve can return after its
-// listener is closed.
-func (s *Server) CloseConns() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for c := range s.conns {
-		c.Close()
-	}
-}
-
-// reply writes one response line, bounded in time so that a client that
-// does not read cannot hold the connection's goroutine (and a large slot).
-func (s *Server) reply(c *conn, resp response) error {
-	c.SetWriteDeadline(time.Now().Add(writeTimeout))
-	defer c.SetWriteDeadline(time.Time{})
-	enc := json.NewEncoder(c)
-	enc.SetEscapeHTML(false)
-	return enc.Encode(resp)
-}
-
-func (s *Server) handle(c *conn) {
-	for {
-		line, large, err := s.readLine(c)
-		if err != nil {
-			if errors.Is(err, errTooLong) || errors.Is(err, errBusy) {
-				s.reply(c, response{Error: &wireError{Code: codeInvalid, Message: err.Error()}})
-			}
-			if large {
-				s.releaseLarge()
-			}
-			return
-		}
-		resp, quit := s.answer(c, line)
-		err = nil
-		if !quit {
-			err = s.reply(c, resp)
-		}
-		if large {
-			s.releaseLarge()
-		}
-		if quit || err != nil {
-			return
-		}
-		s.setBusy(c, false)
-	}
-}
-
-// answer carries out one request line. quit means the connection has been
-// taken over as the event stream and has ended. Lines frame the requests,
-// so a malformed one is answered and the next one read as usual.
-func (s *Server) answer(c *conn, line []byte) (resp response, quit bool) {
-	if !utf8.Valid(line) {
-		return response{Error: &wireError{Code: codeInvalid, Message: "malformed request: not valid UTF-8"}}, false
-	}
-	var req request
-	if err := json.Unmarshal(line, &req); err != nil {
-		return response{Error: &wireError{Code: codeInvalid, Message: "malformed request: " + err.Error()}}, false
-	}
-	if req.Op == opAttach {
-		var a attachArgs
-		if err := decode(req.Args, &a); err != nil {
-			return response{Error: toWire(err)}, false
-		}
-		events, detach, err := s.p.Host.Attach(a.Token)
-		if err != nil {
-			return response{Error: &wireError{Code: codeRefused, Message: err.Error()}}, false
-		}
-		defer detach()
-		s.attach(c, events)
-		return response{}, true
-	}
-	result, err := s.dispatchSafely(context.Background(), req)
-	resp = response{OK: err == nil}
-	if err != nil {
-		resp.Error = toWire(err)
-	} else if result != nil {
-		raw, err := marshal(result)
-		if err != nil {
-			return response{Error: toWire(err)}, false
-		}
-		resp.Result = raw
-	}
-	return resp, false
-}
-
-// dispatchSafely runs one request, turning a panic (a bug, or a damaged
-// file the checks at start missed) into an error for that request alone:
-// the agent and every other request go on. bbolt rolls back a transaction
-// that panicked, so nothing half-written is left.
-func (s *Server) dispatchSafely(ctx context.Context, req request) (result any, err error) {
+// dispatchSafely runs one route, turning a panic (a bug, or a damaged file
+// the checks at start missed) into an error for that request alone: the
+// agent and every other request go on. bbolt rolls back a transaction that
+// panicked, so nothing half-written is left.
+func (s *Server) dispatchSafely(w http.ResponseWriter, r *http.Request, rt route) (result any, err error) {
 	defer func() {
-		if r := recover(); r != nil {
-			s.p.Logf("api: %s panicked: %v\n%s", req.Op, r, debug.Stack())
+		if p := recover(); p != nil {
+			s.p.Logf("api: %s %s panicked: %v\n%s", r.Method, r.URL.Path, p, debug.Stack())
 			result, err = nil, ErrInternal
 		}
 	}()
-	return s.dispatch(ctx, req)
+	if !rt.long {
+		ctx, cancel := context.WithTimeout(r.Context(), requestTimeout)
+		defer cancel()
+		r = r.WithContext(ctx)
+	}
+	return rt.handle(s, w, r)
 }
 
-// attach turns the connection into an event stream for the window process.
-// The connection's reader only watches for the peer going away.
-func (s *Server) attach(c *conn, events <-chan Event) {
-	if err := s.reply(c, response{OK: true}); err != nil {
+// reply writes result, or err as a typed JSON error with its HTTP status,
+// bounded in time so that a client that does not read cannot hold a
+// goroutine (or the large-request slot).
+func (s *Server) reply(w http.ResponseWriter, r *http.Request, result any, err error) {
+	http.NewResponseController(w).SetWriteDeadline(time.Now().Add(writeTimeout))
+	w.Header().Set("Content-Type", "application/json")
+	var body []byte
+	status := http.StatusOK
+	if err != nil {
+		we := toWire(err)
+		status = httpStatus(we.Code)
+		if we.Code == codeInternal && !errors.Is(err, ErrInternal) {
+			s.p.Logf("api: %s %s: %v", r.Method, r.URL.Path, err)
+		}
+		body, _ = marshal(errorBody{Error: we})
+	} else if body, err = marshal(result); err != nil {
+		s.p.Logf("api: %s %s: encode: %v", r.Method, r.URL.Path, err)
+		status = http.StatusInternalServerError
+		body, _ = marshal(errorBody{Error: toWire(ErrInternal)})
+	}
+	w.WriteHeader(status)
+	w.Write(append(body, '\n'))
+}
+
+// events streams events to the window process the agent started (it
+// proves that with its token), one JSON object a line, until it goes away
+// or the agent stops.
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	events, detach, err := s.p.Host.Attach(r.Header.Get(TokenHeader))
+	if err != nil {
+		s.reply(w, r, nil, refusedf("%v", err))
 		return
 	}
-	s.setBusy(c, true) // never closed for room: the window process needs it
-	gone := make(chan struct{})
-	go func() {
-		buf := make([]byte, 512)
-		for {
-			if _, err := c.Read(buf); err != nil {
-				close(gone)
-				return
-			}
-		}
-	}()
+	defer detach()
+	rc := http.NewResponseController(w)
+	w.Header().Set("Content-Type", "application/x-ndjson")
+	w.WriteHeader(http.StatusOK)
+	if err := rc.Flush(); err != nil {
+		return
+	}
 	for {
 		select {
 		case ev, ok := <-events:
 			if !ok {
 				return
 			}
-			if err := s.reply(c, response{OK: true, Event: &ev}); err != nil {
+			line, _ := marshal(ev)
+			rc.SetWriteDeadline(time.Now().Add(writeTimeout))
+			if _, err := w.Write(append(line, '\n')); err != nil {
 				return
 			}
-		case <-gone:
+			if err := rc.Flush(); err != nil {
+				return
+			}
+		case <-r.Context().Done():
 			return
 		}
 	}
 }
 
-func decode(raw json.RawMessage, v any) error {
-	if len(raw) == 0 {
-		return nil
-	}
-	if err := json.Unmarshal(raw, v); err != nil {
-		return input.Errorf("args", "malformed: %v", err)
-	}
-	return nil
-}
-
-type sinceArgs struct {
-	Since time.Time `json:"since"`
-}
-
-type ruleArgs struct {
-	Rule redflags.Rule `json:"rule"`
-}
-
-type idArgs struct {
-	ID uint64 `json:"id"`
-}
-
-type atArgs struct {
-	At time.Time `json:"at"`
-}
-
-type settingArgs struct {
-	Key   string `json:"key"`
-	Value string `json:"value"`
-}
-
-type attachArgs struct {
-	Token string `json:"token"`
-}
-
-type windowArgs struct {
-	Name string `json:"name"`
-}
-
-// PingResult identifies the agent.
-type PingResult struct {
-	Version string `json:"version"`
-	PID     int    `json:"pid"`
-}
-
-func (s *Server) dispatch(ctx context.Context, req request) (any, error) {
-	d := s.p.Diary
-	switch req.Op {
-	case opPing:
-		return PingResult{Version: version.Version, PID: os.Getpid()}, nil
-	case opLogCramp:
-		var e cramp.Entry
-		if err := decode(req.Args, &e); err != nil {
-			return nil, err
-		}
-		return d.LogCramp(ctx, e)
-	case opCramps:
-		var a sinceArgs
-		if err := decode(req.Args, &a); err != nil {
-			return nil, err
-		}
-		return d.Cramps(ctx, a.Since)
-	case opCramp, opDelete:
-		var a idArgs
-		if err := decode(req.Args, &a); err != nil {
-			return nil, err
-		}
-		if req.Op == opCramp {
-			return d.Cramp(ctx, a.ID)
-		}
-		return d.DeleteCramp(ctx, a.ID)
-	case opEditCramp, opRestore:
-		var e cramp.Entry
-		if err := decode(req.Args, &e); err != nil {
-			return nil, err
-		}
-		if req.Op == opEditCramp {
-			return d.EditCramp(ctx, e)
-		}
-		return d.RestoreCramp(ctx, e)
-	case opLogGlass:
-		var a atArgs
-		if err := decode(req.Args, &a); err != nil {
-			return nil, err
-		}
-		return d.LogGlass(ctx, a.At)
-	case opStatus:
-		return d.Status(ctx)
-	case opSettings:
-		return d.Settings(ctx)
-	case opInsights:
-		return d.Insights(ctx)
-	case opNoticeOK:
-		return nil, d.DismissNotice(ctx)
-	case opDoctor:
-		return d.Doctor(ctx)
-	case opSetSetting:
-		var a settingArgs
-		if err := decode(req.Args, &a); err != nil {
-			return nil, err
-		}
-		return d.SetSetting(ctx, a.Key, a.Value)
-	case opStretch:
-		var st stretch.Session
-		if err := decode(req.Args, &st); err != nil {
-			return nil, err
-		}
-		return d.StretchDone(ctx, st)
-	case opStretches:
-		var a sinceArgs
-		if err := decode(req.Args, &a); err != nil {
-			return nil, err
-		}
-		return d.Stretches(ctx, a.Since)
-	case opDismiss:
-		var a ruleArgs
-		if err := decode(req.Args, &a); err != nil {
-			return nil, err
-		}
-		return nil, d.DismissAdvice(ctx, a.Rule)
-	case opExport:
-		return d.Export(ctx)
-	case opImport:
-		var f export.File
-		if err := decode(req.Args, &f); err != nil {
-			return nil, err
-		}
-		return d.Import(ctx, f)
-	case opLater:
-		return nil, s.p.Reminders.Later()
-	case opTestNote:
-		return nil, s.p.Reminders.TestNotification()
-	case opShowWindow:
-		var a windowArgs
-		if err := decode(req.Args, &a); err != nil {
-			return nil, err
-		}
-		return nil, s.p.Host.ShowWindow(a.Name)
-	default:
-		return nil, input.Errorf("op", "unknown operation %q", req.Op)
-	}
+func (s *Server) ping() PingResult {
+	return PingResult{Version: version.Version, PID: os.Getpid()}
 }

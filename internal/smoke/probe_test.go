@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -159,9 +160,10 @@ func TestProbeHugeRequestsKeepMemoryBounded(t *testing.T) {
 	a := s.startAgent()
 	dialAgent(ctx, t, s).Close()
 	pid := a.cmd.Process.Pid
-	line := append([]byte(`{"op":"import","args":{"format":"crampcare-export","version":2,"cramps":[],"junk":"`),
+	body := append([]byte(`{"format":"crampcare-export","version":2,"cramps":[],"junk":"`),
 		bytes.Repeat([]byte("x"), 63<<20)...)
-	line = append(line, "\"}}\n"...)
+	body = append(body, "\"}"...)
+	line := append([]byte(fmt.Sprintf("POST /v2/import HTTP/1.1\r\nHost: crampcare\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n", len(body))), body...)
 	var wg sync.WaitGroup
 	for range 24 {
 		wg.Go(func() {
@@ -177,8 +179,8 @@ func TestProbeHugeRequestsKeepMemoryBounded(t *testing.T) {
 				return
 			}
 			// Each is answered (an empty import: the junk is ignored).
-			if reply, err := bufio.NewReader(c).ReadString('\n'); err != nil || !strings.Contains(reply, `"ok":true`) {
-				t.Errorf("reply %.200q, %v", reply, err)
+			if resp, err := http.ReadResponse(bufio.NewReader(c), nil); err != nil || resp.StatusCode != http.StatusOK {
+				t.Errorf("reply %v, %v", resp, err)
 			}
 		})
 	}
@@ -228,9 +230,9 @@ func TestProbeEventStreamCannotBeTakenOver(t *testing.T) {
 	}
 	defer c.Close()
 	c.SetDeadline(time.Now().Add(10 * time.Second))
-	c.Write([]byte(`{"op":"attach"}` + "\n"))
-	if reply, err := bufio.NewReader(c).ReadString('\n'); err != nil || !strings.Contains(reply, `"refused"`) {
-		t.Errorf("a stray attach: %q, %v; want it refused", reply, err)
+	c.Write([]byte("GET /v2/events HTTP/1.1\r\nHost: crampcare\r\n\r\n"))
+	if resp, err := http.ReadResponse(bufio.NewReader(c), nil); err != nil || resp.StatusCode != http.StatusForbidden {
+		t.Errorf("a stray attach: %v, %v; want it refused", resp, err)
 	}
 	// A window process started by hand.
 	if _, err := s.crampcare(ctx, "window", "help"); err != nil {
