@@ -322,8 +322,8 @@ func (a *agent) onLater() {
 	}
 }
 
-// onPause pauses reminders for an hour, or until the waking day starts
-// tomorrow.
+// onPause pauses reminders for an hour, or until the next waking day
+// starts ("tomorrow morning": after midnight, this morning).
 func (a *agent) onPause(tomorrow bool) {
 	now := a.p.Now()
 	until := now.Add(time.Hour)
@@ -333,8 +333,7 @@ func (a *agent) onPause(tomorrow bool) {
 			a.fail("Could not pause reminders", err)
 			return
 		}
-		y, m, d := now.Date()
-		until = vals.HydrationStart().On(time.Date(y, m, d+1, 0, 0, 0, 0, now.Location()))
+		until = vals.NextDayStart(now)
 	}
 	a.setPause(until)
 }

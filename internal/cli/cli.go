@@ -205,10 +205,11 @@ func (r *runner) flags(cmd string) *flag.FlagSet {
 	return fs
 }
 
+// parse reads a command's flags. On --help the flag package has printed
+// the usage already (through fs.Usage), so it is not printed again here.
 func (r *runner) parse(fs *flag.FlagSet, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fs.Usage()
 			return err
 		}
 		return usageError{err.Error()}

@@ -204,10 +204,11 @@ func TestStretchAndPause(t *testing.T) {
 	if r := run(t, dir, "stretch"); r.code != ExitUsage {
 		t.Errorf("bare stretch: %+v", r)
 	}
-	if r := run(t, dir, "reminders", "pause", "tomorrow"); r.code != 0 || !strings.Contains(r.stdout, "2026-11-24T08:00:00") {
+	// At 07:30 the next waking day starts at 08:00 this morning (issue 13).
+	if r := run(t, dir, "reminders", "pause", "tomorrow"); r.code != 0 || !strings.Contains(r.stdout, "2026-11-23T08:00:00") {
 		t.Errorf("pause tomorrow: %+v", r)
 	}
-	if r := run(t, dir, "settings", "list"); !strings.Contains(r.stdout, "2026-11-24T08:00:00") {
+	if r := run(t, dir, "settings", "list"); !strings.Contains(r.stdout, "2026-11-23T08:00:00") {
 		t.Errorf("paused-until not stored:\n%s", r.stdout)
 	}
 	if r := run(t, dir, "reminders", "pause", "forever"); r.code != ExitUsage {

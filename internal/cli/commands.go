@@ -526,8 +526,7 @@ func runVersion(_ context.Context, r *runner, args []string) error {
 	fs := r.flags("version")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fs.Usage()
-			return err
+			return err // the usage is printed already
 		}
 		return usageError{err.Error()}
 	}
@@ -682,21 +681,16 @@ func runReminders(ctx context.Context, r *runner, args []string) error {
 	}
 }
 
-// pauseUntil reads "tomorrow" (the start of tomorrow's waking day) or a
+// pauseUntil reads "tomorrow" (the start of the next waking day, as the
+// tray's "Until tomorrow morning": after midnight, this morning's) or a
 // duration like 1h or 90m.
 func pauseUntil(s string, now time.Time, items []settings.Item) (time.Time, error) {
 	if s == "tomorrow" {
-		start := "08:00"
+		stored := make(map[string]string, len(items))
 		for _, it := range items {
-			if it.Key == settings.HydrationStart {
-				start = it.Value
-			}
+			stored[it.Key] = it.Value
 		}
-		c, err := input.ParseClock("hydration.start", start)
-		if err != nil {
-			return time.Time{}, err
-		}
-		return c.On(now.AddDate(0, 0, 1)), nil
+		return settings.Resolve(stored).NextDayStart(now), nil
 	}
 	d, err := input.ParseDuration("pause", s, 7*24*time.Hour)
 	if err != nil {

@@ -129,7 +129,11 @@ func TestExportWithBadStoredSettingsImportsBack(t *testing.T) {
 	if err != nil || sum.Cramps != 1 || sum.Settings != 1 {
 		t.Fatalf("import: %+v, %v; want the cramp and the one valid setting", sum, err)
 	}
-	if vals, _ := dst.Values(); vals.HydrationGoal() != 6 || vals.Scale() != 1 {
+	vals, err := dst.Values()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if vals.HydrationGoal() != 6 || vals.Scale() != 1 {
 		t.Errorf("imported goal %d, scale %v; want 6 and the default", vals.HydrationGoal(), vals.Scale())
 	}
 }
@@ -205,7 +209,11 @@ func TestImportRefusesToGrowPastOneExportFile(t *testing.T) {
 	if err := export.WriteJSON(&buf, f); err != nil || buf.Len() > limit {
 		t.Fatalf("export after the refusal: %d bytes, %v; want at most %d", buf.Len(), err, limit)
 	}
-	if c, _ := st.Count(); c.Glasses != len(f.Glasses) || c.Glasses%400 != 0 {
+	c, err := st.Count()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Glasses != len(f.Glasses) || c.Glasses%400 != 0 {
 		t.Errorf("%d glasses kept, %d exported: the refused file left some", c.Glasses, len(f.Glasses))
 	}
 }

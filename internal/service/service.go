@@ -528,7 +528,17 @@ func (s *Service) Import(_ context.Context, f export.File) (export.Summary, erro
 	if err != nil {
 		return export.Summary{}, err
 	}
-	s.p.OnChange(ChangeCramps)
+	// Each kind the file added is announced, so that every listener sees
+	// what it looks after: the agent applies an imported autostart
+	// setting, the windows refresh what they show.
+	for _, c := range []struct {
+		added int
+		kind  Change
+	}{{sum.Settings, ChangeSettings}, {sum.Glasses, ChangeGlasses}, {sum.Stretches, ChangeStretch}, {sum.Cramps, ChangeCramps}} {
+		if c.added > 0 {
+			s.p.OnChange(c.kind)
+		}
+	}
 	return sum, nil
 }
 

@@ -24,6 +24,17 @@ func newService(t *testing.T, now *time.Time, changes *[]Change) *Service {
 	return New(Params{Store: st, Now: func() time.Time { return *now }, OnChange: func(c Change) { *changes = append(*changes, c) }})
 }
 
+// mustStatus is s.Status, failing the test on an error: a zero Status
+// would pass the checks for "no advice" on an error nobody looked at.
+func mustStatus(t *testing.T, s *Service) Status {
+	t.Helper()
+	st, err := s.Status(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
 func TestStatusCountsTodayAndLast24h(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2026, 11, 23, 2, 30, 0, 0, time.Local)
@@ -77,7 +88,10 @@ func TestRefusedWritesChangeNothing(t *testing.T) {
 	if len(changes) != 0 {
 		t.Errorf("refused writes announced changes: %v", changes)
 	}
-	list, _ := s.Cramps(ctx, time.Time{})
+	list, err := s.Cramps(ctx, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(list) != 0 {
 		t.Errorf("stored %v", list)
 	}
@@ -126,7 +140,7 @@ func TestAdviceInStatusAndDismiss(t *testing.T) {
 	if err := s.DismissAdvice(ctx, redflags.RuleMostNights); err != nil {
 		t.Fatal(err)
 	}
-	if st, _ = s.Status(ctx); len(st.Advice) != 0 {
+	if st = mustStatus(t, s); len(st.Advice) != 0 {
 		t.Errorf("dismissed advice still shown: %+v", st.Advice)
 	}
 	now = now.Add(DismissFor + time.Hour)
@@ -135,7 +149,7 @@ func TestAdviceInStatusAndDismiss(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if st, _ = s.Status(ctx); len(st.Advice) != 1 {
+	if st = mustStatus(t, s); len(st.Advice) != 1 {
 		t.Errorf("after 30 days the advice should come back: %+v", st.Advice)
 	}
 }
@@ -167,7 +181,7 @@ func TestDismissHidesTheOccurrenceOnly(t *testing.T) {
 	if err := s.DismissAdvice(ctx, redflags.RuleSymptoms); err != nil {
 		t.Fatal(err)
 	}
-	if st, _ = s.Status(ctx); len(st.Advice) != 0 {
+	if st = mustStatus(t, s); len(st.Advice) != 0 {
 		t.Fatalf("acknowledged card still shown: %+v", st.Advice)
 	}
 	// A cramp without a sign: still nothing.
@@ -175,14 +189,14 @@ func TestDismissHidesTheOccurrenceOnly(t *testing.T) {
 	if _, err := s.LogCramp(ctx, cramp.Entry{At: now.Add(-time.Minute)}); err != nil {
 		t.Fatal(err)
 	}
-	if st, _ = s.Status(ctx); len(st.Advice) != 0 {
+	if st = mustStatus(t, s); len(st.Advice) != 0 {
 		t.Fatalf("a quiet cramp brought the card back: %+v", st.Advice)
 	}
 	// A new cramp with swelling: a new card, about that cramp.
 	if _, err := s.LogCramp(ctx, cramp.Entry{At: now, Symptoms: []string{"swelling"}}); err != nil {
 		t.Fatal(err)
 	}
-	st, _ = s.Status(ctx)
+	st = mustStatus(t, s)
 	if len(st.Advice) != 1 || st.Advice[0].Rule != redflags.RuleSymptoms || len(st.Advice[0].Seen) != 1 {
 		t.Fatalf("new warning sign after a dismissal: %+v", st.Advice)
 	}
@@ -217,19 +231,19 @@ func TestStatusSaysWhenItNextChanges(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if st, _ = s.Status(ctx); st.Cramps24h != 2 || !st.Changes.Equal(day(23, 11, 30)) {
+	if st = mustStatus(t, s); st.Cramps24h != 2 || !st.Changes.Equal(day(23, 11, 30)) {
 		t.Errorf("changes %v with %d cramps, want 11:30 (the older cramp turns 24 h old)", st.Changes, st.Cramps24h)
 	}
 	// A pause ending at 10:20 comes first.
 	if _, err := s.SetSetting(ctx, settings.PausedUntil, day(23, 10, 20).Format(time.RFC3339)); err != nil {
 		t.Fatal(err)
 	}
-	if st, _ = s.Status(ctx); !st.Changes.Equal(day(23, 10, 20)) {
+	if st = mustStatus(t, s); !st.Changes.Equal(day(23, 10, 20)) {
 		t.Errorf("changes %v, want the pause's end 10:20", st.Changes)
 	}
 	// At 23:00: midnight comes before tomorrow's 07:00 and the 03:00 cramp.
 	now = day(23, 23, 0)
-	if st, _ = s.Status(ctx); !st.Changes.Equal(day(24, 0, 0)) {
+	if st = mustStatus(t, s); !st.Changes.Equal(day(24, 0, 0)) {
 		t.Errorf("at 23:00 changes %v, want midnight", st.Changes)
 	}
 }

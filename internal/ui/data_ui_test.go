@@ -94,7 +94,11 @@ func TestImportOfABadFileChangesNothing(t *testing.T) {
 		}
 		closeOverlays(w)
 	}
-	if list, _ := st.Cramps(time.Time{}, time.Time{}); len(list) != 0 {
+	list, err := st.Cramps(time.Time{}, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 0 {
 		t.Errorf("a refused import wrote %v", list)
 	}
 }
@@ -140,7 +144,11 @@ func TestNoticeCard(t *testing.T) {
 	if u.main.notice.Visible() {
 		t.Error("notice still shown after OK")
 	}
-	if st, _ := u.diary.Status(context.Background()); st.Notice != "" {
+	st, err := u.diary.Status(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Notice != "" {
 		t.Errorf("notice %q kept after OK", st.Notice)
 	}
 }

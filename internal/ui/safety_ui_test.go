@@ -289,7 +289,11 @@ func TestDetailsTriggersAndSigns(t *testing.T) {
 	}
 	test.Tap(b)
 	test.Tap(findButton(t, u.windows["details"].Content(), "Save"))
-	if got, _ := st.Cramp(old.ID); len(got.Triggers) != 0 {
+	got, err := st.Cramp(old.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Triggers) != 0 {
 		t.Errorf("triggers after taking it off: %v", got.Triggers)
 	}
 }

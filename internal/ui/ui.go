@@ -157,6 +157,8 @@ type ui struct {
 	stopTicker func()
 	// stretch is the open guided stretch, for tests.
 	stretch *stretchView
+	// reminder is the open reminder window's view.
+	reminder *reminderView
 	// details and backdate are the open windows' views, for tests.
 	details  *detailsView
 	backdate *backdateView
@@ -330,6 +332,11 @@ func (u *ui) show(name string) {
 	if kind == "main" && arg != "" {
 		defer u.selectTab(arg)
 	}
+	if kind == "reminder" {
+		// A second reminder joins the open window rather than raising it.
+		u.showReminder(schedule.Kind(arg))
+		return
+	}
 	if w, ok := u.windows[kind]; ok {
 		// A new cramp while the relief window is open: show its steps.
 		if kind == "relief" && arg != "" && arg != u.reliefFor {
@@ -450,23 +457,6 @@ func (u *ui) show(name string) {
 		}
 		u.backdate = v
 		w.SetContent(v.build())
-	case "reminder":
-		_, arg, _ := strings.Cut(name, ":")
-		w = u.newWindow(kind, TitleReminder, fyne.NewSize(560, 460))
-		v := &reminderView{
-			reminder:    schedule.Reminder{Kind: schedule.Kind(arg), Glasses: u.status.Glasses, Goal: u.status.Goal},
-			onDrink:     func() { u.onDrink(); w.Close() },
-			onStretch:   func() { w.Close(); u.show("stretch:go") },
-			onStretched: func() { u.onStretched(); w.Close() },
-			onLater:     func() { u.report(u.diary.Later(context.Background())); w.Close() },
-			onClose:     w.Close,
-			onHelp:      func() { u.show("help") },
-		}
-		w.SetContent(v.build())
-		// A reminder must not steal the keyboard from what the user is
-		// typing elsewhere: shown, not focused.
-		w.Show()
-		return
 	default:
 		w = u.newWindow("main", TitleMain, fyne.NewSize(640, 600))
 		u.main = &mainView{

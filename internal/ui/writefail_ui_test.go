@@ -50,7 +50,11 @@ func TestFullDiskInTheMainWindow(t *testing.T) {
 	if u.windows["relief"] == nil {
 		t.Error("the relief steps did not open when the cramp could not be logged")
 	}
-	if list, _ := st.Cramps(time.Time{}, time.Time{}); len(list) != 0 {
+	list, err := st.Cramps(time.Time{}, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 0 {
 		t.Errorf("stored %v", list)
 	}
 
