@@ -117,7 +117,7 @@ func Run(ctx context.Context, p Params) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
-	a := &agent{p: p, host: &windowHost{exe: p.Exe, dataDir: p.DataDir, stderr: p.Stderr}, statusCh: make(chan struct{}, 1)}
+	a := &agent{p: p, host: &windowHost{exe: windowExe(p.Exe), dataDir: p.DataDir, stderr: p.Stderr}, statusCh: make(chan struct{}, 1)}
 	a.svc = service.New(service.Params{Store: st, Now: p.Now, OnChange: a.changed, BackupDir: backups, Warning: warning})
 	a.applyAutostart()
 	backupsDone := make(chan struct{})

@@ -275,3 +275,50 @@ func TestProbeLongDataFolderPath(t *testing.T) {
 		t.Fatalf("list: %q, %v", out, err)
 	}
 }
+
+// Issue 13: after an update replaced the program's file while the agent
+// ran, the agent started the new file as its window process, of another
+// version. It now starts its own image (Linux: /proc/self/exe).
+func TestUpdatedInPlaceWindowIsTheAgentsOwnBuild(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	s := newSession(t)
+	dbustest.StartWatcher(t, s.bus)
+	dir := t.TempDir()
+	installed := filepath.Join(dir, "crampcare")
+	copyExecutable(t, s.program(), installed)
+	s.bin = installed
+	s.startAgent()
+	s.bin = "" // the CLI is the test's own build
+	dialAgent(ctx, t, s).Close()
+	// The "update": a new file at the same path, as package managers do.
+	marker := filepath.Join(dir, "the new file ran")
+	update := installed + ".new"
+	if err := os.WriteFile(update, []byte("#!/bin/sh\ntouch '"+marker+"'\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(update, installed); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.crampcare(ctx, "open", "main"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.waitWindow(ctx, ui.TitleMain); err != nil {
+		t.Fatalf("main window after the update: %v", err)
+	}
+	if _, err := os.Stat(marker); err == nil {
+		t.Fatal("the agent started the updated file as its window process")
+	}
+}
+
+// copyExecutable copies the program at from to to, executable.
+func copyExecutable(t *testing.T, from, to string) {
+	t.Helper()
+	raw, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to, raw, 0o755); err != nil {
+		t.Fatal(err)
+	}
+}
