@@ -4,8 +4,10 @@ package smoke
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -78,6 +80,31 @@ func (m memFigures) report(b *testing.B, prefix string) {
 	b.ReportMetric(float64(m.Anon)/1024, prefix+"anon-MB")
 }
 
+// procWakeups sums the voluntary context switches of all of a process's
+// threads: how often it went to sleep and was woken, which is what costs a
+// laptop's battery at rest more than the CPU seconds themselves.
+func procWakeups(b *testing.B, pid int) int {
+	b.Helper()
+	tasks, err := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/status", pid))
+	if err != nil || len(tasks) == 0 {
+		b.Fatalf("threads of %d: %v", pid, err)
+	}
+	n := 0
+	for _, task := range tasks {
+		raw, err := os.ReadFile(task)
+		if err != nil {
+			continue // a thread that ended meanwhile
+		}
+		for _, line := range strings.Split(string(raw), "\n") {
+			if f := strings.Fields(line); len(f) == 2 && f[0] == "voluntary_ctxt_switches:" {
+				v, _ := strconv.Atoi(f[1])
+				n += v
+			}
+		}
+	}
+	return n
+}
+
 // idleFor is how long the idle benchmark watches the agent; a minute unless
 // $CRAMPCARE_IDLE says otherwise (a Go duration).
 func idleFor(b *testing.B) time.Duration {
@@ -109,10 +136,11 @@ func BenchmarkAgentIdle(b *testing.B) {
 		time.Sleep(10 * time.Second)
 		pid := a.cmd.Process.Pid
 		idle := idleFor(b)
-		before := procCPU(b, pid)
+		before, wakeBefore := procCPU(b, pid), procWakeups(b, pid)
 		time.Sleep(idle)
-		used := procCPU(b, pid) - before
+		used, wakeups := procCPU(b, pid)-before, procWakeups(b, pid)-wakeBefore
 		b.ReportMetric(used.Seconds()/idle.Minutes(), "cpu-s/idle-min")
+		b.ReportMetric(float64(wakeups)/idle.Minutes(), "wakeups/idle-min")
 		procMem(b, pid).report(b, "")
 		// After a long idle it must still answer at once.
 		ctx, cancel = context.WithTimeout(context.Background(), time.Minute)
