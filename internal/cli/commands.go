@@ -835,16 +835,12 @@ func runReport(ctx context.Context, r *runner, args []string) error {
 		if err != nil {
 			return err
 		}
-		st, err := d.Status(ctx)
-		if err != nil {
-			return err
-		}
 		file, err := os.CreateTemp(filepath.Dir(*out), ".crampcare-report-*")
 		if err != nil {
 			return err
 		}
 		defer os.Remove(file.Name())
-		err = report.Write(file, report.Params{From: from, To: to.Add(time.Nanosecond), Cramps: f.Cramps, Stretches: f.Stretches, Glasses: f.Glasses, Goal: st.Goal, Now: now})
+		err = report.Write(file, report.ForDiary(f, from, to.Add(time.Nanosecond), now))
 		if cerr := file.Close(); err == nil {
 			err = cerr
 		}

@@ -283,8 +283,7 @@ func (u *ui) writeReport(out io.Writer) error {
 		return err
 	}
 	now := u.now()
-	return report.Write(out, report.Params{From: now.AddDate(0, -3, 0), To: now.Add(time.Nanosecond),
-		Cramps: f.Cramps, Stretches: f.Stretches, Glasses: f.Glasses, Goal: u.status.Goal, Now: now})
+	return report.Write(out, report.ForDiary(f, now.AddDate(0, -3, 0), now.Add(time.Nanosecond), now))
 }
 
 func (u *ui) openURI(uri fyne.URI) {
