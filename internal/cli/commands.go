@@ -526,8 +526,7 @@ func runVersion(_ context.Context, r *runner, args []string) error {
 	fs := r.flags("version")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fs.Usage()
-			return err
+			return err // the flag package has printed the usage
 		}
 		return usageError{err.Error()}
 	}
