@@ -342,7 +342,7 @@ func (r *writer) patient(pt settings.Patient) {
 			conds = append(conds, strings.ToLower(l[:1])+l[1:])
 		}
 	}
-	cond := "none of diabetes, kidney disease, thyroid problems, circulation or nerve problems, or pregnancy was ticked"
+	cond := "none of diabetes, kidney disease, thyroid problems, poor circulation in the legs, nerve problems, or pregnancy was ticked"
 	if len(conds) > 0 {
 		cond = strings.Join(conds, "; ")
 	}

@@ -67,8 +67,8 @@ func Conditions() []Condition {
 		{CondDiabetes, "Diabetes"},
 		{CondKidney, "Kidney disease"},
 		{CondThyroid, "Thyroid problems"},
-		{CondCirculation, "Circulation problems in the legs (such as peripheral artery disease)"},
-		{CondNerves, "Nerve problems (such as neuropathy, or a trapped nerve in the lower back)"},
+		{CondCirculation, "Poor circulation in the legs"},
+		{CondNerves, "Nerve problems (such as neuropathy)"},
 		{CondPregnancy, "Pregnancy"},
 	}
 }
