@@ -1,7 +1,11 @@
 package ui
 
 import (
+	"bytes"
 	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/crampcare/crampcare/internal/advice"
+	"github.com/crampcare/crampcare/internal/cramp"
 	"github.com/crampcare/crampcare/internal/settings"
 	"github.com/crampcare/crampcare/internal/store"
 )
@@ -132,5 +137,34 @@ func TestForMyDoctorRefusesAndSavesNothing(t *testing.T) {
 	// The agent refuses too (the window's own check aside).
 	if _, err := u.diary.SetSetting(context.Background(), settings.PatientSince, "2027-01"); err == nil {
 		t.Error("the agent took a month in the future")
+	}
+}
+
+// The report the window writes carries what "For my doctor" holds.
+func TestWindowReportCarriesForMyDoctor(t *testing.T) {
+	u, st := newTestUI(t, day)
+	if _, err := st.AddCramp(cramp.Entry{At: day.Add(-5 * time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range map[string]string{settings.PatientName: "Anna Schmidt", settings.PatientMedicines: "Ramipril 5 mg"} {
+		if _, err := u.diary.SetSetting(context.Background(), k, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := u.writeReport(&buf); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "r.pdf")
+	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext (apt-get install poppler-utils): %v", err)
+	}
+	text := strings.Join(strings.Fields(string(out)), " ")
+	if !strings.Contains(text, "Name: Anna Schmidt") || !strings.Contains(text, "Medicines taken: Ramipril 5 mg.") {
+		t.Errorf("the window's report lacks the doctor's part:\n%s", text)
 	}
 }
