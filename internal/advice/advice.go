@@ -118,6 +118,7 @@ const (
 	Medicines     ID = "medicines"
 	Supplements   ID = "supplements"
 	RestlessLegs  ID = "restless-legs"
+	Pregnancy     ID = "pregnancy"
 )
 
 // All is every piece of advice the app shows.
@@ -196,6 +197,8 @@ func All() []Item {
 		{ID: MoveNotLate, Text: "Avoid hard exercise just before bed.", Source: fact(SecEvening)},
 		{ID: Medicines, Text: "Some medicines can bring on cramps, such as statins, diuretics (water pills) and some blood-pressure drugs. If you suspect one, review it with your doctor; never just stop a medicine.", Source: fact(SecTriggers)},
 		{ID: Supplements, Text: "Take minerals or supplements (such as magnesium, potassium, calcium or vitamin D) only on your doctor's advice.", Source: fact(SecTriggers)},
+		// Shown where the person ticks pregnancy in "For my doctor".
+		{ID: Pregnancy, Text: "Leg cramps are common in pregnancy, most of all in the second and third trimester. Mention them to your doctor or midwife at your next check-up.", Source: fact(SecWhat)},
 		{ID: RestlessLegs, Title: "Is it a cramp or restless legs?", Text: "A cramp is a sudden, hard, painful tightening of a muscle. Restless legs feel different: an urge to move, or a crawling or tingling feeling, that moving eases.", Source: fact(SecWhat)},
 	}
 }

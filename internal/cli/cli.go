@@ -65,6 +65,7 @@ func commands() []command {
 		{name: "stretch", args: "done [--at TIME] | list [--since TIME]", summary: "record an evening stretch, or list them", run: runStretch},
 		{name: "reminders", args: "pause 1h|tomorrow | resume | later | test", summary: "pause, resume or put off reminders; send a test", run: runReminders},
 		{name: "settings", args: "list | set KEY VALUE", summary: "show or change settings", run: runSettings},
+		{name: "for-doctor", args: "[show] | set [--name TEXT] [--born YYYY-MM-DD] [--cramps-since YYYY-MM] [--medicine TEXT]... [--condition NAME]... | clear [FIELD]...", summary: "show or change what the report tells your doctor about you (optional)", run: runForDoctor},
 		{name: "report", args: "[--since TIME] [--until TIME] -o FILE.pdf", summary: "write the report for your doctor (PDF)", run: runReport},
 		{name: "export", args: "[--format json|csv] [-o FILE]", summary: "write all your data to a file (or stdout)", run: runExport},
 		{name: "import", args: "FILE.json", summary: "merge an export into your data (all or nothing)", run: runImport},
@@ -170,7 +171,7 @@ Usage:
 Commands:`)
 	for _, c := range commands() {
 		if !c.hidden {
-			fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+			fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 		}
 	}
 	fmt.Fprintf(w, `
@@ -210,7 +211,7 @@ func (r *runner) flags(cmd string) *flag.FlagSet {
 func (r *runner) parse(fs *flag.FlagSet, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return err
+			return err // the flag package has printed the usage
 		}
 		return usageError{err.Error()}
 	}

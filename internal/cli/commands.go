@@ -526,7 +526,7 @@ func runVersion(_ context.Context, r *runner, args []string) error {
 	fs := r.flags("version")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return err // the usage is printed already
+			return err // the flag package has printed the usage
 		}
 		return usageError{err.Error()}
 	}
@@ -829,16 +829,12 @@ func runReport(ctx context.Context, r *runner, args []string) error {
 		if err != nil {
 			return err
 		}
-		st, err := d.Status(ctx)
-		if err != nil {
-			return err
-		}
 		file, err := os.CreateTemp(filepath.Dir(*out), ".crampcare-report-*")
 		if err != nil {
 			return err
 		}
 		defer os.Remove(file.Name())
-		err = report.Write(file, report.Params{From: from, To: to.Add(time.Nanosecond), Cramps: f.Cramps, Stretches: f.Stretches, Glasses: f.Glasses, Goal: st.Goal, Now: now})
+		err = report.Write(file, report.ForDiary(f, from, to.Add(time.Nanosecond), now))
 		if cerr := file.Close(); err == nil {
 			err = cerr
 		}

@@ -219,7 +219,7 @@ func Validate(f *File, now time.Time) error {
 	if len(f.Settings) > 0 {
 		norm := make(map[string]string, len(f.Settings))
 		for k, v := range f.Settings {
-			n, err := settings.Normalize(k, v)
+			n, err := settings.NormalizeAt(k, v, later)
 			if err != nil {
 				return fmt.Errorf("settings in the file: %w", err)
 			}
@@ -237,7 +237,9 @@ func Validate(f *File, now time.Time) error {
 // the range of dates (one dated 1600, say, which the store could not keep
 // in order), or while the computer's clock was far ahead, has any.
 // Settings left out have no effect: settings.Resolve reads them as the
-// defaults.
+// defaults. (A date that lies in the future, such as the month the cramps
+// started, which only a clock set far ahead could have let in, is left
+// out too: import would refuse it.)
 func Exportable(d File, now time.Time) (File, int) {
 	later := now.Add(ClockSkew)
 	out := d
@@ -248,7 +250,7 @@ func Exportable(d File, now time.Time) (File, int) {
 	left += len(d.Cramps) - len(out.Cramps) + len(d.Glasses) - len(out.Glasses) + len(d.Stretches) - len(out.Stretches)
 	out.Settings = map[string]string{}
 	for k, v := range d.Settings {
-		if n, err := settings.Normalize(k, v); err == nil {
+		if n, err := settings.NormalizeAt(k, v, later); err == nil {
 			out.Settings[k] = n
 		}
 	}

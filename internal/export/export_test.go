@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/crampcare/crampcare/internal/cramp"
 	"github.com/crampcare/crampcare/internal/input"
+	"github.com/crampcare/crampcare/internal/settings"
 	"github.com/crampcare/crampcare/internal/stretch"
 	"github.com/crampcare/crampcare/internal/water"
 )
@@ -145,5 +147,33 @@ func TestExportableIsWhatImportTakes(t *testing.T) {
 	}
 	if _, err := ReadJSON(&buf, now); err != nil {
 		t.Errorf("the export does not import: %v", err)
+	}
+}
+
+// "For my doctor" goes out and comes back with the other settings; a
+// month the cramps began that lies in the future (stored while the
+// computer's clock was wrong) is left out, since import would refuse it,
+// and a month this year is kept.
+func TestExportableKeepsForMyDoctor(t *testing.T) {
+	f := diary(1, "")
+	f.Settings = map[string]string{settings.PatientName: "Anna  Schmidt", settings.PatientMedicines: "Ramipril 5 mg;Simvastatin 20 mg",
+		settings.PatientConditions: "pregnancy,diabetes", settings.PatientBorn: "1950-03-14", settings.PatientSince: "2099-01"}
+	out, _ := Exportable(f, now)
+	want := map[string]string{settings.PatientName: "Anna Schmidt", settings.PatientMedicines: "Ramipril 5 mg; Simvastatin 20 mg",
+		settings.PatientConditions: "diabetes,pregnancy", settings.PatientBorn: "1950-03-14"}
+	if !reflect.DeepEqual(out.Settings, want) {
+		t.Errorf("exportable settings %v, want %v", out.Settings, want)
+	}
+	var buf bytes.Buffer
+	if err := WriteJSON(&buf, out); err != nil {
+		t.Fatal(err)
+	}
+	back, err := ReadJSON(&buf, now)
+	if err != nil || !reflect.DeepEqual(back.Settings, want) {
+		t.Errorf("read back %v, %v; want %v", back.Settings, err, want)
+	}
+	f.Settings[settings.PatientSince] = now.Format("2006-01")
+	if out, _ := Exportable(f, now); out.Settings[settings.PatientSince] != now.Format("2006-01") {
+		t.Errorf("this month was left out: %v", out.Settings)
 	}
 }

@@ -370,7 +370,7 @@ func (s *Service) Settings(context.Context) ([]settings.Item, error) {
 
 // SetSetting implements Diary.
 func (s *Service) SetSetting(_ context.Context, key, value string) (settings.Item, error) {
-	v, err := settings.Normalize(key, value)
+	v, err := settings.NormalizeAt(key, value, s.p.Now())
 	if err != nil {
 		return settings.Item{}, err
 	}

@@ -16,7 +16,7 @@ func FuzzNormalize(f *testing.F) {
 	for i, d := range defs {
 		f.Add(uint8(i), d.Default)
 	}
-	for _, s := range []string{"", " ", "07:30", "25:00", "90m", "-1h", "every", "mon,fri", "mon,,fri", "true", "yes", "1.5", "NaN", "1e309", "2026-11-23T08:00:00Z", "calf,massage"} {
+	for _, s := range []string{"", " ", "07:30", "25:00", "90m", "-1h", "every", "mon,fri", "mon,,fri", "true", "yes", "1.5", "NaN", "1e309", "2026-11-23T08:00:00Z", "calf,massage", "2024-03", "1950-03-14", "a; b;", "diabetes,pregnancy"} {
 		f.Add(uint8(0), s)
 		f.Add(uint8(len(defs)-1), s)
 	}
@@ -40,5 +40,6 @@ func FuzzNormalize(f *testing.F) {
 		_, _, _, _, _ = v.StretchNag(), v.StretchRounds(), v.StretchSkip(), v.StretchMassage(), v.StretchSound()
 		_, _, _, _, _ = v.PausedUntil(), v.HydrationGoal(), v.Scale(), v.NightStart(), v.NightEnd()
 		_ = v.IsNight(time.Date(2026, 11, 23, 3, 0, 0, 0, time.UTC))
+		_ = v.Patient()
 	})
 }

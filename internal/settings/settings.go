@@ -43,6 +43,9 @@ type Def struct {
 	Default string
 	Help    string // what is allowed, shown in `settings list` and error messages
 	parse   func(key, value string) (string, error)
+	// notLater, if set, checks a normalised value against the clock: a
+	// date that cannot lie in the future (a date of birth, say).
+	notLater func(key, value string, now time.Time) error
 }
 
 // Defs returns every setting, sorted by key. It builds the table on each call
@@ -70,6 +73,11 @@ func Defs() []Def {
 		{Key: NightStart, Default: "21:00", Help: "when night begins (dark windows), HH:MM", parse: clock},
 		{Key: NightEnd, Default: "07:00", Help: "when night ends, HH:MM", parse: clock},
 		{Key: UIScale, Default: "1", Help: "text and control size, 0.75 to 2.0", parse: floatIn(0.75, 2.0)},
+		{Key: PatientName, Default: "", Help: "for the report: your name, or empty", parse: patientName},
+		{Key: PatientBorn, Default: "", Help: "for the report: your date of birth like 1950-03-14, or empty", parse: birthDate, notLater: notAfterDay},
+		{Key: PatientSince, Default: "", Help: "for the report: the month and year the cramps started, like 2024-03, or empty", parse: month, notLater: notAfterMonth},
+		{Key: PatientMedicines, Default: "", Help: "for the report: the medicines you take, separated by ; (like Ramipril 5 mg; Simvastatin 20 mg), or empty", parse: medicines},
+		{Key: PatientConditions, Default: "", Help: "for the report: empty, or a list of diabetes, kidney, thyroid, circulation, nerves, pregnancy", parse: conditions},
 	}
 	sort.Slice(defs, func(i, j int) bool { return defs[i].Key < defs[j].Key })
 	return defs
@@ -99,6 +107,23 @@ func Normalize(key, value string) (string, error) {
 	v, err := d.parse(key, strings.TrimSpace(value))
 	if err != nil {
 		return "", err
+	}
+	return v, nil
+}
+
+// NormalizeAt is Normalize for a value given at now: a date a setting
+// holds (the month the cramps started, a date of birth) cannot be later.
+// Everything that stores a setting (the service, an import) uses it;
+// Normalize alone serves where no clock is at hand (comparing values).
+func NormalizeAt(key, value string, now time.Time) (string, error) {
+	v, err := Normalize(key, value)
+	if err != nil {
+		return "", err
+	}
+	if d, _ := Lookup(key); d.notLater != nil {
+		if err := d.notLater(key, v, now); err != nil {
+			return "", err
+		}
 	}
 	return v, nil
 }

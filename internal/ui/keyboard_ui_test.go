@@ -116,7 +116,7 @@ func TestEveryControlByKeyboard(t *testing.T) {
 	}
 	u.main.tabs.SelectIndex(0)
 
-	for _, name := range []string{"settings", "help", "help:prevent", fmt.Sprintf("details:%d", e.ID), "stretch", "reminder:hydration", "reminder:stretch"} {
+	for _, name := range []string{"settings", "fordoctor", "help", "help:prevent", fmt.Sprintf("details:%d", e.ID), "stretch", "reminder:hydration", "reminder:stretch"} {
 		u.show(name)
 		kind, _, _ := cutColon(name)
 		w := u.windows[kind]

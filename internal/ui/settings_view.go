@@ -37,6 +37,7 @@ type settingsView struct {
 	onExportCSV  func()
 	onImport     func()
 	onOpenFolder func()
+	onForDoctor  func()
 }
 
 // field is one setting's control: get reads the control as a setting
@@ -142,11 +143,21 @@ func (v *settingsView) build() fyne.CanvasObject {
 	v.status = body("")
 	test := newTallButton("Send a test notification", theme.MailSendIcon(), minTarget, v.onTestTapped)
 	content := container.NewVBox(heading("Settings"), drink, widget.NewSeparator(), stretchBox, widget.NewSeparator(), look,
-		widget.NewSeparator(), test, v.status, widget.NewSeparator(), v.yourData())
+		widget.NewSeparator(), test, v.status, widget.NewSeparator(), v.forDoctor(), widget.NewSeparator(), v.yourData())
 	save := mainButton("Save", theme.DocumentSaveIcon(), v.onSaveTapped)
 	cancel := newTallButton("Cancel", theme.CancelIcon(), mainTarget, v.onCancel)
 	return container.NewBorder(nil, container.NewPadded(container.NewGridWithColumns(2, cancel, save)), nil, nil,
 		container.NewVScroll(container.NewPadded(content)))
+}
+
+// forDoctor leads to the optional "For my doctor" part, which has its own
+// window: it is typed, once, and saved on its own.
+func (v *settingsView) forDoctor() fyne.CanvasObject {
+	return container.NewVBox(
+		subheading("For my doctor"),
+		body("Optional: when the cramps started, your medicines and conditions, and your name, for the report you bring to your doctor."),
+		newTallButton("For my doctor…", theme.AccountIcon(), minTarget, v.onForDoctor),
+	)
 }
 
 // yourData says where the diary lives and offers it whole, as a file the

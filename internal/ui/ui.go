@@ -149,6 +149,8 @@ type ui struct {
 	status  service.Status
 	// settingsView is the open settings window's view, kept for tests.
 	settingsView *settingsView
+	// forDoctor is the open "For my doctor" window's view, for tests.
+	forDoctor *forDoctorView
 	// help is the open help window's view, for tests.
 	help *helpView
 	// relief is the open relief window's view and reliefFor its cramp.
@@ -285,8 +287,7 @@ func (u *ui) writeReport(out io.Writer) error {
 		return err
 	}
 	now := u.now()
-	return report.Write(out, report.Params{From: now.AddDate(0, -3, 0), To: now.Add(time.Nanosecond),
-		Cramps: f.Cramps, Stretches: f.Stretches, Glasses: f.Glasses, Goal: u.status.Goal, Now: now})
+	return report.Write(out, report.ForDiary(f, now.AddDate(0, -3, 0), now.Add(time.Nanosecond), now))
 }
 
 func (u *ui) openURI(uri fyne.URI) {
@@ -419,11 +420,16 @@ func (u *ui) show(name string) {
 				}
 				return errs
 			},
-			onTest:   func() error { return u.diary.TestNotification(context.Background()) },
-			onCancel: w.Close,
+			onTest:      func() error { return u.diary.TestNotification(context.Background()) },
+			onCancel:    w.Close,
+			onForDoctor: func() { u.show("fordoctor") },
 		}
 		u.settingsView = v
 		w.SetContent(v.build())
+	case "fordoctor":
+		w = u.newWindow(kind, TitleForDoctor, fyne.NewSize(640, 720))
+		u.forDoctor = u.newForDoctorView(w)
+		w.SetContent(u.forDoctor.build())
 	case "details":
 		n, _ := strconv.ParseUint(arg, 10, 64)
 		e, err := u.diary.Cramp(context.Background(), n)
