@@ -126,4 +126,3 @@ func TestForDoctorExportImport(t *testing.T) {
 		t.Errorf("imported:\n%s\nwant:\n%s", b.stdout, a.stdout)
 	}
 }
-
