@@ -45,8 +45,10 @@ type mainView struct {
 	onDetails  func(e cramp.Entry)
 	onDismiss  func(rule redflags.Rule)
 	onNoticeOK func()
-	// onInsights is called when the Insights tab is shown, to load it.
+	// onInsights and onHistory are called when that tab is shown, to load
+	// it: neither is read from the diary while out of sight.
 	onInsights func()
+	onHistory  func()
 	// dismissed is the cramp whose morning card was put away this session.
 	dismissed uint64
 	last      *cramp.Entry
@@ -119,8 +121,11 @@ func (v *mainView) build() fyne.CanvasObject {
 		container.NewTabItemWithIcon("Insights", theme.InfoIcon(), v.insights.build()),
 	)
 	v.tabs.OnSelected = func(t *container.TabItem) {
-		if t.Text == "Insights" {
+		switch t.Text {
+		case "Insights":
 			v.onInsights()
+		case "History":
+			v.onHistory()
 		}
 	}
 	return container.NewBorder(nil, adviceFooter(v.onHelp), nil, nil, v.tabs)
@@ -129,6 +134,11 @@ func (v *mainView) build() fyne.CanvasObject {
 // showingInsights reports whether the Insights tab is in front.
 func (v *mainView) showingInsights() bool {
 	return v.tabs != nil && v.tabs.Selected() != nil && v.tabs.Selected().Text == "Insights"
+}
+
+// showingHistory reports whether the History tab is in front.
+func (v *mainView) showingHistory() bool {
+	return v.tabs != nil && v.tabs.Selected() != nil && v.tabs.Selected().Text == "History"
 }
 
 // refresh shows st; it must run on the Fyne thread.

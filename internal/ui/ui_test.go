@@ -42,7 +42,7 @@ func newTestUI(t *testing.T, now time.Time) (*ui, *store.Store) {
 }
 
 // newTestUIClock is newTestUI on a clock the test moves.
-func newTestUIClock(t *testing.T, clock func() time.Time) (*ui, *store.Store) {
+func newTestUIClock(t testing.TB, clock func() time.Time) (*ui, *store.Store) {
 	t.Helper()
 	a := test.NewTempApp(t)
 	st, err := store.Open(filepath.Join(t.TempDir(), store.FileName), store.Options{})
