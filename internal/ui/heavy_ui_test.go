@@ -284,3 +284,88 @@ func TestReliefOverTheHistoryReadsNoYearAgain(t *testing.T) {
 		t.Errorf("first step %q, want the stretch that helped", first.ID)
 	}
 }
+
+// While changes keep coming, the history is read at once for the first
+// and then at most once a gap, and the last change is always read.
+func TestHistoryReadsAtMostEveryGap(t *testing.T) {
+	u, st := newTestUI(t, day)
+	heavyYear(t, st, day, 300)
+	clock := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	var timers []func()
+	u.historyGap = 500 * time.Millisecond
+	u.clock = func() time.Time { return clock }
+	u.after = func(d time.Duration, f func()) {
+		if d <= 0 || d > 500*time.Millisecond {
+			t.Errorf("waits %v", d)
+		}
+		timers = append(timers, f)
+	}
+	reads := 0
+	u.readDone = func() { reads++ }
+	u.show("main:history")
+	b := counting(u)
+	change := func() { u.handle(api.Event{Type: api.EventChanged, Change: string(service.ChangeCramps)}) }
+
+	clock = clock.Add(time.Second)
+	change()
+	if b.cramps != 1 {
+		t.Fatalf("the first change read the history %d times, want 1 (at once)", b.cramps)
+	}
+	// Ten more within the gap: the status at once, the history later.
+	var last cramp.Entry
+	for i := range 10 {
+		clock = clock.Add(40 * time.Millisecond)
+		last = logAt(t, st, cramp.Entry{At: day.Add(-time.Duration(i) * time.Second), Leg: cramp.LegRight, Muscle: cramp.MuscleFoot})
+		change()
+	}
+	if b.cramps != 1 || b.status != 11 || len(timers) != 1 {
+		t.Fatalf("within the gap: %d history reads, %d status reads, %d timers; want 1, 11, 1", b.cramps, b.status, len(timers))
+	}
+	clock = clock.Add(100 * time.Millisecond)
+	timers[0]()
+	if b.cramps != 2 {
+		t.Errorf("after the gap the history was read %d times in all, want 2", b.cramps)
+	}
+	if reads != 3 { // with the first, when the tab was shown
+		t.Errorf("told of %d reads done, want 3", reads)
+	}
+	// The last of them is there.
+	found := false
+	for _, it := range u.main.history.items {
+		found = found || it.entry.ID == last.ID
+	}
+	if !found {
+		t.Error("the history lacks the cramp logged last")
+	}
+}
+
+// A change that leaves the doctor advice as it was, or changes only its
+// figures, fills in the cards there: no new widgets each change (Fyne
+// keeps a widget's parts for a minute after it is gone, which made a
+// burst of logs grow the window process by megabytes).
+func TestAdviceCardsAreFilledInNotMadeAnew(t *testing.T) {
+	u, st := newTestUI(t, day)
+	for _, d := range []int{0, 1, 2, 4} {
+		logAt(t, st, cramp.Entry{At: day.AddDate(0, 0, -d).Add(-7 * time.Hour), Leg: cramp.LegLeft})
+	}
+	u.loadStatus()
+	u.show("main")
+	if len(u.main.advice.Objects) != 1 {
+		t.Fatalf("%d advice cards, want 1", len(u.main.advice.Objects))
+	}
+	card := u.main.advice.Objects[0]
+	logAt(t, st, cramp.Entry{At: day.AddDate(0, 0, -3).Add(-7 * time.Hour), Leg: cramp.LegLeft})
+	for range 5 {
+		u.handle(api.Event{Type: api.EventChanged, Change: string(service.ChangeCramps)})
+	}
+	if len(u.main.advice.Objects) != 1 || u.main.advice.Objects[0] != card {
+		t.Errorf("the advice card was made anew on a change")
+	}
+	if texts := labelsOf(u.main.advice); !containsPrefix(texts, "Cramps on 5 of the last 7 nights") {
+		t.Errorf("the card was not filled in with the new figures: %v", texts)
+	}
+	test.Tap(findButton(t, u.main.advice, "Hide for 30 days"))
+	if len(u.main.advice.Objects) != 0 || u.main.advice.Visible() {
+		t.Error("advice still shown after Hide")
+	}
+}

@@ -52,6 +52,8 @@ type mainView struct {
 	// dismissed is the cramp whose morning card was put away this session.
 	dismissed uint64
 	last      *cramp.Entry
+	// adviceCards are the cards in advice, in order.
+	adviceCards []*adviceCard
 }
 
 func (v *mainView) build() fyne.CanvasObject {
@@ -208,25 +210,54 @@ func greeting(t time.Time) string {
 
 // showAdvice puts a calm card per piece of doctor advice: what, why (the
 // user's own figures), the red flags one click away, and Hide for 30 days.
+// Every change to the diary brings the advice again, mostly the same: the
+// cards there are filled in anew rather than made anew, since a window
+// open while a script logs 200 cramps would otherwise make 200 sets of
+// widgets, each kept by Fyne for a minute after it is gone.
 func (v *mainView) showAdvice(list []redflags.Advice) {
-	v.advice.RemoveAll()
 	// Hidden when empty, so it takes no room (a VBox pads every child).
 	if len(list) == 0 {
 		v.advice.Hide()
 	} else {
 		v.advice.Show()
 	}
-	for _, a := range list {
-		a := a
-		title := subheading(a.Title)
-		if a.Level == redflags.Promptly {
-			title.Importance = widget.DangerImportance
-		}
-		v.advice.Add(widget.NewCard("", "", container.NewVBox(
-			title, body(a.Reason),
+	for len(v.adviceCards) < len(list) {
+		c := &adviceCard{title: subheading(""), reason: body("")}
+		c.obj = widget.NewCard("", "", container.NewVBox(
+			c.title, c.reason,
 			container.NewGridWithColumns(2,
-				newTallButton("Hide for 30 days", nil, minTarget, func() { v.onDismiss(a.Rule) }),
+				newTallButton("Hide for 30 days", nil, minTarget, func() { v.onDismiss(c.rule) }),
 				newTallButton("When to get help", theme.WarningIcon(), minTarget, v.onHelp)),
-		)))
+		))
+		v.adviceCards = append(v.adviceCards, c)
+		v.advice.Add(c.obj)
 	}
+	for len(v.adviceCards) > len(list) {
+		last := v.adviceCards[len(v.adviceCards)-1]
+		v.adviceCards = v.adviceCards[:len(v.adviceCards)-1]
+		v.advice.Remove(last.obj)
+	}
+	for i, a := range list {
+		c := v.adviceCards[i]
+		c.rule = a.Rule
+		importance := widget.MediumImportance
+		if a.Level == redflags.Promptly {
+			importance = widget.DangerImportance
+		}
+		if c.title.Text != a.Title || c.title.Importance != importance {
+			c.title.Importance = importance
+			c.title.SetText(a.Title)
+		}
+		if c.reason.Text != a.Reason {
+			c.reason.SetText(a.Reason)
+		}
+	}
+}
+
+// adviceCard is the widgets of one piece of doctor advice.
+type adviceCard struct {
+	obj    fyne.CanvasObject
+	title  *widget.Label
+	reason *widget.Label
+	rule   redflags.Rule // what Hide puts away
 }

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -181,10 +182,40 @@ type ui struct {
 	// spawn, when set (tests), takes the diary reads that would run on a
 	// goroutine, for the test to run when it chooses.
 	spawn func(read func())
+	// historyGap is the least time between two reads of the history
+	// while changes keep coming (a script logging cramps one after the
+	// other): the first change is read at once, the next ones at most
+	// this often. Zero reads each change (tests).
+	historyGap  time.Duration
+	historyAt   time.Time // when it was last read, by clock
+	historyWait bool      // a read once the gap is over is on its way
+	// clock and after measure and wait out the gap; tests replace them.
+	clock func() time.Time
+	after func(d time.Duration, f func())
+	// readDone, if set, is told when a read of a year of cramps is
+	// done: it gives their memory back once the reads stop (giveBack).
+	readDone func()
+}
+
+// historyGap's default: two reads a second at most, a year of cramps
+// being some 30 ms of CPU to read.
+const historyGap = 500 * time.Millisecond
+
+// giveBack returns a readDone that, once reads have stopped for a few
+// seconds, hands the memory they used back to the system. A year of a
+// heavy diary is some 4 MB to read; Go keeps the heap it grew to for the
+// next garbage collection, which in a window left open all day after a
+// script logged 200 cramps means 20 MB held for nothing.
+func giveBack() func() {
+	t := time.AfterFunc(time.Hour, debug.FreeOSMemory) // off the Fyne thread
+	t.Stop()
+	return func() { t.Reset(3 * time.Second) }
 }
 
 func newUI(a fyne.App, d Backend, now func() time.Time, stderr io.Writer) *ui {
-	u := &ui{app: a, diary: d, reader: d, now: now, stderr: stderr, windows: map[string]fyne.Window{}}
+	u := &ui{app: a, diary: d, reader: d, now: now, stderr: stderr, windows: map[string]fyne.Window{},
+		historyGap: historyGap, clock: time.Now, readDone: giveBack(),
+		after: func(d time.Duration, f func()) { time.AfterFunc(d, func() { fyne.Do(f) }) }}
 	u.loadStatus()
 	return u
 }
@@ -252,8 +283,20 @@ func (u *ui) reload() {
 		want.history = u.stale.history && u.main.showingHistory()
 		want.insights = u.stale.insights && u.main.showingInsights()
 	}
+	if want.history && u.historyGap > 0 {
+		if wait := u.historyGap - u.clock().Sub(u.historyAt); wait > 0 {
+			want.history = false // still stale: read when the gap is over
+			if !u.historyWait {
+				u.historyWait = true
+				u.after(wait, func() { u.historyWait = false; u.reload() })
+			}
+		}
+	}
 	if !want.any() {
 		return
+	}
+	if want.history {
+		u.historyAt = u.clock()
 	}
 	u.stale.status = u.stale.status && !want.status
 	u.stale.history = u.stale.history && !want.history
@@ -293,6 +336,9 @@ func (u *ui) reload() {
 					u.main.history.refresh(cramps)
 					u.year = cramps
 				}
+			}
+			if want.history && u.readDone != nil {
+				u.readDone()
 			}
 			if want.insights && u.main != nil {
 				if insightErr != nil {
