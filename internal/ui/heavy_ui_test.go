@@ -369,3 +369,63 @@ func TestAdviceCardsAreFilledInNotMadeAnew(t *testing.T) {
 		t.Error("advice still shown after Hide")
 	}
 }
+
+// Tab walks on down the history past the rows first on screen, and
+// Shift+Tab back up: each row it reaches scrolls into view, and the rows
+// after it are made as it goes.
+func TestTabWalksDownAHeavyHistory(t *testing.T) {
+	u, st := newTestUI(t, day)
+	list := heavyYear(t, st, day, 2000)
+	u.show("main:history")
+	w := u.windows["main"]
+	w.Resize(fyne.NewSize(640, 600))
+	v := u.main.history
+	c := w.Canvas()
+	// where says which cramp of list the focused button is for (-1 if
+	// the focus is not in the history).
+	where := func() int {
+		o, ok := c.Focused().(*tallButton)
+		if !ok {
+			return -1
+		}
+		if !inView(o) {
+			t.Fatalf("Tab reached %s out of sight", describe(o))
+		}
+		for _, r := range v.shown {
+			found := false
+			walk(r.obj, func(x fyne.CanvasObject) { found = found || x == o })
+			if !found || r.kind != rowCramp {
+				continue
+			}
+			for i, e := range list {
+				if e.ID == r.entry.ID {
+					return i
+				}
+			}
+		}
+		return -1
+	}
+	c.Unfocus()
+	deepest := -1
+	for range 200 {
+		c.FocusNext()
+		deepest = max(deepest, where())
+	}
+	// 200 presses, two buttons a cramp: some 90 cramps down.
+	if deepest < 60 {
+		t.Fatalf("Tab got only to cramp %d of the history (scrolled %v px)", deepest, v.scroll.Offset.Y)
+	}
+	shallowest := deepest
+	for range 2 * deepest {
+		c.FocusPrevious()
+		if i := where(); i >= 0 {
+			shallowest = min(shallowest, i)
+		}
+	}
+	if shallowest > 0 {
+		t.Errorf("Shift+Tab got back only to cramp %d of the history", shallowest)
+	}
+	if v.created > 60 {
+		t.Errorf("%d rows made on the way; want them reused", v.created)
+	}
+}

@@ -209,28 +209,26 @@ func (v *historyView) placeOnce() {
 	pad := theme.Padding()
 	top := v.scroll.Offset.Y - v.stack.Position().Y
 	bottom := top + view
-	// The first item on screen, and one more above it for Shift+Tab.
+	// The first item on screen, and above it up to a cramp, whose
+	// buttons Shift+Tab goes to next.
 	first, y := 0, float32(0)
 	for first < len(v.items) && y+v.heights[first] < top {
 		y += v.heights[first] + pad
 		first++
 	}
-	if first > 0 {
+	for first > 0 {
 		first--
 		y -= v.heights[first] + pad
+		if v.items[first].kind == rowCramp {
+			break
+		}
 	}
 	prev := v.shown
 	shown := make(map[string]*historyRow, len(prev))
 	objects := make([]fyne.CanvasObject, 0, len(prev))
-	below := false
 	for i := first; i < len(v.items); i++ {
-		if y > bottom {
-			if below {
-				break
-			}
-			below = true // one row past the end, for Tab
-		}
 		it := v.items[i]
+		start := y
 		id := it.ident()
 		r := prev[id]
 		if r != nil {
@@ -250,6 +248,9 @@ func (v *historyView) placeOnce() {
 		r.obj.Move(fyne.NewPos(0, y))
 		y += v.heights[i] + pad
 		objects = append(objects, r.obj)
+		if start > bottom && it.kind == rowCramp {
+			break // a cramp past the end of the screen, whose buttons Tab goes to next
+		}
 	}
 	for _, r := range prev {
 		v.spare[r.kind] = append(v.spare[r.kind], r)
