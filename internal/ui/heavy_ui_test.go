@@ -15,6 +15,7 @@ import (
 	"github.com/crampcare/crampcare/internal/insights"
 	"github.com/crampcare/crampcare/internal/night"
 	"github.com/crampcare/crampcare/internal/service"
+	"github.com/crampcare/crampcare/internal/settings"
 	"github.com/crampcare/crampcare/internal/store"
 )
 
@@ -427,5 +428,30 @@ func TestTabWalksDownAHeavyHistory(t *testing.T) {
 	}
 	if v.created > 60 {
 		t.Errorf("%d rows made on the way; want them reused", v.created)
+	}
+}
+
+// A larger text size (Settings) makes the history's rows taller at once:
+// the heights measured in the old size are forgotten, and no row is cut.
+func TestHistoryFollowsTheTextSize(t *testing.T) {
+	u, st := newTestUI(t, day)
+	heavyYear(t, st, day, 500)
+	u.show("main:history")
+	u.windows["main"].Resize(fyne.NewSize(640, 600))
+	v := u.main.history
+	before := v.typical[rowCramp]
+	if _, err := u.diary.SetSetting(context.Background(), settings.UIScale, "1.5"); err != nil {
+		t.Fatal(err)
+	}
+	if v.typical[rowCramp] <= before {
+		t.Fatalf("a row is %v high at text size 1.5, was %v", v.typical[rowCramp], before)
+	}
+	if len(v.list.Objects) == 0 {
+		t.Fatal("no rows")
+	}
+	for i, o := range v.list.Objects {
+		if o.Size().Height < o.MinSize().Height {
+			t.Errorf("row %d is %v high, needs %v", i, o.Size().Height, o.MinSize().Height)
+		}
 	}
 }

@@ -144,9 +144,11 @@ func (v *historyView) heightOf(it historyItem) float32 {
 	return v.typical[it.kind]
 }
 
-// themeChanged forgets the heights measured in the old text size.
+// themeChanged forgets the heights measured in the old text size, and the
+// spare rows: off screen, they missed the new colours.
 func (v *historyView) themeChanged() {
 	v.width = -1
+	v.spare = [2][]*historyRow{}
 	v.place()
 }
 
