@@ -21,8 +21,8 @@ import (
 // with Edit and Delete. A delete can be undone from the bar that appears.
 //
 // A year of a heavy diary holds thousands of cramps, so the list is
-// virtual: only the rows on screen (and one either side, so that Tab can
-// walk on into the next) exist as widgets, and scrolling hands the rows
+// virtual: only the rows on screen (and up to a cramp past each end, so
+// that Tab can walk on into the next) exist as widgets, and scrolling hands the rows
 // that leave the screen to the ones that come in. Rows differ in height (a
 // night's heading, a summary that wraps), so each row's height is measured
 // when it is first shown and remembered by its text; the rows not shown
@@ -53,6 +53,8 @@ type historyView struct {
 	shown   map[string]*historyRow // the rows on screen, by item (its ident)
 	spare   [2][]*historyRow       // rows off screen, by kind, for reuse
 	created int                    // rows ever made, for tests
+	// placing is set while place runs; again, that it was asked to run
+	// meanwhile (measuring resized the list, and the scroll laid it out).
 	placing bool
 	again   bool
 }
