@@ -100,11 +100,13 @@ windows:
 	GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc \
 		$(GO) build -ldflags "-H=windowsgui" -o build/crampcare.exe ./cmd/crampcare
 
-# Idle CPU and RSS of the agent, launch-to-window time, store write latency.
+# Idle CPU and RSS of the agent, launch-to-window time, the windows over ten
+# years of heavy use, store write latency.
 bench: test-deps build
 	CRAMPCARE_BIN=$(CURDIR)/$(BIN) $(GO) test -tags smoke -run '^$$' -bench 'AgentIdle' -benchtime 1x -count=1 ./internal/smoke/
 	CRAMPCARE_BIN=$(CURDIR)/$(BIN) $(GO) test -tags smoke -run '^$$' -bench 'LaunchToMainWindow|TrayClickToRelief' -benchtime 10x -count=1 ./internal/smoke/
-	$(GO) test -run '^$$' -bench . -count=1 ./internal/store/ ./internal/report/ ./internal/service/
+	CRAMPCARE_BIN=$(CURDIR)/$(BIN) $(GO) test -tags smoke -run '^$$' -bench 'HeavyDiary' -benchtime 3x -count=1 ./internal/smoke/
+	$(GO) test -run '^$$' -bench . -count=1 ./internal/store/ ./internal/report/ ./internal/service/ ./internal/ui/
 	$(GO) test -run '^$$' -bench LogCrampAcknowledged -benchtime 1000x -count=1 ./internal/api/
 
 # A Linux package (.tar.xz with binary, .desktop file and icon) from the

@@ -32,6 +32,11 @@ func reveal(o fyne.CanvasObject) {
 			continue
 		}
 		s.ScrollToOffset(off)
+		// ScrollToOffset does not say it scrolled; a virtual list (the
+		// history) needs to hear it to put the rows now in view there.
+		if s.OnScrolled != nil {
+			s.OnScrolled(s.Offset)
+		}
 	}
 }
 

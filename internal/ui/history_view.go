@@ -2,10 +2,12 @@ package ui
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -17,8 +19,19 @@ import (
 
 // historyView lists the logged cramps grouped by night, newest first, each
 // with Edit and Delete. A delete can be undone from the bar that appears.
+//
+// A year of a heavy diary holds thousands of cramps, so the list is
+// virtual: only the rows on screen (and up to a cramp past each end, so
+// that Tab can walk on into the next) exist as widgets, and scrolling hands the rows
+// that leave the screen to the ones that come in. Rows differ in height (a
+// night's heading, a summary that wraps), so each row's height is measured
+// when it is first shown and remembered by its text; the rows not shown
+// yet count at a typical row's height.
 type historyView struct {
-	list      *fyne.Container
+	scroll    *container.Scroll
+	stack     *fyne.Container // holds list or empty, inside the scroll's padding
+	list      *fyne.Container // the rows on screen, laid out by place
+	empty     *fyne.Container // what to do when nothing is logged yet
 	undoBar   *fyne.Container
 	undoLabel *widget.Label
 
@@ -26,35 +39,277 @@ type historyView struct {
 	onDelete func(e cramp.Entry)
 	onUndo   func()
 	onReport func()
+
+	items []historyItem
+	// heights[i] is items[i]'s height: measured, or a typical row's.
+	heights []float32
+	// measured remembers heights by row text, at width for this theme.
+	measured map[string]float32
+	width    float32
+	textSize float32
+	typical  [2]float32 // a heading's and a cramp row's usual height
+	minWidth float32
+
+	shown   map[string]*historyRow // the rows on screen, by item (its ident)
+	spare   [2][]*historyRow       // rows off screen, by kind, for reuse
+	created int                    // rows ever made, for tests
+	// placing is set while place runs; again, that it was asked to run
+	// meanwhile (measuring resized the list, and the scroll laid it out).
+	placing bool
+	again   bool
+}
+
+// historyItem is one line of the history: a night's heading or a cramp.
+type historyItem struct {
+	kind  int // rowHeading or rowCramp
+	text  string
+	entry cramp.Entry
+}
+
+const (
+	rowHeading = iota
+	rowCramp
+)
+
+// historyRow is the widgets of one line on screen.
+type historyRow struct {
+	kind  int
+	obj   fyne.CanvasObject
+	label *widget.Label
+	entry cramp.Entry // the cramp its buttons act on
+}
+
+// key says what decides an item's height: its kind and text.
+func (it historyItem) key() string { return strconv.Itoa(it.kind) + it.text }
+
+// ident tells items apart: a row that showed an item before a change
+// shows it after, and is only moved, when the list shifts.
+func (it historyItem) ident() string {
+	return it.key() + "\x00" + strconv.FormatUint(it.entry.ID, 10)
 }
 
 func (v *historyView) build() fyne.CanvasObject {
-	v.list = container.NewVBox()
+	v.list = container.New(historyLayout{v})
+	v.empty = container.NewVBox(
+		subheading("No cramps logged yet"),
+		body("When a cramp wakes you, click \"Log a cramp now\" in the tray or on the Today page. Your nights will be listed here."))
+	v.empty.Hide()
+	v.measured = map[string]float32{}
+	v.shown = map[string]*historyRow{}
 	v.undoLabel = body("")
 	v.undoBar = container.NewBorder(nil, nil, nil, newTallButton("Undo", theme.ContentUndoIcon(), minTarget, v.onUndo), v.undoLabel)
 	v.undoBar.Hide()
 	report := newTallButton("Report for my doctor (PDF)", theme.DocumentIcon(), minTarget, v.onReport)
-	return container.NewBorder(container.NewVBox(v.undoBar, report), nil, nil, nil, container.NewVScroll(container.NewPadded(v.list)))
+	v.stack = container.NewStack(v.empty, v.list)
+	v.scroll = container.NewVScroll(container.NewPadded(v.stack))
+	v.scroll.OnScrolled = func(fyne.Position) { v.place() }
+	return container.NewBorder(container.NewVBox(v.undoBar, report), nil, nil, nil, v.scroll)
 }
 
 // refresh shows entries (newest first), grouped by night.
 func (v *historyView) refresh(entries []cramp.Entry) {
-	v.list.RemoveAll()
-	if len(entries) == 0 {
-		v.list.Add(subheading("No cramps logged yet"))
-		v.list.Add(body("When a cramp wakes you, click \"Log a cramp now\" in the tray or on the Today page. Your nights will be listed here."))
-		return
-	}
+	items := make([]historyItem, 0, len(entries)+len(entries)/2)
 	var current time.Time
 	for _, e := range entries {
 		if n := night.Of(e.At.Local()); !n.Equal(current) {
 			current = n
-			v.list.Add(subheading(night.Label(n)))
+			items = append(items, historyItem{kind: rowHeading, text: night.Label(n)})
 		}
-		e := e
-		edit := newTallButton("Edit", theme.DocumentCreateIcon(), minTarget, func() { v.onEdit(e) })
-		del := newTallButton("Delete", theme.DeleteIcon(), minTarget, func() { v.onDelete(e) })
-		v.list.Add(container.NewBorder(nil, nil, nil, container.NewHBox(edit, del), body(summary(e))))
+		items = append(items, historyItem{kind: rowCramp, text: summary(e), entry: e})
+	}
+	v.items = items
+	v.heights = make([]float32, len(items))
+	for i, it := range items {
+		v.heights[i] = v.heightOf(it)
+	}
+	if len(items) == 0 {
+		v.empty.Show()
+		v.list.Hide()
+	} else {
+		v.empty.Hide()
+		v.list.Show()
+	}
+	v.resized()
+	v.place()
+}
+
+// resized tells the scroll that the list's height changed. Only the
+// scroll itself is refreshed: Scroll.Refresh would refresh every row too,
+// which costs more than the rest of a change put together.
+func (v *historyView) resized() { v.scroll.Base.Refresh() }
+
+// heightOf is an item's measured height, or a typical one's.
+func (v *historyView) heightOf(it historyItem) float32 {
+	if h, ok := v.measured[it.key()]; ok {
+		return h
+	}
+	return v.typical[it.kind]
+}
+
+// themeChanged forgets the heights measured in the old text size, and the
+// spare rows: off screen, they missed the new colours.
+func (v *historyView) themeChanged() {
+	v.width = -1
+	v.spare = [2][]*historyRow{}
+	v.place()
+}
+
+// historyLayout places the history's rows: its size is the whole list's,
+// and the rows on screen go where they belong in it.
+type historyLayout struct{ v *historyView }
+
+// MinSize implements fyne.Layout.
+func (l historyLayout) MinSize([]fyne.CanvasObject) fyne.Size {
+	v := l.v
+	if len(v.heights) == 0 {
+		return fyne.NewSize(0, 0)
+	}
+	h := theme.Padding() * float32(len(v.heights)-1)
+	for _, x := range v.heights {
+		h += x
+	}
+	return fyne.NewSize(v.minWidth, h)
+}
+
+// Layout implements fyne.Layout.
+func (l historyLayout) Layout([]fyne.CanvasObject, fyne.Size) { l.v.place() }
+
+// place puts the rows for the visible part of the list on screen, making,
+// reusing and measuring them as needed. Measuring can change the list's
+// height, which makes the scroll lay it out again: that comes back here
+// and is done in the loop rather than nested.
+func (v *historyView) place() {
+	if v.list == nil {
+		return
+	}
+	if v.placing {
+		v.again = true
+		return
+	}
+	v.placing = true
+	defer func() { v.placing = false }()
+	for range 4 {
+		v.again = false
+		before := v.list.MinSize()
+		v.placeOnce()
+		if v.list.MinSize() != before {
+			v.resized()
+		}
+		if !v.again {
+			return
+		}
+	}
+}
+
+func (v *historyView) placeOnce() {
+	width, view := v.list.Size().Width, v.scroll.Size().Height
+	if width <= 0 || view <= 0 || !v.list.Visible() {
+		return
+	}
+	if size := theme.TextSize(); width != v.width || size != v.textSize {
+		v.width, v.textSize = width, size
+		v.remeasure()
+	}
+	pad := theme.Padding()
+	top := v.scroll.Offset.Y - v.stack.Position().Y
+	bottom := top + view
+	// The first item on screen, and above it up to a cramp, whose
+	// buttons Shift+Tab goes to next.
+	first, y := 0, float32(0)
+	for first < len(v.items) && y+v.heights[first] < top {
+		y += v.heights[first] + pad
+		first++
+	}
+	for first > 0 {
+		first--
+		y -= v.heights[first] + pad
+		if v.items[first].kind == rowCramp {
+			break
+		}
+	}
+	prev := v.shown
+	shown := make(map[string]*historyRow, len(prev))
+	objects := make([]fyne.CanvasObject, 0, len(prev))
+	for i := first; i < len(v.items); i++ {
+		it := v.items[i]
+		start := y
+		id := it.ident()
+		r := prev[id]
+		if r != nil {
+			delete(prev, id)
+		} else {
+			r = v.takeRow(it.kind)
+			r.label.SetText(it.text)
+		}
+		r.entry = it.entry
+		shown[id] = r
+		r.obj.Resize(fyne.NewSize(width, v.heights[i]))
+		if h := r.obj.MinSize().Height; h != v.heights[i] {
+			v.heights[i] = h
+			v.measured[it.key()] = h
+			r.obj.Resize(fyne.NewSize(width, h))
+		}
+		r.obj.Move(fyne.NewPos(0, y))
+		y += v.heights[i] + pad
+		objects = append(objects, r.obj)
+		if start > bottom && it.kind == rowCramp {
+			break // a cramp past the end of the screen, whose buttons Tab goes to next
+		}
+	}
+	for _, r := range prev {
+		v.spare[r.kind] = append(v.spare[r.kind], r)
+	}
+	v.shown = shown
+	v.list.Objects = objects
+	canvas.Refresh(v.list)
+}
+
+// takeRow returns a spare row of a kind, or a new one.
+func (v *historyView) takeRow(kind int) *historyRow {
+	if n := len(v.spare[kind]); n > 0 {
+		r := v.spare[kind][n-1]
+		v.spare[kind] = v.spare[kind][:n-1]
+		return r
+	}
+	return v.newRow(kind)
+}
+
+// newRow makes a row of a kind for the list (and counts it, for tests).
+func (v *historyView) newRow(kind int) *historyRow {
+	v.created++
+	return v.makeRow(kind)
+}
+
+func (v *historyView) makeRow(kind int) *historyRow {
+	r := &historyRow{kind: kind}
+	if kind == rowHeading {
+		r.label = subheading("")
+		r.obj = r.label
+		return r
+	}
+	r.label = body("")
+	edit := newTallButton("Edit", theme.DocumentCreateIcon(), minTarget, func() { v.onEdit(r.entry) })
+	del := newTallButton("Delete", theme.DeleteIcon(), minTarget, func() { v.onDelete(r.entry) })
+	r.obj = container.NewBorder(nil, nil, nil, container.NewHBox(edit, del), r.label)
+	return r
+}
+
+// remeasure forgets the measured heights (the width or the text size
+// changed) and finds a typical heading's and row's height afresh.
+func (v *historyView) remeasure() {
+	clear(v.measured)
+	for kind := range v.typical {
+		r := v.makeRow(kind)
+		r.label.SetText("Night of Wednesday 30 September")
+		if kind == rowCramp {
+			r.label.SetText("03:10 · left calf · 7 of 10")
+			v.minWidth = r.obj.MinSize().Width
+		}
+		r.obj.Resize(fyne.NewSize(v.width, 1))
+		v.typical[kind] = r.obj.MinSize().Height
+	}
+	for i, it := range v.items {
+		v.heights[i] = v.typical[it.kind]
 	}
 }
 

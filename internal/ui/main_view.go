@@ -46,11 +46,15 @@ type mainView struct {
 	onDetails  func(e cramp.Entry)
 	onDismiss  func(rule redflags.Rule)
 	onNoticeOK func()
-	// onInsights is called when the Insights tab is shown, to load it.
+	// onInsights and onHistory are called when that tab is shown, to load
+	// it: neither is read from the diary while out of sight.
 	onInsights func()
+	onHistory  func()
 	// dismissed is the cramp whose morning card was put away this session.
 	dismissed uint64
 	last      *cramp.Entry
+	// adviceCards are the cards in advice, in order.
+	adviceCards []*adviceCard
 }
 
 func (v *mainView) build() fyne.CanvasObject {
@@ -120,8 +124,11 @@ func (v *mainView) build() fyne.CanvasObject {
 		container.NewTabItemWithIcon("Insights", theme.InfoIcon(), v.insights.build()),
 	)
 	v.tabs.OnSelected = func(t *container.TabItem) {
-		if t.Text == "Insights" {
+		switch t.Text {
+		case "Insights":
 			v.onInsights()
+		case "History":
+			v.onHistory()
 		}
 	}
 	return container.NewBorder(nil, adviceFooter(v.onHelp), nil, nil, v.tabs)
@@ -130,6 +137,11 @@ func (v *mainView) build() fyne.CanvasObject {
 // showingInsights reports whether the Insights tab is in front.
 func (v *mainView) showingInsights() bool {
 	return v.tabs != nil && v.tabs.Selected() != nil && v.tabs.Selected().Text == "Insights"
+}
+
+// showingHistory reports whether the History tab is in front.
+func (v *mainView) showingHistory() bool {
+	return v.tabs != nil && v.tabs.Selected() != nil && v.tabs.Selected().Text == "History"
 }
 
 // refresh shows st; it must run on the Fyne thread.
@@ -202,30 +214,80 @@ func greeting(t time.Time) string {
 // first. A card about a cramp's warning sign can be acknowledged ("Got
 // it"), which puts away that cramp only; a card about the diary as a
 // whole can be hidden for 30 days. An urgent card is set apart in red.
+//
+// Every change to the diary brings the advice again, mostly the same: the
+// cards there are filled in anew rather than made anew, since a window
+// open while a script logs 200 cramps would otherwise make 200 sets of
+// widgets, each kept by Fyne for a minute after it is gone.
 func (v *mainView) showAdvice(list []redflags.Advice) {
-	v.advice.RemoveAll()
 	// Hidden when empty, so it takes no room (a VBox pads every child).
 	if len(list) == 0 {
 		v.advice.Hide()
 	} else {
 		v.advice.Show()
 	}
-	for _, a := range list {
-		a := a
-		title := subheading(a.Title)
-		hide := "Hide for 30 days"
-		if a.PerOccurrence() || a.Level == advice.Urgent {
-			hide = "Got it"
+	for i, a := range list {
+		urgent := a.Level == advice.Urgent
+		if i == len(v.adviceCards) {
+			v.adviceCards = append(v.adviceCards, v.newAdviceCard(urgent))
+			v.advice.Add(v.adviceCards[i].obj)
+		} else if v.adviceCards[i].urgent != urgent {
+			// The frame differs: this one card is made anew.
+			c := v.newAdviceCard(urgent)
+			v.advice.Objects[i] = c.obj
+			v.adviceCards[i] = c
+			v.advice.Refresh()
 		}
-		buttons := container.NewGridWithColumns(2,
-			newTallButton("When to get help", theme.WarningIcon(), minTarget, v.onHelp),
-			newTallButton(hide, nil, minTarget, func() { v.onDismiss(a.Rule) }))
-		content := container.NewVBox(title, body(a.Reason), body(a.Level.Means()), buttons)
-		if a.Level == advice.Urgent {
-			title.Importance = widget.DangerImportance
-			v.advice.Add(urgentBox(content))
-			continue
-		}
-		v.advice.Add(widget.NewCard("", "", content))
+		v.adviceCards[i].fill(a)
 	}
+	for len(v.adviceCards) > len(list) {
+		last := v.adviceCards[len(v.adviceCards)-1]
+		v.adviceCards = v.adviceCards[:len(v.adviceCards)-1]
+		v.advice.Remove(last.obj)
+	}
+}
+
+// newAdviceCard makes the widgets of one card; fill puts advice in them.
+func (v *mainView) newAdviceCard(urgent bool) *adviceCard {
+	c := &adviceCard{urgent: urgent, title: subheading(""), reason: body(""), means: body("")}
+	c.hide = newTallButton("", nil, minTarget, func() { v.onDismiss(c.rule) })
+	buttons := container.NewGridWithColumns(2,
+		newTallButton("When to get help", theme.WarningIcon(), minTarget, v.onHelp), c.hide)
+	content := container.NewVBox(c.title, c.reason, c.means, buttons)
+	if urgent {
+		c.title.Importance = widget.DangerImportance
+		c.obj = urgentBox(content)
+	} else {
+		c.obj = widget.NewCard("", "", content)
+	}
+	return c
+}
+
+// fill shows a in the card, changing only what differs.
+func (c *adviceCard) fill(a redflags.Advice) {
+	c.rule = a.Rule
+	hide := "Hide for 30 days"
+	if a.PerOccurrence() || c.urgent {
+		hide = "Got it"
+	}
+	for _, l := range []struct {
+		label *widget.Label
+		text  string
+	}{{c.title, a.Title}, {c.reason, a.Reason}, {c.means, a.Level.Means()}} {
+		if l.label.Text != l.text {
+			l.label.SetText(l.text)
+		}
+	}
+	if c.hide.Text != hide {
+		c.hide.SetText(hide)
+	}
+}
+
+// adviceCard is the widgets of one piece of advice.
+type adviceCard struct {
+	obj                  fyne.CanvasObject
+	urgent               bool // framed in red
+	title, reason, means *widget.Label
+	hide                 *tallButton
+	rule                 redflags.Rule // what the hide button puts away
 }

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -27,6 +28,7 @@ import (
 	"github.com/crampcare/crampcare/assets"
 	"github.com/crampcare/crampcare/internal/api"
 	"github.com/crampcare/crampcare/internal/cramp"
+	"github.com/crampcare/crampcare/internal/insights"
 	"github.com/crampcare/crampcare/internal/redflags"
 	"github.com/crampcare/crampcare/internal/report"
 	"github.com/crampcare/crampcare/internal/routine"
@@ -170,18 +172,65 @@ type ui struct {
 	immediate bool
 	// ticker, when set (tests), replaces the real one-second ticker.
 	ticker func(d time.Duration, fn func()) (stop func())
+	// year is the year of cramps the History tab shows, which the relief
+	// steps are ordered by while the tab keeps it up to date.
+	year []cramp.Entry
+	// loading is set while a reload reads the diary; stale is what it
+	// has yet to read.
+	loading bool
+	stale   stale
+	// spawn, when set (tests), takes the diary reads that would run on a
+	// goroutine, for the test to run when it chooses.
+	spawn func(read func())
+	// historyGap is the least time between two reads of the history
+	// while changes keep coming (a script logging cramps one after the
+	// other): the first change is read at once, the next ones at most
+	// this often. Zero reads each change (tests).
+	historyGap  time.Duration
+	historyAt   time.Time // when it was last read, by clock
+	historyWait bool      // a read once the gap is over is on its way
+	// clock and after measure and wait out the gap; tests replace them.
+	clock func() time.Time
+	after func(d time.Duration, f func())
+	// readDone, if set, is told when a read of a year of cramps is
+	// done: it gives their memory back once the reads stop (giveBack).
+	readDone func()
+}
+
+// historyGap's default: two reads a second at most, a year of cramps
+// being some 30 ms of CPU to read.
+const historyGap = 500 * time.Millisecond
+
+// giveBack returns a readDone that, once reads have stopped for a few
+// seconds, hands the memory they used back to the system. A year of a
+// heavy diary is some 4 MB to read; Go keeps the heap it grew to for the
+// next garbage collection, which in a window left open all day after a
+// script logged 200 cramps means 20 MB held for nothing.
+func giveBack() func() {
+	t := time.AfterFunc(time.Hour, debug.FreeOSMemory) // off the Fyne thread
+	t.Stop()
+	return func() { t.Reset(3 * time.Second) }
 }
 
 func newUI(a fyne.App, d Backend, now func() time.Time, stderr io.Writer) *ui {
-	u := &ui{app: a, diary: d, now: now, stderr: stderr, windows: map[string]fyne.Window{}}
+	u := &ui{app: a, diary: d, now: now, stderr: stderr, windows: map[string]fyne.Window{},
+		historyGap: historyGap, clock: time.Now, readDone: giveBack(),
+		after: func(d time.Duration, f func()) { time.AfterFunc(d, func() { fyne.Do(f) }) }}
 	u.loadStatus()
 	return u
 }
 
-// loadStatus fetches today's status and applies the theme it implies (night
-// look, text size). Fyne thread only.
+// loadStatus fetches today's status at once and applies it. Only for the
+// start, before any window is up (the theme must be right for the first
+// one), and for tests; changes go through changed.
 func (u *ui) loadStatus() {
 	st, err := u.diary.Status(context.Background())
+	u.applyStatus(st, err)
+}
+
+// applyStatus shows a fetched status: the theme it implies (night look,
+// text size) and the main window's Today page. Fyne thread only.
+func (u *ui) applyStatus(st service.Status, err error) {
 	if err != nil {
 		fmt.Fprintf(u.stderr, "status: %v\n", err)
 		if u.main != nil {
@@ -193,35 +242,136 @@ func (u *ui) loadStatus() {
 	th := careTheme{night: st.Night, scale: st.Scale}
 	if cur, ok := u.app.Settings().Theme().(careTheme); !ok || cur != th {
 		u.app.Settings().SetTheme(th)
+		if u.main != nil {
+			u.main.history.themeChanged()
+		}
 	}
 	if u.main != nil {
 		u.main.refresh(st)
-		u.refreshHistory()
-		if u.main.showingInsights() {
-			u.refreshInsights()
+	}
+}
+
+// stale says which views show the diary as it was before a change.
+type stale struct{ status, history, insights bool }
+
+func (s stale) any() bool { return s.status || s.history || s.insights }
+
+// changed marks what a change to the diary makes stale, and reloads what
+// of it is on screen.
+func (u *ui) changed(c service.Change) {
+	u.stale.status = true
+	u.stale.insights = true // glasses, stretches, settings and cramps all count there
+	switch c {
+	case service.ChangeGlasses, service.ChangeSettings, service.ChangeStretch:
+	default: // cramps, or a kind this version does not know
+		u.stale.history = true
+	}
+	u.reload()
+}
+
+// reload reads from the diary what is stale and on screen (the history
+// and the insights only while their tab is in front), off the Fyne thread,
+// and shows it. While a load runs, reload does nothing: the load calls it
+// again when it is done, so a burst of changes costs one more load, not
+// one each.
+func (u *ui) reload() {
+	if u.loading {
+		return
+	}
+	want := stale{status: u.stale.status}
+	if u.main != nil {
+		want.history = u.stale.history && u.main.showingHistory()
+		want.insights = u.stale.insights && u.main.showingInsights()
+	}
+	if want.history && u.historyGap > 0 {
+		if wait := u.historyGap - u.clock().Sub(u.historyAt); wait > 0 {
+			want.history = false // still stale: read when the gap is over
+			if !u.historyWait {
+				u.historyWait = true
+				u.after(wait, func() { u.historyWait = false; u.reload() })
+			}
 		}
 	}
-}
-
-// refreshInsights reloads the Insights tab; the agent computes them where
-// the data is, so only the summary crosses the socket.
-func (u *ui) refreshInsights() {
-	s, err := u.diary.Insights(context.Background())
-	if err != nil {
-		u.report(err)
+	if !want.any() {
 		return
 	}
-	u.main.insights.refresh(s)
+	if want.history {
+		u.historyAt = u.clock()
+	}
+	u.stale.status = u.stale.status && !want.status
+	u.stale.history = u.stale.history && !want.history
+	u.stale.insights = u.stale.insights && !want.insights
+	u.loading = true
+	since := u.now().AddDate(-1, 0, 0) // the history shows a year
+	u.fetch(func() func() {
+		ctx := context.Background()
+		var (
+			st         service.Status
+			cramps     []cramp.Entry
+			sum        insights.Summary
+			stErr      error
+			crampsErr  error
+			insightErr error
+		)
+		if want.status {
+			st, stErr = u.diary.Status(ctx)
+		}
+		if want.history {
+			cramps, crampsErr = u.diary.Cramps(ctx, since)
+		}
+		if want.insights {
+			// The agent computes them where the data is, so only the
+			// summary crosses the socket.
+			sum, insightErr = u.diary.Insights(ctx)
+		}
+		return func() {
+			u.loading = false
+			if want.status {
+				u.applyStatus(st, stErr)
+			}
+			if want.history && u.main != nil {
+				if crampsErr != nil {
+					u.report(crampsErr)
+				} else {
+					u.main.history.refresh(cramps)
+					u.year = cramps
+				}
+			}
+			if want.history && u.readDone != nil {
+				u.readDone()
+			}
+			if want.insights && u.main != nil {
+				if insightErr != nil {
+					u.report(insightErr)
+				} else {
+					u.main.insights.refresh(sum)
+				}
+			}
+			u.reload()
+			// What failed is read again on the next change or visit,
+			// not in a loop now.
+			u.stale.status = u.stale.status || stErr != nil
+			u.stale.history = u.stale.history || crampsErr != nil
+			u.stale.insights = u.stale.insights || insightErr != nil
+		}
+	})
 }
 
-// refreshHistory reloads the history tab: a year of cramps.
-func (u *ui) refreshHistory() {
-	list, err := u.diary.Cramps(context.Background(), u.now().AddDate(-1, 0, 0))
-	if err != nil {
-		u.report(err)
-		return
+// fetch runs get off the Fyne thread and then what it returns on the
+// Fyne thread: a diary read must never hold up the windows. Tests run both
+// at once (immediate), or queue get to run it when they choose (spawn).
+func (u *ui) fetch(get func() (put func())) {
+	switch {
+	case u.spawn != nil:
+		u.spawn(func() { get()() })
+	case u.immediate:
+		get()()
+	default:
+		go func() {
+			put := get()
+			fyne.Do(put)
+		}()
 	}
-	u.main.history.refresh(list)
 }
 
 // onDelete asks first, then deletes and offers Undo.
@@ -320,7 +470,7 @@ func (u *ui) handle(ev api.Event) {
 	case api.EventShow:
 		u.show(ev.Window)
 	case api.EventChanged:
-		u.loadStatus()
+		u.changed(service.Change(ev.Change))
 	case api.EventQuit:
 		u.app.Quit()
 	}
@@ -341,7 +491,8 @@ func (u *ui) show(name string) {
 	if w, ok := u.windows[kind]; ok {
 		// A new cramp while the relief window is open: show its steps.
 		if kind == "relief" && arg != "" && arg != u.reliefFor {
-			u.fillRelief(w, arg)
+			u.fillRelief(w, arg, func() { w.Show(); w.RequestFocus() })
+			return
 		}
 		if kind == "help" && u.help != nil {
 			u.help.showPage(arg == "prevent")
@@ -354,8 +505,11 @@ func (u *ui) show(name string) {
 	switch kind {
 	case "relief":
 		w = u.newWindow(kind, TitleRelief, fyne.NewSize(720, 640))
-		u.fillRelief(w, arg)
 		u.addReliefKeys(w)
+		// Shown once the steps are in it: an empty window first would
+		// only flicker.
+		u.fillRelief(w, arg, func() { w.Show(); w.RequestFocus() })
+		return
 	case "stretch":
 		w = u.newWindow(kind, TitleStretch, fyne.NewSize(760, 680))
 		v := u.newStretchView(w)
@@ -483,8 +637,12 @@ func (u *ui) show(name string) {
 				onUndo:   u.onUndo,
 				onReport: u.onReport,
 			},
-			insights:   &insightsView{},
-			onInsights: u.refreshInsights,
+			insights: &insightsView{},
+			onInsights: func() {
+				u.stale.insights = true // read afresh on every visit
+				u.reload()
+			},
+			onHistory: u.reload,
 			onResume: func() {
 				_, err := u.diary.SetSetting(context.Background(), settings.PausedUntil, "")
 				u.report(err)
@@ -492,9 +650,10 @@ func (u *ui) show(name string) {
 		}
 		w.SetContent(u.main.build())
 		u.main.refresh(u.status)
-		u.refreshHistory()
+		// Read when its tab is first shown.
+		u.stale.history = true
 		u.addShortcuts(w)
-		w.SetOnClosed(func() { u.main = nil; delete(u.windows, "main") })
+		w.SetOnClosed(func() { u.main, u.year = nil, nil; delete(u.windows, "main") })
 	}
 	w.Show()
 	w.RequestFocus()
@@ -513,20 +672,50 @@ func (u *ui) selectTab(name string) {
 }
 
 // fillRelief puts the relief steps for cramp id (a decimal string; empty
-// for none) into w, in this person's best order, and starts the countdown
-// ticker, which stops when the window closes or shows another cramp.
-func (u *ui) fillRelief(w fyne.Window, id string) {
-	ctx := context.Background()
-	var e cramp.Entry
-	if n, err := strconv.ParseUint(id, 10, 64); err == nil {
-		if e, err = u.diary.Cramp(ctx, n); err != nil {
-			fmt.Fprintf(u.stderr, "relief: %v\n", err)
+// for none) into w, in this person's best order, starts the countdown
+// ticker (which stops when the window closes or shows another cramp), and
+// then calls shown, if set. The cramp and the year of history the order
+// comes from are read off the Fyne thread, so the windows stay live while
+// a heavy diary is read; the window is shown once its steps are in it.
+func (u *ui) fillRelief(w fyne.Window, id string, shown func()) {
+	u.reliefFor = id
+	since := u.now().AddDate(-1, 0, 0)
+	// With the History tab in front, its year of cramps is kept up to
+	// date (at most a change behind, and the cramp just logged has no
+	// ratings yet): no need to read it twice.
+	var history []cramp.Entry
+	if u.main != nil && u.main.showingHistory() && u.year != nil {
+		history = u.year
+	}
+	u.fetch(func() func() {
+		ctx := context.Background()
+		var e cramp.Entry
+		if n, err := strconv.ParseUint(id, 10, 64); err == nil {
+			if e, err = u.diary.Cramp(ctx, n); err != nil {
+				fmt.Fprintf(u.stderr, "relief: %v\n", err)
+			}
 		}
-	}
-	history, err := u.diary.Cramps(ctx, u.now().AddDate(-1, 0, 0))
-	if err != nil {
-		fmt.Fprintf(u.stderr, "relief: %v\n", err)
-	}
+		if history == nil {
+			var err error
+			if history, err = u.diary.Cramps(ctx, since); err != nil {
+				fmt.Fprintf(u.stderr, "relief: %v\n", err)
+			}
+		}
+		return func() {
+			if u.windows["relief"] != w || u.reliefFor != id {
+				return // closed, or asked for another cramp meanwhile
+			}
+			u.showRelief(w, id, e, history)
+			if shown != nil {
+				shown()
+			}
+		}
+	})
+}
+
+// showRelief puts the relief flow into w (the view orders the steps for the
+// muscle chosen, from history) and starts the countdown ticker.
+func (u *ui) showRelief(w fyne.Window, id string, e cramp.Entry, history []cramp.Entry) {
 	v := &reliefView{
 		entry: e, history: history, now: u.now, picture: u.picture, later: u.afterShown,
 		onOver:  func(e cramp.Entry) { u.saveCramp(e) },

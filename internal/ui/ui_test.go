@@ -42,7 +42,7 @@ func newTestUI(t *testing.T, now time.Time) (*ui, *store.Store) {
 }
 
 // newTestUIClock is newTestUI on a clock the test moves.
-func newTestUIClock(t *testing.T, clock func() time.Time) (*ui, *store.Store) {
+func newTestUIClock(t testing.TB, clock func() time.Time) (*ui, *store.Store) {
 	t.Helper()
 	a := test.NewTempApp(t)
 	st, err := store.Open(filepath.Join(t.TempDir(), store.FileName), store.Options{})
@@ -56,6 +56,10 @@ func newTestUIClock(t *testing.T, clock func() time.Time) (*ui, *store.Store) {
 	}})
 	u = newUI(a, &testBackend{Service: svc}, clock, os.Stderr)
 	u.immediate = true
+	// Every change read at once; TestBurstOfChangesIsReadOnce and
+	// TestHistoryReadsAtMostEveryGap look at the gap.
+	u.historyGap = 0
+	u.readDone = nil
 	// No real one-second ticker: in the test driver fyne.Do runs on the
 	// ticker's goroutine, racing the test (and outliving it). Tests that
 	// need time to pass install a manualTicker.
