@@ -163,7 +163,7 @@ func BenchmarkHeavyDiary(b *testing.B) {
 		if _, err := shot.waitStill(ctx, 5*time.Second); err != nil {
 			b.Fatal(err)
 		}
-		rss0, _ := procMem(b, pid)
+		rss0 := procMem(b, pid).RSS
 		cpu0 := procCPU(b, pid)
 		t0 := time.Now()
 		top := rss0
@@ -172,7 +172,7 @@ func BenchmarkHeavyDiary(b *testing.B) {
 				b.Fatal(err)
 			}
 			if i%10 == 9 {
-				rss, _ := procMem(b, pid)
+				rss := procMem(b, pid).RSS
 				top = max(top, rss)
 			}
 		}
@@ -183,7 +183,7 @@ func BenchmarkHeavyDiary(b *testing.B) {
 		if _, err := shot.waitStill(ctx, 5*time.Second); err != nil {
 			b.Fatal(err)
 		}
-		rss1, _ := procMem(b, pid)
+		rss1 := procMem(b, pid).RSS
 		cpu += procCPU(b, pid) - cpu0
 		grewKB += rss1 - rss0
 		peakKB += top - rss0
