@@ -19,6 +19,7 @@ import (
 	"github.com/crampcare/crampcare/internal/backup"
 	"github.com/crampcare/crampcare/internal/cramp"
 	"github.com/crampcare/crampcare/internal/datadir"
+	"github.com/crampcare/crampcare/internal/diary"
 	"github.com/crampcare/crampcare/internal/notify"
 	"github.com/crampcare/crampcare/internal/reminders"
 	"github.com/crampcare/crampcare/internal/schedule"
@@ -94,7 +95,7 @@ func Run(ctx context.Context, p Params) error {
 	}
 	if err != nil {
 		if p.Notifier != nil {
-			p.Notifier.Notify("CrampCare could not start", store.Explain("Your diary could not be opened", err))
+			p.Notifier.Notify("CrampCare could not start", diary.Explain("Your diary could not be opened", err))
 		}
 		return err
 	}
@@ -246,8 +247,8 @@ func (a *agent) applyAutostart() {
 	}
 }
 
-func (a *agent) changed(c service.Change) {
-	if c == service.ChangeSettings {
+func (a *agent) changed(c diary.Change) {
+	if c == diary.ChangeSettings {
 		a.applyAutostart()
 	}
 	a.host.Broadcast(api.Event{Type: api.EventChanged, Change: string(c)})
@@ -280,7 +281,7 @@ func (a *agent) keepStatus(ctx context.Context, t *tray.Tray) {
 	}
 }
 
-func statusLine(st service.Status) string {
+func statusLine(st diary.Status) string {
 	cr := "no cramps in 24 h"
 	if st.Cramps24h == 1 {
 		cr = "1 cramp in 24 h"
@@ -385,7 +386,7 @@ func (a *agent) onDrink() {
 // log keeps the system's wording).
 func (a *agent) fail(what string, err error) {
 	fmt.Fprintf(a.p.Stderr, "%s: %v\n", what, err)
-	a.notify(what, store.Message(err))
+	a.notify(what, diary.Message(err))
 }
 
 func (a *agent) notify(title, body string) {

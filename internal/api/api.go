@@ -17,9 +17,9 @@ import (
 	"net/http"
 	"path/filepath"
 
+	"github.com/crampcare/crampcare/internal/diary"
 	"github.com/crampcare/crampcare/internal/export"
 	"github.com/crampcare/crampcare/internal/input"
-	"github.com/crampcare/crampcare/internal/store"
 	"github.com/crampcare/crampcare/internal/version"
 )
 
@@ -156,15 +156,15 @@ func toWire(err error) *wireError {
 		return &wireError{Code: codeInvalid, Field: ie.Field, Message: ie.Message}
 	case errors.Is(err, input.ErrInvalid):
 		return &wireError{Code: codeInvalid, Message: err.Error()}
-	case errors.Is(err, store.ErrNotFound):
+	case errors.Is(err, diary.ErrNotFound):
 		return &wireError{Code: codeNotFound, Message: err.Error()}
 	case errors.Is(err, export.ErrFormat):
 		return &wireError{Code: codeInvalid, Field: "file", Message: err.Error()}
-	case errors.Is(err, store.ErrExists):
+	case errors.Is(err, diary.ErrExists):
 		return &wireError{Code: codeInvalid, Field: "id", Message: err.Error()}
-	case errors.Is(err, store.ErrDiskFull):
+	case errors.Is(err, diary.ErrDiskFull):
 		return &wireError{Code: codeDiskFull, Message: err.Error()}
-	case errors.Is(err, store.ErrReadOnly):
+	case errors.Is(err, diary.ErrReadOnly):
 		return &wireError{Code: codeReadOnly, Message: err.Error()}
 	case errors.As(err, new(*refusal)):
 		return &wireError{Code: codeRefused, Message: err.Error()}
@@ -184,11 +184,11 @@ func fromWire(w *wireError) error {
 	case codeInvalid:
 		return &input.Error{Field: w.Field, Message: w.Message}
 	case codeNotFound:
-		return fmt.Errorf("%s: %w", w.Message, store.ErrNotFound)
+		return fmt.Errorf("%s: %w", w.Message, diary.ErrNotFound)
 	case codeDiskFull:
-		return &remoteError{msg: w.Message, is: store.ErrDiskFull}
+		return &remoteError{msg: w.Message, is: diary.ErrDiskFull}
 	case codeReadOnly:
-		return &remoteError{msg: w.Message, is: store.ErrReadOnly}
+		return &remoteError{msg: w.Message, is: diary.ErrReadOnly}
 	case codeRefused:
 		return &remoteError{msg: w.Message, is: ErrRefused}
 	case codeBusy:

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/crampcare/crampcare/internal/cramp"
+	"github.com/crampcare/crampcare/internal/diary"
 	"github.com/crampcare/crampcare/internal/input"
 	"github.com/crampcare/crampcare/internal/insights"
 	"github.com/crampcare/crampcare/internal/service"
@@ -265,7 +266,7 @@ func TestEditDeleteRestoreOverSocket(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.Cramp(ctx, e.ID); !errors.Is(err, store.ErrNotFound) {
+	if _, err := c.Cramp(ctx, e.ID); !errors.Is(err, diary.ErrNotFound) {
 		t.Errorf("after delete: %v, want ErrNotFound across the wire", err)
 	}
 	if _, err := c.RestoreCramp(ctx, gone); err != nil {
@@ -379,10 +380,10 @@ func TestStorageErrorsAcrossTheWire(t *testing.T) {
 
 	c := dial(t, SocketPath(dir))
 	_, err = c.LogCramp(context.Background(), cramp.Entry{})
-	if !errors.Is(err, store.ErrReadOnly) {
+	if !errors.Is(err, diary.ErrReadOnly) {
 		t.Fatalf("LogCramp on a read-only store: %v, want ErrReadOnly across the wire", err)
 	}
-	if msg := store.Explain("The cramp was not logged", err); !strings.Contains(msg, "cannot be written to") {
+	if msg := diary.Explain("The cramp was not logged", err); !strings.Contains(msg, "cannot be written to") {
 		t.Errorf("the client would say %q", msg)
 	}
 	// The agent still answers: reads work.

@@ -15,12 +15,11 @@ import (
 	"sync"
 	"time"
 
-	"github.com/crampcare/crampcare/internal/backup"
 	"github.com/crampcare/crampcare/internal/cramp"
+	"github.com/crampcare/crampcare/internal/diary"
 	"github.com/crampcare/crampcare/internal/export"
 	"github.com/crampcare/crampcare/internal/insights"
 	"github.com/crampcare/crampcare/internal/redflags"
-	"github.com/crampcare/crampcare/internal/service"
 	"github.com/crampcare/crampcare/internal/settings"
 	"github.com/crampcare/crampcare/internal/stretch"
 	"github.com/crampcare/crampcare/internal/version"
@@ -64,7 +63,7 @@ type Client struct {
 	agentVersion string // as the last reply said
 }
 
-var _ service.Diary = (*Client)(nil)
+var _ diary.Diary = (*Client)(nil)
 
 // Dial connects to the agent listening at path.
 func Dial(path string) (*Client, error) {
@@ -190,94 +189,94 @@ func call[Req, Resp any](ctx context.Context, c *Client, o op[Req, Resp], req Re
 // Ping checks that the agent answers, and says which one.
 func (c *Client) Ping(ctx context.Context) (PingResult, error) { return call(ctx, c, opPing, None{}) }
 
-// LogCramp implements service.Diary.
+// LogCramp implements diary.Diary.
 func (c *Client) LogCramp(ctx context.Context, e cramp.Entry) (cramp.Entry, error) {
 	return call(ctx, c, opLogCramp, e)
 }
 
-// Cramps implements service.Diary.
+// Cramps implements diary.Diary.
 func (c *Client) Cramps(ctx context.Context, since time.Time) ([]cramp.Entry, error) {
 	return call(ctx, c, opCramps, SinceArgs{Since: since})
 }
 
-// Cramp implements service.Diary.
+// Cramp implements diary.Diary.
 func (c *Client) Cramp(ctx context.Context, id uint64) (cramp.Entry, error) {
 	return call(ctx, c, opCramp, IDArgs{ID: id})
 }
 
-// EditCramp implements service.Diary.
+// EditCramp implements diary.Diary.
 func (c *Client) EditCramp(ctx context.Context, e cramp.Entry) (cramp.Entry, error) {
 	return call(ctx, c, opEditCramp, e)
 }
 
-// DeleteCramp implements service.Diary.
+// DeleteCramp implements diary.Diary.
 func (c *Client) DeleteCramp(ctx context.Context, id uint64) (cramp.Entry, error) {
 	return call(ctx, c, opDelete, IDArgs{ID: id})
 }
 
-// RestoreCramp implements service.Diary.
+// RestoreCramp implements diary.Diary.
 func (c *Client) RestoreCramp(ctx context.Context, e cramp.Entry) (cramp.Entry, error) {
 	return call(ctx, c, opRestore, e)
 }
 
-// LogGlass implements service.Diary.
+// LogGlass implements diary.Diary.
 func (c *Client) LogGlass(ctx context.Context, at time.Time) (water.Glass, error) {
 	return call(ctx, c, opLogGlass, AtArgs{At: at})
 }
 
-// Status implements service.Diary.
-func (c *Client) Status(ctx context.Context) (service.Status, error) {
+// Status implements diary.Diary.
+func (c *Client) Status(ctx context.Context) (diary.Status, error) {
 	return call(ctx, c, opStatus, None{})
 }
 
-// DismissNotice implements service.Diary.
+// DismissNotice implements diary.Diary.
 func (c *Client) DismissNotice(ctx context.Context) error {
 	_, err := call(ctx, c, opNoticeOK, None{})
 	return err
 }
 
-// Doctor implements service.Diary.
-func (c *Client) Doctor(ctx context.Context) (backup.Health, error) {
+// Doctor implements diary.Diary.
+func (c *Client) Doctor(ctx context.Context) (diary.Health, error) {
 	return call(ctx, c, opDoctor, None{})
 }
 
-// Insights implements service.Diary.
+// Insights implements diary.Diary.
 func (c *Client) Insights(ctx context.Context) (insights.Summary, error) {
 	return call(ctx, c, opInsights, None{})
 }
 
-// Settings implements service.Diary.
+// Settings implements diary.Diary.
 func (c *Client) Settings(ctx context.Context) ([]settings.Item, error) {
 	return call(ctx, c, opSettings, None{})
 }
 
-// SetSetting implements service.Diary.
+// SetSetting implements diary.Diary.
 func (c *Client) SetSetting(ctx context.Context, key, value string) (settings.Item, error) {
 	return call(ctx, c, opSetSetting, SettingArgs{Key: key, Value: value})
 }
 
-// StretchDone implements service.Diary.
+// StretchDone implements diary.Diary.
 func (c *Client) StretchDone(ctx context.Context, st stretch.Session) (stretch.Session, error) {
 	return call(ctx, c, opStretch, st)
 }
 
-// Stretches implements service.Diary.
+// Stretches implements diary.Diary.
 func (c *Client) Stretches(ctx context.Context, since time.Time) ([]stretch.Session, error) {
 	return call(ctx, c, opStretches, SinceArgs{Since: since})
 }
 
-// DismissAdvice implements service.Diary.
+// DismissAdvice implements diary.Diary.
 func (c *Client) DismissAdvice(ctx context.Context, rule redflags.Rule) error {
 	_, err := call(ctx, c, opDismiss, RuleArgs{Rule: rule})
 	return err
 }
 
-// Export implements service.Diary.
+// Export implements diary.Diary.
 func (c *Client) Export(ctx context.Context) (export.File, error) {
 	return call(ctx, c, opExport, None{})
 }
 
-// Import implements service.Diary.
+// Import implements diary.Diary.
 func (c *Client) Import(ctx context.Context, f export.File) (export.Summary, error) {
 	return call(ctx, c, opImport, f)
 }

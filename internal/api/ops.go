@@ -5,12 +5,11 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/crampcare/crampcare/internal/backup"
 	"github.com/crampcare/crampcare/internal/cramp"
+	"github.com/crampcare/crampcare/internal/diary"
 	"github.com/crampcare/crampcare/internal/export"
 	"github.com/crampcare/crampcare/internal/insights"
 	"github.com/crampcare/crampcare/internal/redflags"
-	"github.com/crampcare/crampcare/internal/service"
 	"github.com/crampcare/crampcare/internal/settings"
 	"github.com/crampcare/crampcare/internal/stretch"
 	"github.com/crampcare/crampcare/internal/water"
@@ -80,10 +79,10 @@ type PingResult struct {
 // and a line in (*Server).routes, plus the Client method that callers use.
 var (
 	opPing       = get[PingResult]("/v2/ping")
-	opStatus     = get[service.Status]("/v2/status")
+	opStatus     = get[diary.Status]("/v2/status")
 	opSettings   = get[[]settings.Item]("/v2/settings")
 	opInsights   = get[insights.Summary]("/v2/insights")
-	opDoctor     = get[backup.Health]("/v2/doctor")
+	opDoctor     = get[diary.Health]("/v2/doctor")
 	opExport     = op[None, export.File]{method: http.MethodGet, path: "/v2/export", long: true}
 	opLogCramp   = post[cramp.Entry, cramp.Entry]("/v2/cramps/log")
 	opCramps     = post[SinceArgs, []cramp.Entry]("/v2/cramps/list")
@@ -111,10 +110,10 @@ func (s *Server) routes() []route {
 	d := s.p.Diary
 	return []route{
 		serve(opPing, func(context.Context, None) (PingResult, error) { return s.ping(), nil }),
-		serve(opStatus, func(ctx context.Context, _ None) (service.Status, error) { return d.Status(ctx) }),
+		serve(opStatus, func(ctx context.Context, _ None) (diary.Status, error) { return d.Status(ctx) }),
 		serve(opSettings, func(ctx context.Context, _ None) ([]settings.Item, error) { return d.Settings(ctx) }),
 		serve(opInsights, func(ctx context.Context, _ None) (insights.Summary, error) { return d.Insights(ctx) }),
-		serve(opDoctor, func(ctx context.Context, _ None) (backup.Health, error) { return d.Doctor(ctx) }),
+		serve(opDoctor, func(ctx context.Context, _ None) (diary.Health, error) { return d.Doctor(ctx) }),
 		serve(opExport, func(ctx context.Context, _ None) (export.File, error) { return d.Export(ctx) }),
 		serve(opLogCramp, d.LogCramp),
 		serve(opCramps, func(ctx context.Context, a SinceArgs) ([]cramp.Entry, error) { return d.Cramps(ctx, a.Since) }),

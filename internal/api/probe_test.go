@@ -18,6 +18,7 @@ import (
 	"testing/synctest"
 	"time"
 
+	"github.com/crampcare/crampcare/internal/diary"
 	"github.com/crampcare/crampcare/internal/service"
 	"github.com/crampcare/crampcare/internal/store"
 	"github.com/crampcare/crampcare/internal/version"
@@ -26,9 +27,9 @@ import (
 // The probes of issue 18 ("Hold under every probe") against the server.
 
 // panickyDiary panics on Status, as a store with a missing bucket did.
-type panickyDiary struct{ service.Diary }
+type panickyDiary struct{ diary.Diary }
 
-func (panickyDiary) Status(context.Context) (service.Status, error) {
+func (panickyDiary) Status(context.Context) (diary.Status, error) {
 	panic("bucket missing") // as a nil bucket's method did
 }
 
@@ -296,7 +297,7 @@ func TestATimeoutDoesNotPoisonTheNextRequest(t *testing.T) {
 }
 
 // newDiary is a real service on a real store in dir.
-func newDiary(t *testing.T, dir string) service.Diary {
+func newDiary(t *testing.T, dir string) diary.Diary {
 	t.Helper()
 	st, err := store.Open(filepath.Join(dir, store.FileName), store.Options{})
 	if err != nil {

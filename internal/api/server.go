@@ -14,8 +14,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/crampcare/crampcare/internal/diary"
 	"github.com/crampcare/crampcare/internal/input"
-	"github.com/crampcare/crampcare/internal/service"
 	"github.com/crampcare/crampcare/internal/version"
 )
 
@@ -41,7 +41,7 @@ type Reminders interface {
 
 // Params wires a Server.
 type Params struct {
-	Diary     service.Diary
+	Diary     diary.Diary
 	Host      Host
 	Reminders Reminders
 	// Owner is the only user (uid) let in: the agent's own, os.Getuid().

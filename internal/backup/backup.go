@@ -18,6 +18,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/crampcare/crampcare/internal/diary"
 	"github.com/crampcare/crampcare/internal/store"
 )
 
@@ -30,14 +31,25 @@ func Dir(dataDir string) string { return filepath.Join(dataDir, "backups") }
 // dailyName is the file of the daily copy made on day.
 func dailyName(day time.Time) string { return "crampcare-" + day.Format("2006-01-02") + ".db" }
 
-// Info is one backup file.
-type Info struct {
-	Path string    `json:"path"`
-	Made time.Time `json:"made"`
-	// Daily is false for the copies the store makes before a migration.
-	Daily bool  `json:"daily"`
-	Size  int64 `json:"size"`
-}
+// The domain's health report (see diary), under this package's names.
+type (
+	// Info is diary.BackupInfo.
+	Info = diary.BackupInfo
+	// Health is diary.Health.
+	Health = diary.Health
+)
+
+// What Health.State can say about the data file (see diary).
+const (
+	StateSound      = diary.StateSound
+	StateNoFolder   = diary.StateNoFolder
+	StateNoFile     = diary.StateNoFile
+	StateEmpty      = diary.StateEmpty
+	StateDamaged    = diary.StateDamaged
+	StateNewer      = diary.StateNewer
+	StateInUse      = diary.StateInUse
+	StateUnreadable = diary.StateUnreadable
+)
 
 // List returns the backups in dir, newest first. A missing folder is an
 // empty list.
@@ -252,41 +264,6 @@ func copyFile(from, to string) error {
 	return err
 }
 
-// What Health.State can say about the data file.
-const (
-	// StateSound: the file checks out.
-	StateSound = "sound"
-	// StateNoFolder: the data folder does not exist.
-	StateNoFolder = "no-folder"
-	// StateNoFile: the folder exists, the data file does not.
-	StateNoFile = "no-file"
-	// StateEmpty: the file is there but 0 bytes.
-	StateEmpty = "empty"
-	// StateDamaged: the file does not check out.
-	StateDamaged = "damaged"
-	// StateNewer: written by a newer CrampCare; sound, but not for this one.
-	StateNewer = "newer"
-	// StateInUse: another process holds the file and did not answer.
-	StateInUse = "in-use"
-	// StateUnreadable: the file could not be read (permissions, say).
-	StateUnreadable = "unreadable"
-)
-
-// Health is what `crampcare doctor` reports.
-type Health struct {
-	Store   string       `json:"store"`
-	Size    int64        `json:"size"`
-	Schema  int          `json:"schema"`
-	State   string       `json:"state"`
-	Problem string       `json:"problem,omitempty"` // empty when the store checks out
-	Counts  store.Counts `json:"counts"`
-	Backups []Info       `json:"backups"`
-	// BadBackups names backups that do not open or check out.
-	BadBackups []string `json:"bad_backups,omitempty"`
-	// Damaged lists files moved aside by an earlier restore.
-	Damaged []string `json:"damaged,omitempty"`
-}
-
 // Check looks at an open store (the agent's) and its backups.
 func Check(s *store.Store, dir string) Health {
 	h := Health{Store: s.Path(), State: StateSound}
@@ -302,7 +279,7 @@ func Check(s *store.Store, dir string) Health {
 	} else if h.Problem == "" {
 		h.State, h.Problem = StateDamaged, err.Error()
 	}
-	h.backups(dir)
+	fillBackups(&h, dir)
 	return h
 }
 
@@ -338,14 +315,14 @@ func Inspect(dbPath, dir string) Health {
 			h.State = StateUnreadable
 		}
 	}
-	h.backups(dir)
+	fillBackups(&h, dir)
 	return h
 }
 
 // backups fills in the backups and what an earlier restore kept aside.
 // A backup is good if it checks out and this CrampCare can read it (an
 // older schema is fine: a restore brings it up to date).
-func (h *Health) backups(dir string) {
+func fillBackups(h *Health, dir string) {
 	h.Backups, _ = List(dir)
 	for _, b := range h.Backups {
 		if _, err := store.Examine(b.Path, time.Second); err != nil {
@@ -354,6 +331,3 @@ func (h *Health) backups(dir string) {
 	}
 	h.Damaged, _ = filepath.Glob(h.Store + ".damaged-*")
 }
-
-// GoodBackups is how many backups would serve a restore.
-func (h Health) GoodBackups() int { return len(h.Backups) - len(h.BadBackups) }

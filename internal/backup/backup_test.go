@@ -14,8 +14,8 @@ import (
 
 var day0 = time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
 
-// diary opens a store in a fresh data folder with n cramps in it.
-func diary(t *testing.T, n int) (dataDir string, s *store.Store) {
+// diaryWith opens a store in a fresh data folder with n cramps in it.
+func diaryWith(t *testing.T, n int) (dataDir string, s *store.Store) {
 	t.Helper()
 	dataDir = t.TempDir()
 	s, err := store.Open(filepath.Join(dataDir, store.FileName), store.Options{})
@@ -45,7 +45,7 @@ func cramps(t *testing.T, path string) int {
 }
 
 func TestDailyKeepsSevenPrivateCopies(t *testing.T) {
-	dataDir, s := diary(t, 5)
+	dataDir, s := diaryWith(t, 5)
 	defer s.Close()
 	dir := Dir(dataDir)
 	// A copy from before a migration is not a daily one: never pruned.
@@ -122,7 +122,7 @@ func damage(t *testing.T, path, how string) {
 func TestDamagedStoreIsRestoredFromTheNewestGoodBackup(t *testing.T) {
 	for _, how := range []string{"truncated", "overwritten"} {
 		t.Run(how, func(t *testing.T) {
-			dataDir, s := diary(t, 400)
+			dataDir, s := diaryWith(t, 400)
 			dir := Dir(dataDir)
 			if _, err := Daily(s, dir, day0); err != nil { // 400 cramps
 				t.Fatal(err)
@@ -165,7 +165,7 @@ func TestDamagedStoreIsRestoredFromTheNewestGoodBackup(t *testing.T) {
 }
 
 func TestNoBackupStartsEmptyAndKeepsTheDamagedFile(t *testing.T) {
-	dataDir, s := diary(t, 50)
+	dataDir, s := diaryWith(t, 50)
 	s.Close()
 	db := filepath.Join(dataDir, store.FileName)
 	damage(t, db, "truncated")
@@ -188,7 +188,7 @@ func TestNoBackupStartsEmptyAndKeepsTheDamagedFile(t *testing.T) {
 }
 
 func TestHealth(t *testing.T) {
-	dataDir, s := diary(t, 30)
+	dataDir, s := diaryWith(t, 30)
 	defer s.Close()
 	dir := Dir(dataDir)
 	Daily(s, dir, day0)

@@ -89,7 +89,7 @@ func deleteCramps(t *testing.T, s *store.Store, keep int) {
 // week, every copy that held the whole diary. The fullest copy stays
 // until the diary holds as much again; never more than Keep+1 copies.
 func TestRotationNeverPushesOutTheFullestCopy(t *testing.T) {
-	dataDir, s := diary(t, 5)
+	dataDir, s := diaryWith(t, 5)
 	defer s.Close()
 	dir := Dir(dataDir)
 	if _, err := Daily(s, dir, day0); err != nil {
@@ -126,7 +126,7 @@ func TestRotationNeverPushesOutTheFullestCopy(t *testing.T) {
 // Issue 18, point 7: an empty diary (a lost file started afresh) is not
 // copied at all, so its copies cannot push out the good ones.
 func TestEmptyDiaryIsNotCopied(t *testing.T) {
-	dataDir, s := diary(t, 3)
+	dataDir, s := diaryWith(t, 3)
 	defer s.Close()
 	dir := Dir(dataDir)
 	if _, err := Daily(s, dir, day0); err != nil {
@@ -147,7 +147,7 @@ func TestEmptyDiaryIsNotCopied(t *testing.T) {
 // diary, say) is not the diary when an older copy is: Restore takes the
 // newest good copy that holds records.
 func TestRestorePrefersACopyThatHoldsTheDiary(t *testing.T) {
-	dataDir, s := diary(t, 4)
+	dataDir, s := diaryWith(t, 4)
 	dir := Dir(dataDir)
 	if _, err := Daily(s, dir, day0); err != nil {
 		t.Fatal(err)
@@ -183,7 +183,7 @@ func TestRestorePrefersACopyThatHoldsTheDiary(t *testing.T) {
 // not a new one: it is refused at open and restored, and the message says
 // the file was empty.
 func TestEmptyFileWithABackupIsRestored(t *testing.T) {
-	dataDir, s := diary(t, 3)
+	dataDir, s := diaryWith(t, 3)
 	dir := Dir(dataDir)
 	if _, err := Daily(s, dir, day0); err != nil {
 		t.Fatal(err)
@@ -217,7 +217,7 @@ func TestEmptyFileWithABackupIsRestored(t *testing.T) {
 func TestInspectChangesNothingAndNamesTheState(t *testing.T) {
 	// A data folder with a good backup, spoilt in each way.
 	setup := func(t *testing.T) (dataDir, db string) {
-		dataDir, s := diary(t, 3)
+		dataDir, s := diaryWith(t, 3)
 		if _, err := Daily(s, Dir(dataDir), day0); err != nil {
 			t.Fatal(err)
 		}
@@ -294,7 +294,7 @@ func TestInspectChangesNothingAndNamesTheState(t *testing.T) {
 // (which a migration would rewrite).
 func TestBackupsAreJudgedInPlaceWithoutScratchFiles(t *testing.T) {
 	t.Setenv("TMPDIR", filepath.Join(t.TempDir(), "no-such-folder"))
-	dataDir, s := diary(t, 2)
+	dataDir, s := diaryWith(t, 2)
 	defer s.Close()
 	dir := Dir(dataDir)
 	if _, err := Daily(s, dir, day0); err != nil {

@@ -17,6 +17,7 @@ import (
 	"github.com/crampcare/crampcare/internal/api"
 	"github.com/crampcare/crampcare/internal/backup"
 	"github.com/crampcare/crampcare/internal/datadir"
+	"github.com/crampcare/crampcare/internal/diary"
 	"github.com/crampcare/crampcare/internal/input"
 	"github.com/crampcare/crampcare/internal/service"
 	"github.com/crampcare/crampcare/internal/store"
@@ -141,7 +142,7 @@ func Run(ctx context.Context, args []string, env Env, faces Faces) int {
 	}
 	if errors.Is(err, store.ErrDiskFull) || errors.Is(err, store.ErrReadOnly) {
 		// Plain words first; the system's own in brackets, for a bug report.
-		fmt.Fprintf(env.Stderr, "%s: %s\n(%v)\n", name, store.Explain("not saved", err), err)
+		fmt.Fprintf(env.Stderr, "%s: %s\n(%v)\n", name, diary.Explain("not saved", err), err)
 	} else {
 		fmt.Fprintf(env.Stderr, "%s: %v\n", name, err)
 	}
@@ -220,7 +221,7 @@ func (r *runner) parse(fs *flag.FlagSet, args []string) error {
 
 // diary connects to the running agent, or, when none runs, opens the store
 // itself: the CLI works whether or not the tray is up.
-func (r *runner) diary() (service.Diary, func(), error) {
+func (r *runner) diary() (diary.Diary, func(), error) {
 	c, err := api.DialAgent(r.dataDir)
 	if err == nil {
 		return c, func() { c.Close() }, nil
@@ -271,7 +272,7 @@ func OSEnv() Env {
 
 // withDiary runs f on the diary (the agent's, or the store when no agent
 // runs) and lets go of it afterwards.
-func (r *runner) withDiary(f func(d service.Diary) error) error {
+func (r *runner) withDiary(f func(d diary.Diary) error) error {
 	d, done, err := r.diary()
 	if err != nil {
 		return err

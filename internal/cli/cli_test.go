@@ -4,13 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"github.com/crampcare/crampcare/internal/backup"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/crampcare/crampcare/internal/backup"
 
 	"github.com/crampcare/crampcare/internal/api"
 	"github.com/crampcare/crampcare/internal/cramp"

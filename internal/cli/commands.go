@@ -6,14 +6,16 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/crampcare/crampcare/internal/backup"
-	"github.com/crampcare/crampcare/internal/store"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
+
+	"github.com/crampcare/crampcare/internal/backup"
+	"github.com/crampcare/crampcare/internal/diary"
+	"github.com/crampcare/crampcare/internal/store"
 
 	"github.com/crampcare/crampcare/internal/advice"
 	"github.com/crampcare/crampcare/internal/api"
@@ -23,7 +25,6 @@ import (
 	"github.com/crampcare/crampcare/internal/insights"
 	"github.com/crampcare/crampcare/internal/redflags"
 	"github.com/crampcare/crampcare/internal/report"
-	"github.com/crampcare/crampcare/internal/service"
 	"github.com/crampcare/crampcare/internal/settings"
 	"github.com/crampcare/crampcare/internal/stretch"
 	"github.com/crampcare/crampcare/internal/version"
@@ -141,7 +142,7 @@ func runLog(ctx context.Context, r *runner, args []string) error {
 	if err := f.apply(&e, r.env.Now()); err != nil {
 		return err
 	}
-	return r.withDiary(func(d service.Diary) error {
+	return r.withDiary(func(d diary.Diary) error {
 		e, err := d.LogCramp(ctx, e)
 		if err != nil {
 			return err
@@ -188,7 +189,7 @@ func runEdit(ctx context.Context, r *runner, args []string) error {
 	if err != nil {
 		return err
 	}
-	return r.withDiary(func(d service.Diary) error {
+	return r.withDiary(func(d diary.Diary) error {
 		e, err := d.Cramp(ctx, id)
 		if err != nil {
 			return err
@@ -214,7 +215,7 @@ func runDelete(ctx context.Context, r *runner, args []string) error {
 	if err != nil {
 		return err
 	}
-	return r.withDiary(func(d service.Diary) error {
+	return r.withDiary(func(d diary.Diary) error {
 		e, err := d.DeleteCramp(ctx, id)
 		if err != nil {
 			return err
@@ -238,7 +239,7 @@ func runList(ctx context.Context, r *runner, args []string) error {
 	if err != nil {
 		return err
 	}
-	return r.withDiary(func(d service.Diary) error {
+	return r.withDiary(func(d diary.Diary) error {
 		list, err := d.Cramps(ctx, from)
 		if err != nil {
 			return err
@@ -293,7 +294,7 @@ func runDrink(ctx context.Context, r *runner, args []string) error {
 	if err != nil {
 		return err
 	}
-	return r.withDiary(func(d service.Diary) error {
+	return r.withDiary(func(d diary.Diary) error {
 		if _, err := d.LogGlass(ctx, t); err != nil {
 			return err
 		}
@@ -311,7 +312,7 @@ func runStatus(ctx context.Context, r *runner, args []string) error {
 	if err := r.parse(fs, args); err != nil {
 		return err
 	}
-	return r.withDiary(func(d service.Diary) error {
+	return r.withDiary(func(d diary.Diary) error {
 		st, err := d.Status(ctx)
 		if err != nil {
 			return err
@@ -335,7 +336,7 @@ func runInsights(ctx context.Context, r *runner, args []string) error {
 	if err := r.parse(fs, args); err != nil {
 		return err
 	}
-	return r.withDiary(func(d service.Diary) error {
+	return r.withDiary(func(d diary.Diary) error {
 		s, err := d.Insights(ctx)
 		if err != nil {
 			return err
@@ -390,7 +391,7 @@ func runDoctor(ctx context.Context, r *runner, args []string) error {
 	if err := r.parse(fs, args); err != nil {
 		return err
 	}
-	var h backup.Health
+	var h diary.Health
 	if c, err := api.DialAgent(r.dataDir); err == nil {
 		defer c.Close()
 		if h, err = c.Doctor(ctx); err != nil {
@@ -728,7 +729,7 @@ func runExport(ctx context.Context, r *runner, args []string) error {
 	if *format != "json" && *format != "csv" {
 		return input.Errorf("format", "%q is not a format; use json or csv", *format)
 	}
-	return r.withDiary(func(d service.Diary) error {
+	return r.withDiary(func(d diary.Diary) error {
 		f, err := d.Export(ctx)
 		if err != nil {
 			return err
@@ -784,7 +785,7 @@ func runImport(ctx context.Context, r *runner, args []string) error {
 		}
 		return err
 	}
-	return r.withDiary(func(d service.Diary) error {
+	return r.withDiary(func(d diary.Diary) error {
 		sum, err := d.Import(ctx, f)
 		if err != nil {
 			return err
@@ -824,7 +825,7 @@ func runReport(ctx context.Context, r *runner, args []string) error {
 	if !from.Before(to) {
 		return input.Errorf("since", "the period must start before it ends")
 	}
-	return r.withDiary(func(d service.Diary) error {
+	return r.withDiary(func(d diary.Diary) error {
 		f, err := d.Export(ctx)
 		if err != nil {
 			return err

@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/crampcare/crampcare/internal/advice"
-	"github.com/crampcare/crampcare/internal/service"
+	"github.com/crampcare/crampcare/internal/diary"
 	"github.com/crampcare/crampcare/internal/settings"
 )
 
@@ -109,7 +109,7 @@ func runForDoctor(ctx context.Context, r *runner, args []string) error {
 			return err
 		}
 	}
-	return r.withDiary(func(d service.Diary) error {
+	return r.withDiary(func(d diary.Diary) error {
 		for _, f := range forDoctorFields() {
 			if v, ok := changes[f.key]; ok {
 				if _, err := d.SetSetting(ctx, f.key, v); err != nil {

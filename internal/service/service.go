@@ -13,6 +13,7 @@ import (
 
 	"github.com/crampcare/crampcare/internal/backup"
 	"github.com/crampcare/crampcare/internal/cramp"
+	"github.com/crampcare/crampcare/internal/diary"
 	"github.com/crampcare/crampcare/internal/export"
 	"github.com/crampcare/crampcare/internal/input"
 	"github.com/crampcare/crampcare/internal/insights"
@@ -23,78 +24,6 @@ import (
 	"github.com/crampcare/crampcare/internal/stretch"
 	"github.com/crampcare/crampcare/internal/water"
 )
-
-// Diary is the one API every face of the app uses.
-type Diary interface {
-	// LogCramp validates and stores a cramp; a zero At means now.
-	LogCramp(ctx context.Context, e cramp.Entry) (cramp.Entry, error)
-	// Cramps lists cramps at or after since, newest first.
-	Cramps(ctx context.Context, since time.Time) ([]cramp.Entry, error)
-	// Cramp returns one cramp.
-	Cramp(ctx context.Context, id uint64) (cramp.Entry, error)
-	// EditCramp validates and replaces a cramp (same ID).
-	EditCramp(ctx context.Context, e cramp.Entry) (cramp.Entry, error)
-	// DeleteCramp removes a cramp and returns it, for undo.
-	DeleteCramp(ctx context.Context, id uint64) (cramp.Entry, error)
-	// RestoreCramp puts a deleted cramp back under its ID (undo).
-	RestoreCramp(ctx context.Context, e cramp.Entry) (cramp.Entry, error)
-	// LogGlass stores a glass of water; a zero at means now.
-	LogGlass(ctx context.Context, at time.Time) (water.Glass, error)
-	// Status summarises today for the tray, the main window and the CLI.
-	Status(ctx context.Context) (Status, error)
-	// Settings lists every setting with its effective value.
-	Settings(ctx context.Context) ([]settings.Item, error)
-	// SetSetting validates and stores one setting.
-	SetSetting(ctx context.Context, key, value string) (settings.Item, error)
-	// StretchDone records an evening stretch; a zero Start means now.
-	StretchDone(ctx context.Context, s stretch.Session) (stretch.Session, error)
-	// Stretches lists stretch sessions at or after since, newest first.
-	Stretches(ctx context.Context, since time.Time) ([]stretch.Session, error)
-	// DismissAdvice puts away the card of a rule: the cramps it is about,
-	// or, for a rule about the whole diary, the rule for DismissFor.
-	DismissAdvice(ctx context.Context, rule redflags.Rule) error
-	// Insights looks at the last insights.Weeks weeks of the diary.
-	Insights(ctx context.Context) (insights.Summary, error)
-	// Export returns the whole diary.
-	Export(ctx context.Context) (export.File, error)
-	// Import merges a validated export into the diary, all or nothing.
-	Import(ctx context.Context, f export.File) (export.Summary, error)
-	// DismissNotice puts away the notice in Status (a restore, say).
-	DismissNotice(ctx context.Context) error
-	// Doctor checks the store and its backups.
-	Doctor(ctx context.Context) (backup.Health, error)
-}
-
-// DismissFor is how long "Hide for 30 days" puts a card about the whole
-// diary away: long enough not to nag, short enough to come back if nothing
-// changes. Cards about single cramps are put away per cramp instead.
-const DismissFor = 30 * 24 * time.Hour
-
-// Status is today at a glance.
-type Status struct {
-	Now time.Time `json:"now"`
-	// Cramps24h counts cramps in the last 24 hours: a night's cramps straddle
-	// midnight, so "today" by the calendar would split them.
-	Cramps24h int          `json:"cramps_24h"`
-	LastCramp *cramp.Entry `json:"last_cramp,omitempty"`
-	Glasses   int          `json:"glasses"` // since local midnight
-	Goal      int          `json:"goal"`
-	Night     bool         `json:"night"` // inside night.start..night.end: windows go dark
-	Scale     float32      `json:"scale"`
-	// PausedUntil is when paused reminders resume; zero when not paused.
-	PausedUntil time.Time `json:"paused_until,omitempty"`
-	// Advice is when-to-get-help advice from the diary, medical help now
-	// first.
-	Advice []redflags.Advice `json:"advice,omitempty"`
-	// Notice is something the user must hear about once, such as a
-	// damaged data file restored from a backup, until they dismiss it.
-	Notice string `json:"notice,omitempty"`
-	// Changes is when this status next changes by the clock alone: the
-	// oldest cramp of the last 24 hours turns 24 hours old, the day's
-	// glasses start again at midnight, night mode begins or ends, or a
-	// pause ends. Whatever shows the status reads it again then.
-	Changes time.Time `json:"changes"`
-}
 
 // nextChange is Status.Changes: the soonest of the moments at which the
 // clock alone changes a status made at now. cramps24h is newest first.
@@ -124,15 +53,23 @@ func minTime(a, b time.Time) time.Time {
 	return a
 }
 
-// Change says what a write touched, so listeners refresh only what they show.
-type Change string
+// The domain's types, under the names this package has always used.
+type (
+	// Diary is diary.Diary.
+	Diary = diary.Diary
+	// Status is diary.Status.
+	Status = diary.Status
+	// Change is diary.Change.
+	Change = diary.Change
+)
 
-// The kinds of change.
+// The kinds of change and how long a card is hidden, from diary.
 const (
-	ChangeCramps   Change = "cramps"
-	ChangeGlasses  Change = "glasses"
-	ChangeSettings Change = "settings"
-	ChangeStretch  Change = "stretch"
+	ChangeCramps   = diary.ChangeCramps
+	ChangeGlasses  = diary.ChangeGlasses
+	ChangeSettings = diary.ChangeSettings
+	ChangeStretch  = diary.ChangeStretch
+	DismissFor     = diary.DismissFor
 )
 
 // Params wires a Service.

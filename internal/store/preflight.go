@@ -39,12 +39,6 @@ const (
 	maxPageSize = 1024 << 14
 )
 
-// ErrEmpty means the file is there but holds nothing (0 bytes): a diary
-// lost, unless there never was one. It is a kind of ErrDamaged, so the
-// agent restores the newest good backup; Options.NewIfEmpty takes it as a
-// new diary instead.
-var ErrEmpty = fmt.Errorf("%w: the file is empty (0 bytes)", ErrDamaged)
-
 // boltMeta is what the check needs of a meta page.
 type boltMeta struct {
 	pageSize                   uint64

@@ -27,55 +27,27 @@ import (
 	boltErrors "go.etcd.io/bbolt/errors"
 
 	"github.com/crampcare/crampcare/internal/cramp"
+	"github.com/crampcare/crampcare/internal/diary"
 	"github.com/crampcare/crampcare/internal/export"
 	"github.com/crampcare/crampcare/internal/stretch"
 	"github.com/crampcare/crampcare/internal/water"
 )
 
-// Sentinel errors; callers test them with errors.Is.
+// The domain's errors (see diary), under the names this package has always
+// used; store maps bbolt's and the system's errors to them.
 var (
-	// ErrNotFound means no record has the ID asked for.
-	ErrNotFound = errors.New("not found")
-	// ErrLocked means another process holds the database (usually the agent).
-	ErrLocked = errors.New("the database is in use by another CrampCare process")
-	// ErrExists means a record with that ID is already there.
-	ErrExists = errors.New("already exists")
-	// ErrNewerSchema means the file was written by a newer CrampCare; opening
-	// it with this one could lose data, so we refuse.
-	ErrNewerSchema = errors.New("the database was written by a newer version of CrampCare")
-	// ErrDamaged means the file is not a sound database: truncated, or with
-	// pages overwritten. It is never written to; see internal/backup.
-	ErrDamaged = errors.New("the database file is damaged")
-	// ErrDiskFull means a write found no room on the disk. bbolt writes the
-	// new pages before the page that points at them, so the failed write
-	// left no trace and everything saved before it is intact.
-	ErrDiskFull = errors.New("the disk is full")
-	// ErrReadOnly means the data folder or file cannot be written (a
-	// read-only disk, or permissions). Everything saved before is intact.
-	ErrReadOnly = errors.New("the data folder is read-only")
+	ErrNotFound    = diary.ErrNotFound
+	ErrLocked      = diary.ErrLocked
+	ErrExists      = diary.ErrExists
+	ErrNewerSchema = diary.ErrNewerSchema
+	ErrDamaged     = diary.ErrDamaged
+	ErrEmpty       = diary.ErrEmpty
+	ErrDiskFull    = diary.ErrDiskFull
+	ErrReadOnly    = diary.ErrReadOnly
 )
 
-// Message is what a person is told about err: for a full disk or a
-// read-only folder, what happened and what to do, in plain words (the
-// system's own wording goes to the log); otherwise err's text.
-func Message(err error) string {
-	switch {
-	case errors.Is(err, ErrDiskFull):
-		return "The disk is full. Free some space (empty the wastebasket, remove large files), then try again. Everything saved before is safe."
-	case errors.Is(err, ErrReadOnly):
-		return "CrampCare's data folder cannot be written to: the disk may be read-only or disconnected. Everything saved before is safe. Check the disk, then try again."
-	}
-	return err.Error()
-}
-
-// Explain says that what failed and why, for a person: "The cramp was not
-// logged. The disk is full. ..." or "The cramp was not logged: <error>".
-func Explain(what string, err error) string {
-	if errors.Is(err, ErrDiskFull) || errors.Is(err, ErrReadOnly) {
-		return what + ". " + Message(err)
-	}
-	return what + ": " + err.Error()
-}
+// Counts is diary.Counts.
+type Counts = diary.Counts
 
 // writeErr names the failures a person can act on (a full disk, a folder
 // that cannot be written) with a sentinel, keeping the system's error for
@@ -414,14 +386,6 @@ func syncDir(dir string) error {
 	defer d.Close()
 	return d.Sync()
 }
-
-// Counts says how much the diary holds.
-type Counts struct {
-	Cramps, Glasses, Stretches int
-}
-
-// Total is the number of records of every kind.
-func (c Counts) Total() int { return c.Cramps + c.Glasses + c.Stretches }
 
 // Count counts the records.
 func (s *Store) Count() (Counts, error) {

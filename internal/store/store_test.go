@@ -3,12 +3,13 @@ package store
 import (
 	"encoding/json"
 	"errors"
-	"github.com/crampcare/crampcare/internal/export"
 	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
 	"time"
+
+	"github.com/crampcare/crampcare/internal/export"
 
 	bolt "go.etcd.io/bbolt"
 

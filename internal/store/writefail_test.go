@@ -13,6 +13,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/crampcare/crampcare/internal/cramp"
+	"github.com/crampcare/crampcare/internal/diary"
 )
 
 func TestWriteErrNamesWhatAPersonCanFix(t *testing.T) {
@@ -50,7 +51,7 @@ func TestWriteErrNamesWhatAPersonCanFix(t *testing.T) {
 
 func TestMessageAndExplain(t *testing.T) {
 	full := fmt.Errorf("store: add cramp: %w", writeErr(&fs.PathError{Op: "write", Path: "x", Err: syscall.ENOSPC}))
-	msg := Explain("The cramp was not logged", full)
+	msg := diary.Explain("The cramp was not logged", full)
 	for _, want := range []string{"The cramp was not logged. The disk is full.", "Free some space", "Everything saved before is safe."} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("Explain = %q, want it to say %q", msg, want)
@@ -59,8 +60,8 @@ func TestMessageAndExplain(t *testing.T) {
 	if strings.Contains(msg, "no space left") {
 		t.Errorf("Explain = %q: the system's wording is for the log, not the person", msg)
 	}
-	if got := Explain("The glass was not logged", errors.New("agent: bad time")); got != "The glass was not logged: agent: bad time" {
-		t.Errorf("Explain(other) = %q", got)
+	if got := diary.Explain("The glass was not logged", errors.New("agent: bad time")); got != "The glass was not logged: agent: bad time" {
+		t.Errorf("diary.Explain(other) = %q", got)
 	}
 }
 

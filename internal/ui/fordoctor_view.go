@@ -14,9 +14,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/crampcare/crampcare/internal/advice"
+	"github.com/crampcare/crampcare/internal/diary"
 	"github.com/crampcare/crampcare/internal/input"
 	"github.com/crampcare/crampcare/internal/settings"
-	"github.com/crampcare/crampcare/internal/store"
 )
 
 // TitleForDoctor is the "For my doctor" window's title.
@@ -321,7 +321,7 @@ func (v *forDoctorView) onSaveTapped() {
 func plainError(err error) string {
 	var ie *input.Error
 	if !errors.As(err, &ie) {
-		return store.Explain("Not saved", err)
+		return diary.Explain("Not saved", err)
 	}
 	msg := ie.Message
 	for _, verb := range []string{"is ", "lists ", "must "} {

@@ -10,10 +10,10 @@ import (
 
 	"github.com/crampcare/crampcare/internal/api"
 	"github.com/crampcare/crampcare/internal/cramp"
+	"github.com/crampcare/crampcare/internal/diary"
 	"github.com/crampcare/crampcare/internal/export"
 	"github.com/crampcare/crampcare/internal/insights"
 	"github.com/crampcare/crampcare/internal/night"
-	"github.com/crampcare/crampcare/internal/service"
 	"github.com/crampcare/crampcare/internal/settings"
 	"github.com/crampcare/crampcare/internal/store"
 )
@@ -46,7 +46,7 @@ type countingBackend struct {
 	status, cramps, insights int
 }
 
-func (b *countingBackend) Status(ctx context.Context) (service.Status, error) {
+func (b *countingBackend) Status(ctx context.Context) (diary.Status, error) {
 	b.status++
 	return b.Backend.Status(ctx)
 }
@@ -171,7 +171,7 @@ func TestChangeReadsOnlyWhatIsOnScreen(t *testing.T) {
 	heavyYear(t, st, day, 2000)
 	u.show("main")
 	b := counting(u)
-	u.handle(api.Event{Type: api.EventChanged, Change: string(service.ChangeCramps)})
+	u.handle(api.Event{Type: api.EventChanged, Change: string(diary.ChangeCramps)})
 	if b.status != 1 || b.cramps != 0 || b.insights != 0 {
 		t.Errorf("one change with Today in front read status %d, cramps %d, insights %d times; want 1, 0, 0", b.status, b.cramps, b.insights)
 	}
@@ -180,11 +180,11 @@ func TestChangeReadsOnlyWhatIsOnScreen(t *testing.T) {
 		t.Errorf("showing the History tab read the cramps %d times, want 1", b.cramps)
 	}
 	// A glass of water leaves the history as it was.
-	u.handle(api.Event{Type: api.EventChanged, Change: string(service.ChangeGlasses)})
+	u.handle(api.Event{Type: api.EventChanged, Change: string(diary.ChangeGlasses)})
 	if b.cramps != 1 {
 		t.Errorf("a glass read the cramps again (%d reads)", b.cramps)
 	}
-	u.handle(api.Event{Type: api.EventChanged, Change: string(service.ChangeCramps)})
+	u.handle(api.Event{Type: api.EventChanged, Change: string(diary.ChangeCramps)})
 	if b.cramps != 2 {
 		t.Errorf("a new cramp with the History in front: %d reads, want 2", b.cramps)
 	}
@@ -209,7 +209,7 @@ func TestBurstOfChangesIsReadOnce(t *testing.T) {
 	}
 	drain() // the history's first read
 	for range 200 {
-		u.handle(api.Event{Type: api.EventChanged, Change: string(service.ChangeCramps)})
+		u.handle(api.Event{Type: api.EventChanged, Change: string(diary.ChangeCramps)})
 	}
 	if len(queued) != 1 {
 		t.Fatalf("200 changes started %d reads at once, want 1", len(queued))
@@ -257,7 +257,7 @@ func BenchmarkHeavyDiaryChange(b *testing.B) {
 	u.show("main:history")
 	u.windows["main"].Resize(fyne.NewSize(640, 600))
 	for b.Loop() {
-		u.handle(api.Event{Type: api.EventChanged, Change: string(service.ChangeCramps)})
+		u.handle(api.Event{Type: api.EventChanged, Change: string(diary.ChangeCramps)})
 	}
 	if n := countButtons(u.main.tabs.Items[1].Content, "Edit"); n == 0 {
 		b.Fatal("no history shown")
@@ -305,7 +305,7 @@ func TestHistoryReadsAtMostEveryGap(t *testing.T) {
 	u.readDone = func() { reads++ }
 	u.show("main:history")
 	b := counting(u)
-	change := func() { u.handle(api.Event{Type: api.EventChanged, Change: string(service.ChangeCramps)}) }
+	change := func() { u.handle(api.Event{Type: api.EventChanged, Change: string(diary.ChangeCramps)}) }
 
 	clock = clock.Add(time.Second)
 	change()
@@ -357,7 +357,7 @@ func TestAdviceCardsAreFilledInNotMadeAnew(t *testing.T) {
 	card := u.main.advice.Objects[0]
 	logAt(t, st, cramp.Entry{At: day.AddDate(0, 0, -3).Add(-7 * time.Hour), Leg: cramp.LegLeft})
 	for range 5 {
-		u.handle(api.Event{Type: api.EventChanged, Change: string(service.ChangeCramps)})
+		u.handle(api.Event{Type: api.EventChanged, Change: string(diary.ChangeCramps)})
 	}
 	if len(u.main.advice.Objects) != 1 || u.main.advice.Objects[0] != card {
 		t.Errorf("the advice card was made anew on a change")

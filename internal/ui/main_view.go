@@ -11,8 +11,8 @@ import (
 
 	"github.com/crampcare/crampcare/internal/advice"
 	"github.com/crampcare/crampcare/internal/cramp"
+	"github.com/crampcare/crampcare/internal/diary"
 	"github.com/crampcare/crampcare/internal/redflags"
-	"github.com/crampcare/crampcare/internal/service"
 )
 
 // mainView is the main window: today at a glance and the three things a
@@ -145,7 +145,7 @@ func (v *mainView) showingHistory() bool {
 }
 
 // refresh shows st; it must run on the Fyne thread.
-func (v *mainView) refresh(st service.Status) {
+func (v *mainView) refresh(st diary.Status) {
 	v.greeting.SetText(greeting(st.Now))
 	v.glasses.SetText(fmt.Sprintf("%d of %d glasses", st.Glasses, st.Goal))
 	if st.Goal > 0 {

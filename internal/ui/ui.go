@@ -28,14 +28,13 @@ import (
 	"github.com/crampcare/crampcare/assets"
 	"github.com/crampcare/crampcare/internal/api"
 	"github.com/crampcare/crampcare/internal/cramp"
+	"github.com/crampcare/crampcare/internal/diary"
 	"github.com/crampcare/crampcare/internal/insights"
 	"github.com/crampcare/crampcare/internal/redflags"
 	"github.com/crampcare/crampcare/internal/report"
 	"github.com/crampcare/crampcare/internal/routine"
 	"github.com/crampcare/crampcare/internal/schedule"
-	"github.com/crampcare/crampcare/internal/service"
 	"github.com/crampcare/crampcare/internal/settings"
-	"github.com/crampcare/crampcare/internal/store"
 	"github.com/crampcare/crampcare/internal/stretch"
 )
 
@@ -57,7 +56,7 @@ const (
 // Backend is the agent as the window process sees it: the diary plus the
 // reminder controls. *api.Client implements it.
 type Backend interface {
-	service.Diary
+	diary.Diary
 	Later(ctx context.Context) error
 	TestNotification(ctx context.Context) error
 }
@@ -148,7 +147,7 @@ type ui struct {
 	stderr  io.Writer
 	windows map[string]fyne.Window
 	main    *mainView
-	status  service.Status
+	status  diary.Status
 	// settingsView is the open settings window's view, kept for tests.
 	settingsView *settingsView
 	// forDoctor is the open "For my doctor" window's view, for tests.
@@ -230,11 +229,11 @@ func (u *ui) loadStatus() {
 
 // applyStatus shows a fetched status: the theme it implies (night look,
 // text size) and the main window's Today page. Fyne thread only.
-func (u *ui) applyStatus(st service.Status, err error) {
+func (u *ui) applyStatus(st diary.Status, err error) {
 	if err != nil {
 		fmt.Fprintf(u.stderr, "status: %v\n", err)
 		if u.main != nil {
-			u.main.showError(store.Explain("Could not reach CrampCare's data", err))
+			u.main.showError(diary.Explain("Could not reach CrampCare's data", err))
 		}
 		return
 	}
@@ -258,11 +257,11 @@ func (s stale) any() bool { return s.status || s.history || s.insights }
 
 // changed marks what a change to the diary makes stale, and reloads what
 // of it is on screen.
-func (u *ui) changed(c service.Change) {
+func (u *ui) changed(c diary.Change) {
 	u.stale.status = true
 	u.stale.insights = true // glasses, stretches, settings and cramps all count there
 	switch c {
-	case service.ChangeGlasses, service.ChangeSettings, service.ChangeStretch:
+	case diary.ChangeGlasses, diary.ChangeSettings, diary.ChangeStretch:
 	default: // cramps, or a kind this version does not know
 		u.stale.history = true
 	}
@@ -306,7 +305,7 @@ func (u *ui) reload() {
 	u.fetch(func() func() {
 		ctx := context.Background()
 		var (
-			st         service.Status
+			st         diary.Status
 			cramps     []cramp.Entry
 			sum        insights.Summary
 			stErr      error
@@ -470,7 +469,7 @@ func (u *ui) handle(ev api.Event) {
 	case api.EventShow:
 		u.show(ev.Window)
 	case api.EventChanged:
-		u.changed(service.Change(ev.Change))
+		u.changed(diary.Change(ev.Change))
 	case api.EventQuit:
 		u.app.Quit()
 	}
@@ -934,7 +933,7 @@ func (u *ui) onLogCramp() {
 	if err != nil {
 		// The steps help whether or not the cramp could be written down.
 		u.show("relief")
-		u.report(errors.New(store.Explain("The cramp was not logged", err)))
+		u.report(errors.New(diary.Explain("The cramp was not logged", err)))
 		return
 	}
 	u.show(fmt.Sprintf("relief:%d", e.ID))
@@ -955,7 +954,7 @@ func (u *ui) report(err error) {
 	}
 	fmt.Fprintln(u.stderr, err)
 	if u.main != nil {
-		u.main.showError(store.Message(err))
+		u.main.showError(diary.Message(err))
 		return
 	}
 	names := make([]string, 0, len(u.windows))
@@ -966,12 +965,12 @@ func (u *ui) report(err error) {
 		return
 	}
 	slices.Sort(names)
-	dialog.ShowInformation("Not saved", store.Message(err), u.windows[names[0]])
+	dialog.ShowInformation("Not saved", diary.Message(err), u.windows[names[0]])
 }
 
 func (u *ui) onDrink() {
 	if _, err := u.diary.LogGlass(context.Background(), time.Time{}); err != nil {
-		u.report(errors.New(store.Explain("The glass was not logged", err)))
+		u.report(errors.New(diary.Explain("The glass was not logged", err)))
 	}
 	// The agent's "changed" event refreshes the view.
 }

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/crampcare/crampcare/internal/api"
+	"github.com/crampcare/crampcare/internal/diary"
 	"github.com/crampcare/crampcare/internal/service"
 	"github.com/crampcare/crampcare/internal/store"
 )
@@ -51,7 +52,7 @@ func newTestUIClock(t testing.TB, clock func() time.Time) (*ui, *store.Store) {
 	}
 	t.Cleanup(func() { st.Close() })
 	var u *ui
-	svc := service.New(service.Params{Store: st, Now: clock, OnChange: func(c service.Change) {
+	svc := service.New(service.Params{Store: st, Now: clock, OnChange: func(c diary.Change) {
 		u.handle(api.Event{Type: api.EventChanged, Change: string(c)})
 	}})
 	u = newUI(a, &testBackend{Service: svc}, clock, os.Stderr)

@@ -12,7 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/crampcare/crampcare/internal/cramp"
-	"github.com/crampcare/crampcare/internal/store"
+	"github.com/crampcare/crampcare/internal/diary"
 	"github.com/crampcare/crampcare/internal/water"
 )
 
@@ -23,7 +23,7 @@ type fullDisk struct {
 }
 
 func diskFull(what string) error {
-	return fmt.Errorf("store: %s: %w (%v)", what, store.ErrDiskFull, &fs.PathError{Op: "write", Path: "crampcare.db", Err: syscall.ENOSPC})
+	return fmt.Errorf("store: %s: %w (%v)", what, diary.ErrDiskFull, &fs.PathError{Op: "write", Path: "crampcare.db", Err: syscall.ENOSPC})
 }
 
 func (fullDisk) LogCramp(context.Context, cramp.Entry) (cramp.Entry, error) {
