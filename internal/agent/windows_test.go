@@ -3,6 +3,8 @@ package agent
 import (
 	"io"
 	"os"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -95,6 +97,53 @@ func TestOneWindowProcessAtATime(t *testing.T) {
 	}
 	if h.proc == nil || h.proc == first {
 		t.Error("no new window process after the old one exited")
+	}
+	h.Stop(100 * time.Millisecond)
+}
+
+// syncBuffer is a log the host writes from its own goroutine.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// A window process that crashes is logged with how it ended, and the next
+// window asked for starts a new one.
+func TestCrashedWindowProcessIsLoggedAndReplaced(t *testing.T) {
+	h := fakeHost(t)
+	log := &syncBuffer{}
+	h.stderr = log
+	if err := h.ShowWindow("main"); err != nil {
+		t.Fatal(err)
+	}
+	h.mu.Lock()
+	first, exited := h.proc, h.exited
+	h.mu.Unlock()
+	first.Process.Kill() // as a crash would end it
+	<-exited
+	if got := log.String(); !strings.Contains(got, "window process") || !strings.Contains(got, "killed") {
+		t.Errorf("log after the crash: %q, want the window process and how it ended", got)
+	}
+	if err := h.ShowWindow("main"); err != nil {
+		t.Fatal(err)
+	}
+	h.mu.Lock()
+	again := h.proc
+	h.mu.Unlock()
+	if again == nil || again == first {
+		t.Error("no new window process after the crash")
 	}
 	h.Stop(100 * time.Millisecond)
 }
