@@ -138,7 +138,7 @@ func All() []Item {
 		{ID: DoctorMeans, Text: "Make an appointment with your doctor. It does not have to be today.", Source: fact(SecDoctor)},
 
 		// Get medical help now when a cramp comes with:
-		{ID: SignSwelling, Text: "The leg is clearly swollen, red or warm. This can mean a blood clot.", Source: fact(SecDoctor)},
+		{ID: SignSwelling, Text: "A leg that is clearly swollen, red or warm can mean a blood clot.", Source: fact(SecDoctor)},
 		{ID: SignSkin, Text: "The skin of the leg is pale, cold or bluish. This can mean poor circulation.", Source: fact(SecDoctor)},
 		{ID: SignInfection, Text: "There are signs of infection, such as skin that turns red, hot, swollen and painful, or a high temperature (fever).", Source: cite(CiteInfection)},
 		{ID: SignWeakness, Text: "The leg muscles are weak.", Source: fact(SecDoctor)},
