@@ -13,47 +13,8 @@ import (
 
 	"github.com/crampcare/crampcare/internal/cramp"
 	"github.com/crampcare/crampcare/internal/store"
+	"github.com/crampcare/crampcare/internal/testfs"
 )
-
-// snapshot is every file under dir with its mode, time and content, to
-// show that something changed nothing.
-func snapshot(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return nil
-		}
-		fi, err := d.Info()
-		if err != nil {
-			return nil
-		}
-		s := fi.Mode().String() + " " + fi.ModTime().String()
-		if !d.IsDir() {
-			b, _ := os.ReadFile(path)
-			s += " " + string(b)
-		}
-		out[path] = s
-		return nil
-	})
-	return out
-}
-
-func sameFiles(t *testing.T, what string, before, after map[string]string) {
-	t.Helper()
-	for p, s := range after {
-		if b, ok := before[p]; !ok {
-			t.Errorf("%s created %s", what, p)
-		} else if b != s {
-			t.Errorf("%s changed %s", what, p)
-		}
-	}
-	for p := range before {
-		if _, ok := after[p]; !ok {
-			t.Errorf("%s removed %s", what, p)
-		}
-	}
-}
 
 func dailyCopies(t *testing.T, dir string) []string {
 	t.Helper()
@@ -256,9 +217,9 @@ func TestInspectChangesNothingAndNamesTheState(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			dataDir, db := setup(t)
 			c.spoil(t, dataDir, db)
-			before := snapshot(t, dataDir)
+			before := testfs.Snapshot(t, dataDir)
 			h := Inspect(db, Dir(dataDir))
-			sameFiles(t, "doctor", before, snapshot(t, dataDir))
+			testfs.Unchanged(t, "doctor", before, testfs.Snapshot(t, dataDir))
 			if h.State != c.state {
 				t.Errorf("state %q (%s), want %q", h.State, h.Problem, c.state)
 			}
@@ -321,9 +282,9 @@ func TestBackupsAreJudgedInPlaceWithoutScratchFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	before := snapshot(t, dataDir)
+	before := testfs.Snapshot(t, dataDir)
 	h := Check(s, dir)
-	sameFiles(t, "doctor", before, snapshot(t, dataDir))
+	testfs.Unchanged(t, "doctor", before, testfs.Snapshot(t, dataDir))
 	if h.State != StateSound || len(h.Backups) != 2 || len(h.BadBackups) != 0 {
 		t.Errorf("health %+v; want both copies good (the schema 1 one too)", h)
 	}

@@ -12,46 +12,8 @@ import (
 
 	"github.com/crampcare/crampcare/internal/backup"
 	"github.com/crampcare/crampcare/internal/store"
+	"github.com/crampcare/crampcare/internal/testfs"
 )
-
-// folderState is every file under dir with its mode and content.
-func folderState(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return nil
-		}
-		fi, err := d.Info()
-		if err != nil {
-			return nil
-		}
-		s := fi.Mode().String() + " " + fi.ModTime().String()
-		if !d.IsDir() {
-			b, _ := os.ReadFile(path)
-			s += " " + string(b)
-		}
-		out[path] = s
-		return nil
-	})
-	return out
-}
-
-func unchanged(t *testing.T, what string, before, after map[string]string) {
-	t.Helper()
-	for p, s := range after {
-		if b, ok := before[p]; !ok {
-			t.Errorf("%s created %s", what, p)
-		} else if b != s {
-			t.Errorf("%s changed %s", what, p)
-		}
-	}
-	for p := range before {
-		if _, ok := after[p]; !ok {
-			t.Errorf("%s removed %s", what, p)
-		}
-	}
-}
 
 // diaryWithBackup logs three cramps in a fresh data folder and keeps a
 // good daily copy of them.
@@ -114,7 +76,7 @@ func TestDamagedFileExits1AndWritesNothing(t *testing.T) {
 		t.Run(sp.name, func(t *testing.T) {
 			dir, db := diaryWithBackup(t)
 			sp.spoil(t, db)
-			before := folderState(t, dir)
+			before := testfs.Snapshot(t, dir)
 			for _, args := range commands {
 				r := run(t, dir, args...)
 				if r.code != ExitError {
@@ -124,7 +86,7 @@ func TestDamagedFileExits1AndWritesNothing(t *testing.T) {
 					t.Errorf("%v: stderr %q, want it to say the file is %s", args, r.stderr, sp.says)
 				}
 			}
-			unchanged(t, "a command on a damaged file", before, folderState(t, dir))
+			testfs.Unchanged(t, "a command on a damaged file", before, testfs.Snapshot(t, dir))
 		})
 	}
 }
@@ -183,9 +145,9 @@ func TestDoctorSaysWhatItFindsAndWritesNothing(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			dir, db := diaryWithBackup(t)
 			c.spoil(t, dir, db)
-			before := folderState(t, dir)
+			before := testfs.Snapshot(t, dir)
 			r := run(t, dir, "doctor")
-			unchanged(t, "doctor", before, folderState(t, dir))
+			testfs.Unchanged(t, "doctor", before, testfs.Snapshot(t, dir))
 			if r.code != ExitError {
 				t.Errorf("exit %d, want %d", r.code, ExitError)
 			}

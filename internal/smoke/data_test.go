@@ -23,6 +23,7 @@ import (
 	"github.com/crampcare/crampcare/internal/cramp"
 	"github.com/crampcare/crampcare/internal/dbustest"
 	"github.com/crampcare/crampcare/internal/store"
+	"github.com/crampcare/crampcare/internal/testfs"
 	"github.com/crampcare/crampcare/internal/ui"
 )
 
@@ -223,29 +224,6 @@ func TestDamagedStoreRestoredAtStart(t *testing.T) {
 	}
 }
 
-// folderState is every file under dir with its mode, time and content.
-func folderState(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return nil
-		}
-		fi, err := d.Info()
-		if err != nil {
-			return nil
-		}
-		s := fi.Mode().String() + " " + fi.ModTime().String()
-		if !d.IsDir() {
-			b, _ := os.ReadFile(path)
-			s += " " + string(b)
-		}
-		out[path] = s
-		return nil
-	})
-	return out
-}
-
 // doctorExit runs crampcare doctor and returns its output and exit code.
 func doctorExit(ctx context.Context, t *testing.T, s *session, args ...string) (string, int) {
 	t.Helper()
@@ -315,12 +293,12 @@ func TestCutEmptyOrBucketlessFileRestoredAtStart(t *testing.T) {
 			db := diaryWithDailyBackup(ctx, t, s)
 			c.spoil(t, db)
 
-			before := folderState(t, s.dataDir)
+			before := testfs.Snapshot(t, s.dataDir)
 			out, code := doctorExit(ctx, t, s)
 			if code != 1 || !strings.Contains(out, c.doctor) || !strings.Contains(out, "will restore the newest good backup") {
 				t.Errorf("doctor: exit %d, want 1, saying %q and that the backup will be restored:\n%s", code, c.doctor, out)
 			}
-			if after := folderState(t, s.dataDir); !maps.Equal(before, after) {
+			if after := testfs.Snapshot(t, s.dataDir); !maps.Equal(before, after) {
 				t.Errorf("doctor changed the data folder:\nbefore %v\nafter  %v", slices.Sorted(maps.Keys(before)), slices.Sorted(maps.Keys(after)))
 			}
 			// Another command refuses plainly, with exit 1, not 2.
