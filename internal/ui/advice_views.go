@@ -113,3 +113,19 @@ func (o *outlineRenderer) Refresh() {
 	o.paint()
 	o.rect.Refresh()
 }
+
+// openHelp opens "When to get help", or brings it forward, on the page
+// asked for: "prevent" is "Preventing cramps".
+func (u *ui) openHelp(page string) *helpView {
+	if w := u.raise("help"); w != nil {
+		v := w.view.(*helpView)
+		v.showPage(page == "prevent")
+		return v
+	}
+	v := &helpView{prevent: page == "prevent"}
+	w := u.newWindow("help", TitleHelp, fyne.NewSize(640, 640), v)
+	v.onClose = w.Close
+	w.SetContent(v.build())
+	present(w)
+	return v
+}

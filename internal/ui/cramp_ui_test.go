@@ -22,7 +22,7 @@ import (
 type manualTicker struct{ fn func() }
 
 func (m *manualTicker) install(u *ui) {
-	u.ticker = func(_ time.Duration, fn func()) func() { m.fn = fn; return func() { m.fn = nil } }
+	u.pace.every = func(_ time.Duration, fn func()) func() { m.fn = fn; return func() { m.fn = nil } }
 }
 
 func logAt(t *testing.T, st *store.Store, e cramp.Entry) cramp.Entry {
@@ -45,7 +45,7 @@ func TestReliefStepsCountdownAndItsOver(t *testing.T) {
 	if w == nil || w.Title() != TitleRelief {
 		t.Fatal("relief window not open")
 	}
-	v := u.relief
+	v := reliefOf(u)
 	// First "Where is the cramp?", the calf chosen already: one tap goes on.
 	if v.page != pageWhere || !v.where[cramp.MuscleCalf].selected {
 		t.Fatalf("first page %v, calf chosen %v", v.page, v.where[cramp.MuscleCalf].selected)
@@ -120,7 +120,7 @@ func TestReliefPersonalOrderAndMuscle(t *testing.T) {
 	}
 	e := logAt(t, st, cramp.Entry{At: day.Add(-time.Minute), Muscle: cramp.MuscleThighFront})
 	u.show("relief:" + itoa(e.ID))
-	v := u.relief
+	v := reliefOf(u)
 	if v.title.Text != "Add warmth" || v.helped.Text != "Helped you 4 of 4 times" {
 		t.Errorf("first step %q (%q), want warmth, which helped 4 of 4 times", v.title.Text, v.helped.Text)
 	}
@@ -148,8 +148,7 @@ func TestEveryIllustrationExists(t *testing.T) {
 func TestDetailsViewSavesAndFlags(t *testing.T) {
 	u, st := newTestUI(t, day)
 	e := logAt(t, st, cramp.Entry{At: day.Add(-5 * time.Hour)})
-	u.show("details:" + itoa(e.ID))
-	v := u.details
+	v := u.openDetails(itoa(e.ID))
 	if v == nil || u.windows["details"].Title() != TitleDetails {
 		t.Fatal("details window not open")
 	}
@@ -196,10 +195,11 @@ func TestMorningCard(t *testing.T) {
 		t.Fatalf("morning card visible=%v %q", u.main.morning.Visible(), u.main.mornText.Text)
 	}
 	test.Tap(findButton(t, u.windows["main"].Content(), "Add details"))
-	if u.details == nil || u.details.entry.ID != e.ID {
+	d := viewOf[*detailsView](u, "details")
+	if d == nil || d.entry.ID != e.ID {
 		t.Fatal("Add details did not open the cramp's details")
 	}
-	test.Tap(u.details.leg[cramp.LegLeft])
+	test.Tap(d.leg[cramp.LegLeft])
 	test.Tap(findButton(t, u.windows["details"].Content(), "Save"))
 	if u.main.morning.Visible() {
 		t.Error("morning card still asks after details were given")
@@ -248,7 +248,7 @@ func TestBackdate(t *testing.T) {
 	u, st := newTestUI(t, day)
 	u.show("main")
 	test.Tap(findButton(t, u.windows["main"].Content(), "Log a cramp I had…"))
-	v := u.backdate
+	v := viewOf[*backdateView](u, "backdate")
 	v.picker.hour.SetSelected("23")
 	v.picker.minute.SetSelected("30")
 	test.Tap(findButton(t, u.windows["backdate"].Content(), "Log it"))
@@ -257,7 +257,7 @@ func TestBackdate(t *testing.T) {
 	if len(list) != 1 || !list[0].At.Equal(want) {
 		t.Fatalf("logged %v, want one at %v", list, want)
 	}
-	if u.details == nil || u.details.entry.ID != list[0].ID {
+	if d := viewOf[*detailsView](u, "details"); d == nil || d.entry.ID != list[0].ID {
 		t.Error("details not offered after backdating")
 	}
 	u.show("backdate")
@@ -337,7 +337,7 @@ func TestReliefWindowMarkup(t *testing.T) {
 		w.Resize(fyne.NewSize(720, 640))
 		test.AssertRendersToMarkup(t, name, w.Canvas())
 		// And the steps, after one tap.
-		test.Tap(u.relief.goOn)
+		test.Tap(reliefOf(u).goOn)
 		test.AssertRendersToMarkup(t, strings.Replace(name, "relief_", "relief_steps_", 1), w.Canvas())
 		w.Close()
 	}

@@ -145,22 +145,18 @@ func count(n int, one, many string) string {
 }
 
 // busy runs work off the Fyne thread with a "working" dialog over parent,
-// then calls done on the Fyne thread. Tests run both at once.
+// then calls done on the Fyne thread.
 func (u *ui) busy(parent fyne.Window, what string, work func() error, done func(error)) {
-	if u.immediate {
-		done(work())
-		return
-	}
 	bar := widget.NewProgressBarInfinite()
 	d := dialog.NewCustomWithoutButtons(what, container.NewVBox(body(what), bar), parent)
 	d.Show()
-	go func() {
+	u.pace.fetch(func() func() {
 		err := work()
-		fyne.Do(func() {
+		return func() {
 			d.Hide()
 			done(err)
-		})
-	}()
+		}
+	})
 }
 
 // openFolder shows a folder in the desktop's file manager.

@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -271,4 +273,31 @@ func (v *detailsView) onSaveTapped() {
 		v.errLine.SetText("Not saved. " + msg)
 		v.errLine.Show()
 	}
+}
+
+// openDetails opens the details of cramp id (a decimal string), or brings
+// the open details window forward. Saving closes it.
+func (u *ui) openDetails(id string) *detailsView {
+	if w := u.raise("details"); w != nil {
+		return w.view.(*detailsView)
+	}
+	n, _ := strconv.ParseUint(id, 10, 64)
+	e, err := u.diary.Cramp(context.Background(), n)
+	if err != nil {
+		u.report(err)
+		return nil
+	}
+	v := &detailsView{entry: e, now: u.now, onHelp: func() { u.show("help") }}
+	w := u.newWindow("details", TitleDetails, fyne.NewSize(720, 720), v)
+	v.onCancel = w.Close
+	v.onSave = func(e cramp.Entry) error {
+		if _, err := u.diary.EditCramp(context.Background(), e); err != nil {
+			return err
+		}
+		w.Close()
+		return nil
+	}
+	w.SetContent(v.build())
+	present(w)
+	return v
 }

@@ -39,7 +39,7 @@ func TestForMyDoctorWindow(t *testing.T) {
 	if w == nil || w.Title() != TitleForDoctor {
 		t.Fatalf("For my doctor did not open: %v", w)
 	}
-	v := u.forDoctor
+	v := viewOf[*forDoctorView](u, "fordoctor")
 	if !v.pregnancyNote.Hidden {
 		t.Error("the pregnancy note shows with pregnancy not ticked")
 	}
@@ -76,8 +76,7 @@ func TestForMyDoctorWindow(t *testing.T) {
 	}
 
 	// Opened again, it shows what was saved.
-	u.show("fordoctor")
-	v = u.forDoctor
+	v = u.openForDoctor()
 	if v.name.Text != "Anna Schmidt" || v.bornDay.Text != "14" || v.bornMonth.Selected != "March" || v.bornYear.Text != "1950" ||
 		v.sinceMonth.Selected != "March" || v.sinceYear.Text != "2024" || len(v.medicines) != 2 ||
 		!v.conds[settings.CondPregnancy].Checked || v.conds[settings.CondDiabetes].Checked || v.pregnancyNote.Hidden {
@@ -117,8 +116,7 @@ func TestForMyDoctorRefusesAndSavesNothing(t *testing.T) {
 		}, settings.PatientBorn, "in the future"},
 		{"day missing", func(v *forDoctorView) { v.bornMonth.SetSelected("March"); test.Type(v.bornYear, "1950") }, settings.PatientBorn, "Give the day, the month and the year"},
 	} {
-		u.show("fordoctor")
-		v := u.forDoctor
+		v := u.openForDoctor()
 		test.Type(v.name, "Anna") // a good value given with the bad one
 		tc.fill(v)
 		test.Tap(findButton(t, u.windows["fordoctor"].Content(), "Save"))

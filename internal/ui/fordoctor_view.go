@@ -332,9 +332,13 @@ func plainError(err error) string {
 	return strings.ToUpper(msg[:1]) + msg[1:] + "."
 }
 
-// newForDoctorView fills the view from the stored settings and saves
-// through the agent, closing the window once all is saved.
-func (u *ui) newForDoctorView(w fyne.Window) *forDoctorView {
+// openForDoctor opens "For my doctor", or brings it forward. It is filled
+// from the stored settings and saves through the agent, closing once all
+// is saved.
+func (u *ui) openForDoctor() *forDoctorView {
+	if w := u.raise("fordoctor"); w != nil {
+		return w.view.(*forDoctorView)
+	}
 	items, err := u.diary.Settings(context.Background())
 	if err != nil {
 		fmt.Fprintf(u.stderr, "settings: %v\n", err)
@@ -343,16 +347,17 @@ func (u *ui) newForDoctorView(w fyne.Window) *forDoctorView {
 	for _, it := range items {
 		vals[it.Key] = it.Value
 	}
-	return &forDoctorView{
-		values: vals,
-		now:    u.now,
-		onSave: func(changed map[string]string) map[string]error {
-			errs := saveSettings(context.Background(), u.diary, changed)
-			if len(errs) == 0 {
-				w.Close()
-			}
-			return errs
-		},
-		onCancel: w.Close,
+	v := &forDoctorView{values: vals, now: u.now}
+	w := u.newWindow("fordoctor", TitleForDoctor, fyne.NewSize(640, 720), v)
+	v.onSave = func(changed map[string]string) map[string]error {
+		errs := saveSettings(context.Background(), u.diary, changed)
+		if len(errs) == 0 {
+			w.Close()
+		}
+		return errs
 	}
+	v.onCancel = w.Close
+	w.SetContent(v.build())
+	present(w)
+	return v
 }

@@ -123,15 +123,16 @@ func TestHistoryOfAHeavyDiaryMakesOnlyTheRowsOnScreen(t *testing.T) {
 	}
 	// Each row's buttons act on its own cramp.
 	test.Tap(findButton(t, tab, "Edit"))
-	if u.details == nil {
+	d := viewOf[*detailsView](u, "details")
+	if d == nil {
 		t.Fatal("Edit opened no details")
 	}
 	found := false
 	for _, e := range list[len(list)-40:] {
-		found = found || e.ID == u.details.entry.ID
+		found = found || e.ID == d.entry.ID
 	}
 	if !found {
-		t.Errorf("Edit at the end of the history opened cramp %d, not one of the oldest", u.details.entry.ID)
+		t.Errorf("Edit at the end of the history opened cramp %d, not one of the oldest", d.entry.ID)
 	}
 }
 
@@ -197,7 +198,7 @@ func TestBurstOfChangesIsReadOnce(t *testing.T) {
 	u, st := newTestUI(t, day)
 	heavyYear(t, st, day, 500)
 	var queued []func()
-	u.spawn = func(read func()) { queued = append(queued, read) }
+	u.pace.fetch = func(get func() (put func())) { queued = append(queued, func() { get()() }) }
 	u.show("main:history")
 	b := counting(u)
 	drain := func() {
@@ -230,19 +231,19 @@ func TestReliefWindowShowsOnceItsStepsAreRead(t *testing.T) {
 	heavyYear(t, st, day, 300)
 	e := logAt(t, st, cramp.Entry{At: day.Add(-time.Minute)})
 	var queued []func()
-	u.spawn = func(read func()) { queued = append(queued, read) }
+	u.pace.fetch = func(get func() (put func())) { queued = append(queued, func() { get()() }) }
 	u.show("relief:" + itoa(e.ID))
 	w := u.windows["relief"]
-	if w == nil || len(queued) != 1 || u.relief != nil {
-		t.Fatalf("relief window %v, %d reads queued, view %v", w, len(queued), u.relief)
+	if w == nil || len(queued) != 1 || reliefOf(u) != nil {
+		t.Fatalf("relief window %v, %d reads queued, view %v", w, len(queued), reliefOf(u))
 	}
 	queued[0]()
-	if u.relief == nil || u.relief.entry.ID != e.ID {
-		t.Fatalf("after the read, the relief view is %+v", u.relief)
+	if reliefOf(u) == nil || reliefOf(u).entry.ID != e.ID {
+		t.Fatalf("after the read, the relief view is %+v", reliefOf(u))
 	}
 	// Its first page: where is the cramp (the calf chosen already).
-	if u.relief.page != pageWhere || !u.relief.where[cramp.MuscleCalf].selected {
-		t.Errorf("relief shows page %v", u.relief.page)
+	if reliefOf(u).page != pageWhere || !reliefOf(u).where[cramp.MuscleCalf].selected {
+		t.Errorf("relief shows page %v", reliefOf(u).page)
 	}
 }
 
@@ -273,7 +274,7 @@ func TestReliefOverTheHistoryReadsNoYearAgain(t *testing.T) {
 	u.show("main:history")
 	b := counting(u)
 	u.onLogCramp() // Ctrl+L, as the History tab has no such button
-	if u.relief == nil {
+	if reliefOf(u) == nil {
 		t.Fatal("no relief steps")
 	}
 	// The change the new cramp made reads the history once; the relief
@@ -281,7 +282,7 @@ func TestReliefOverTheHistoryReadsNoYearAgain(t *testing.T) {
 	if b.cramps != 1 {
 		t.Errorf("logging a cramp over the History read a year of cramps %d times, want 1", b.cramps)
 	}
-	if first := u.relief.steps[0]; first.ID != cramp.StepStretch {
+	if first := reliefOf(u).steps[0]; first.ID != cramp.StepStretch {
 		t.Errorf("first step %q, want the stretch that helped", first.ID)
 	}
 }
@@ -293,16 +294,16 @@ func TestHistoryReadsAtMostEveryGap(t *testing.T) {
 	heavyYear(t, st, day, 300)
 	clock := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 	var timers []func()
-	u.historyGap = 500 * time.Millisecond
-	u.clock = func() time.Time { return clock }
-	u.after = func(d time.Duration, f func()) {
+	u.pace.historyGap = 500 * time.Millisecond
+	u.pace.clock = func() time.Time { return clock }
+	u.pace.after = func(d time.Duration, f func()) {
 		if d <= 0 || d > 500*time.Millisecond {
 			t.Errorf("waits %v", d)
 		}
 		timers = append(timers, f)
 	}
 	reads := 0
-	u.readDone = func() { reads++ }
+	u.pace.readDone = func() { reads++ }
 	u.show("main:history")
 	b := counting(u)
 	change := func() { u.handle(api.Event{Type: api.EventChanged, Change: string(diary.ChangeCramps)}) }

@@ -132,7 +132,7 @@ func TestEveryControlByKeyboard(t *testing.T) {
 	// minutes, the urgent advice, then the questions after "It's over".
 	u.show(fmt.Sprintf("relief:%d", e.ID))
 	relief := u.windows["relief"]
-	v := u.relief
+	v := reliefOf(u)
 	auditKeyboard(t, "relief, where is the cramp", relief)
 	test.Tap(v.goOn)
 	auditKeyboard(t, "relief steps", relief)

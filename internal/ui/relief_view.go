@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"image/color"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -567,4 +569,136 @@ type pictureRenderer struct {
 func (r *pictureRenderer) Refresh() {
 	r.b.paint()
 	r.WidgetRenderer.Refresh()
+}
+
+// reliefWindow is the open relief window: the cramp it is for, the steps
+// for it once read, and the countdown ticking them. A new cramp while it is
+// open puts that cramp's steps in the same window.
+type reliefWindow struct {
+	win   *window
+	cramp string      // the cramp's ID, as asked for; empty for none
+	view  *reliefView // nil until the steps are read
+	stop  func()      // stops the countdown; nil when none runs
+}
+
+// openRelief opens the relief steps for cramp id (a decimal string; empty
+// for none), or brings the open window forward, with this cramp's steps
+// if it shows another's. The window is shown once the steps are in it: an
+// empty window first would only flicker.
+func (u *ui) openRelief(id string) *reliefWindow {
+	if w := u.windows["relief"]; w != nil {
+		r := w.view.(*reliefWindow)
+		if id != "" && id != r.cramp {
+			u.fillRelief(r, id, func() { present(w) })
+		} else {
+			present(w)
+		}
+		return r
+	}
+	r := &reliefWindow{}
+	w := u.newWindow("relief", TitleRelief, fyne.NewSize(720, 640), r)
+	r.win = w
+	// Arrows move between steps, Enter is "It's over".
+	w.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
+		v := r.view
+		if v == nil {
+			return
+		}
+		switch k.Name {
+		case fyne.KeyEscape:
+			w.Close()
+		case fyne.KeyRight:
+			v.show(v.i + 1)
+		case fyne.KeyLeft:
+			v.show(v.i - 1)
+		case fyne.KeyReturn, fyne.KeyEnter:
+			switch v.page {
+			case pageWhere:
+				v.goOn.OnTapped()
+			case pageSteps:
+				v.onOverTapped()
+			}
+		}
+	})
+	w.SetOnClosed(func() {
+		delete(u.windows, "relief")
+		r.view, r.cramp = nil, ""
+		if r.stop != nil {
+			r.stop()
+			r.stop = nil
+		}
+	})
+	u.fillRelief(r, id, func() { present(w) })
+	return r
+}
+
+// fillRelief puts the relief steps for cramp id into r, in this person's
+// best order, starts the countdown ticker (which stops when the window
+// closes or shows another cramp), and then calls shown, if set. The cramp
+// and the year of history the order comes from are read off the Fyne
+// thread, so the windows stay live while a heavy diary is read.
+func (u *ui) fillRelief(r *reliefWindow, id string, shown func()) {
+	r.cramp = id
+	since := u.now().AddDate(-1, 0, 0)
+	// With the History tab in front, its year of cramps is kept up to
+	// date (at most a change behind, and the cramp just logged has no
+	// ratings yet): no need to read it twice.
+	var history []cramp.Entry
+	if u.main != nil && u.main.showingHistory() && u.year != nil {
+		history = u.year
+	}
+	u.pace.fetch(func() func() {
+		ctx := context.Background()
+		var e cramp.Entry
+		if n, err := strconv.ParseUint(id, 10, 64); err == nil {
+			if e, err = u.diary.Cramp(ctx, n); err != nil {
+				fmt.Fprintf(u.stderr, "relief: %v\n", err)
+			}
+		}
+		if history == nil {
+			var err error
+			if history, err = u.diary.Cramps(ctx, since); err != nil {
+				fmt.Fprintf(u.stderr, "relief: %v\n", err)
+			}
+		}
+		return func() {
+			if u.windows["relief"] != r.win || r.cramp != id {
+				return // closed, or asked for another cramp meanwhile
+			}
+			u.showRelief(r, e, history)
+			if shown != nil {
+				shown()
+			}
+		}
+	})
+}
+
+// showRelief puts the relief flow for e into r's window (the view orders
+// the steps for the muscle chosen, from history) and starts the countdown
+// ticker.
+func (u *ui) showRelief(r *reliefWindow, e cramp.Entry, history []cramp.Entry) {
+	v := &reliefView{
+		entry: e, history: history, now: u.now, picture: u.picture, later: u.pace.later,
+		onOver:  func(e cramp.Entry) { u.saveCramp(e) },
+		onSave:  func(e cramp.Entry) { u.saveCramp(e) },
+		onClose: r.win.Close,
+		onHelp:  func() { u.show("help") },
+	}
+	r.view = v
+	r.win.SetContent(v.build())
+	if r.stop != nil {
+		r.stop()
+	}
+	r.stop = u.pace.every(time.Second, func() {
+		if r.view == v {
+			v.tick()
+		}
+	})
+}
+
+// saveCramp stores an edited cramp; a failure shows where the user looks.
+func (u *ui) saveCramp(e cramp.Entry) {
+	if _, err := u.diary.EditCramp(context.Background(), e); err != nil {
+		u.report(err)
+	}
 }

@@ -91,16 +91,15 @@ func (v *reminderView) part(r schedule.Reminder) fyne.CanvasObject {
 	return container.NewPadded(container.NewVBox(heading(title), body(text), container.NewVBox(actions...)))
 }
 
-// showReminder shows a reminder of this kind in the reminder window,
+// openReminder shows a reminder of this kind in the reminder window,
 // opening it, or adding to what it shows. The window is shown, not
 // focused: a reminder must not take the keyboard from what the user is
 // typing elsewhere.
-func (u *ui) showReminder(kind schedule.Kind) {
-	w, open := u.windows["reminder"]
-	v := u.reminder
-	if !open || v == nil {
-		w = u.newWindow("reminder", TitleReminder, reminderSize)
-		v = &reminderView{}
+func (u *ui) openReminder(kind string) *reminderView {
+	w := u.windows["reminder"]
+	if w == nil {
+		v := &reminderView{}
+		w = u.newWindow("reminder", TitleReminder, reminderSize, v)
 		// answered puts one reminder away, and the window with the last.
 		answered := func(k schedule.Kind) {
 			v.remove(k)
@@ -116,18 +115,13 @@ func (u *ui) showReminder(kind schedule.Kind) {
 		v.onLater = func() { u.report(u.diary.Later(context.Background())); answered(schedule.Stretch) }
 		v.onDismiss = answered
 		v.onHelp = func() { u.show("help") }
-		u.reminder = v
-		w.SetOnClosed(func() {
-			delete(u.windows, "reminder")
-			if u.reminder == v {
-				u.reminder = nil
-			}
-		})
 	}
-	v.add(schedule.Reminder{Kind: kind, Glasses: u.status.Glasses, Goal: u.status.Goal})
+	v := w.view.(*reminderView)
+	v.add(schedule.Reminder{Kind: schedule.Kind(kind), Glasses: u.status.Glasses, Goal: u.status.Goal})
 	w.SetContent(v.build())
 	if len(v.reminders) > 1 {
 		w.Resize(reminderTwoSize)
 	}
 	w.Show()
+	return v
 }

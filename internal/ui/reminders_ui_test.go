@@ -158,8 +158,9 @@ func TestPausedShownAndResumed(t *testing.T) {
 
 func settingsViewOf(t *testing.T, u *ui) *settingsView {
 	t.Helper()
-	if u.settingsView == nil {
+	v := viewOf[*settingsView](u, "settings")
+	if v == nil {
 		t.Fatal("no settings view")
 	}
-	return u.settingsView
+	return v
 }

@@ -24,7 +24,7 @@ func TestReliefWarningSignIsOneTap(t *testing.T) {
 		u, st := newTestUI(t, atNight)
 		e := logAt(t, st, cramp.Entry{At: atNight.Add(-time.Minute)})
 		u.show("relief:" + itoa(e.ID))
-		v, w := u.relief, u.windows["relief"]
+		v, w := reliefOf(u), u.windows["relief"]
 		if from == pageSteps {
 			test.Tap(v.goOn)
 		}
@@ -67,7 +67,7 @@ func TestReliefWarmthSendsSwellingToHelp(t *testing.T) {
 	u, st := newTestUI(t, atNight)
 	e := logAt(t, st, cramp.Entry{At: atNight.Add(-time.Minute), Muscle: cramp.MuscleCalf})
 	u.show("relief:" + itoa(e.ID))
-	v := u.relief
+	v := reliefOf(u)
 	for i, s := range v.steps {
 		if s.ID == cramp.StepWarmth {
 			v.show(i)
@@ -89,7 +89,7 @@ func TestReliefEscalatesAfterTenMinutes(t *testing.T) {
 	tick.install(u)
 	e := logAt(t, st, cramp.Entry{At: c.t})
 	u.show("relief:" + itoa(e.ID))
-	v := u.relief
+	v := reliefOf(u)
 	test.Tap(v.goOn)
 	c.add(10*time.Minute - time.Second)
 	tick.fn()
@@ -122,7 +122,7 @@ func TestReliefEscalatesAfterTenMinutes(t *testing.T) {
 	u2.show("relief")
 	c.add(11 * time.Minute)
 	tick2.fn()
-	if !u2.relief.long.Visible() {
+	if !reliefOf(u2).long.Visible() {
 		t.Error("no word after 11 minutes without a logged cramp")
 	}
 }
@@ -134,7 +134,7 @@ func TestReliefStretchFitsTheMuscle(t *testing.T) {
 	u, st := newTestUI(t, atNight)
 	e := logAt(t, st, cramp.Entry{At: atNight.Add(-time.Minute)})
 	u.show("relief:" + itoa(e.ID))
-	v := u.relief
+	v := reliefOf(u)
 	if h := v.where[cramp.MuscleFoot].MinSize().Height; h < minTarget {
 		t.Errorf("muscle picture %v px tall", h)
 	}
@@ -219,7 +219,8 @@ func TestHelpScreen(t *testing.T) {
 			t.Errorf("help lacks %q", s)
 		}
 	}
-	test.Tap(u.help.preventBtn)
+	help := viewOf[*helpView](u, "help")
+	test.Tap(help.preventBtn)
 	texts = labelsOf(w.Content())
 	for _, want := range []string{"Preventing cramps", "toes pointed down", "blankets loose", "pillow under your knees", "Pale yellow urine",
 		"hot weather", "less in the last hours before bed", "Avoid hard exercise just before bed", "statins", "only on your doctor's advice",
@@ -228,7 +229,7 @@ func TestHelpScreen(t *testing.T) {
 			t.Errorf("prevention page lacks %q", want)
 		}
 	}
-	test.Tap(u.help.backBtn)
+	test.Tap(help.backBtn)
 	if !containsPrefix(labelsOf(w.Content()), "Get medical help now") {
 		t.Error("back from prevention did not return to the help page")
 	}
@@ -247,8 +248,7 @@ func lower(list []string) []string {
 func TestStretchLengthAndSleepTips(t *testing.T) {
 	c := &clock{t: time.Date(2026, 11, 23, 21, 30, 0, 0, time.Local)}
 	u, _ := newTestUIClock(t, c.now)
-	u.show("stretch")
-	v := u.stretch
+	v := u.openStretch("")
 	want := routine.About(routine.Length(routine.Plan(routine.Evening(), v.choice)))
 	if !strings.HasPrefix(strings.ToLower(v.length.Text), want) || strings.Contains(v.length.Text, "five") {
 		t.Errorf("start page says %q, want %q", v.length.Text, want)
@@ -273,17 +273,16 @@ func TestStretchLengthAndSleepTips(t *testing.T) {
 func TestDetailsTriggersAndSigns(t *testing.T) {
 	u, st := newTestUI(t, day)
 	e := logAt(t, st, cramp.Entry{At: day.Add(-5 * time.Hour)})
-	u.show("details:" + itoa(e.ID))
-	if _, ok := u.details.triggers["caffeine-alcohol"]; ok {
+	d := u.openDetails(itoa(e.ID))
+	if _, ok := d.triggers["caffeine-alcohol"]; ok {
 		t.Error("alcohol offered")
 	}
-	if _, ok := u.details.symptoms["infection"]; !ok {
+	if _, ok := d.symptoms["infection"]; !ok {
 		t.Error("signs of infection cannot be logged")
 	}
 	u.windows["details"].Close()
 	old := logAt(t, st, cramp.Entry{At: day.Add(-30 * time.Hour), Triggers: []string{"caffeine-alcohol"}})
-	u.show("details:" + itoa(old.ID))
-	b, ok := u.details.triggers["caffeine-alcohol"]
+	b, ok := u.openDetails(itoa(old.ID)).triggers["caffeine-alcohol"]
 	if !ok || b.Importance != widget.HighImportance {
 		t.Fatal("an old diary's alcohol trigger is not shown")
 	}

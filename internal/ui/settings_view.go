@@ -247,3 +247,38 @@ func humanMinutes(m int) string {
 func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
 
 func parseFloat(s string) float64 { f, _ := strconv.ParseFloat(s, 64); return f }
+
+// openSettings opens the settings, or brings them forward. Saving what is
+// valid closes the window.
+func (u *ui) openSettings() *settingsView {
+	if w := u.raise("settings"); w != nil {
+		return w.view.(*settingsView)
+	}
+	items, err := u.diary.Settings(context.Background())
+	if err != nil {
+		fmt.Fprintf(u.stderr, "settings: %v\n", err)
+	}
+	vals := map[string]string{}
+	for _, it := range items {
+		vals[it.Key] = it.Value
+	}
+	v := &settingsView{values: vals, dataDir: u.dataDir}
+	w := u.newWindow("settings", TitleSettings, fyne.NewSize(640, 720), v)
+	v.onExportJSON = func() { u.onExport(formatJSON, w) }
+	v.onExportCSV = func() { u.onExport(formatCSV, w) }
+	v.onImport = func() { u.onImport(w) }
+	v.onOpenFolder = func() { u.openFolder(u.dataDir) }
+	v.onSave = func(changed map[string]string) map[string]error {
+		errs := saveSettings(context.Background(), u.diary, changed)
+		if len(errs) == 0 {
+			w.Close()
+		}
+		return errs
+	}
+	v.onTest = func() error { return u.diary.TestNotification(context.Background()) }
+	v.onCancel = w.Close
+	v.onForDoctor = func() { u.show("fordoctor") }
+	w.SetContent(v.build())
+	present(w)
+	return v
+}

@@ -28,8 +28,7 @@ func TestGuidedStretchRunsAndRecords(t *testing.T) {
 	if _, err := st.AddStretch(stretch.Session{Start: c.t.Add(-24 * time.Hour), Source: stretch.SourceCLI}); err != nil {
 		t.Fatal(err)
 	}
-	u.show("stretch")
-	v := u.stretch
+	v := u.openStretch("")
 	if v == nil || u.windows["stretch"].Title() != TitleStretch {
 		t.Fatal("stretch window not open")
 	}
@@ -94,8 +93,7 @@ func TestGuidedStretchSkipAndStop(t *testing.T) {
 	c := &clock{t: time.Date(2026, 11, 23, 21, 30, 0, 0, time.Local)}
 	u, st := newTestUIClock(t, c.now)
 	(&manualTicker{}).install(u)
-	u.show("stretch")
-	v := u.stretch
+	v := u.openStretch("")
 	test.Tap(v.start)
 	test.Tap(v.skip)
 	if !strings.Contains(v.title.Text, "right leg") {
@@ -134,8 +132,7 @@ func TestStretchStepMarkup(t *testing.T) {
 	u, _ := newTestUIClock(t, c.now)
 	(&manualTicker{}).install(u)
 	u.loadStatus()
-	u.show("stretch")
-	test.Tap(u.stretch.start)
+	test.Tap(u.openStretch("").start)
 	w := u.windows["stretch"]
 	w.Resize(fyne.NewSize(720, 600))
 	test.AssertRendersToMarkup(t, "stretch_step.xml", w.Canvas())

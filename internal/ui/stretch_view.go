@@ -2,7 +2,9 @@ package ui
 
 import (
 	"bytes"
+	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -11,9 +13,13 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"github.com/gen2brain/beeep"
 
+	"github.com/crampcare/crampcare/assets"
 	"github.com/crampcare/crampcare/internal/advice"
 	"github.com/crampcare/crampcare/internal/routine"
+	"github.com/crampcare/crampcare/internal/settings"
+	"github.com/crampcare/crampcare/internal/stretch"
 )
 
 // stretchView is the guided evening stretch: a start page with the
@@ -327,4 +333,121 @@ func mirrorSVG(svg []byte) []byte {
 	b.WriteString("</g>")
 	b.Write(svg[end:])
 	return b.Bytes()
+}
+
+// openStretch opens the guided evening stretch, or brings it forward.
+// "go" (the tray's "Start evening stretch") starts at once with the saved
+// choices; otherwise the choices are shown first. Space pauses, the arrows
+// skip and go back, Escape stops, or closes once stopped.
+func (u *ui) openStretch(how string) *stretchView {
+	if w := u.raise("stretch"); w != nil {
+		return w.view.(*stretchView)
+	}
+	w := u.newWindow("stretch", TitleStretch, fyne.NewSize(760, 680), nil)
+	v := u.newStretchView(w)
+	w.view = v
+	w.SetContent(v.build())
+	if how == "go" {
+		v.onStart()
+	}
+	stop := u.pace.every(time.Second, v.tick)
+	w.SetOnClosed(func() {
+		stop()
+		delete(u.windows, "stretch")
+	})
+	w.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
+		if v.runner == nil || v.done {
+			if k.Name == fyne.KeyEscape {
+				w.Close()
+			}
+			return
+		}
+		switch k.Name {
+		case fyne.KeySpace:
+			v.onPause()
+		case fyne.KeyRight:
+			v.onSkip()
+		case fyne.KeyLeft:
+			v.onBack()
+		case fyne.KeyEscape:
+			v.onStop()
+		}
+	})
+	present(w)
+	return v
+}
+
+// newStretchView builds the guided stretch with the user's saved choices.
+func (u *ui) newStretchView(w fyne.Window) *stretchView {
+	ctx := context.Background()
+	items, err := u.diary.Settings(ctx)
+	if err != nil {
+		u.report(err)
+	}
+	vals := map[string]string{}
+	for _, it := range items {
+		vals[it.Key] = it.Value
+	}
+	vs := settings.Resolve(vals)
+	choice := routine.Choice{Rounds: vs.StretchRounds(), Off: map[string]bool{}, On: map[string]bool{"massage": vs.StretchMassage()}}
+	for _, id := range vs.StretchSkip() {
+		choice.Off[id] = true
+	}
+	return &stretchView{
+		choice:  choice,
+		now:     u.now,
+		picture: u.mirroredPicture,
+		sound:   vs.StretchSound(),
+		// beeep sounds the PC speaker, or the terminal bell where there is
+		// none; it blocks for the tone, so off the Fyne thread.
+		beep: func() { go func() { _ = beeep.Beep(660, 250) }() },
+		onChoice: func(c routine.Choice) {
+			var off []string
+			for _, id := range settings.SkippableSteps() {
+				if c.Off[id] {
+					off = append(off, id)
+				}
+			}
+			for k, val := range map[string]string{
+				settings.StretchRounds:  strconv.Itoa(c.Rounds),
+				settings.StretchSkip:    strings.Join(off, ","),
+				settings.StretchMassage: strconv.FormatBool(c.On["massage"]),
+			} {
+				if vals[k] != val {
+					if _, err := u.diary.SetSetting(ctx, k, val); err != nil {
+						u.report(err)
+					}
+				}
+			}
+		},
+		onFinish: func(res routine.Result) int {
+			_, err := u.diary.StretchDone(ctx, stretch.Session{Start: res.Start, End: res.End, Source: stretch.SourceGuided,
+				Steps: res.Steps, Rounds: res.Rounds, Partial: !res.Counts})
+			if err != nil {
+				u.report(err)
+				return 0
+			}
+			list, err := u.diary.Stretches(ctx, u.now().AddDate(-1, 0, 0))
+			if err != nil {
+				return 0
+			}
+			return stretch.Streak(list, u.now())
+		},
+		onDone:  func() { u.onStretched(); w.Close() },
+		onClose: w.Close,
+		onHelp:  func() { u.show("help") },
+	}
+}
+
+// mirroredPicture is picture, flipped left to right when mirror is set.
+func (u *ui) mirroredPicture(name string, mirror bool) fyne.Resource {
+	data, err := assets.Illustration(name)
+	if err != nil {
+		fmt.Fprintf(u.stderr, "illustration %s: %v\n", name, err)
+		return nil
+	}
+	if mirror {
+		return fyne.NewStaticResource(name+"-mirrored.svg", mirrorSVG(data))
+	}
+	return fyne.NewStaticResource(name+".svg", data)
 }

@@ -56,16 +56,37 @@ func newTestUIClock(t testing.TB, clock func() time.Time) (*ui, *store.Store) {
 		u.handle(api.Event{Type: api.EventChanged, Change: string(c)})
 	}})
 	u = newUI(a, &testBackend{Service: svc}, clock, os.Stderr)
-	u.immediate = true
-	// Every change read at once; TestBurstOfChangesIsReadOnce and
-	// TestHistoryReadsAtMostEveryGap look at the gap.
-	u.historyGap = 0
-	u.readDone = nil
-	// No real one-second ticker: in the test driver fyne.Do runs on the
-	// ticker's goroutine, racing the test (and outliving it). Tests that
-	// need time to pass install a manualTicker.
-	u.ticker = func(time.Duration, func()) func() { return func() {} }
+	// Reads and the pause before focus run at once. Every change is
+	// read at once; TestBurstOfChangesIsReadOnce and
+	// TestHistoryReadsAtMostEveryGap look at the gap. No real one-second
+	// ticker: in the test driver fyne.Do runs on the ticker's goroutine,
+	// racing the test (and outliving it). Tests that need time to pass
+	// install a manualTicker.
+	u.pace.fetch = func(get func() (put func())) { get()() }
+	u.pace.later = func(f func()) { f() }
+	u.pace.every = func(time.Duration, func()) func() { return func() {} }
+	u.pace.historyGap = 0
+	u.pace.readDone = nil
 	return u, st
+}
+
+// viewOf is the view in the open window of kind, or nil when none is open:
+// how a test reaches a window opened by a tap.
+func viewOf[V any](u *ui, kind string) V {
+	var v V
+	if w := u.windows[kind]; w != nil {
+		v, _ = w.view.(V)
+	}
+	return v
+}
+
+// reliefOf is the open relief window's steps, or nil when the window is
+// closed or its steps are not read yet.
+func reliefOf(u *ui) *reliefView {
+	if r := viewOf[*reliefWindow](u, "relief"); r != nil {
+		return r.view
+	}
+	return nil
 }
 
 // findButton walks a widget tree for the button with this text.

@@ -1,0 +1,189 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+
+	"github.com/crampcare/crampcare/internal/cramp"
+	"github.com/crampcare/crampcare/internal/redflags"
+	"github.com/crampcare/crampcare/internal/settings"
+)
+
+// window is an open window and the view its opener put in it. An opener
+// asked for a window that is open brings it forward and works on that
+// view (help turns to the page asked for, a reminder joins the ones
+// shown) rather than building another.
+type window struct {
+	fyne.Window
+	view any
+}
+
+// show opens the named window, or brings it forward if it is open: the
+// name is a kind and an argument, "relief:12" the relief steps for cramp
+// 12, "main:history" the main window on its History tab. A kind this
+// version does not know opens the main window.
+func (u *ui) show(name string) {
+	kind, arg, _ := strings.Cut(name, ":")
+	openers := map[string]func(arg string){
+		"main":      func(tab string) { u.openMain(tab) },
+		"relief":    func(id string) { u.openRelief(id) },
+		"stretch":   func(how string) { u.openStretch(how) },
+		"help":      func(page string) { u.openHelp(page) },
+		"settings":  func(string) { u.openSettings() },
+		"fordoctor": func(string) { u.openForDoctor() },
+		"details":   func(id string) { u.openDetails(id) },
+		"backdate":  func(string) { u.openBackdate() },
+		"reminder":  func(kind string) { u.openReminder(kind) },
+	}
+	open, ok := openers[kind]
+	if !ok {
+		open, arg = openers["main"], ""
+	}
+	open(arg)
+}
+
+// newWindow opens a window of kind, not yet shown. Escape closes it and
+// closing forgets it; openers that hold more (a ticker) set their own
+// SetOnClosed, which must forget it too.
+func (u *ui) newWindow(kind, title string, size fyne.Size, view any) *window {
+	w := &window{Window: u.app.NewWindow(title), view: view}
+	w.Resize(size)
+	w.CenterOnScreen()
+	w.SetOnClosed(func() { delete(u.windows, kind) })
+	// Escape closes any window: one key, no hunting for the close box.
+	w.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
+		if k.Name == fyne.KeyEscape {
+			w.Close()
+		}
+	})
+	u.windows[kind] = w
+	return w
+}
+
+// raise brings the open window of kind forward and returns it, or returns
+// nil when none is open.
+func (u *ui) raise(kind string) *window {
+	w := u.windows[kind]
+	if w != nil {
+		w.Show()
+		w.RequestFocus()
+	}
+	return w
+}
+
+// present shows a window just built and gives it the keyboard.
+func present(w *window) {
+	w.Show()
+	w.RequestFocus()
+}
+
+// openMain opens the main window, or brings it forward, on the tab named
+// (History, Insights; empty for the one in front).
+func (u *ui) openMain(tab string) *mainView {
+	if u.raise("main") == nil {
+		v := &mainView{
+			onLogCramp: u.onLogCramp,
+			onDrink:    u.onDrink,
+			onStretch:  func() { u.show("stretch") },
+			onHelp:     func() { u.show("help") },
+			onSettings: func() { u.show("settings") },
+			onBackdate: func() { u.show("backdate") },
+			onDismiss: func(r redflags.Rule) {
+				u.report(u.diary.DismissAdvice(context.Background(), r))
+			},
+			onNoticeOK: func() { u.report(u.diary.DismissNotice(context.Background())) },
+			onDetails:  func(e cramp.Entry) { u.show(fmt.Sprintf("details:%d", e.ID)) },
+			history: &historyView{
+				onEdit:   func(e cramp.Entry) { u.show(fmt.Sprintf("details:%d", e.ID)) },
+				onDelete: u.onDelete,
+				onUndo:   u.onUndo,
+				onReport: u.onReport,
+			},
+			insights: &insightsView{},
+			onInsights: func() {
+				u.stale.insights = true // read afresh on every visit
+				u.reload()
+			},
+			onHistory: u.reload,
+			onResume: func() {
+				_, err := u.diary.SetSetting(context.Background(), settings.PausedUntil, "")
+				u.report(err)
+			},
+		}
+		w := u.newWindow("main", TitleMain, fyne.NewSize(640, 600), v)
+		u.main = v
+		w.SetContent(v.build())
+		v.refresh(u.status)
+		// Read when its tab is first shown.
+		u.stale.history = true
+		u.addShortcuts(w)
+		w.SetOnClosed(func() { u.main, u.year = nil, nil; delete(u.windows, "main") })
+		present(w)
+	}
+	if tab != "" {
+		u.selectTab(tab)
+	}
+	return u.main
+}
+
+// addShortcuts binds the main window's keys: Ctrl+L (log a cramp), Ctrl+D
+// (drink), Ctrl+E (evening stretch), Ctrl+, (settings), Ctrl+W (close) and
+// Ctrl+1..3 (tabs).
+func (u *ui) addShortcuts(w *window) {
+	bind := func(key fyne.KeyName, do func()) {
+		w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { do() })
+	}
+	bind(fyne.KeyL, u.onLogCramp)
+	bind(fyne.KeyD, u.onDrink)
+	bind(fyne.KeyE, func() { u.show("stretch") })
+	bind(fyne.KeyComma, func() { u.show("settings") })
+	bind(fyne.KeyW, w.Close)
+	// Ctrl+1..3 switch tabs, as in a browser.
+	for i, k := range []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3} {
+		bind(k, func() {
+			if u.main != nil {
+				u.main.tabs.SelectIndex(i)
+			}
+		})
+	}
+}
+
+// selectTab brings a tab of the main window to the front by name.
+func (u *ui) selectTab(name string) {
+	if u.main == nil {
+		return
+	}
+	for i, t := range u.main.tabs.Items {
+		if strings.EqualFold(t.Text, name) {
+			u.main.tabs.SelectIndex(i)
+		}
+	}
+}
+
+// openBackdate opens "Log a cramp I had", or brings it forward; logging
+// goes on to the cramp's details.
+func (u *ui) openBackdate() *backdateView {
+	if w := u.raise("backdate"); w != nil {
+		return w.view.(*backdateView)
+	}
+	v := &backdateView{now: u.now, onHelp: func() { u.show("help") }}
+	w := u.newWindow("backdate", TitleBackdate, fyne.NewSize(560, 560), v)
+	v.onLog = func(at time.Time) {
+		e, err := u.diary.LogCramp(context.Background(), cramp.Entry{At: at})
+		if err != nil {
+			u.report(err)
+			return
+		}
+		w.Close()
+		// Not 3 a.m. now: a good moment for the details.
+		u.show(fmt.Sprintf("details:%d", e.ID))
+	}
+	w.SetContent(v.build())
+	present(w)
+	return v
+}
