@@ -118,10 +118,13 @@ func (v *mainView) build() fyne.CanvasObject {
 		v.pauseBox,
 	)
 	today := container.NewVScroll(container.NewPadded(content))
+	// The tab bar is drawn with tabTheme, for a selected tab that can be
+	// read at night; each page goes back to the app's theme.
+	page := func(o fyne.CanvasObject) fyne.CanvasObject { return container.NewThemeOverride(o, appTheme{}) }
 	v.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon("Today", theme.HomeIcon(), today),
-		container.NewTabItemWithIcon("History", theme.ListIcon(), v.history.build()),
-		container.NewTabItemWithIcon("Insights", theme.InfoIcon(), v.insights.build()),
+		container.NewTabItemWithIcon("Today", theme.HomeIcon(), page(today)),
+		container.NewTabItemWithIcon("History", theme.ListIcon(), page(v.history.build())),
+		container.NewTabItemWithIcon("Insights", theme.InfoIcon(), page(v.insights.build())),
 	)
 	v.tabs.OnSelected = func(t *container.TabItem) {
 		switch t.Text {
@@ -131,7 +134,7 @@ func (v *mainView) build() fyne.CanvasObject {
 			v.onHistory()
 		}
 	}
-	return container.NewBorder(nil, adviceFooter(v.onHelp), nil, nil, v.tabs)
+	return container.NewBorder(nil, adviceFooter(v.onHelp), nil, nil, container.NewThemeOverride(v.tabs, tabTheme{}))
 }
 
 // showingInsights reports whether the Insights tab is in front.
