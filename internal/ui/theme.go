@@ -44,8 +44,9 @@ var (
 const (
 	// colorNameFocusRing outlines the control that has the keyboard
 	// focus: the text colour, so it differs from the accent that marks
-	// a selected choice, and reads on the window by day and night.
-	colorNameFocusRing fyne.ThemeColorName = "crampcare-focus-ring"
+	// a selected choice, and reads on the window by day and night. (Fyne's
+	// own name, so that a theme without ours, as in tests, draws it too.)
+	colorNameFocusRing = theme.ColorNameForeground
 	// colorNameSelectedTab is the selected tab's colour (see tabTheme).
 	colorNameSelectedTab fyne.ThemeColorName = "crampcare-selected-tab"
 )
@@ -84,8 +85,6 @@ func (t careTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color
 			return nightBorder
 		case colorNameSelectedTab:
 			return nightTab
-		case colorNameFocusRing:
-			return nightText
 		case theme.ColorNameForegroundOnPrimary:
 			return nightOnAccent
 		case theme.ColorNameButton, theme.ColorNameInputBackground:
@@ -107,8 +106,6 @@ func (t careTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color
 			return dayFocus
 		case theme.ColorNameInputBorder:
 			return dayBorder
-		case colorNameFocusRing:
-			return t.Color(theme.ColorNameForeground, 0)
 		case theme.ColorNameForegroundOnPrimary:
 			return color.White
 		case theme.ColorNameError, theme.ColorNameWarning:
