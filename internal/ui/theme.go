@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image/color"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
@@ -191,3 +192,23 @@ func (t appTheme) Font(s fyne.TextStyle) fyne.Resource { return t.current().Font
 
 // Icon implements fyne.Theme.
 func (t appTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return t.current().Icon(n) }
+
+// nightPalette recolours the pictures for the night: the props' light
+// beige (#D8D2C8, a bed drawn across the width of the picture) was the
+// brightest thing on the screen, brighter than the text, to eyes used to
+// the dark. The props go dim and warm; the person and the highlighted
+// muscle keep their colours, which are already darker than the text.
+var nightPalette = strings.NewReplacer(
+	"#D8D2C8", "#5C574F", // props: bed, wall, pillow
+	"#B8B0A4", "#6B655C", // props' shade: bed legs, pillow
+)
+
+// themedPicture is an illustration as a resource, in the night palette
+// when the app shows the night theme. The name says which, since Fyne
+// caches a picture by its name.
+func themedPicture(a fyne.App, name string, svg []byte) fyne.Resource {
+	if th, ok := a.Settings().Theme().(careTheme); ok && th.night {
+		return fyne.NewStaticResource("night-"+name, []byte(nightPalette.Replace(string(svg))))
+	}
+	return fyne.NewStaticResource(name, svg)
+}

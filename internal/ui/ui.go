@@ -844,9 +844,9 @@ func (u *ui) mirroredPicture(name string, mirror bool) fyne.Resource {
 		return nil
 	}
 	if mirror {
-		return fyne.NewStaticResource(name+"-mirrored.svg", mirrorSVG(data))
+		return themedPicture(u.app, name+"-mirrored.svg", mirrorSVG(data))
 	}
-	return fyne.NewStaticResource(name+".svg", data)
+	return themedPicture(u.app, name+".svg", data)
 }
 
 // afterShown runs f on the Fyne thread a moment after the window it is
@@ -887,7 +887,7 @@ func (u *ui) picture(name string) fyne.Resource {
 		fmt.Fprintf(u.stderr, "illustration %s: %v\n", name, err)
 		return nil
 	}
-	return fyne.NewStaticResource(name+".svg", data)
+	return themedPicture(u.app, name+".svg", data)
 }
 
 func (u *ui) newWindow(kind, title string, size fyne.Size) fyne.Window {

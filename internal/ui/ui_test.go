@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"image/color"
 	"math"
 	"os"
@@ -16,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
+	"github.com/crampcare/crampcare/assets"
 	"github.com/crampcare/crampcare/internal/api"
 	"github.com/crampcare/crampcare/internal/diary"
 	"github.com/crampcare/crampcare/internal/service"
@@ -426,5 +428,31 @@ func TestMainWindowMarkup(t *testing.T) {
 		w.Resize(fyne.NewSize(640, 600))
 		test.AssertRendersToMarkup(t, name, w.Canvas())
 		w.Close()
+	}
+}
+
+// At night no part of a picture may be brighter than the body text: the
+// beige bed across the relief pictures was the brightest thing on screen.
+func TestNightPicturesNoBrighterThanText(t *testing.T) {
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(careTheme{night: true})
+	text := luminance(nightText)
+	hex := regexp.MustCompile(`#[0-9A-Fa-f]{6}\b`)
+	names := assets.Illustrations()
+	if len(names) == 0 {
+		t.Fatal("no illustrations")
+	}
+	for _, name := range names {
+		svg, err := assets.Illustration(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range hex.FindAllString(string(themedPicture(a, name+".svg", svg).Content()), -1) {
+			var r, g, b uint8
+			fmt.Sscanf(c, "#%02x%02x%02x", &r, &g, &b)
+			if l := luminance(color.NRGBA{r, g, b, 0xFF}); l > text {
+				t.Errorf("%s at night: %s has luminance %.2f, body text %.2f", name, c, l, text)
+			}
+		}
 	}
 }
