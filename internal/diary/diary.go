@@ -78,7 +78,16 @@ type Status struct {
 	Glasses   int          `json:"glasses"` // since local midnight
 	Goal      int          `json:"goal"`
 	Night     bool         `json:"night"` // inside night.start..night.end: windows go dark
-	Scale     float32      `json:"scale"`
+	// NightStart and NightEnd are the settings night.start and night.end,
+	// in minutes after midnight: the history lists a cramp under its night
+	// only inside them, and the morning card asks only about them.
+	NightStart int `json:"night_start"`
+	NightEnd   int `json:"night_end"`
+	// NoDetails are the cramps of the last 24 hours that still have no
+	// details, newest first: the morning card asks about each of last
+	// night's.
+	NoDetails []cramp.Entry `json:"no_details,omitempty"`
+	Scale     float32       `json:"scale"`
 	// PausedUntil is when paused reminders resume; zero when not paused.
 	PausedUntil time.Time `json:"paused_until,omitempty"`
 	// Advice is when-to-get-help advice from the diary, medical help now

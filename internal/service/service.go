@@ -225,12 +225,19 @@ func (s *Service) Status(_ context.Context) (Status, error) {
 		return Status{}, err
 	}
 	st := Status{
-		Now:       now,
-		Cramps24h: len(cr),
-		Glasses:   len(gl),
-		Goal:      vals.HydrationGoal(),
-		Night:     vals.IsNight(now),
-		Scale:     vals.Scale(),
+		Now:        now,
+		Cramps24h:  len(cr),
+		Glasses:    len(gl),
+		Goal:       vals.HydrationGoal(),
+		Night:      vals.IsNight(now),
+		NightStart: int(vals.NightStart()),
+		NightEnd:   int(vals.NightEnd()),
+		Scale:      vals.Scale(),
+	}
+	for _, c := range cr {
+		if c.NeedsDetails() {
+			st.NoDetails = append(st.NoDetails, c)
+		}
 	}
 	if p := vals.PausedUntil(); p.After(now) {
 		st.PausedUntil = p

@@ -67,6 +67,8 @@ func scrollsHolding(root, o fyne.CanvasObject) []*container.Scroll {
 			}
 		case *widget.Card:
 			return find(v.Content)
+		case *container.ThemeOverride:
+			return find(v.Content)
 		case *container.AppTabs:
 			if s := v.Selected(); s != nil {
 				return find(s.Content)
@@ -80,7 +82,10 @@ func scrollsHolding(root, o fyne.CanvasObject) []*container.Scroll {
 
 // focusCheck, focusSelect and focusEntry are Fyne's widgets that scroll
 // into view when Tab reaches them.
-type focusCheck struct{ widget.Check }
+type focusCheck struct {
+	widget.Check
+	focused bool
+}
 
 func newCheck(label string) *focusCheck {
 	c := &focusCheck{}
@@ -90,9 +95,20 @@ func newCheck(label string) *focusCheck {
 }
 
 // FocusGained implements fyne.Focusable.
-func (c *focusCheck) FocusGained() { c.Check.FocusGained(); reveal(c) }
+func (c *focusCheck) FocusGained() { c.focused = true; c.Check.FocusGained(); reveal(c) }
 
-type focusSelect struct{ widget.Select }
+// FocusLost implements fyne.Focusable.
+func (c *focusCheck) FocusLost() { c.focused = false; c.Check.FocusLost() }
+
+// CreateRenderer implements fyne.Widget: Fyne's check with a focus ring.
+func (c *focusCheck) CreateRenderer() fyne.WidgetRenderer {
+	return newRingRenderer(c, c.Check.CreateRenderer(), func() bool { return c.focused })
+}
+
+type focusSelect struct {
+	widget.Select
+	focused bool
+}
 
 func newSelect(options []string) *focusSelect {
 	s := &focusSelect{}
@@ -102,7 +118,15 @@ func newSelect(options []string) *focusSelect {
 }
 
 // FocusGained implements fyne.Focusable.
-func (s *focusSelect) FocusGained() { s.Select.FocusGained(); reveal(s) }
+func (s *focusSelect) FocusGained() { s.focused = true; s.Select.FocusGained(); reveal(s) }
+
+// FocusLost implements fyne.Focusable.
+func (s *focusSelect) FocusLost() { s.focused = false; s.Select.FocusLost() }
+
+// CreateRenderer implements fyne.Widget: Fyne's select with a focus ring.
+func (s *focusSelect) CreateRenderer() fyne.WidgetRenderer {
+	return newRingRenderer(s, s.Select.CreateRenderer(), func() bool { return s.focused })
+}
 
 type focusEntry struct{ widget.Entry }
 

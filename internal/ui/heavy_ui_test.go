@@ -13,7 +13,6 @@ import (
 	"github.com/crampcare/crampcare/internal/diary"
 	"github.com/crampcare/crampcare/internal/export"
 	"github.com/crampcare/crampcare/internal/insights"
-	"github.com/crampcare/crampcare/internal/night"
 	"github.com/crampcare/crampcare/internal/settings"
 	"github.com/crampcare/crampcare/internal/store"
 )
@@ -97,7 +96,7 @@ func TestHistoryOfAHeavyDiaryMakesOnlyTheRowsOnScreen(t *testing.T) {
 	}
 	labels := labelsOf(tab)
 	newest := list[0]
-	if !containsPrefix(labels, night.Label(night.Of(newest.At.Local()))) || !containsPrefix(labels, summary(newest)) {
+	if !containsPrefix(labels, u.main.history.hours.Heading(newest.At.Local())) || !containsPrefix(labels, summary(newest)) {
 		t.Errorf("the top of the history lacks the newest night and cramp %q: %v", summary(newest), labels)
 	}
 
@@ -113,12 +112,12 @@ func TestHistoryOfAHeavyDiaryMakesOnlyTheRowsOnScreen(t *testing.T) {
 	if v.created > 2*most {
 		t.Errorf("%d rows made while scrolling through the year; want at most %d (rows are reused)", v.created, 2*most)
 	}
-	// At the end: the oldest cramp of the year, under its night.
+	// At the end: the oldest cramp of the year, under its night or day.
 	v.scroll.ScrollToOffset(fyne.NewPos(0, v.list.MinSize().Height))
 	v.scroll.OnScrolled(v.scroll.Offset)
 	oldest := list[len(list)-1]
 	labels = labelsOf(tab)
-	if !containsPrefix(labels, night.Label(night.Of(oldest.At.Local()))) || !containsPrefix(labels, summary(oldest)) {
+	if !containsPrefix(labels, u.main.history.hours.Heading(oldest.At.Local())) || !containsPrefix(labels, summary(oldest)) {
 		t.Errorf("the end of the history lacks the oldest cramp %q: %v", summary(oldest), labels)
 	}
 	// Each row's buttons act on its own cramp.

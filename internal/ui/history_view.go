@@ -57,6 +57,23 @@ type historyView struct {
 	// meanwhile (measuring resized the list, and the scroll laid it out).
 	placing bool
 	again   bool
+
+	// hours are the night hours (from the status): a cramp inside them is
+	// listed under its night, any other under its day. entries are the
+	// cramps shown, to list them again when the hours change.
+	hours   night.Hours
+	entries []cramp.Entry
+}
+
+// setHours lists the cramps again if the night hours changed.
+func (v *historyView) setHours(h night.Hours) {
+	if h == v.hours {
+		return
+	}
+	v.hours = h
+	if v.entries != nil {
+		v.refresh(v.entries)
+	}
 }
 
 // historyItem is one line of the history: a night's heading or a cramp.
@@ -106,14 +123,16 @@ func (v *historyView) build() fyne.CanvasObject {
 	return container.NewBorder(container.NewVBox(v.undoBar, report), nil, nil, nil, v.scroll)
 }
 
-// refresh shows entries (newest first), grouped by night.
+// refresh shows entries (newest first), grouped by night inside the night
+// hours and by day outside them.
 func (v *historyView) refresh(entries []cramp.Entry) {
+	v.entries = entries
 	items := make([]historyItem, 0, len(entries)+len(entries)/2)
-	var current time.Time
+	var current string
 	for _, e := range entries {
-		if n := night.Of(e.At.Local()); !n.Equal(current) {
-			current = n
-			items = append(items, historyItem{kind: rowHeading, text: night.Label(n)})
+		if h := v.hours.Heading(e.At.Local()); h != current {
+			current = h
+			items = append(items, historyItem{kind: rowHeading, text: h})
 		}
 		items = append(items, historyItem{kind: rowCramp, text: summary(e), entry: e})
 	}

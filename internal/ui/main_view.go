@@ -2,7 +2,7 @@ package ui
 
 import (
 	"fmt"
-	"time"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -12,6 +12,7 @@ import (
 	"github.com/crampcare/crampcare/internal/advice"
 	"github.com/crampcare/crampcare/internal/cramp"
 	"github.com/crampcare/crampcare/internal/diary"
+	"github.com/crampcare/crampcare/internal/night"
 	"github.com/crampcare/crampcare/internal/redflags"
 )
 
@@ -50,9 +51,11 @@ type mainView struct {
 	// it: neither is read from the diary while out of sight.
 	onInsights func()
 	onHistory  func()
-	// dismissed is the cramp whose morning card was put away this session.
+	// dismissed is the newest cramp the morning card was put away for
+	// this session; it asks again only about cramps logged after it.
 	dismissed uint64
-	last      *cramp.Entry
+	// asks are the cramps the morning card asks about, oldest first.
+	asks []cramp.Entry
 	// adviceCards are the cards in advice, in order.
 	adviceCards []*adviceCard
 }
@@ -85,14 +88,16 @@ func (v *mainView) build() fyne.CanvasObject {
 		subheading("About last night"), v.mornText,
 		container.NewGridWithColumns(2,
 			newTallButton("Not now", nil, minTarget, func() {
-				if v.last != nil {
-					v.dismissed = v.last.ID
+				for _, c := range v.asks {
+					v.dismissed = max(v.dismissed, c.ID)
 				}
 				v.morning.Hide()
 			}),
 			mainButton("Add details", theme.DocumentCreateIcon(), func() {
-				if v.last != nil {
-					v.onDetails(*v.last)
+				// One at a time, in the order they came; the card then
+				// asks about the rest.
+				if len(v.asks) > 0 {
+					v.onDetails(v.asks[0])
 				}
 			})),
 	)))
@@ -118,10 +123,13 @@ func (v *mainView) build() fyne.CanvasObject {
 		v.pauseBox,
 	)
 	today := container.NewVScroll(container.NewPadded(content))
+	// The tab bar is drawn with tabTheme, for a selected tab that can be
+	// read at night; each page goes back to the app's theme.
+	page := func(o fyne.CanvasObject) fyne.CanvasObject { return container.NewThemeOverride(o, appTheme{}) }
 	v.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon("Today", theme.HomeIcon(), today),
-		container.NewTabItemWithIcon("History", theme.ListIcon(), v.history.build()),
-		container.NewTabItemWithIcon("Insights", theme.InfoIcon(), v.insights.build()),
+		container.NewTabItemWithIcon("Today", theme.HomeIcon(), page(today)),
+		container.NewTabItemWithIcon("History", theme.ListIcon(), page(v.history.build())),
+		container.NewTabItemWithIcon("Insights", theme.InfoIcon(), page(v.insights.build())),
 	)
 	v.tabs.OnSelected = func(t *container.TabItem) {
 		switch t.Text {
@@ -131,7 +139,7 @@ func (v *mainView) build() fyne.CanvasObject {
 			v.onHistory()
 		}
 	}
-	return container.NewBorder(nil, adviceFooter(v.onHelp), nil, nil, v.tabs)
+	return container.NewBorder(nil, adviceFooter(v.onHelp), nil, nil, container.NewThemeOverride(v.tabs, tabTheme{}))
 }
 
 // showingInsights reports whether the Insights tab is in front.
@@ -146,7 +154,9 @@ func (v *mainView) showingHistory() bool {
 
 // refresh shows st; it must run on the Fyne thread.
 func (v *mainView) refresh(st diary.Status) {
-	v.greeting.SetText(greeting(st.Now))
+	v.greeting.SetText(night.Greeting(st.Now.Local()))
+	hours := night.Hours{Start: st.NightStart, End: st.NightEnd}
+	v.history.setHours(hours)
 	v.glasses.SetText(fmt.Sprintf("%d of %d glasses", st.Glasses, st.Goal))
 	if st.Goal > 0 {
 		v.progress.SetValue(min(1, float64(st.Glasses)/float64(st.Goal)))
@@ -171,11 +181,17 @@ func (v *mainView) refresh(st diary.Status) {
 	} else {
 		v.notice.Hide()
 	}
-	// The morning card asks about the newest cramp while it has no
-	// details, until the user puts it away.
-	v.last = st.LastCramp
-	if c := st.LastCramp; c != nil && c.NeedsDetails() && c.ID != v.dismissed && st.Now.Sub(c.At) < 36*time.Hour {
-		v.mornText.SetText(fmt.Sprintf("You logged a cramp at %s. A few taps now help you and your doctor see what helps.", c.At.Local().Format("15:04")))
+	// The morning card asks about each cramp of last night (inside the
+	// night hours, the night now over) that has no details yet, until the
+	// user puts it away. A cramp in the day is no "last night".
+	v.asks = v.asks[:0]
+	for i := len(st.NoDetails) - 1; i >= 0; i-- {
+		if c := st.NoDetails[i]; c.ID > v.dismissed && hours.LastNight(c.At.Local(), st.Now.Local()) {
+			v.asks = append(v.asks, c)
+		}
+	}
+	if len(v.asks) > 0 {
+		v.mornText.SetText(morningText(v.asks))
 		v.morning.Show()
 	} else {
 		v.morning.Hide()
@@ -196,17 +212,19 @@ func (v *mainView) showError(msg string) {
 	v.errLine.Show()
 }
 
-func greeting(t time.Time) string {
-	switch h := t.Hour(); {
-	case h < 5 || h >= 22:
-		return "Good night"
-	case h < 12:
-		return "Good morning"
-	case h < 18:
-		return "Good afternoon"
-	default:
-		return "Good evening"
+// morningText asks about last night's cramps (oldest first) in words:
+// "You logged 3 cramps last night, at 01:20, 02:10 and 04:45."
+func morningText(cs []cramp.Entry) string {
+	const why = " A few taps now help you and your doctor see what helps."
+	if len(cs) == 1 {
+		return fmt.Sprintf("You logged a cramp at %s.", cs[0].At.Local().Format("15:04")) + why
 	}
+	times := make([]string, len(cs))
+	for i, c := range cs {
+		times[i] = c.At.Local().Format("15:04")
+	}
+	list := strings.Join(times[:len(times)-1], ", ") + " and " + times[len(times)-1]
+	return fmt.Sprintf("You logged %d cramps last night, at %s.", len(cs), list) + why
 }
 
 // showAdvice puts a card per piece of advice: the level in words, why

@@ -494,6 +494,7 @@ type pictureButton struct {
 	focused  bool
 	onTap    func()
 	bg       *canvas.Rectangle
+	caption  *widget.RichText
 }
 
 func newPictureButton(label string, res fyne.Resource, onTap func()) *pictureButton {
@@ -507,10 +508,10 @@ func (b *pictureButton) Tapped(*fyne.PointEvent) { b.onTap() }
 
 // FocusGained implements fyne.Focusable: Tab reaches the pictures as it
 // does every other button, and the one in focus is outlined.
-func (b *pictureButton) FocusGained() { b.focused = true; b.paint(); reveal(b) }
+func (b *pictureButton) FocusGained() { b.focused = true; b.Refresh(); reveal(b) }
 
 // FocusLost implements fyne.Focusable.
-func (b *pictureButton) FocusLost() { b.focused = false; b.paint() }
+func (b *pictureButton) FocusLost() { b.focused = false; b.Refresh() }
 
 // TypedRune implements fyne.Focusable.
 func (b *pictureButton) TypedRune(rune) {}
@@ -536,27 +537,31 @@ func (b *pictureButton) CreateRenderer() fyne.WidgetRenderer {
 	img := canvas.NewImageFromResource(b.res)
 	img.FillMode = canvas.ImageFillContain
 	img.SetMinSize(fyne.NewSize(96, 96))
-	caption := widget.NewLabel(b.label)
-	caption.Alignment = fyne.TextAlignCenter
-	caption.Wrapping = fyne.TextWrapWord
+	// A RichText rather than a Label, for its colour: on the accent of a
+	// selected picture the caption is drawn in the text-on-accent colour.
+	b.caption = widget.NewRichText(&widget.TextSegment{Text: b.label,
+		Style: widget.RichTextStyle{Alignment: fyne.TextAlignCenter, ColorName: theme.ColorNameForeground}})
+	b.caption.Wrapping = fyne.TextWrapWord
 	b.paint()
-	return &pictureRenderer{WidgetRenderer: widget.NewSimpleRenderer(container.NewStack(b.bg, container.NewBorder(nil, caption, nil, nil, img))), b: b}
+	r := &pictureRenderer{WidgetRenderer: widget.NewSimpleRenderer(container.NewStack(b.bg, container.NewBorder(nil, b.caption, nil, nil, img))), b: b}
+	return newRingRenderer(b, r, func() bool { return b.focused })
 }
 
 func (b *pictureButton) paint() {
 	if b.bg == nil {
 		return
 	}
+	text := b.caption.Segments[0].(*widget.TextSegment)
 	if b.selected {
 		b.bg.FillColor = theme.Color(theme.ColorNamePrimary)
+		text.Style.ColorName = theme.ColorNameForegroundOnPrimary
 	} else {
 		b.bg.FillColor = theme.Color(theme.ColorNameButton)
+		text.Style.ColorName = theme.ColorNameForeground
 	}
-	b.bg.StrokeWidth, b.bg.StrokeColor = 0, nil
-	if b.focused {
-		b.bg.StrokeWidth, b.bg.StrokeColor = 3, theme.Color(theme.ColorNameFocus)
-	}
+	// The keyboard focus is shown by the ring (ringRenderer), not here.
 	b.bg.Refresh()
+	b.caption.Refresh()
 }
 
 // pictureRenderer repaints the selection colour on every refresh, so a

@@ -447,7 +447,7 @@ func (u *ui) mirroredPicture(name string, mirror bool) fyne.Resource {
 		return nil
 	}
 	if mirror {
-		return fyne.NewStaticResource(name+"-mirrored.svg", mirrorSVG(data))
+		return themedPicture(u.app, name+"-mirrored.svg", mirrorSVG(data))
 	}
-	return fyne.NewStaticResource(name+".svg", data)
+	return themedPicture(u.app, name+".svg", data)
 }

@@ -409,7 +409,7 @@ func (u *ui) picture(name string) fyne.Resource {
 		fmt.Fprintf(u.stderr, "illustration %s: %v\n", name, err)
 		return nil
 	}
-	return fyne.NewStaticResource(name+".svg", data)
+	return themedPicture(u.app, name+".svg", data)
 }
 
 func (u *ui) onLogCramp() {

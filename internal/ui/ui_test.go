@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"image/color"
 	"math"
 	"os"
@@ -11,9 +12,12 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
+	"github.com/crampcare/crampcare/assets"
 	"github.com/crampcare/crampcare/internal/api"
 	"github.com/crampcare/crampcare/internal/diary"
 	"github.com/crampcare/crampcare/internal/service"
@@ -264,9 +268,16 @@ func TestContrast(t *testing.T) {
 			"text on main button":    {theme.ColorNameForegroundOnPrimary, theme.ColorNamePrimary},
 			"red flag on background": {theme.ColorNameError, theme.ColorNameBackground},
 			"helped on background":   {theme.ColorNameSuccess, theme.ColorNameBackground},
+			// Fyne tints a focused button with the focus colour; its label
+			// must still read (a solid accent left it at 1.6:1).
+			"text on focused button": {theme.ColorNameForeground, theme.ColorNameFocus},
 		}
 		for name, p := range pairs {
 			fg, bg := th.Color(p[0], 0), th.Color(p[1], 0)
+			if p[1] == theme.ColorNameFocus {
+				// The focus colour is blended over the button.
+				bg = over(bg, th.Color(theme.ColorNameButton, 0))
+			}
 			// A translucent button is drawn over the background.
 			if r := contrast(fg, over(bg, th.Color(theme.ColorNameBackground, 0))); r < 4.5 {
 				t.Errorf("night=%v %s: contrast %.2f, want >= 4.5", th.night, name, r)
@@ -275,9 +286,124 @@ func TestContrast(t *testing.T) {
 		// Where the keyboard is must show: the focus outline (a picture
 		// button's) against the window, at WCAG's 3:1 for non-text.
 		bg := th.Color(theme.ColorNameBackground, 0)
-		if r := contrast(over(th.Color(theme.ColorNameFocus, 0), bg), bg); r < 3 {
-			t.Errorf("night=%v focus outline: contrast %.2f, want >= 3", th.night, r)
+		if r := contrast(over(th.Color(colorNameFocusRing, 0), bg), bg); r < 3 {
+			t.Errorf("night=%v focus ring: contrast %.2f, want >= 3", th.night, r)
 		}
+		// An unchecked box must not look disabled: its border at 3:1
+		// (WCAG 1.4.11), on the window and on a card.
+		for _, under := range []fyne.ThemeColorName{theme.ColorNameBackground, theme.ColorNameInputBackground} {
+			if r := contrast(th.Color(theme.ColorNameInputBorder, 0), over(th.Color(under, 0), bg)); r < 3 {
+				t.Errorf("night=%v unchecked box border on %s: contrast %.2f, want >= 3", th.night, under, r)
+			}
+		}
+	}
+}
+
+// textColour finds the canvas text saying text inside o, as drawn.
+func textColour(t *testing.T, o fyne.CanvasObject, text string) color.Color {
+	t.Helper()
+	var c color.Color
+	walk(o, func(o fyne.CanvasObject) {
+		if x, ok := o.(*canvas.Text); ok && x.Text == text && c == nil {
+			c = x.Color
+		}
+	})
+	if c == nil {
+		t.Fatalf("no text %q", text)
+	}
+	return c
+}
+
+// focusRing finds a visible outline of at least 2 px among w's own
+// objects.
+func focusRing(w fyne.Widget) *canvas.Rectangle {
+	for _, o := range test.WidgetRenderer(w).Objects() {
+		if r, ok := o.(*canvas.Rectangle); ok && r.Visible() && r.StrokeWidth >= 2 && r.StrokeColor != nil {
+			if _, _, _, a := r.StrokeColor.RGBA(); a > 0 {
+				return r
+			}
+		}
+	}
+	return nil
+}
+
+// Selected and focused controls, as drawn, by day and by night: light
+// text on the accent, a focused button still readable, and a focus ring
+// that is not the "selected" accent.
+func TestSelectedAndFocusedAreReadable(t *testing.T) {
+	for _, night := range []bool{false, true} {
+		a := test.NewTempApp(t)
+		th := careTheme{night: night}
+		a.Settings().SetTheme(th)
+		bg := th.Color(theme.ColorNameBackground, 0)
+		primary := th.Color(theme.ColorNamePrimary, 0)
+
+		// A chosen picture ("Calf" after "Which muscle?").
+		calf := newPictureButton("Calf", theme.HomeIcon(), func() {})
+		hide := newTallButton("Hide for 30 days", nil, minTarget, func() {})
+		w := test.NewTempWindow(t, container.NewVBox(calf, hide))
+		calf.setSelected(true)
+		if r := contrast(textColour(t, calf, "Calf"), calf.bg.FillColor); r < 4.5 {
+			t.Errorf("night=%v selected picture's caption: contrast %.2f, want >= 4.5", night, r)
+		}
+
+		// "Hide for 30 days" reached with Tab.
+		w.Canvas().Focus(hide)
+		var fill color.Color
+		for _, o := range test.WidgetRenderer(hide).Objects() {
+			if r, ok := o.(*canvas.Rectangle); ok && fill == nil {
+				fill = over(r.FillColor, bg)
+			}
+		}
+		if r := contrast(textColour(t, hide, "Hide for 30 days"), fill); r < 4.5 {
+			t.Errorf("night=%v focused button's label: contrast %.2f, want >= 4.5", night, r)
+		}
+		if r := contrast(fill, primary); r < 1.5 {
+			t.Errorf("night=%v focused button looks selected: %.2f:1 from the accent", night, r)
+		}
+
+		// Both show a ring where the keyboard is, on the window, in a
+		// colour other than the accent that marks a choice.
+		for name, wid := range map[string]fyne.Widget{"button": hide, "selected picture": calf} {
+			if name == "button" {
+				w.Canvas().Focus(hide)
+			} else {
+				w.Canvas().Focus(calf)
+			}
+			ring := focusRing(wid)
+			if ring == nil {
+				t.Errorf("night=%v focused %s: no focus ring", night, name)
+				continue
+			}
+			if r := contrast(over(ring.StrokeColor, bg), bg); r < 3 {
+				t.Errorf("night=%v focused %s: ring contrast %.2f, want >= 3", night, name, r)
+			}
+			if r := contrast(over(ring.StrokeColor, bg), primary); r < 1.5 {
+				t.Errorf("night=%v focused %s: ring is the selection accent (%.2f:1)", night, name, r)
+			}
+		}
+	}
+}
+
+// The selected tab's label in the main window, by day and by night (at
+// night the dimmed accent was 3.2:1 on the near-black).
+func TestSelectedTabIsReadable(t *testing.T) {
+	for _, now := range []time.Time{day, atNight} {
+		u, _ := newTestUI(t, now)
+		u.show("main")
+		c := u.windows["main"].Content()
+		th := u.app.Settings().Theme()
+		bg := th.Color(theme.ColorNameBackground, 0)
+		if r := contrast(textColour(t, c, "Today"), bg); r < 4.5 {
+			t.Errorf("at %s: selected tab contrast %.2f, want >= 4.5", now.Format("15:04"), r)
+		}
+		// The pages keep the app's accent: the main button is not drawn
+		// in the tab colour.
+		b := findButton(t, c, "Log a cramp now")
+		if fill := test.WidgetRenderer(b).Objects()[0].(*canvas.Rectangle).FillColor; fill != th.Color(theme.ColorNamePrimary, 0) {
+			t.Errorf("at %s: main button %v, want the accent %v", now.Format("15:04"), fill, th.Color(theme.ColorNamePrimary, 0))
+		}
+		u.windows["main"].Close()
 	}
 }
 
@@ -323,5 +449,31 @@ func TestMainWindowMarkup(t *testing.T) {
 		w.Resize(fyne.NewSize(640, 600))
 		test.AssertRendersToMarkup(t, name, w.Canvas())
 		w.Close()
+	}
+}
+
+// At night no part of a picture may be brighter than the body text: the
+// beige bed across the relief pictures was the brightest thing on screen.
+func TestNightPicturesNoBrighterThanText(t *testing.T) {
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(careTheme{night: true})
+	text := luminance(nightText)
+	hex := regexp.MustCompile(`#[0-9A-Fa-f]{6}\b`)
+	names := assets.Illustrations()
+	if len(names) == 0 {
+		t.Fatal("no illustrations")
+	}
+	for _, name := range names {
+		svg, err := assets.Illustration(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range hex.FindAllString(string(themedPicture(a, name+".svg", svg).Content()), -1) {
+			var r, g, b uint8
+			fmt.Sscanf(c, "#%02x%02x%02x", &r, &g, &b)
+			if l := luminance(color.NRGBA{r, g, b, 0xFF}); l > text {
+				t.Errorf("%s at night: %s has luminance %.2f, body text %.2f", name, c, l, text)
+			}
+		}
 	}
 }

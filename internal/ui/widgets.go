@@ -1,7 +1,10 @@
 package ui
 
 import (
+	"image/color"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -21,6 +24,7 @@ const (
 type tallButton struct {
 	widget.Button
 	minHeight float32
+	focused   bool
 }
 
 func newTallButton(label string, icon fyne.Resource, minHeight float32, tapped func()) *tallButton {
@@ -46,7 +50,15 @@ func (b *tallButton) MinSize() fyne.Size {
 
 // FocusGained implements fyne.Focusable: a button reached with Tab is
 // scrolled into view.
-func (b *tallButton) FocusGained() { b.Button.FocusGained(); reveal(b) }
+func (b *tallButton) FocusGained() { b.focused = true; b.Button.FocusGained(); reveal(b) }
+
+// FocusLost implements fyne.Focusable.
+func (b *tallButton) FocusLost() { b.focused = false; b.Button.FocusLost() }
+
+// CreateRenderer implements fyne.Widget: Fyne's button with a focus ring.
+func (b *tallButton) CreateRenderer() fyne.WidgetRenderer {
+	return newRingRenderer(b, b.Button.CreateRenderer(), func() bool { return b.focused })
+}
 
 func mainButton(label string, icon fyne.Resource, tapped func()) *tallButton {
 	b := newTallButton(label, icon, mainTarget, tapped)
@@ -84,4 +96,53 @@ func adviceFooter(onHelp func()) fyne.CanvasObject {
 	note.Wrapping = fyne.TextWrapWord
 	help := newTallButton("When to get help", theme.WarningIcon(), minTarget, onHelp)
 	return container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, help, note))
+}
+
+// ringWidth is the focus ring's width: WCAG 2.4.13 asks for at least 2 px.
+const ringWidth = 3
+
+// ringRenderer draws a ring in colorNameFocusRing around a control while it
+// has the keyboard focus. Fyne only tints a focused control; a tint strong
+// enough to see made a focused button look selected (and its label
+// unreadable), so the focus is shown by an outline instead, and "selected"
+// keeps the filled accent. The ring sits just outside the control, on the
+// window's background, so it shows on a selected control too.
+type ringRenderer struct {
+	fyne.WidgetRenderer
+	w       fyne.Widget
+	ring    *canvas.Rectangle
+	focused func() bool
+}
+
+func newRingRenderer(w fyne.Widget, r fyne.WidgetRenderer, focused func() bool) *ringRenderer {
+	ring := canvas.NewRectangle(color.Transparent)
+	ring.StrokeWidth = ringWidth
+	rr := &ringRenderer{WidgetRenderer: r, w: w, ring: ring, focused: focused}
+	rr.paint()
+	return rr
+}
+
+func (r *ringRenderer) paint() {
+	r.ring.StrokeColor = theme.ColorForWidget(colorNameFocusRing, r.w)
+	r.ring.CornerRadius = theme.SizeForWidget(theme.SizeNameInputRadius, r.w) + ringWidth
+	r.ring.Hidden = !r.focused()
+}
+
+// Layout implements fyne.WidgetRenderer.
+func (r *ringRenderer) Layout(s fyne.Size) {
+	r.WidgetRenderer.Layout(s)
+	r.ring.Move(fyne.NewPos(-ringWidth, -ringWidth))
+	r.ring.Resize(s.AddWidthHeight(2*ringWidth, 2*ringWidth))
+}
+
+// Objects implements fyne.WidgetRenderer: the control's, then the ring.
+func (r *ringRenderer) Objects() []fyne.CanvasObject {
+	return append(r.WidgetRenderer.Objects(), r.ring)
+}
+
+// Refresh implements fyne.WidgetRenderer.
+func (r *ringRenderer) Refresh() {
+	r.paint()
+	r.ring.Refresh()
+	r.WidgetRenderer.Refresh()
 }
