@@ -145,6 +145,11 @@ func Run(ctx context.Context, p Params) error {
 	if warning != "" {
 		a.notify("CrampCare can only read your diary", warning)
 	}
+	// Resume signals are watched before the API answers, so that anything
+	// that can talk to the agent can count on a wake-up being heard.
+	// Without logind (no system bus) the runner still notices a wake-up
+	// within wallclock.MaxWait.
+	_ = reminders.WatchResume(ctx, a.reminders.Nudge)
 	srv := api.NewServer(api.Params{Diary: a.svc, Host: a.host, Reminders: a.reminders, Owner: os.Getuid(),
 		Logf: func(f string, args ...any) { fmt.Fprintf(p.Stderr, f+"\n", args...) }})
 	served := make(chan error, 1)
@@ -154,9 +159,6 @@ func Run(ctx context.Context, p Params) error {
 		a.reminders.Run(ctx)
 		close(remindersDone)
 	}()
-	// Without logind (no system bus) the runner's coarse check still
-	// notices a wake-up within a minute.
-	_ = reminders.WatchResume(ctx, a.reminders.Nudge)
 
 	tray.Run(ctx, p.TrayIcon, tray.Actions{
 		LogCramp:  a.onLogCramp,

@@ -19,6 +19,10 @@ func WatchResume(ctx context.Context, wake func()) error {
 		<-ctx.Done()
 		conn.Close()
 	}()
+	// The channel first, then the match: a signal the bus sends as soon as
+	// the match is in place must find somewhere to go.
+	ch := make(chan *dbus.Signal, 4)
+	conn.Signal(ch)
 	if err := conn.AddMatchSignal(
 		dbus.WithMatchInterface("org.freedesktop.login1.Manager"),
 		dbus.WithMatchMember("PrepareForSleep"),
@@ -26,8 +30,6 @@ func WatchResume(ctx context.Context, wake func()) error {
 		conn.Close()
 		return err
 	}
-	ch := make(chan *dbus.Signal, 4)
-	conn.Signal(ch)
 	go func() {
 		for sig := range ch {
 			// PrepareForSleep(false) is sent on resume.
