@@ -39,6 +39,7 @@ func main() {
 			})
 		},
 		Window: func(ctx context.Context, dataDir, name string) error {
+			nameProcess("crampcare")
 			return ui.Run(ctx, ui.Params{DataDir: dataDir, Window: name, Stderr: os.Stderr, Token: os.Getenv(api.WindowTokenEnv)})
 		},
 	})

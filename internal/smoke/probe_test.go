@@ -309,6 +309,17 @@ func TestUpdatedInPlaceWindowIsTheAgentsOwnBuild(t *testing.T) {
 	if _, err := os.Stat(marker); err == nil {
 		t.Fatal("the agent started the updated file as its window process")
 	}
+	// Started through /proc/self/exe, it still goes by its own name.
+	find := exec.Command("xdotool", "search", "--onlyvisible", "--name", "^"+ui.TitleMain+"$", "getwindowpid")
+	find.Env = s.env()
+	out, err := find.Output()
+	if err != nil {
+		t.Fatalf("window pid: %v", err)
+	}
+	comm, err := os.ReadFile("/proc/" + strings.TrimSpace(string(out)) + "/comm")
+	if err != nil || strings.TrimSpace(string(comm)) != "crampcare" {
+		t.Errorf("the window process is called %q (%v), want crampcare", comm, err)
+	}
 }
 
 // copyExecutable copies the program at from to to, executable.
