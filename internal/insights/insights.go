@@ -140,7 +140,7 @@ func Compute(p Params) Summary {
 
 	start := p.Start
 	if start.IsZero() {
-		start = earliest(p)
+		start = Earliest(p.Cramps, p.Stretches, p.Glasses)
 	}
 	if start.IsZero() {
 		first = last.AddDate(0, 0, 1) // an empty diary has no nights yet
@@ -224,20 +224,22 @@ func tally(c *Compare, did, cramped bool) {
 	}
 }
 
-func earliest(p Params) time.Time {
+// Earliest is the time of the oldest record given: when the diary began,
+// if nothing says otherwise.
+func Earliest(cramps []cramp.Entry, stretches []stretch.Session, glasses []water.Glass) time.Time {
 	var t time.Time
 	early := func(x time.Time) {
 		if t.IsZero() || x.Before(t) {
 			t = x
 		}
 	}
-	for _, e := range p.Cramps {
+	for _, e := range cramps {
 		early(e.At)
 	}
-	for _, x := range p.Stretches {
+	for _, x := range stretches {
 		early(x.Start)
 	}
-	for _, g := range p.Glasses {
+	for _, g := range glasses {
 		early(g.At)
 	}
 	return t

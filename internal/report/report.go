@@ -53,7 +53,7 @@ func ForDiary(f export.File, from, to, now time.Time) Params {
 	vals := settings.Resolve(f.Settings)
 	p := Params{From: from, To: to, Cramps: f.Cramps, Stretches: f.Stretches, Glasses: f.Glasses,
 		Goal: vals.HydrationGoal(), Patient: vals.Patient(), Now: now}
-	p.Start = earliest(p)
+	p.Start = insights.Earliest(p.Cramps, p.Stretches, p.Glasses)
 	return p
 }
 
@@ -97,7 +97,7 @@ func newPeriod(p Params) period {
 	pd.lastDay = pd.to.Add(-time.Nanosecond)
 	pd.start = p.Start
 	if pd.start.IsZero() {
-		pd.start = earliest(p)
+		pd.start = insights.Earliest(p.Cramps, p.Stretches, p.Glasses)
 	}
 	pd.first = night.Of(pd.from)
 	if !pd.start.IsZero() {
@@ -512,27 +512,6 @@ func printable(s string) string {
 		}
 		return r
 	}, s)
-}
-
-// earliest is the time of the oldest record given: when the diary began,
-// if nothing says otherwise.
-func earliest(p Params) time.Time {
-	var t time.Time
-	early := func(x time.Time) {
-		if t.IsZero() || x.Before(t) {
-			t = x
-		}
-	}
-	for _, e := range p.Cramps {
-		early(e.At)
-	}
-	for _, s := range p.Stretches {
-		early(s.Start)
-	}
-	for _, g := range p.Glasses {
-		early(g.At)
-	}
-	return t
 }
 
 // fit shortens s to the column width.

@@ -339,14 +339,7 @@ func (u *ui) openForDoctor() *forDoctorView {
 	if w := u.raise("fordoctor"); w != nil {
 		return w.view.(*forDoctorView)
 	}
-	items, err := u.diary.Settings(context.Background())
-	if err != nil {
-		fmt.Fprintf(u.stderr, "settings: %v\n", err)
-	}
-	vals := map[string]string{}
-	for _, it := range items {
-		vals[it.Key] = it.Value
-	}
+	vals := u.settingValues()
 	v := &forDoctorView{values: vals, now: u.now}
 	w := u.newWindow("fordoctor", TitleForDoctor, fyne.NewSize(640, 720), v)
 	v.onSave = func(changed map[string]string) map[string]error {

@@ -248,12 +248,9 @@ func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
 
 func parseFloat(s string) float64 { f, _ := strconv.ParseFloat(s, 64); return f }
 
-// openSettings opens the settings, or brings them forward. Saving what is
-// valid closes the window.
-func (u *ui) openSettings() *settingsView {
-	if w := u.raise("settings"); w != nil {
-		return w.view.(*settingsView)
-	}
+// settingValues is every setting's value by key, to fill a form. If they
+// cannot be read, that is logged and the map is empty.
+func (u *ui) settingValues() map[string]string {
 	items, err := u.diary.Settings(context.Background())
 	if err != nil {
 		fmt.Fprintf(u.stderr, "settings: %v\n", err)
@@ -262,6 +259,16 @@ func (u *ui) openSettings() *settingsView {
 	for _, it := range items {
 		vals[it.Key] = it.Value
 	}
+	return vals
+}
+
+// openSettings opens the settings, or brings them forward. Saving what is
+// valid closes the window.
+func (u *ui) openSettings() *settingsView {
+	if w := u.raise("settings"); w != nil {
+		return w.view.(*settingsView)
+	}
+	vals := u.settingValues()
 	v := &settingsView{values: vals, dataDir: u.dataDir}
 	w := u.newWindow("settings", TitleSettings, fyne.NewSize(640, 720), v)
 	v.onExportJSON = func() { u.onExport(formatJSON, w) }
