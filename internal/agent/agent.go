@@ -60,11 +60,8 @@ func Run(ctx context.Context, p Params) error {
 	dbPath, backups := filepath.Join(p.DataDir, store.FileName), backup.Dir(p.DataDir)
 	// Every page is checked at start: a damaged file is found before
 	// anything is written to it, not in the middle of a night. An empty
-	// (0-byte) file is a diary lost when there are backups, and is
-	// restored like a damaged one; with none, it is what a first start
-	// cut short leaves, and becomes a new diary without a word.
-	list, _ := backup.List(backups)
-	opts := store.Options{Timeout: 3 * time.Second, Verify: true, BackupDir: backups, NewIfEmpty: len(list) == 0}
+	// file with no backup is what a first start cut short leaves.
+	opts := store.Options{Timeout: 3 * time.Second, Verify: true, BackupDir: backups, NewIfEmpty: backup.EmptyIsNew(backups)}
 	st, err := store.Open(dbPath, opts)
 	if errors.Is(err, store.ErrLocked) && showRunning(ctx, p.DataDir) {
 		// Another agent won a start-up race with us.

@@ -51,6 +51,15 @@ const (
 	StateUnreadable = diary.StateUnreadable
 )
 
+// EmptyIsNew says whether an empty (0-byte) data file may be taken as a
+// new diary (store.Options.NewIfEmpty): only when dir holds no backup it
+// could be restored from. Otherwise the empty file is a diary lost, and is
+// restored like a damaged one. The agent and the CLI judge it alike.
+func EmptyIsNew(dir string) bool {
+	list, _ := List(dir)
+	return len(list) == 0
+}
+
 // List returns the backups in dir, newest first. A missing folder is an
 // empty list.
 func List(dir string) ([]Info, error) {

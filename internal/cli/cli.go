@@ -229,10 +229,8 @@ func (r *runner) diary() (diary.Diary, func(), error) {
 	if err := datadir.Ensure(r.dataDir); err != nil {
 		return nil, nil, err
 	}
-	// An empty file is a new diary only if there is no backup it could
-	// be restored from (as the agent judges it).
-	backups, _ := backup.List(backup.Dir(r.dataDir))
-	opts := store.Options{Timeout: 2 * time.Second, Verify: true, BackupDir: backup.Dir(r.dataDir), NewIfEmpty: len(backups) == 0}
+	dir := backup.Dir(r.dataDir)
+	opts := store.Options{Timeout: 2 * time.Second, Verify: true, BackupDir: dir, NewIfEmpty: backup.EmptyIsNew(dir)}
 	st, err := store.Open(filepath.Join(r.dataDir, store.FileName), opts)
 	if errors.Is(err, store.ErrReadOnly) {
 		// Reading still works; a write says plainly why it cannot.
