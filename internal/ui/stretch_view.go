@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -31,6 +30,7 @@ type stretchView struct {
 	now    func() time.Time
 	// picture gives an illustration, mirrored when asked.
 	picture func(name string, mirror bool) fyne.Resource
+	art     *artist // draws the pictures off the Fyne thread
 	sound   bool
 	beep    func()
 
@@ -53,7 +53,7 @@ type stretchView struct {
 	next      *widget.Label
 	bar       *widget.ProgressBar
 	overall   *widget.ProgressBar
-	image     *canvas.Image
+	image     *illustration
 	pause     *tallButton
 	skip      *tallButton
 	back      *tallButton
@@ -165,9 +165,7 @@ func (v *stretchView) onStart() {
 	v.bar.TextFormatter = func() string { return "" }
 	v.overall = widget.NewProgressBar()
 	v.next = body("")
-	v.image = canvas.NewImageFromResource(nil)
-	v.image.FillMode = canvas.ImageFillContain
-	v.image.SetMinSize(fyne.NewSize(240, 240))
+	v.image = v.art.illustration(nil, fyne.NewSize(240, 240))
 	v.pause = mainButton("Pause", theme.MediaPauseIcon(), v.onPause)
 	v.back = newTallButton("Back", theme.MediaSkipPreviousIcon(), minTarget, v.onBack)
 	v.skip = newTallButton("Skip", theme.MediaSkipNextIcon(), minTarget, v.onSkip)
@@ -260,8 +258,7 @@ func (v *stretchView) paint() {
 	if st.Index != v.lastItem {
 		v.lastItem = st.Index
 		// The pictures are drawn for the right leg; mirrored for the left.
-		v.image.Resource = v.picture(st.Item.Step.Picture, st.Item.Side == routine.Left)
-		v.image.Refresh()
+		v.image.SetResource(v.picture(st.Item.Step.Picture, st.Item.Side == routine.Left))
 	}
 }
 
@@ -397,6 +394,7 @@ func (u *ui) newStretchView(w fyne.Window) *stretchView {
 		choice:  choice,
 		now:     u.now,
 		picture: u.mirroredPicture,
+		art:     u.art,
 		sound:   vs.StretchSound(),
 		// beeep sounds the PC speaker, or the terminal bell where there is
 		// none; it blocks for the tone, so off the Fyne thread.

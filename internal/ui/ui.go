@@ -140,7 +140,9 @@ type ui struct {
 	// with the view its opener put in it.
 	windows map[string]*window
 	main    *mainView
-	status  diary.Status
+	// art draws the illustrations (see artist).
+	art    *artist
+	status diary.Status
 	// deleted is the cramp the history's Undo would restore.
 	deleted *cramp.Entry
 	// year is the year of cramps the History tab shows, which the relief
@@ -159,6 +161,8 @@ type ui struct {
 
 func newUI(a fyne.App, d Backend, now func() time.Time, stderr io.Writer) *ui {
 	u := &ui{app: a, diary: d, now: now, stderr: stderr, windows: map[string]*window{}, pace: realPace()}
+	// Through u.pace, which tests replace after newUI.
+	u.art = &artist{fetch: func(get func() (put func())) { u.pace.fetch(get) }, stderr: stderr}
 	u.loadStatus()
 	return u
 }

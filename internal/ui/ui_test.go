@@ -60,14 +60,13 @@ func newTestUIClock(t testing.TB, clock func() time.Time) (*ui, *store.Store) {
 		u.handle(api.Event{Type: api.EventChanged, Change: string(c)})
 	}})
 	u = newUI(a, &testBackend{Service: svc}, clock, os.Stderr)
-	// Reads and the pause before focus run at once. Every change is
+	// Reads and drawings run at once. Every change is
 	// read at once; TestBurstOfChangesIsReadOnce and
 	// TestHistoryReadsAtMostEveryGap look at the gap. No real one-second
 	// ticker: in the test driver fyne.Do runs on the ticker's goroutine,
 	// racing the test (and outliving it). Tests that need time to pass
 	// install a manualTicker.
 	u.pace.fetch = func(get func() (put func())) { get()() }
-	u.pace.later = func(f func()) { f() }
 	u.pace.every = func(time.Duration, func()) func() { return func() {} }
 	u.pace.historyGap = 0
 	u.pace.readDone = nil
@@ -339,7 +338,7 @@ func TestSelectedAndFocusedAreReadable(t *testing.T) {
 		primary := th.Color(theme.ColorNamePrimary, 0)
 
 		// A chosen picture ("Calf" after "Which muscle?").
-		calf := newPictureButton("Calf", theme.HomeIcon(), func() {})
+		calf := newPictureButton("Calf", (&artist{fetch: func(get func() func()) { get()() }}).illustration(theme.HomeIcon(), fyne.NewSize(96, 96)), func() {})
 		hide := newTallButton("Hide for 30 days", nil, minTarget, func() {})
 		w := test.NewTempWindow(t, container.NewVBox(calf, hide))
 		calf.setSelected(true)
