@@ -180,6 +180,12 @@ func (u *ui) loadStatus() {
 func (u *ui) applyStatus(st diary.Status, err error) {
 	if err != nil {
 		fmt.Fprintf(u.stderr, "status: %v\n", err)
+		if _, ok := u.app.Settings().Theme().(careTheme); !ok {
+			// The first read failed (an agent busy at start): our
+			// look at 100 % until a read works, never Fyne's, which
+			// lacks our colours.
+			u.app.Settings().SetTheme(careTheme{})
+		}
 		if u.main != nil {
 			u.main.showError(diary.Explain("Could not reach CrampCare's data", err))
 		}

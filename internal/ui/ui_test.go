@@ -2,8 +2,10 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"image/color"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -474,5 +476,30 @@ func TestNightPicturesNoBrighterThanText(t *testing.T) {
 				t.Errorf("%s at night: %s has luminance %.2f, body text %.2f", name, c, l, text)
 			}
 		}
+	}
+}
+
+// statusFails is a backend whose status cannot be read.
+type statusFails struct{ *testBackend }
+
+func (statusFails) Status(context.Context) (diary.Status, error) {
+	return diary.Status{}, errors.New("i/o timeout")
+}
+
+// TestMainWindowWhenTheFirstStatusFails: the window process's first read
+// of the status failing (an agent busy at start) still shows the main
+// window in our theme. Before, the window was built in Fyne's theme, which
+// has no colour for our names: the test theme's nil colour panicked.
+func TestMainWindowWhenTheFirstStatusFails(t *testing.T) {
+	clock := func() time.Time { return time.Date(2026, 12, 1, 10, 0, 0, 0, time.Local) }
+	ok, _ := newTestUIClock(t, clock)
+	u := newUI(test.NewTempApp(t), statusFails{ok.diary.(*testBackend)}, clock, io.Discard)
+	u.pace = ok.pace
+	u.show("main")
+	if _, is := u.app.Settings().Theme().(careTheme); !is {
+		t.Errorf("theme %T, want careTheme", u.app.Settings().Theme())
+	}
+	if u.windows["main"] == nil {
+		t.Error("no main window")
 	}
 }
