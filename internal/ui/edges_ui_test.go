@@ -1,0 +1,139 @@
+package ui
+
+import (
+	"image/color"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/crampcare/crampcare/internal/routine"
+	"github.com/crampcare/crampcare/internal/stretch"
+)
+
+// Issue 14, rough edges: the tests of the small things a new user met.
+
+// The overall progress of the evening stretch counts the steps done and
+// tells them from the skipped ones: after one done and eight skipped it is
+// no longer an empty bar (0 %) shaped like a disabled button.
+func TestStretchProgressCountsDoneSteps(t *testing.T) {
+	c := &clock{t: time.Date(2026, 11, 23, 21, 30, 0, 0, time.Local)}
+	u, _ := newTestUIClock(t, c.now)
+	tick := &manualTicker{}
+	tick.install(u)
+	v := u.openStretch("")
+	test.Tap(v.start)
+	total := v.runner.State().Total
+	for range 35 {
+		c.add(time.Second)
+		tick.fn()
+	}
+	for v.runner.State().Index < total-1 {
+		test.Tap(v.skip)
+	}
+	want := []segment{segDone}
+	for range total - 2 {
+		want = append(want, segSkipped)
+	}
+	want = append(want, segCurrent)
+	if got := v.overall.states; !slices.Equal(got, want) {
+		t.Errorf("segments %v, want %v", got, want)
+	}
+	if got, want := v.tally.Text, "1 done, "+strconv.Itoa(total-2)+" skipped, 1 to go"; got != want {
+		t.Errorf("tally %q, want %q", got, want)
+	}
+	// Done is the accent; skipped and to come differ from it and from
+	// each other, so the bar reads without its words.
+	done, skipped, current := v.overall.fill(segDone), v.overall.fill(segSkipped), v.overall.fill(segCurrent)
+	if done != theme.Color(theme.ColorNamePrimary) || sameColour(skipped, done) || sameColour(skipped, current) {
+		t.Errorf("colours: done %v, skipped %v, current %v", done, skipped, current)
+	}
+}
+
+func sameColour(a, b color.Color) bool {
+	r1, g1, b1, a1 := a.RGBA()
+	r2, g2, b2, a2 := b.RGBA()
+	return r1 == r2 && g1 == g2 && b1 == b2 && a1 == a2
+}
+
+// Skipping past the last step offers "I did it anyway", which records the
+// stretch as done; Stop does not.
+func TestStretchSkippedToTheEndOffersIDidItAnyway(t *testing.T) {
+	c := &clock{t: time.Date(2026, 11, 23, 21, 30, 0, 0, time.Local)}
+	u, st := newTestUIClock(t, c.now)
+	(&manualTicker{}).install(u)
+	v := u.openStretch("")
+	test.Tap(v.start)
+	for v.runner.State().Phase != routine.Done {
+		test.Tap(v.skip)
+	}
+	w := u.windows["stretch"]
+	anyway := findButton(t, w.Content(), "I did it anyway")
+	test.Tap(anyway)
+	list, _ := st.Stretches(time.Time{}, time.Time{})
+	if len(list) != 1 || list[0].Partial {
+		t.Fatalf("after I did it anyway: %+v, want one full stretch", list)
+	}
+	if got := labelsOf(w.Content()); !containsPrefix(got, "Done for tonight") || !containsPrefix(got, "Your first night of stretching") {
+		t.Errorf("end page after I did it anyway: %q", got)
+	}
+
+	// Stop says "Stopped" and offers no "I did it anyway".
+	u2, _ := newTestUIClock(t, c.now)
+	(&manualTicker{}).install(u2)
+	v2 := u2.openStretch("")
+	test.Tap(v2.start)
+	test.Tap(v2.stop)
+	for _, b := range buttonsOf(u2.windows["stretch"].Content()) {
+		if b == "I did it anyway" {
+			t.Error("Stop offers I did it anyway")
+		}
+	}
+}
+
+// "Your first night of stretching" only when the diary holds no other
+// night with a stretch; after a gap it says how many nights there were.
+func TestStretchStreakWordsFromTheDiary(t *testing.T) {
+	tonight := time.Date(2026, 12, 2, 21, 30, 0, 0, time.Local)
+	tests := []struct {
+		name    string
+		earlier []time.Time
+		want    string
+	}{
+		{"a new diary", nil, "Your first night of stretching. Keep it up tomorrow."},
+		{"after a gap, 36 nights before", nightsBack(tonight, 3, 36), "You stretched tonight, 37 nights in all. Keep it up tomorrow."},
+		{"last night too", nightsBack(tonight, 1, 36), "37 nights in a row."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			u, st := newTestUI(t, tonight)
+			for _, at := range tt.earlier {
+				if _, err := st.AddStretch(stretch.Session{Start: at, End: at.Add(10 * time.Minute), Source: stretch.SourceCLI}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			v := u.openStretch("")
+			test.Tap(v.start)
+			for v.runner.State().Phase != routine.Done {
+				test.Tap(v.skip)
+			}
+			test.Tap(findButton(t, u.windows["stretch"].Content(), "I did it anyway"))
+			if v.streak.Text != tt.want || !v.streak.Visible() {
+				t.Errorf("streak words %q, want %q", v.streak.Text, tt.want)
+			}
+		})
+	}
+}
+
+// nightsBack lists n evenings at 21:30, the newest skip nights before
+// from (1: last night).
+func nightsBack(from time.Time, skip, n int) []time.Time {
+	var out []time.Time
+	for i := range n {
+		out = append(out, from.AddDate(0, 0, -skip-i))
+	}
+	return out
+}
