@@ -2,13 +2,21 @@ package ui
 
 import (
 	"image/color"
+	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/crampcare/crampcare/internal/cramp"
 
 	"github.com/crampcare/crampcare/internal/routine"
 	"github.com/crampcare/crampcare/internal/stretch"
@@ -136,4 +144,108 @@ func nightsBack(from time.Time, skip, n int) []time.Time {
 		out = append(out, from.AddDate(0, 0, -skip-i))
 	}
 	return out
+}
+
+// Labels fit their step: a massage has its own countdown words, in the
+// relief steps and in the evening stretch.
+func TestMassageCountdownIsNoHold(t *testing.T) {
+	u, st := newTestUI(t, day)
+	(&manualTicker{}).install(u)
+	e := logAt(t, st, cramp.Entry{At: day.Add(-time.Minute), Muscle: cramp.MuscleCalf})
+	u.show("relief:" + strconv.FormatUint(e.ID, 10))
+	v := reliefOf(u)
+	for v.steps[v.i].ID != cramp.StepMassage {
+		test.Tap(v.next)
+	}
+	if got := v.countdown.Text; got != "Keep massaging 0:30" {
+		t.Errorf("massage countdown %q, want %q", got, "Keep massaging 0:30")
+	}
+
+	c := &clock{t: time.Date(2026, 11, 23, 21, 30, 0, 0, time.Local)}
+	u2, _ := newTestUIClock(t, c.now)
+	tick := &manualTicker{}
+	tick.install(u2)
+	s := u2.openStretch("")
+	if s.choice.On["massage"] == false {
+		test.Tap(s.steps["massage"])
+	}
+	test.Tap(s.start)
+	for s.runner.State().Item.Step.ID != "massage" {
+		test.Tap(s.skip)
+	}
+	for range 6 {
+		c.add(time.Second)
+		tick.fn()
+	}
+	if got := s.phase.Text; got != "Keep massaging" {
+		t.Errorf("evening massage says %q, want %q", got, "Keep massaging")
+	}
+}
+
+// The muscle tiles carry no clock badge that nothing explains.
+func TestMuscleTilesHaveNoUnexplainedBadge(t *testing.T) {
+	u, st := newTestUI(t, day)
+	e := logAt(t, st, cramp.Entry{At: day.Add(-time.Minute)})
+	u.show("relief:" + strconv.FormatUint(e.ID, 10))
+	for m, b := range reliefOf(u).where {
+		if b.res == nil {
+			t.Fatalf("%s: no picture", m)
+		}
+		// The badge was a teal clock face in the top right corner.
+		if strings.Contains(string(b.res.Content()), `cx="448" cy="64"`) {
+			t.Errorf("%s tile carries the clock badge", m)
+		}
+	}
+}
+
+// "Report saved" names the file on a line of its own, unbroken, however
+// narrow the dialog.
+func TestReportSavedKeepsTheFileNameWhole(t *testing.T) {
+	u, _ := newTestUI(t, day)
+	name := "crampcare-report-2026-11-23.pdf"
+	content := u.reportSaved(storage.NewFileURI(filepath.Join(t.TempDir(), name)))
+	w := test.NewWindow(content)
+	defer w.Close()
+	w.Resize(fyne.NewSize(200, 400))
+	whole := false
+	walk(w.Content(), func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Label); ok && strings.Contains(l.Text, "crampcare-report") {
+			for _, seg := range test.WidgetRenderer(l).Objects() {
+				if rt, ok := seg.(*widget.RichText); ok {
+					for _, tx := range test.WidgetRenderer(rt).Objects() {
+						if ct, ok := tx.(*canvas.Text); ok && ct.Text == name {
+							whole = true
+						}
+					}
+				}
+			}
+		}
+	})
+	if !whole {
+		t.Errorf("the file name %q is not drawn whole on one line", name)
+	}
+}
+
+// On a warning card the way to help comes first, and on a "get medical
+// help now" card it is the main action; hiding the card comes after.
+func TestWarningCardPutsHelpFirst(t *testing.T) {
+	u, st := newTestUI(t, day)
+	logAt(t, st, cramp.Entry{At: day.Add(-time.Hour), Symptoms: []string{"swelling"}})
+	u.show("main")
+	u.loadStatus()
+	if len(u.main.adviceCards) == 0 {
+		t.Fatal("no warning card")
+	}
+	for _, c := range u.main.adviceCards {
+		got := buttonsOf(c.obj)
+		if len(got) < 2 || got[0] != "When to get help" {
+			t.Errorf("card %q: buttons %q, want When to get help first", c.title.Text, got)
+		}
+		if c.urgent && findButton(t, c.obj, "When to get help").Importance != widget.HighImportance {
+			t.Errorf("urgent card %q: When to get help is not the main action", c.title.Text)
+		}
+		if c.hide.Importance == widget.HighImportance {
+			t.Errorf("card %q: %q looks like the main action", c.title.Text, c.hide.Text)
+		}
+	}
 }
