@@ -249,3 +249,163 @@ func TestWarningCardPutsHelpFirst(t *testing.T) {
 		}
 	}
 }
+
+// tapDay taps day n of the month the picker shows.
+func tapDay(t *testing.T, p *dayPicker, n int) {
+	t.Helper()
+	if p.days[n-1].Disabled() {
+		t.Fatalf("day %d of %s is off", n, p.title.Text)
+	}
+	test.Tap(p.days[n-1])
+}
+
+// "Log a cramp I had" reaches any day back to a year, with its time, by
+// taps; a moment still to come is refused in the domain's words, and
+// nothing is logged.
+func TestBackdateAnyDayBackToAYear(t *testing.T) {
+	u, st := newTestUI(t, wed(8, 0))
+	u.show("backdate")
+	v := viewOf[*backdateView](u, "backdate")
+	// The day starts on the latest 03:00 gone by: this morning's.
+	if got := v.days.chosen.Text; got != "Day: Today, Wednesday 2 December" {
+		t.Errorf("first day %q", got)
+	}
+	test.Tap(v.days.prev)
+	test.Tap(v.days.prev)
+	if v.days.title.Text != "October 2026" {
+		t.Fatalf("two months back: %q", v.days.title.Text)
+	}
+	tapDay(t, v.days, 15)
+	v.picker.hour.SetSelected("22")
+	v.picker.minute.SetSelected("30")
+	test.Tap(findButton(t, u.windows["backdate"].Content(), "Log it"))
+	list, _ := st.Cramps(time.Time{}, time.Time{})
+	want := time.Date(2026, 10, 15, 22, 30, 0, 0, time.Local)
+	if len(list) != 1 || !list[0].At.Equal(want) {
+		t.Fatalf("logged %v, want one at %v", list, want)
+	}
+
+	// A year back and no further; nothing after today.
+	u.show("backdate")
+	v = viewOf[*backdateView](u, "backdate")
+	for range 12 {
+		test.Tap(v.days.prev)
+	}
+	if v.days.title.Text != "December 2025" || !v.days.prev.Disabled() {
+		t.Errorf("a year back: %q, month before off %v", v.days.title.Text, v.days.prev.Disabled())
+	}
+	if !v.days.days[0].Disabled() || v.days.days[1].Disabled() {
+		t.Errorf("1 December 2025 off %v, 2 December 2025 off %v; want only the 2nd on", v.days.days[0].Disabled(), v.days.days[1].Disabled())
+	}
+	for range 12 {
+		test.Tap(v.days.next)
+	}
+	if !v.days.next.Disabled() || !v.days.days[2].Disabled() {
+		t.Errorf("this month: month after off %v, 3 December off %v", v.days.next.Disabled(), v.days.days[2].Disabled())
+	}
+	tapDay(t, v.days, 2)
+	v.picker.hour.SetSelected("23")
+	test.Tap(findButton(t, u.windows["backdate"].Content(), "Log it"))
+	if list, _ = st.Cramps(time.Time{}, time.Time{}); len(list) != 1 {
+		t.Errorf("a cramp tonight at 23:30 was logged: %v", list)
+	}
+	if !v.errLine.Visible() || !strings.Contains(v.errLine.Text, "Not logged. When:") || !strings.Contains(v.errLine.Text, "future") {
+		t.Errorf("error line %q (shown %v)", v.errLine.Text, v.errLine.Visible())
+	}
+}
+
+// The edit form changes a cramp's day, time and length with pickers; the
+// domain refuses a cramp that would end after now; untouched, the moment
+// and the length stay exactly as logged.
+func TestEditChangesTimeAndDuration(t *testing.T) {
+	u, st := newTestUI(t, wed(8, 0))
+	exact := tue(23, 30).Add(17 * time.Second)
+	e := logAt(t, st, cramp.Entry{At: exact, Duration: 2*time.Minute + 34*time.Second})
+	u.show("details:" + strconv.FormatUint(e.ID, 10))
+	d := viewOf[*detailsView](u, "details")
+	if d.duration.label.Text != "About 3 minutes" {
+		t.Errorf("length shown %q", d.duration.label.Text)
+	}
+	test.Tap(findButton(t, u.windows["details"].Content(), "Save"))
+	if got, _ := st.Cramp(e.ID); !got.At.Equal(exact) || got.Duration != e.Duration {
+		t.Errorf("untouched save changed the cramp: %v %v", got.At, got.Duration)
+	}
+
+	u.show("details:" + strconv.FormatUint(e.ID, 10))
+	d = viewOf[*detailsView](u, "details")
+	test.Tap(d.days.prev)
+	tapDay(t, d.days, 30) // Monday 30 November
+	d.clock.hour.SetSelected("01")
+	d.clock.minute.SetSelected("15")
+	for range 2 {
+		test.Tap(d.duration.plus)
+	}
+	test.Tap(findButton(t, u.windows["details"].Content(), "Save"))
+	got, _ := st.Cramp(e.ID)
+	if want := time.Date(2026, 11, 30, 1, 15, 0, 0, time.Local); !got.At.Equal(want) || got.Duration != 5*time.Minute {
+		t.Fatalf("after the edit: %v, %v; want %v, 5m", got.At, got.Duration, want)
+	}
+	if _, open := u.windows["details"]; open {
+		t.Error("details still open after Save")
+	}
+
+	// Today at 07:58 for 5 minutes would end at 08:03, after now.
+	u.show("details:" + strconv.FormatUint(e.ID, 10))
+	d = viewOf[*detailsView](u, "details")
+	d.days.set(wed(0, 0))
+	d.clock.hour.SetSelected("07")
+	d.clock.minute.Options = append(d.clock.minute.Options, "58")
+	d.clock.minute.SetSelected("58")
+	test.Tap(findButton(t, u.windows["details"].Content(), "Save"))
+	if after, _ := st.Cramp(e.ID); !after.At.Equal(got.At) {
+		t.Errorf("a cramp ending after now was saved: %v", after.At)
+	}
+	if !d.errLine.Visible() || !strings.HasPrefix(d.errLine.Text, "Not saved. How long:") {
+		t.Errorf("error line %q", d.errLine.Text)
+	}
+}
+
+// After "Log it" the cramp is in the diary: the form that follows says
+// "Remove this cramp", not "Cancel", and removing it offers Undo in the
+// history. The history's Edit keeps "Cancel", which changes nothing.
+func TestCancelAfterLogItSaysWhatItDoes(t *testing.T) {
+	u, st := newTestUI(t, wed(8, 0))
+	u.show("main")
+	u.show("backdate")
+	test.Tap(findButton(t, u.windows["backdate"].Content(), "Log it"))
+	list, _ := st.Cramps(time.Time{}, time.Time{})
+	if len(list) != 1 {
+		t.Fatalf("Log it logged %d cramps", len(list))
+	}
+	w := u.windows["details"]
+	if w == nil {
+		t.Fatal("no details after Log it")
+	}
+	if got := buttonsOf(w.Content()); slices.Contains(got, "Cancel") {
+		t.Errorf("the form after Log it offers Cancel, which would keep the cramp: %q", got)
+	}
+	if !containsPrefix(labelsOf(w.Content()), "Logged: a cramp at") {
+		t.Errorf("the form does not say the cramp is logged: %q", labelsOf(w.Content()))
+	}
+	test.Tap(findButton(t, w.Content(), "Remove this cramp"))
+	if list, _ = st.Cramps(time.Time{}, time.Time{}); len(list) != 0 {
+		t.Errorf("Remove this cramp kept %v", list)
+	}
+	if _, open := u.windows["details"]; open {
+		t.Error("details still open after removing")
+	}
+	if !u.main.history.undoBar.Visible() {
+		t.Fatal("no Undo after removing")
+	}
+	test.Tap(findButton(t, u.windows["main"].Content(), "Undo"))
+	if list, _ = st.Cramps(time.Time{}, time.Time{}); len(list) != 1 {
+		t.Errorf("Undo brought back %d cramps", len(list))
+	}
+
+	u.show("details:" + strconv.FormatUint(list[0].ID, 10))
+	cancel := findButton(t, u.windows["details"].Content(), "Cancel")
+	test.Tap(cancel)
+	if list, _ = st.Cramps(time.Time{}, time.Time{}); len(list) != 1 {
+		t.Errorf("Cancel on an edit removed the cramp")
+	}
+}
