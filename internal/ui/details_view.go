@@ -137,8 +137,6 @@ func (v *detailsView) build() fyne.CanvasObject {
 	})
 	content := container.NewVBox(
 		heading("About this cramp"), body(when+". Every question is optional."),
-		subheading("When was it?"), v.days.object(), container.NewHBox(body("At"), v.clock.object()),
-		subheading("How long did it last?"), v.duration.object(),
 		subheading("Which leg?"), legRow,
 		subheading("Which muscle?"), muscleRow,
 		subheading("How bad was it? (0 barely, 10 the worst)"), intensityRow,
@@ -147,6 +145,10 @@ func (v *detailsView) build() fyne.CanvasObject {
 		subheading("Did any of these come with it?"), chipGrid(v.symptoms, cramp.Symptoms()), v.redFlag,
 		subheading("How much sleep did it cost? (0 none, 10 the night)"), sleepRow,
 		subheading("Note"), v.note,
+		// Last: corrections are rarer than details, and the month of days
+		// is tall.
+		subheading("To correct when it was"), v.days.object(), container.NewHBox(widget.NewLabel("At"), v.clock.object()),
+		subheading("How long did it last?"), v.duration.object(),
 		v.errLine,
 	)
 	v.paint()

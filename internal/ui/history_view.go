@@ -415,11 +415,12 @@ func (v *backdateView) build() fyne.CanvasObject {
 		widget.NewSeparator(),
 		subheading("Another day, up to a year back"),
 		v.days.object(),
-		container.NewHBox(body("At"), v.picker.object()),
-		v.errLine,
-		logIt,
 	)
-	return container.NewBorder(nil, adviceFooter(v.onHelp), nil, nil, container.NewVScroll(container.NewPadded(content)))
+	// The time and "Log it" stay in view under the month of days.
+	bottom := container.NewVBox(
+		container.NewPadded(container.NewVBox(container.NewHBox(widget.NewLabel("At"), v.picker.object()), v.errLine, logIt)),
+		adviceFooter(v.onHelp))
+	return container.NewBorder(nil, bottom, nil, nil, container.NewVScroll(container.NewPadded(content)))
 }
 
 // log logs at, or says why not.
