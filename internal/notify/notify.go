@@ -4,8 +4,6 @@
 package notify
 
 import (
-	"errors"
-	"fmt"
 	"sync"
 
 	"github.com/gen2brain/beeep"
@@ -44,24 +42,5 @@ func (b *Beeep) Notify(title, body string) error {
 	if len(b.icon) > 0 {
 		icon = b.icon
 	}
-	err := beeep.Notify(title, body, icon)
-	if err == nil {
-		return nil
-	}
-	// Both ways failed: say which kind of failure it is (the first way's
-	// tells best), keeping both in the detail for the log.
-	return fmt.Errorf("%w: %v; %v", kind(busErr), busErr, err)
+	return failed(busErr, beeep.Notify(title, body, icon))
 }
-
-// Why a notification could not be shown, as far as the system says;
-// errors.Is tells them apart. The text after them is the system's own
-// detail, for the log.
-var (
-	// ErrNoService: the desktop session has no notification service (no
-	// program owns org.freedesktop.Notifications, and no notify-send).
-	ErrNoService = errors.New("no notification service is running")
-	// ErrNoSession: there is no desktop session bus to ask at all.
-	ErrNoSession = errors.New("no desktop session bus")
-	// ErrRefused: the notification service was there and said no.
-	ErrRefused = errors.New("the notification service refused")
-)

@@ -2,7 +2,6 @@ package notify
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"image"
 	"image/draw"
@@ -39,7 +38,7 @@ func (p *privateBus) send(app, title, body string, icon []byte) error {
 		if p.conn == nil {
 			if p.conn, err = dbus.ConnectSessionBus(); err != nil {
 				p.conn = nil
-				return fmt.Errorf("%w: %w", errNoSession, err)
+				return fmt.Errorf("session bus: %w", err)
 			}
 		}
 		obj := p.conn.Object("org.freedesktop.Notifications", "/org/freedesktop/Notifications")
@@ -55,30 +54,6 @@ func (p *privateBus) send(app, title, body string, icon []byte) error {
 		p.conn = nil
 	}
 	return err
-}
-
-// errNoSession: the session bus could not be reached.
-var errNoSession = errors.New("session bus")
-
-// kind sorts the private bus's failure into ErrNoSession, ErrNoService or
-// ErrRefused.
-func kind(err error) error {
-	var de dbus.Error
-	var dp *dbus.Error
-	switch {
-	case errors.Is(err, errNoSession):
-		return ErrNoSession
-	case errors.As(err, &de) && noService(de.Name), errors.As(err, &dp) && noService(dp.Name):
-		return ErrNoService
-	default:
-		return ErrRefused
-	}
-}
-
-// noService reports whether a D-Bus error name means nobody answers for
-// the notifications name.
-func noService(name string) bool {
-	return name == "org.freedesktop.DBus.Error.ServiceUnknown" || name == "org.freedesktop.DBus.Error.NameHasNoOwner"
 }
 
 // imageData turns PNG bytes into the spec's image-data hint (iiibiiay).
