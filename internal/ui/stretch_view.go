@@ -57,7 +57,7 @@ type stretchView struct {
 	next      *widget.Label
 	bar       *widget.ProgressBar
 	overall   *stepsBar
-	tally     *widget.Label
+	tally     *widget.Label // the overall progress in words (overall.words)
 	image     *canvas.Image
 	pause     *tallButton
 	skip      *tallButton
@@ -169,7 +169,7 @@ func (v *stretchView) onStart() {
 	v.bar = widget.NewProgressBar()
 	v.bar.TextFormatter = func() string { return "" }
 	v.overall = newStepsBar()
-	v.tally = widget.NewLabel("")
+	v.tally = v.overall.words
 	v.next = body("")
 	v.image = canvas.NewImageFromResource(nil)
 	v.image.FillMode = canvas.ImageFillContain
@@ -180,7 +180,7 @@ func (v *stretchView) onStart() {
 	v.stop = newTallButton("Stop", theme.MediaStopIcon(), minTarget, v.onStop)
 	// The countdown comes right under the title: it must never scroll away.
 	words := container.NewVBox(v.position, v.title, container.NewHBox(v.countdown, container.NewCenter(v.phase)), v.bar, v.text, v.next)
-	controls := container.NewVBox(container.NewGridWithColumns(3, v.back, v.skip, v.stop), v.pause, v.overall, v.tally)
+	controls := container.NewVBox(container.NewGridWithColumns(3, v.back, v.skip, v.stop), v.pause, v.overall)
 	v.show(container.NewBorder(nil, controls, nil, nil, container.NewGridWithColumns(2, v.image, container.NewVScroll(words))))
 	v.lastItem = -1
 	v.paint()
@@ -556,10 +556,14 @@ type stepsBar struct {
 	widget.BaseWidget
 	states []segment
 	row    *fyne.Container
+	// words say the counts under the bar: "1 done, 8 skipped, 1 to go".
+	words *widget.Label
+	box   *fyne.Container
 }
 
 func newStepsBar() *stepsBar {
-	b := &stepsBar{row: container.New(&segmentsLayout{})}
+	b := &stepsBar{row: container.New(&segmentsLayout{}), words: widget.NewLabel("")}
+	b.box = container.NewVBox(b.row, b.words)
 	b.ExtendBaseWidget(b)
 	return b
 }
@@ -607,9 +611,9 @@ func (b *stepsBar) CreateRenderer() fyne.WidgetRenderer {
 type stepsBarRenderer struct{ b *stepsBar }
 
 func (r *stepsBarRenderer) Destroy()                     {}
-func (r *stepsBarRenderer) Layout(s fyne.Size)           { r.b.row.Resize(s) }
-func (r *stepsBarRenderer) MinSize() fyne.Size           { return fyne.NewSize(40, 16) }
-func (r *stepsBarRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.b.row} }
+func (r *stepsBarRenderer) Layout(s fyne.Size)           { r.b.box.Resize(s) }
+func (r *stepsBarRenderer) MinSize() fyne.Size           { return r.b.box.MinSize() }
+func (r *stepsBarRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.b.box} }
 
 func (r *stepsBarRenderer) Refresh() {
 	b := r.b
