@@ -34,12 +34,13 @@ func (b *Beeep) Notify(title, body string) error {
 	// On Linux, over a D-Bus connection of our own first (see privateBus);
 	// beeep stays the way on other systems and the fallback here
 	// (notify-send, kdialog).
-	if err := b.bus.send(beeep.AppName, title, body, b.icon); err == nil {
+	busErr := b.bus.send(beeep.AppName, title, body, b.icon)
+	if busErr == nil {
 		return nil
 	}
 	var icon any = ""
 	if len(b.icon) > 0 {
 		icon = b.icon
 	}
-	return beeep.Notify(title, body, icon)
+	return failed(busErr, beeep.Notify(title, body, icon))
 }

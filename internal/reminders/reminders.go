@@ -8,10 +8,10 @@ package reminders
 import (
 	"context"
 	"errors"
-	"fmt"
 	"sync"
 	"time"
 
+	"github.com/crampcare/crampcare/internal/diary"
 	"github.com/crampcare/crampcare/internal/notify"
 	"github.com/crampcare/crampcare/internal/schedule"
 	"github.com/crampcare/crampcare/internal/settings"
@@ -230,13 +230,24 @@ func (r *Runner) Later() error {
 }
 
 // ErrNoNotifications means the test notification could not be shown.
-var ErrNoNotifications = errors.New("notifications cannot be shown on this desktop")
+var ErrNoNotifications = diary.ErrNoNotifications
 
 // TestNotification sends a sample notification, so the user can see what
-// reminders look like and that they arrive.
+// reminders look like and that they arrive. A failure is logged in the
+// system's words and returned as a *diary.NotificationError, whose words
+// say what failed and what to do.
 func (r *Runner) TestNotification() error {
-	if err := r.p.Notifier.Notify("CrampCare test", "Reminders will look like this."); err != nil {
-		return fmt.Errorf("%w: %v", ErrNoNotifications, err)
+	err := r.p.Notifier.Notify("CrampCare test", "Reminders will look like this.")
+	if err == nil {
+		return nil
 	}
-	return nil
+	r.p.Logf("reminders: test notification: %v", err)
+	reason := diary.NotifyRefused
+	switch {
+	case errors.Is(err, notify.ErrNoService):
+		reason = diary.NotifyNoService
+	case errors.Is(err, notify.ErrNoSession):
+		reason = diary.NotifyNoSession
+	}
+	return &diary.NotificationError{Reason: reason}
 }

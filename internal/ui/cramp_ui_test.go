@@ -73,7 +73,7 @@ func TestReliefStepsCountdownAndItsOver(t *testing.T) {
 		}
 	}
 	test.Tap(v.next)
-	if v.title.Text != "Massage it" || v.countdown.Text != "Hold 0:30" {
+	if v.title.Text != "Massage it" || v.countdown.Text != "Keep massaging 0:30" {
 		t.Errorf("second step: %q %q", v.title.Text, v.countdown.Text)
 	}
 	test.Tap(v.next)

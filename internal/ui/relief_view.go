@@ -359,9 +359,18 @@ func (v *reliefView) paintCountdown() {
 		v.keepGoing.Show()
 	} else {
 		v.countdown.Show()
-		v.countdown.SetText(fmt.Sprintf("Hold %d:%02d", int(v.remaining.Minutes()), int(v.remaining.Seconds())%60))
+		v.countdown.SetText(fmt.Sprintf("%s %d:%02d", countdownWord(v.steps[v.i].ID), int(v.remaining.Minutes()), int(v.remaining.Seconds())%60))
 	}
 	v.bar.SetValue(1 - float64(v.remaining)/float64(hold))
+}
+
+// countdownWord names what the countdown of a step times: a stretch is
+// held, a massage is not ("Massage it" labelled "Hold 0:28" read wrong).
+func countdownWord(step cramp.Step) string {
+	if step == cramp.StepMassage {
+		return "Keep massaging"
+	}
+	return "Hold"
 }
 
 func (v *reliefView) onOverTapped() {

@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/crampcare/crampcare/assets"
@@ -353,16 +354,25 @@ func (u *ui) onReport() {
 			dialog.ShowError(fmt.Errorf("the report was not written: %w", werr), w)
 			return
 		}
-		file := wc.URI()
-		folder, _ := storage.Parent(file)
-		open := widget.NewButton("Open", func() { u.openURI(file) })
-		show := widget.NewButton("Show in folder", func() { u.openURI(folder) })
-		dialog.ShowCustom("Report saved", "Close", container.NewVBox(
-			body("Saved as "+file.Name()+". Bring it to your appointment or send it to your doctor."),
-			container.NewGridWithColumns(2, open, show)), w)
+		dialog.ShowCustom("Report saved", "Close", u.reportSaved(wc.URI()), w)
 	}, w)
 	d.SetFileName("crampcare-report-" + u.now().Format("2006-01-02") + ".pdf")
 	d.Show()
+}
+
+// reportSaved says where the report went and offers to open it or its
+// folder. The file name has a line of its own, never wrapped: wrapped with
+// the sentence, a name without spaces was broken mid-word ("...pd f").
+func (u *ui) reportSaved(file fyne.URI) fyne.CanvasObject {
+	folder, _ := storage.Parent(file)
+	open := newTallButton("Open", theme.DocumentIcon(), minTarget, func() { u.openURI(file) })
+	show := newTallButton("Show in folder", theme.FolderOpenIcon(), minTarget, func() { u.openURI(folder) })
+	name := widget.NewLabel(file.Name())
+	name.TextStyle.Bold = true
+	name.Truncation = fyne.TextTruncateOff
+	return container.NewVBox(widget.NewLabel("Saved as"), name,
+		body("Bring it to your appointment or send it to your doctor."),
+		container.NewGridWithColumns(2, open, show))
 }
 
 // writeReport writes the PDF for the last three months to out.
