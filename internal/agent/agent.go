@@ -21,6 +21,7 @@ import (
 	"github.com/crampcare/crampcare/internal/datadir"
 	"github.com/crampcare/crampcare/internal/diary"
 	"github.com/crampcare/crampcare/internal/notify"
+	"github.com/crampcare/crampcare/internal/presence"
 	"github.com/crampcare/crampcare/internal/reminders"
 	"github.com/crampcare/crampcare/internal/schedule"
 	"github.com/crampcare/crampcare/internal/service"
@@ -125,6 +126,7 @@ func Run(ctx context.Context, p Params) error {
 		}
 		close(backupsDone)
 	}()
+	var desk *presence.Desktop // watched below, before the runner runs
 	a.reminders = reminders.New(reminders.Params{
 		Diary:    a.svc,
 		Notifier: p.Notifier,
@@ -132,7 +134,11 @@ func Run(ctx context.Context, p Params) error {
 		Fallback: func(r schedule.Reminder) { a.show("reminder:" + string(r.Kind)) },
 		Logf:     func(f string, args ...any) { fmt.Fprintf(p.Stderr, f+"\n", args...) },
 		OnState:  a.reminderState,
+		Presence: func() presence.State { return desk.State() },
 	})
+	// The screen lock is heard through signals: unlocking brings a held
+	// reminder at once.
+	desk = presence.Watch(ctx, a.reminders.Nudge)
 	if notice != "" {
 		if err := a.svc.SetNotice(notice); err != nil {
 			fmt.Fprintf(p.Stderr, "notice: %v\n", err)

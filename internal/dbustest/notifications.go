@@ -54,6 +54,7 @@ func (n Notification) clone() Notification {
 type NotificationServer struct {
 	tb         testing.TB
 	emitClosed atomic.Bool
+	inhibited  atomic.Bool
 
 	mu      sync.Mutex
 	conn    *dbus.Conn // nil once stopped
@@ -78,6 +79,9 @@ func StartNotificationServer(tb testing.TB, addr string) *NotificationServer {
 	h := &notificationHandler{s: s, conn: conn}
 	if err := conn.Export(h, NotificationsPath, NotificationsIface); err != nil {
 		tb.Fatalf("dbustest: notification server: export: %v", err)
+	}
+	if err := conn.Export(notificationProps{s}, NotificationsPath, "org.freedesktop.DBus.Properties"); err != nil {
+		tb.Fatalf("dbustest: notification server: export properties: %v", err)
 	}
 	node := &introspect.Node{
 		Name: string(NotificationsPath),
@@ -108,6 +112,20 @@ func StartNotificationServer(tb testing.TB, addr string) *NotificationServer {
 // caller sees the ID in the signal before it sees it in the reply.
 func (s *NotificationServer) EmitClosed(enabled bool) {
 	s.emitClosed.Store(enabled)
+}
+
+// SetInhibited sets the server's Inhibited property: the desktop's Do Not
+// Disturb, as KDE Plasma's notification server offers it.
+func (s *NotificationServer) SetInhibited(on bool) { s.inhibited.Store(on) }
+
+// notificationProps answers org.freedesktop.DBus.Properties.Get.
+type notificationProps struct{ s *NotificationServer }
+
+func (p notificationProps) Get(iface, name string) (dbus.Variant, *dbus.Error) {
+	if iface != NotificationsIface || name != "Inhibited" {
+		return dbus.Variant{}, dbus.MakeFailedError(fmt.Errorf("no property %s.%s", iface, name))
+	}
+	return dbus.MakeVariant(p.s.inhibited.Load()), nil
 }
 
 // Notifications returns a copy of every notification received so far, in

@@ -1,7 +1,6 @@
 // Package presence decides whether a reminder that is due should be shown
-// now, wait until the person is back, or be dropped. It holds the pure
-// rule (Decide); the desktop-specific watchers that fill a State live in
-// the agent's platform files.
+// now, wait until the person is back, or be dropped: the pure rule is
+// Decide; Desktop (one file per system) says what the person is doing.
 package presence
 
 import (
