@@ -13,7 +13,8 @@ static xcb_atom_t cc_atom(xcb_connection_t *c, const char *name) {
 	return a;
 }
 
-// cc_fullscreen: 1 if the active window (_NET_ACTIVE_WINDOW) has
+// cc_fullscreen (any property type: a window manager sets WINDOW and ATOM,
+// but a tool may not): 1 if the active window (_NET_ACTIVE_WINDOW) has
 // _NET_WM_STATE_FULLSCREEN, 0 if not, -1 if the X server cannot be asked.
 // xcb reports errors per request rather than through a handler that
 // exits the process, as Xlib's default does.
@@ -33,14 +34,14 @@ static int cc_fullscreen(const char *display) {
 		return 0;
 	}
 	xcb_get_property_reply_t *r = xcb_get_property_reply(c,
-		xcb_get_property(c, 0, root, active, XCB_ATOM_WINDOW, 0, 1), NULL);
+		xcb_get_property(c, 0, root, active, XCB_GET_PROPERTY_TYPE_ANY, 0, 1), NULL);
 	xcb_window_t win = XCB_WINDOW_NONE;
 	if (r && xcb_get_property_value_length(r) >= 4) {
 		win = *(xcb_window_t *)xcb_get_property_value(r);
 	}
 	free(r);
 	if (win != XCB_WINDOW_NONE) {
-		r = xcb_get_property_reply(c, xcb_get_property(c, 0, win, state, XCB_ATOM_ATOM, 0, 64), NULL);
+		r = xcb_get_property_reply(c, xcb_get_property(c, 0, win, state, XCB_GET_PROPERTY_TYPE_ANY, 0, 64), NULL);
 		if (r) {
 			int n = xcb_get_property_value_length(r) / 4;
 			xcb_atom_t *atoms = (xcb_atom_t *)xcb_get_property_value(r);
