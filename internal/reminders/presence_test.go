@@ -8,6 +8,7 @@ import (
 	"testing/synctest"
 	"time"
 
+	"github.com/crampcare/crampcare/internal/notify"
 	"github.com/crampcare/crampcare/internal/presence"
 	"github.com/crampcare/crampcare/internal/settings"
 )
@@ -139,6 +140,66 @@ func TestWhenAwayShow(t *testing.T) {
 		run(t, w, func(context.Context) { time.Sleep(20 * time.Minute) })
 		if s := w.notes.sent(); len(s) != 1 {
 			t.Errorf("sent %v, want the 09:15 reminder though locked", times(s))
+		}
+	})
+}
+
+// actor is a notifier that shows buttons when can is true.
+type actor struct {
+	fakeNotifier
+	can     bool
+	bodies  []string
+	actions [][]notify.Action
+}
+
+func (a *actor) CanAct() bool          { return a.can }
+func (a *actor) OnAction(func(string)) {}
+func (a *actor) NotifyActions(title, body string, acts []notify.Action) error {
+	a.mu.Lock()
+	a.bodies = append(a.bodies, body)
+	a.actions = append(a.actions, acts)
+	a.mu.Unlock()
+	return a.Notify(title, body)
+}
+
+// With buttons on the notification, the text no longer sends the person
+// to the tray; without them it does, as before.
+func TestReminderActions(t *testing.T) {
+	for _, can := range []bool{true, false} {
+		synctest.Test(t, func(t *testing.T) {
+			w := newWorld(wall(9, 0), hydrationOnly())
+			a := &actor{fakeNotifier: fakeNotifier{now: w.now}, can: can}
+			w.runner.p.Notifier = a
+			run(t, w, func(context.Context) { time.Sleep(20 * time.Minute) })
+			if len(a.sent()) != 1 {
+				t.Fatalf("sent %v", a.sent())
+			}
+			if !can {
+				if len(a.bodies) != 0 {
+					t.Errorf("actions sent to a server without them: %v", a.actions)
+				}
+				return
+			}
+			if len(a.bodies) != 1 || strings.Contains(a.bodies[0], "tray") || len(a.actions[0]) != 2 || a.actions[0][0].Label != "I drank a glass" {
+				t.Errorf("bodies %q actions %v", a.bodies, a.actions)
+			}
+		})
+	}
+}
+
+// "Later" on a drink reminder: the next one ten minutes on.
+func TestDrinkLater(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		w := newWorld(wall(9, 0), hydrationOnly())
+		run(t, w, func(context.Context) {
+			time.Sleep(16 * time.Minute) // 09:16, one sent at 09:15
+			if err := w.runner.DrinkLater(); err != nil {
+				t.Error(err)
+			}
+			time.Sleep(20 * time.Minute)
+		})
+		if got := strings.Join(times(w.notes.sent()), " "); got != "09:15 09:26" {
+			t.Errorf("sent at %v, want 09:15 and 09:26 (Later at 09:16)", got)
 		}
 	})
 }

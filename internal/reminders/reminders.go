@@ -232,8 +232,19 @@ func (r *Runner) load(now time.Time) (cfg schedule.Config, pol presence.Policy, 
 }
 
 func (r *Runner) send(rem schedule.Reminder) {
-	title, body := rem.Text()
-	err := r.p.Notifier.Notify(title, body)
+	var err error
+	if act, ok := r.p.Notifier.(notify.Actor); ok && act.CanAct() {
+		// The buttons are on the notification: no word about the tray.
+		title, lead, _ := rem.Lines()
+		var actions []notify.Action
+		for _, a := range rem.Actions() {
+			actions = append(actions, notify.Action{Key: a.Key, Label: a.Label})
+		}
+		err = act.NotifyActions(title, lead, actions)
+	} else {
+		title, body := rem.Text()
+		err = r.p.Notifier.Notify(title, body)
+	}
 	if err == nil {
 		r.failed = false
 		return
@@ -257,6 +268,26 @@ func (r *Runner) Later() error {
 	if err == nil {
 		// Kept in memory if it cannot be saved: the snooze holds either way.
 		r.save(mem)
+	}
+	r.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	r.Nudge()
+	return nil
+}
+
+// DrinkLater answers "Later" on a drink reminder: the next one comes
+// schedule.Snooze from now.
+func (r *Runner) DrinkLater() error {
+	r.mu.Lock()
+	vals, err := r.p.Diary.Values()
+	var mem schedule.Memory
+	if err == nil {
+		mem, err = r.memory()
+	}
+	if err == nil {
+		r.save(mem.DrinkLater(r.p.Now(), vals.HydrationInterval()))
 	}
 	r.mu.Unlock()
 	if err != nil {
