@@ -19,6 +19,8 @@ const (
 	login1Mgr    = "org.freedesktop.login1.Manager"
 	login1Sess   = "org.freedesktop.login1.Session"
 	propsIface   = "org.freedesktop.DBus.Properties"
+	mutterName   = "org.gnome.Mutter.IdleMonitor"
+	mutterPath   = dbus.ObjectPath("/org/gnome/Mutter/IdleMonitor/Core")
 	notesName    = "org.freedesktop.Notifications"
 	notesPath    = dbus.ObjectPath("/org/freedesktop/Notifications")
 	askTimeout   = 2 * time.Second
@@ -152,11 +154,15 @@ func (d *Desktop) State() State {
 	d.mu.Unlock()
 	if conn != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), askTimeout)
-		// Seconds since the last input, where the screen saver offers it
-		// (KDE, Xfce, and others; GNOME does not).
+		// Time since the last input: the screen saver's, where it offers
+		// it (KDE, Xfce and others), else GNOME's idle monitor.
 		var idle uint32
+		var idleMS uint64
 		if conn.Object(saverName, saverPath).CallWithContext(ctx, saverName+".GetSessionIdleTime", 0).Store(&idle) == nil {
 			s.Idle = time.Duration(idle) * time.Second
+		} else if conn.Object(mutterName, mutterPath).CallWithContext(ctx, mutterName+".GetIdletime", 0).Store(&idleMS) == nil {
+			// GNOME: milliseconds, from Mutter's idle monitor.
+			s.Idle = time.Duration(idleMS) * time.Millisecond
 		}
 		// The notification server's inhibition (KDE's Do Not Disturb).
 		var inhibited dbus.Variant
