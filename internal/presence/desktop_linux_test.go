@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/godbus/dbus/v5"
+
 	"github.com/crampcare/crampcare/internal/dbustest"
 )
 
@@ -105,5 +107,27 @@ func TestDesktopDoNotDisturb(t *testing.T) {
 	notes.SetInhibited(true)
 	if !d.State().DoNotDisturb {
 		t.Error("the notification server's Inhibited was not read as Do Not Disturb")
+	}
+}
+
+type mutter struct{ ms uint64 }
+
+func (m mutter) GetIdletime() (uint64, *dbus.Error) { return m.ms, nil }
+
+// GNOME's screen saver offers no idle time; Mutter's idle monitor does.
+func TestDesktopIdleFromMutter(t *testing.T) {
+	session := dbustest.StartBus(t)
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", session)
+	t.Setenv("DBUS_SYSTEM_BUS_ADDRESS", "unix:path=/nonexistent")
+	t.Setenv("DISPLAY", "")
+	conn := dbustest.Connect(t, session)
+	if err := conn.Export(mutter{ms: 6 * 60 * 1000}, mutterPath, mutterName); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.RequestName(mutterName, dbus.NameFlagDoNotQueue); err != nil {
+		t.Fatal(err)
+	}
+	if s := Watch(t.Context(), func() {}).State(); s.Idle != 6*time.Minute {
+		t.Errorf("idle %v, want 6 minutes from Mutter", s.Idle)
 	}
 }
