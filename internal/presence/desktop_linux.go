@@ -11,19 +11,22 @@ import (
 
 // D-Bus names this file listens to or asks.
 const (
-	saverName    = "org.freedesktop.ScreenSaver"
-	saverPath    = dbus.ObjectPath("/org/freedesktop/ScreenSaver")
-	gnomeSaver   = "org.gnome.ScreenSaver"
-	login1Name   = "org.freedesktop.login1"
-	login1Path   = dbus.ObjectPath("/org/freedesktop/login1")
-	login1Mgr    = "org.freedesktop.login1.Manager"
-	login1Sess   = "org.freedesktop.login1.Session"
-	propsIface   = "org.freedesktop.DBus.Properties"
-	mutterName   = "org.gnome.Mutter.IdleMonitor"
-	mutterPath   = dbus.ObjectPath("/org/gnome/Mutter/IdleMonitor/Core")
-	notesName    = "org.freedesktop.Notifications"
-	notesPath    = dbus.ObjectPath("/org/freedesktop/Notifications")
-	askTimeout   = 2 * time.Second
+	saverName  = "org.freedesktop.ScreenSaver"
+	saverPath  = dbus.ObjectPath("/org/freedesktop/ScreenSaver")
+	gnomeSaver = "org.gnome.ScreenSaver"
+	login1Name = "org.freedesktop.login1"
+	login1Path = dbus.ObjectPath("/org/freedesktop/login1")
+	login1Mgr  = "org.freedesktop.login1.Manager"
+	login1Sess = "org.freedesktop.login1.Session"
+	propsIface = "org.freedesktop.DBus.Properties"
+	mutterName = "org.gnome.Mutter.IdleMonitor"
+	mutterPath = dbus.ObjectPath("/org/gnome/Mutter/IdleMonitor/Core")
+	notesName  = "org.freedesktop.Notifications"
+	notesPath  = dbus.ObjectPath("/org/freedesktop/Notifications")
+	askTimeout = 2 * time.Second
+	// noStart: asking whether the screen is locked must not start a
+	// screen saver (or a notification daemon) that D-Bus could activate.
+	noStart      = dbus.FlagNoAutoStart
 	signalBuffer = 8
 )
 
@@ -77,7 +80,7 @@ func (d *Desktop) watchSaver(ctx context.Context, conn *dbus.Conn, changed func(
 	}
 	var active bool
 	ask, cancel := context.WithTimeout(ctx, askTimeout)
-	if conn.Object(saverName, saverPath).CallWithContext(ask, saverName+".GetActive", 0).Store(&active) == nil {
+	if conn.Object(saverName, saverPath).CallWithContext(ask, saverName+".GetActive", noStart).Store(&active) == nil {
 		d.setLock(&d.saverOn, active)
 	}
 	cancel()
@@ -158,15 +161,15 @@ func (d *Desktop) State() State {
 		// it (KDE, Xfce and others), else GNOME's idle monitor.
 		var idle uint32
 		var idleMS uint64
-		if conn.Object(saverName, saverPath).CallWithContext(ctx, saverName+".GetSessionIdleTime", 0).Store(&idle) == nil {
+		if conn.Object(saverName, saverPath).CallWithContext(ctx, saverName+".GetSessionIdleTime", noStart).Store(&idle) == nil {
 			s.Idle = time.Duration(idle) * time.Second
-		} else if conn.Object(mutterName, mutterPath).CallWithContext(ctx, mutterName+".GetIdletime", 0).Store(&idleMS) == nil {
+		} else if conn.Object(mutterName, mutterPath).CallWithContext(ctx, mutterName+".GetIdletime", noStart).Store(&idleMS) == nil {
 			// GNOME: milliseconds, from Mutter's idle monitor.
 			s.Idle = time.Duration(idleMS) * time.Millisecond
 		}
 		// The notification server's inhibition (KDE's Do Not Disturb).
 		var inhibited dbus.Variant
-		if conn.Object(notesName, notesPath).CallWithContext(ctx, propsIface+".Get", 0, notesName, "Inhibited").Store(&inhibited) == nil {
+		if conn.Object(notesName, notesPath).CallWithContext(ctx, propsIface+".Get", noStart, notesName, "Inhibited").Store(&inhibited) == nil {
 			s.DoNotDisturb, _ = inhibited.Value().(bool)
 		}
 		cancel()
