@@ -13,6 +13,7 @@ import (
 
 	"github.com/crampcare/crampcare/internal/diary"
 	"github.com/crampcare/crampcare/internal/notify"
+	"github.com/crampcare/crampcare/internal/presence"
 	"github.com/crampcare/crampcare/internal/schedule"
 	"github.com/crampcare/crampcare/internal/settings"
 	"github.com/crampcare/crampcare/internal/wallclock"
@@ -31,6 +32,9 @@ type Diary interface {
 type State struct {
 	PausedUntil    time.Time // zero when not paused
 	StretchPending bool      // tonight's stretch reminder was sent, not yet done
+	// Held says why a due reminder waits (the person is away or busy);
+	// empty when none waits.
+	Held presence.Reason
 }
 
 // Params wires a Runner.
@@ -47,6 +51,11 @@ type Params struct {
 	Logf func(format string, args ...any)
 	// OnState, if set, hears the state after every step.
 	OnState func(State)
+	// Presence, if set, says what the person is doing; it is asked only
+	// when a reminder is due (and once every presence.Recheck while one is
+	// held), never at rest. Whoever watches the desktop calls Nudge when
+	// it changes (the screen is unlocked), so a held reminder comes at once.
+	Presence func() presence.State
 }
 
 // Coarse is how far the wall clock may move against a timer before the
@@ -61,6 +70,9 @@ type Runner struct {
 	nudge  chan struct{}
 	mu     sync.Mutex // serialises reading and saving the memory
 	failed bool       // notifications are failing; logged once
+	// held is true while a due reminder waits for the person; the first
+	// step after it shows at most one reminder.
+	held bool
 	// unsaved is the memory the diary could not store (a full disk, a
 	// read-only folder): it stands in for the stored one until a save
 	// works, so a reminder is neither repeated nor the schedule dropped.
@@ -124,14 +136,17 @@ func (r *Runner) step(now time.Time) (time.Time, bool) {
 	defer r.mu.Unlock()
 	// Two reminders of different kinds may be due at once (after a long
 	// sleep); the bound stops a bug from turning into a storm.
+	back, shown := r.held, 0
+	var state *presence.State // asked once per step, and only if something is due
 	for i := 0; i < 4; i++ {
-		cfg, log, mem, err := r.load(now)
+		cfg, pol, log, mem, err := r.load(now)
 		if err != nil {
 			r.p.Logf("reminders: %v", err)
 			return time.Time{}, false
 		}
 		next, ok := schedule.Next(cfg, log, mem, now)
 		if !ok || next.At.After(now) {
+			r.held = false
 			paused := pausedUntil(cfg, now)
 			r.p.OnState(State{PausedUntil: paused, StretchPending: mem.StretchPending(log, now)})
 			if !paused.IsZero() && (!ok || paused.Before(next.At)) {
@@ -139,7 +154,29 @@ func (r *Runner) step(now time.Time) (time.Time, bool) {
 			}
 			return next.At, ok
 		}
-		r.send(next)
+		if state == nil {
+			state = new(presence.State)
+			if r.p.Presence != nil {
+				*state = r.p.Presence()
+			}
+		}
+		verdict, why := presence.Decide(*state, pol, presence.Due{AfterHold: back, AlreadyShown: shown})
+		switch verdict {
+		case presence.Hold:
+			if !r.held {
+				r.p.Logf("reminders: %s reminder held (%s)", next.Kind, why)
+			}
+			r.held = true
+			r.p.OnState(State{PausedUntil: pausedUntil(cfg, now), StretchPending: mem.StretchPending(log, now), Held: why})
+			// Unlocking is heard at once (Nudge); idle time, Do Not
+			// Disturb and a full-screen window can only be asked.
+			return now.Add(presence.Recheck), true
+		case presence.Drop:
+			r.p.Logf("reminders: %s reminder dropped: one was just shown after the wait", next.Kind)
+		case presence.Send:
+			r.send(next)
+			shown++
+		}
 		r.save(mem.Sent(next, now))
 	}
 	return time.Time{}, false
@@ -174,29 +211,40 @@ func pausedUntil(cfg schedule.Config, now time.Time) time.Time {
 	return time.Time{}
 }
 
-func (r *Runner) load(now time.Time) (schedule.Config, schedule.Log, schedule.Memory, error) {
+func (r *Runner) load(now time.Time) (cfg schedule.Config, pol presence.Policy, log schedule.Log, mem schedule.Memory, err error) {
 	vals, err := r.p.Diary.Values()
 	if err != nil {
-		return schedule.Config{}, schedule.Log{}, schedule.Memory{}, err
+		return cfg, pol, log, mem, err
 	}
 	glasses, err := r.p.Diary.RecentGlasses(now.Add(-48 * time.Hour))
 	if err != nil {
-		return schedule.Config{}, schedule.Log{}, schedule.Memory{}, err
+		return cfg, pol, log, mem, err
 	}
 	last, err := r.p.Diary.LastStretch()
 	if err != nil {
-		return schedule.Config{}, schedule.Log{}, schedule.Memory{}, err
+		return cfg, pol, log, mem, err
 	}
-	mem, err := r.memory()
-	if err != nil {
-		return schedule.Config{}, schedule.Log{}, schedule.Memory{}, err
+	if mem, err = r.memory(); err != nil {
+		return cfg, pol, log, mem, err
 	}
-	return schedule.ConfigFrom(vals), schedule.Log{Glasses: glasses, LastStretch: last}, mem, nil
+	pol = presence.Policy{HoldWhenAway: vals.HoldWhenAway(), HoldWhenBusy: vals.HoldWhenBusy()}
+	return schedule.ConfigFrom(vals), pol, schedule.Log{Glasses: glasses, LastStretch: last}, mem, nil
 }
 
 func (r *Runner) send(rem schedule.Reminder) {
-	title, body := rem.Text()
-	err := r.p.Notifier.Notify(title, body)
+	var err error
+	if act, ok := r.p.Notifier.(notify.Actor); ok && act.CanAct() {
+		// The buttons are on the notification: no word about the tray.
+		title, lead, _ := rem.Lines()
+		var actions []notify.Action
+		for _, a := range rem.Actions() {
+			actions = append(actions, notify.Action{Key: a.Key, Label: a.Label})
+		}
+		err = act.NotifyActions(title, lead, actions)
+	} else {
+		title, body := rem.Text()
+		err = r.p.Notifier.Notify(title, body)
+	}
 	if err == nil {
 		r.failed = false
 		return
@@ -220,6 +268,26 @@ func (r *Runner) Later() error {
 	if err == nil {
 		// Kept in memory if it cannot be saved: the snooze holds either way.
 		r.save(mem)
+	}
+	r.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	r.Nudge()
+	return nil
+}
+
+// DrinkLater answers "Later" on a drink reminder: the next one comes
+// schedule.Snooze from now.
+func (r *Runner) DrinkLater() error {
+	r.mu.Lock()
+	vals, err := r.p.Diary.Values()
+	var mem schedule.Memory
+	if err == nil {
+		mem, err = r.memory()
+	}
+	if err == nil {
+		r.save(mem.DrinkLater(r.p.Now(), vals.HydrationInterval()))
 	}
 	r.mu.Unlock()
 	if err != nil {
