@@ -134,9 +134,12 @@ test: test-deps lint unit smoke package windows windows-installer windows-wine
 # The Windows program, cross-built with mingw-w64 as a GUI (no console)
 # binary by `fyne package -os windows`, which links in the icon and the
 # version from the root FyneApp.toml (read here and passed as flags, so no
-# second FyneApp.toml is ever written); about 7 minutes on a cold build
-# cache. fyne package builds in the main package's folder and leaves
-# CrampCare.exe there; the installer and the tests use build/crampcare.exe.
+# second FyneApp.toml is ever written). 16 minutes on a cold build cache
+# on a busy 2-core machine, about a minute warm. fyne package builds in the
+# main package's folder (writing fyne.syso and fyne_metadata_init.go there
+# for the build's time, so nothing else may build that folder meanwhile)
+# and leaves CrampCare.exe there; the installer and the tests use
+# build/crampcare.exe.
 windows:
 	$(call ensure-pkgs,$(WIN_PKGS))
 	mkdir -p build/tools
@@ -154,8 +157,10 @@ windows-installer: windows
 		-DICON=$(CURDIR)/$(call toml,Icon) -DOUTFILE=$(CURDIR)/build/CrampCare-Setup.exe installer/windows/crampcare.nsi
 
 # The Windows program under Wine 8 on a private Xvfb and Wine prefix
-# (internal/smoke/wine_test.go): the API package's tests over the named
-# pipe, then crampcare.exe end to end. About 2.5 minutes once built.
+# (internal/smoke/wine_test.go): some packages' tests built for Windows
+# (the API over the named pipe, waiting across a sleep), the installer, the
+# installed crampcare.exe end to end, the uninstaller. About 2.5 minutes
+# once built.
 windows-wine: test-deps build windows windows-installer
 	$(call ensure-pkgs,$(WINE_PKGS))
 	CRAMPCARE_BIN=$(CURDIR)/$(BIN) CRAMPCARE_WINDOWS_EXE=$(CURDIR)/build/crampcare.exe \
