@@ -282,7 +282,12 @@ func TestWindowsUnderWine(t *testing.T) {
 		}
 	})
 
-	t.Run("closing the agent's windows (as at log-off) leaves no CrampCare process", func(t *testing.T) {
+	// startUp starts the agent and waits until it is all there, as after a
+	// login: taking requests, its main window mapped, its tray icon shown.
+	// (It serves requests before its tray is up: a WM_CLOSE sent before
+	// then would find no tray window to close.)
+	startUp := func(t *testing.T) *winProc {
+		t.Helper()
 		agent := w.start(prog)
 		for {
 			if _, err := cc("open", "main"); err == nil {
@@ -292,6 +297,19 @@ func TestWindowsUnderWine(t *testing.T) {
 				t.Fatalf("the agent never took requests:\n%s", agent.log.String())
 			}
 		}
+		wctx, wcancel := context.WithTimeout(ctx, time.Minute)
+		defer wcancel()
+		if err := s.waitWindow(wctx, ui.TitleMain); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.trayWindow(wctx); err != nil {
+			t.Fatal(err)
+		}
+		return agent
+	}
+
+	t.Run("closing the agent's windows (as at log-off) leaves no CrampCare process", func(t *testing.T) {
+		agent := startUp(t)
 		// taskkill without /F asks politely: WM_CLOSE to each of the
 		// process's windows, the tray's hidden one included.
 		if _, err := w.run(ctx, "taskkill", "/im", "crampcare.exe"); err != nil {
@@ -340,10 +358,26 @@ func TestWindowsUnderWine(t *testing.T) {
 		}
 	})
 
-	t.Run("Also delete my diary (/DELETEDIARY with /S) removes the data folder too", func(t *testing.T) {
+	t.Run("installing over a running CrampCare closes it first", func(t *testing.T) {
 		if _, err := w.run(ctx, `C:\CrampCare-Setup.exe`, "/S"); err != nil {
 			t.Fatal(err)
 		}
+		agent := startUp(t)
+		if _, err := w.run(ctx, `C:\CrampCare-Setup.exe`, "/S"); err != nil {
+			t.Fatal(err)
+		}
+		if err := agent.wait(20 * time.Second); err != nil {
+			t.Fatalf("the agent during the upgrade: %v", err)
+		}
+		if err := w.waitNoProcesses(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := cc("version"); err != nil {
+			t.Fatalf("the program after the upgrade: %v", err)
+		}
+	})
+
+	t.Run("Also delete my diary (/DELETEDIARY with /S) removes the data folder too", func(t *testing.T) {
 		uninstall(t, "/S", "/DELETEDIARY")
 		if err := waitGone(ctx, w.unixPath(dataDir)); err != nil {
 			t.Error(err)
@@ -806,6 +840,23 @@ func fyneAppValue(t *testing.T, key string) string {
 	return tomlValue(t, toml, key)
 }
 
+// trayWindow waits for Wine's system tray, which shows only while it holds
+// an icon, and returns its X window.
+func (w *wine) trayWindow(ctx context.Context) (string, error) {
+	for {
+		cmd := exec.CommandContext(ctx, "xdotool", "search", "--onlyvisible", "--name", "^Wine System Tray$")
+		cmd.Env = w.env()
+		out, err := cmd.Output()
+		if f := strings.Fields(string(out)); err == nil && len(f) > 0 {
+			return f[0], nil
+		}
+		if ctx.Err() != nil {
+			return "", errors.New("Wine's system tray never showed")
+		}
+		pause(ctx)
+	}
+}
+
 // trayMenu opens the agent's tray menu in Wine's system tray (a right
 // click on its icon) and picks an entry with these keys, then Return.
 func (w *wine) trayMenu(ctx context.Context, keys ...string) error {
@@ -815,17 +866,9 @@ func (w *wine) trayMenu(ctx context.Context, keys ...string) error {
 		out, err := cmd.Output()
 		return strings.TrimSpace(string(out)), err
 	}
-	var tray string
-	for {
-		out, err := xdo("search", "--onlyvisible", "--name", "^Wine System Tray$")
-		if err == nil && out != "" {
-			tray = strings.Fields(out)[0]
-			break
-		}
-		if ctx.Err() != nil {
-			return errors.New("Wine's system tray never showed")
-		}
-		pause(ctx)
+	tray, err := w.trayWindow(ctx)
+	if err != nil {
+		return err
 	}
 	// The first icon sits at the tray's left end.
 	if _, err := xdo("mousemove", "--window", tray, "10", "10", "click", "3"); err != nil {
