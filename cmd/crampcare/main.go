@@ -44,5 +44,5 @@ func main() {
 		},
 	})
 	stop()
-	os.Exit(code)
+	exit(code)
 }

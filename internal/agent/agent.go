@@ -189,8 +189,11 @@ func Run(ctx context.Context, p Params) error {
 		}
 	})
 
-	// tray.Run returns once ctx is done; wind down before the store
-	// closes, so no reminder is half-recorded.
+	// tray.Run returns once ctx is done, or on Windows when the tray's
+	// window is closed (taskkill, the session ending): then the agent
+	// stops too, rather than run on without a tray. Wind down before the
+	// store closes, so no reminder is half-recorded.
+	cancel()
 	<-remindersDone
 	<-backupsDone
 	a.host.Stop(5 * time.Second)

@@ -15,7 +15,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"path/filepath"
 
 	"github.com/crampcare/crampcare/internal/diary"
 	"github.com/crampcare/crampcare/internal/export"
@@ -48,8 +47,10 @@ func marshal(v any) ([]byte, error) {
 	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }
 
-// SocketPath is where the agent of dataDir listens.
-func SocketPath(dataDir string) string { return filepath.Join(dataDir, SocketName) }
+// SocketPath is where the agent of dataDir listens: the socket in the data
+// folder, or on Windows a named pipe of this user's named after the data
+// folder (Windows has no AF_UNIX in every version, nor under Wine).
+func SocketPath(dataDir string) string { return socketPath(dataDir) }
 
 // ErrInternal means the agent could not carry out a request because of a
 // fault of its own (it is logged with the details). The request was not

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -48,7 +49,7 @@ var now = time.Date(2026, 11, 23, 3, 0, 0, 0, time.UTC)
 // startServer runs a real server on a real store in a temp folder.
 func startServer(t *testing.T) (string, *fakeHost) {
 	t.Helper()
-	dir := t.TempDir()
+	dir := tempDir(t)
 	st, err := store.Open(filepath.Join(dir, store.FileName), store.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -212,6 +213,9 @@ func TestShowWindowAndAttach(t *testing.T) {
 }
 
 func TestListenSocketRules(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("socket files only; Windows: TestPipeRules")
+	}
 	path, _ := startServer(t)
 	fi, err := os.Stat(path)
 	if err != nil {
@@ -225,7 +229,7 @@ func TestListenSocketRules(t *testing.T) {
 	}
 
 	// A socket file nobody answers on (an agent that crashed) is replaced.
-	stale := filepath.Join(t.TempDir(), SocketName)
+	stale := filepath.Join(tempDir(t), SocketName)
 	ln, err := net.Listen("unix", stale)
 	if err != nil {
 		t.Fatal(err)
@@ -240,7 +244,7 @@ func TestListenSocketRules(t *testing.T) {
 }
 
 func TestDialWithoutAgent(t *testing.T) {
-	if _, err := Dial(filepath.Join(t.TempDir(), SocketName)); !errors.Is(err, ErrNoAgent) {
+	if _, err := Dial(filepath.Join(tempDir(t), SocketName)); !errors.Is(err, ErrNoAgent) {
 		t.Fatalf("err = %v, want ErrNoAgent", err)
 	}
 }
@@ -322,7 +326,7 @@ func TestInsightsOverSocket(t *testing.T) {
 // a cramp sent over the socket until the agent acknowledges it, committed
 // and fsynced (ext4 under the temp folder on the build machine).
 func BenchmarkLogCrampAcknowledged(b *testing.B) {
-	dir := b.TempDir()
+	dir := tempDir(b)
 	st, err := store.Open(filepath.Join(dir, store.FileName), store.Options{})
 	if err != nil {
 		b.Fatal(err)
@@ -358,7 +362,7 @@ func BenchmarkLogCrampAcknowledged(b *testing.B) {
 // read-only file) reaches the client as the same sentinel, so the window
 // and the CLI can say what to do in plain words.
 func TestStorageErrorsAcrossTheWire(t *testing.T) {
-	dir := t.TempDir()
+	dir := tempDir(t)
 	path := filepath.Join(dir, store.FileName)
 	st, err := store.Open(path, store.Options{})
 	if err != nil {

@@ -10,8 +10,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"os"
-	"path/filepath"
 	"sync"
 	"time"
 
@@ -79,36 +77,6 @@ func Dial(path string) (*Client, error) {
 		IdleConnTimeout: time.Minute, // shorter than the agent's, so it is we who close
 	}
 	return &Client{path: path, tr: tr, hc: &http.Client{Transport: tr}}, nil
-}
-
-// dialOurs connects to path only if the socket and its folder are this
-// user's and the process listening runs as this user (the kernel says so):
-// the diary's contents go over this connection, and another local user
-// must not be able to stand in for the agent, least of all in a shared
-// temporary folder.
-func dialOurs(path string) (net.Conn, error) {
-	for _, p := range []string{filepath.Dir(path), path} {
-		fi, err := os.Lstat(p)
-		if err != nil {
-			return nil, fmt.Errorf("%w (%v)", ErrNoAgent, err)
-		}
-		if !ours(fi) {
-			return nil, fmt.Errorf("%w: %s (%w)", ErrNoAgent, p, ErrNotOurs)
-		}
-	}
-	c, err := net.DialTimeout("unix", path, 2*time.Second)
-	if err != nil {
-		return nil, fmt.Errorf("%w (%v)", ErrNoAgent, err)
-	}
-	uid, known, err := peerUID(c)
-	if err == nil && known && uid != os.Getuid() {
-		err = fmt.Errorf("it is served by uid %d", uid)
-	}
-	if err != nil {
-		c.Close()
-		return nil, fmt.Errorf("%w: %s: %v (%w)", ErrNoAgent, path, err, ErrNotOurs)
-	}
-	return c, nil
 }
 
 // Close lets go of the client's idle connections.

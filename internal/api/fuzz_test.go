@@ -35,7 +35,7 @@ func FuzzRequest(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
-	st, err := store.Open(filepath.Join(f.TempDir(), store.FileName), store.Options{})
+	st, err := store.Open(filepath.Join(tempDir(f), store.FileName), store.Options{})
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -1,10 +1,10 @@
-//go:build !linux && !darwin
+//go:build !linux && !darwin && !windows
 
 package api
 
 import "net"
 
-// peerUID cannot ask the kernel here (Windows has no peer credentials on
-// AF_UNIX sockets); the socket's folder, private to the user by its
-// inherited ACL, is what keeps other users out.
+// peerUID cannot ask the kernel here (the BSDs' calls are not wired up);
+// the socket's private folder and mode are what keep other users out.
+// Windows checks the pipe client's user instead (pipe_windows.go).
 func peerUID(net.Conn) (uid int, known bool, err error) { return 0, false, nil }

@@ -1,12 +1,12 @@
-//go:build !unix
+//go:build !unix && !windows
 
 package api
 
 import "io/fs"
 
-// private: on Windows the spare folder is in the user's own %TEMP%, which
-// other users cannot reach into.
+// private: elsewhere (neither Unix nor Windows) there are no owners and
+// modes to check; the user's own folders are assumed private.
 func private(fs.FileInfo) bool { return true }
 
-// ours: on Windows the user's own folders' inherited ACLs keep others out.
+// ours: as for private.
 func ours(fs.FileInfo) bool { return true }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -186,31 +185,10 @@ func (s *Server) warnVersion(v string) {
 	}
 }
 
-// Listen opens the agent's socket at path, mode 0600. A socket file left by
-// an agent that crashed is removed first, but only when nothing answers on
-// it, so a live agent is never cut off.
-func Listen(path string) (net.Listener, error) {
-	if _, err := os.Stat(path); err == nil {
-		if c, err := net.DialTimeout("unix", path, time.Second); err == nil {
-			c.Close()
-			return nil, fmt.Errorf("api: an agent already listens on %s", path)
-		}
-		if err := os.Remove(path); err != nil {
-			return nil, fmt.Errorf("api: remove stale socket: %w", err)
-		}
-	}
-	ln, err := net.Listen("unix", path)
-	if err != nil {
-		return nil, fmt.Errorf("api: listen: %w", err)
-	}
-	// The folder is already 0700; the socket is tightened too, so that a
-	// folder made wider by hand still does not expose the diary.
-	if err := os.Chmod(path, 0o600); err != nil {
-		ln.Close()
-		return nil, fmt.Errorf("api: chmod socket: %w", err)
-	}
-	return ln, nil
-}
+// Listen opens the agent's end of the local API at path (SocketPath): a
+// Unix socket, or on Windows a named pipe. Both refuse to take over from a
+// live agent and admit this user alone.
+func Listen(path string) (net.Listener, error) { return listen(path) }
 
 // Serve accepts connections until ln is closed; it then returns nil. An
 // accept error (out of file handles, say) pauses accepting for a moment,
@@ -266,14 +244,7 @@ func (s *Server) admit(r *http.Request) error {
 	if c == nil {
 		return nil // in-process, as in tests of the handler
 	}
-	uid, known, err := peerUID(c)
-	if err != nil {
-		return refusedf("cannot tell who is connecting: %v", err)
-	}
-	if known && uid != s.p.Owner {
-		return refusedf("this CrampCare belongs to another user (it runs as uid %d, you are uid %d)", s.p.Owner, uid)
-	}
-	return nil
+	return checkPeer(c, s.p.Owner)
 }
 
 // readBody reads a request body of at most MaxMessage bytes into v. Past

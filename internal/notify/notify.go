@@ -10,6 +10,12 @@ import (
 	"github.com/gen2brain/beeep"
 )
 
+// AppName is the name notifications are sent under. On Windows it is also
+// the toasts' AppUserModelID (beeep hands it to go-toast as the AppID), which
+// the installer's Start-menu shortcut carries so that Windows attributes the
+// toasts to CrampCare (installer/windows/crampcare.nsi, TestInstallerAUMID).
+const AppName = "CrampCare"
+
 // Notifier shows a short message outside any window.
 type Notifier interface {
 	Notify(title, body string) error
@@ -85,7 +91,7 @@ func (b *Beeep) NotifyActions(title, body string, actions []Action) error {
 func (b *Beeep) Notify(title, body string) error {
 	// beeep keeps the app name in a package variable; set it once, here,
 	// rather than at init, so that merely linking this package changes nothing.
-	b.once.Do(func() { beeep.AppName = "CrampCare" })
+	b.once.Do(func() { beeep.AppName = AppName })
 	// On Linux, over a D-Bus connection of our own first (see privateBus);
 	// beeep stays the way on other systems and the fallback here
 	// (notify-send, kdialog).

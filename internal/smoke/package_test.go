@@ -140,4 +140,27 @@ func TestWindowsBinary(t *testing.T) {
 	if oh.Subsystem != pe.IMAGE_SUBSYSTEM_WINDOWS_GUI {
 		t.Errorf("subsystem %d, want the GUI subsystem (-H=windowsgui)", oh.Subsystem)
 	}
+	// fyne package linked in the version resource (with the icon) from
+	// the root FyneApp.toml: ProductVersion is Version.Build.
+	rsrc := f.Section(".rsrc")
+	if rsrc == nil {
+		t.Fatal("no resources: not built by fyne package (no icon, no version)")
+	}
+	data, err := rsrc.Data()
+	if err != nil {
+		t.Fatal(err)
+	}
+	toml, err := os.ReadFile(filepath.Join(repoRoot(t), "FyneApp.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	build := regexp.MustCompile(`(?m)^Build\s*=\s*(\d+)`).FindSubmatch(toml)
+	if build == nil {
+		t.Fatal("FyneApp.toml has no Build")
+	}
+	for _, want := range []string{tomlValue(t, toml, "Name"), tomlValue(t, toml, "Version") + "." + string(build[1])} {
+		if !bytes.Contains(data, utf16le(want)) {
+			t.Errorf("the resources do not carry %q", want)
+		}
+	}
 }

@@ -365,16 +365,6 @@ func (s *Store) WriteBackup(path string) error {
 	return syncDir(filepath.Dir(path))
 }
 
-// syncDir makes a rename in dir durable.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
-}
-
 // Count counts the records.
 func (s *Store) Count() (Counts, error) {
 	var c Counts
