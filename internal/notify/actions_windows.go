@@ -12,7 +12,7 @@ import (
 func (b *Beeep) canAct() bool { return true }
 
 func (b *Beeep) notifyActions(title, body string, actions []Action) error {
-	n := toast.Notification{AppID: "CrampCare", Title: title, Body: body, Icon: b.iconFile(), Audio: toast.Silent}
+	n := toast.Notification{AppID: AppName, Title: title, Body: body, Icon: b.iconFile(), Audio: toast.Silent}
 	for _, a := range actions {
 		// Protocol activation: Windows starts the registered handler of
 		// the URI; the program hands the key to the running agent.

@@ -80,7 +80,7 @@ func (b *Beeep) CanAct() bool { return b.canAct() }
 // NotifyActions implements Actor. Where actions cannot be shown it is
 // Notify: the caller asks CanAct first to word the text.
 func (b *Beeep) NotifyActions(title, body string, actions []Action) error {
-	b.once.Do(func() { beeep.AppName = "CrampCare" })
+	b.once.Do(func() { beeep.AppName = AppName })
 	if err := b.notifyActions(title, body, actions); err == nil {
 		return nil
 	}
