@@ -8,5 +8,5 @@ func (b *Beeep) notifyActions(title, body string, actions []Action) error {
 	for _, a := range actions {
 		pairs = append(pairs, a.Key, a.Label)
 	}
-	return b.bus.send("CrampCare", title, body, b.icon, pairs...)
+	return b.bus.send(AppName, title, body, b.icon, pairs...)
 }
