@@ -31,6 +31,11 @@ type Diary interface {
 type State struct {
 	PausedUntil    time.Time // zero when not paused
 	StretchPending bool      // tonight's stretch reminder was sent, not yet done
+	// Next is the next reminder the schedule will send, if HasNext; none
+	// while the welcome is not done. During a pause it is the first one
+	// after the pause.
+	Next    schedule.Reminder
+	HasNext bool
 }
 
 // Params wires a Runner.
@@ -125,21 +130,29 @@ func (r *Runner) step(now time.Time) (time.Time, bool) {
 	// Two reminders of different kinds may be due at once (after a long
 	// sleep); the bound stops a bug from turning into a storm.
 	for i := 0; i < 4; i++ {
-		cfg, log, mem, err := r.load(now)
+		vals, cfg, log, mem, err := r.load(now)
 		if err != nil {
 			r.p.Logf("reminders: %v", err)
+			return time.Time{}, false
+		}
+		if !vals.WelcomeDone() {
+			// A first start: nothing covers the welcome, and nothing is
+			// sent before the person has said when their day is. Setting
+			// welcome.done (finishing or closing the welcome, or the CLI)
+			// nudges the runner.
+			r.p.OnState(State{})
 			return time.Time{}, false
 		}
 		next, ok := schedule.Next(cfg, log, mem, now)
 		if !ok || next.At.After(now) {
 			paused := pausedUntil(cfg, now)
-			r.p.OnState(State{PausedUntil: paused, StretchPending: mem.StretchPending(log, now)})
+			r.p.OnState(State{PausedUntil: paused, StretchPending: mem.StretchPending(log, now), Next: next, HasNext: ok})
 			if !paused.IsZero() && (!ok || paused.Before(next.At)) {
 				return paused, true
 			}
 			return next.At, ok
 		}
-		r.send(next)
+		r.send(next, vals.RemindersWindow())
 		r.save(mem.Sent(next, now))
 	}
 	return time.Time{}, false
@@ -174,27 +187,37 @@ func pausedUntil(cfg schedule.Config, now time.Time) time.Time {
 	return time.Time{}
 }
 
-func (r *Runner) load(now time.Time) (schedule.Config, schedule.Log, schedule.Memory, error) {
+func (r *Runner) load(now time.Time) (settings.Values, schedule.Config, schedule.Log, schedule.Memory, error) {
+	fail := func(err error) (settings.Values, schedule.Config, schedule.Log, schedule.Memory, error) {
+		return settings.Values{}, schedule.Config{}, schedule.Log{}, schedule.Memory{}, err
+	}
 	vals, err := r.p.Diary.Values()
 	if err != nil {
-		return schedule.Config{}, schedule.Log{}, schedule.Memory{}, err
+		return fail(err)
 	}
 	glasses, err := r.p.Diary.RecentGlasses(now.Add(-48 * time.Hour))
 	if err != nil {
-		return schedule.Config{}, schedule.Log{}, schedule.Memory{}, err
+		return fail(err)
 	}
 	last, err := r.p.Diary.LastStretch()
 	if err != nil {
-		return schedule.Config{}, schedule.Log{}, schedule.Memory{}, err
+		return fail(err)
 	}
 	mem, err := r.memory()
 	if err != nil {
-		return schedule.Config{}, schedule.Log{}, schedule.Memory{}, err
+		return fail(err)
 	}
-	return schedule.ConfigFrom(vals), schedule.Log{Glasses: glasses, LastStretch: last}, mem, nil
+	return vals, schedule.ConfigFrom(vals), schedule.Log{Glasses: glasses, LastStretch: last}, mem, nil
 }
 
-func (r *Runner) send(rem schedule.Reminder) {
+// send shows rem as a notification, or in CrampCare's own window when the
+// person chose that (a test notification they did not see) or a
+// notification cannot be shown.
+func (r *Runner) send(rem schedule.Reminder, inWindow bool) {
+	if inWindow && r.p.Fallback != nil {
+		r.p.Fallback(rem)
+		return
+	}
 	title, body := rem.Text()
 	err := r.p.Notifier.Notify(title, body)
 	if err == nil {
