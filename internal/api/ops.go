@@ -100,6 +100,7 @@ var (
 	opLater      = post[None, None]("/v2/reminders/later")
 	opTestNote   = post[None, None]("/v2/reminders/test")
 	opShowWindow = post[WindowArgs, None]("/v2/windows/show")
+	opQuit       = post[None, None]("/v2/quit")
 )
 
 // pathEvents is the long-lived stream of events for the window process.
@@ -133,5 +134,6 @@ func (s *Server) routes() []route {
 		serve(opLater, func(context.Context, None) (None, error) { return None{}, s.p.Reminders.Later() }),
 		serve(opTestNote, func(context.Context, None) (None, error) { return None{}, s.p.Reminders.TestNotification() }),
 		serve(opShowWindow, func(_ context.Context, a WindowArgs) (None, error) { return None{}, s.p.Host.ShowWindow(a.Name) }),
+		serve(opQuit, func(context.Context, None) (None, error) { return None{}, s.quit() }),
 	}
 }

@@ -41,6 +41,7 @@ type Actions struct {
 
 // Tray is the running tray item.
 type Tray struct {
+	next   *systray.MenuItem
 	status *systray.MenuItem
 	later  *systray.MenuItem
 	pause  *systray.MenuItem
@@ -64,11 +65,14 @@ func (t *Tray) SetReminders(pausedUntil time.Time, stretchPending bool) {
 	t.resume.Enable()
 }
 
-// SetStatus shows today's figures as a line of the menu that cannot be
-// clicked, so a tray action has visible feedback without opening a window.
-func (t *Tray) SetStatus(text string) {
-	t.status.SetTitle(text)
-	systray.SetTooltip("CrampCare: " + text)
+// SetStatus shows the next reminder as the first line of the menu
+// ("Next: water at 14:15") and today's figures further down, both lines
+// that cannot be clicked, so a tray action has visible feedback without
+// opening a window; the tooltip says both.
+func (t *Tray) SetStatus(next, today string) {
+	t.next.SetTitle(next)
+	t.status.SetTitle(today)
+	systray.SetTooltip("CrampCare · " + next + " · " + today)
 }
 
 // Run shows the tray item and blocks until ctx ends. ready is called once the
@@ -79,6 +83,9 @@ func Run(ctx context.Context, icon []byte, a Actions, ready func(*Tray)) {
 		systray.SetIcon(icon)
 		systray.SetTitle("CrampCare")
 		systray.SetTooltip("CrampCare")
+		// Made first, so it is the first line of the menu.
+		next := systray.AddMenuItem("", "The next reminder")
+		next.Disable()
 		entries := []struct {
 			label, tip string
 			do         func()
@@ -99,7 +106,7 @@ func Run(ctx context.Context, icon []byte, a Actions, ready func(*Tray)) {
 			item := systray.AddMenuItem(e.label, e.tip)
 			go forward(ctx, item.ClickedCh, e.do)
 		}
-		t := &Tray{status: systray.AddMenuItem("", "Today so far")}
+		t := &Tray{next: next, status: systray.AddMenuItem("", "Today so far")}
 		t.status.Disable()
 		t.later = systray.AddMenuItem(LabelLater, "Put off tonight's stretch reminder")
 		t.later.Hide()

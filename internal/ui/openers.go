@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 
 	"github.com/crampcare/crampcare/internal/cramp"
@@ -39,6 +40,7 @@ func (u *ui) show(name string) {
 		"details":   func(id string) { u.openDetails(id) },
 		"backdate":  func(string) { u.openBackdate() },
 		"reminder":  func(kind string) { u.openReminder(kind) },
+		"welcome":   func(string) { u.openWelcome() },
 	}
 	open, ok := openers[kind]
 	if !ok {
@@ -114,6 +116,14 @@ func (u *ui) openMain(tab string) *mainView {
 				_, err := u.diary.SetSetting(context.Background(), settings.PausedUntil, "")
 				u.report(err)
 			},
+			onPause: func() {
+				until := u.now().Add(time.Hour).Format(time.RFC3339)
+				_, err := u.diary.SetSetting(context.Background(), settings.PausedUntil, until)
+				u.report(err)
+			},
+			onLater:     func() { u.report(u.diary.Later(context.Background())) },
+			onStretched: u.onStretched,
+			onQuit:      func() { u.report(u.diary.Quit(context.Background())) },
 		}
 		w := u.newWindow("main", TitleMain, fyne.NewSize(640, 600), v)
 		u.main = v
@@ -123,6 +133,7 @@ func (u *ui) openMain(tab string) *mainView {
 		u.stale.history = true
 		u.addShortcuts(w)
 		w.SetOnClosed(func() { u.main, u.year = nil, nil; delete(u.windows, "main") })
+		w.SetCloseIntercept(func() { u.onMainClose(w) })
 		present(w)
 	}
 	if tab != "" {
@@ -187,3 +198,31 @@ func (u *ui) openBackdate() *backdateView {
 	present(w)
 	return v
 }
+
+// onMainClose closes the main window. Without a tray, CrampCare would
+// seem gone while it runs on out of sight: the first time, it says once
+// where it went and how to open it again.
+func (u *ui) onMainClose(w *window) {
+	if !u.status.NoTray || settings.Resolve(u.settingValues()).ToldClosed() {
+		w.Close()
+		return
+	}
+	d := dialog.NewCustomConfirm("CrampCare keeps running", "Close the window", "Quit CrampCare",
+		body(closedWords), func(keep bool) {
+			_, err := u.diary.SetSetting(context.Background(), settings.ToldClosed, "true")
+			if err != nil {
+				fmt.Fprintf(u.stderr, "setting %s: %v\n", settings.ToldClosed, err)
+			}
+			if !keep {
+				u.report(u.diary.Quit(context.Background()))
+				return
+			}
+			w.Close()
+		}, w)
+	d.Resize(fyne.NewSize(560, 0))
+	d.Show()
+}
+
+// closedWords says where CrampCare goes when its window closes on a
+// desktop without a tray, and the three ways back.
+const closedWords = "CrampCare keeps running after this window closes, so your reminders still come; this desktop shows no tray icon for it.\n\nTo open the window again:\n• choose CrampCare in your applications menu,\n• or type crampcare in a terminal,\n• or log out and in again (it starts when you log in, if that is on in Settings)."

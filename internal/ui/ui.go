@@ -50,6 +50,8 @@ type Backend interface {
 	diary.Diary
 	Later(ctx context.Context) error
 	TestNotification(ctx context.Context) error
+	// Quit stops the agent, for a desktop with no tray to quit from.
+	Quit(ctx context.Context) error
 }
 
 // Params wires the window process.
@@ -205,7 +207,7 @@ func (u *ui) changed(c diary.Change) {
 	u.stale.status = true
 	u.stale.insights = true // glasses, stretches, settings and cramps all count there
 	switch c {
-	case diary.ChangeGlasses, diary.ChangeSettings, diary.ChangeStretch:
+	case diary.ChangeGlasses, diary.ChangeSettings, diary.ChangeStretch, diary.ChangeReminders:
 	default: // cramps, or a kind this version does not know
 		u.stale.history = true
 	}
