@@ -132,7 +132,8 @@ func (v *mainView) build() fyne.CanvasObject {
 	)))
 	v.notice.Hide()
 	content := container.NewVBox(
-		container.NewBorder(nil, nil, nil, settingsBtn, container.NewVBox(v.greeting, v.nextLine)),
+		container.NewBorder(nil, nil, nil, settingsBtn, v.greeting),
+		v.nextLine,
 		mainButton("Log a cramp now", theme.MediaRecordIcon(), v.onLogCramp),
 		v.errLine,
 		v.notice,
