@@ -5,6 +5,10 @@ package smoke
 import (
 	"context"
 	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -59,7 +63,18 @@ func TestWelcomeFirstStart(t *testing.T) {
 	if err := s.waitWindow(ctx, ui.TitleWelcome); err != nil {
 		t.Fatal(err)
 	}
-	s.screenshot(ui.TitleWelcome, "welcome-day")
+	if os.Getenv("CRAMPCARE_SCREENSHOTS") != "" {
+		// Mapped is not drawn: wait for the picture to settle.
+		x, err := s.newXShot(ctx, ui.TitleWelcome)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := x.waitStill(ctx, 500*time.Millisecond); err != nil {
+			t.Fatal(err)
+		}
+		x.close()
+		s.screenshot(ui.TitleWelcome, "welcome")
+	}
 	if s.windowExists(ui.TitleMain) {
 		t.Error("the main window opened with the welcome although there is a tray")
 	}
@@ -121,5 +136,86 @@ func TestWelcomeNotAfterCommandLineSetting(t *testing.T) {
 	noWindow(ctx, t, s, ui.TitleWelcome)
 	if got := setting(ctx, t, s, settings.WelcomeDone); got != "true" {
 		t.Errorf("welcome.done = %s, want true (marked done by the agent)", got)
+	}
+}
+
+// TestTrayNextReminderLine: the tray menu's first line and its tooltip say
+// the next reminder and its time, from the agent's schedule.
+func TestTrayNextReminderLine(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	s := newSession(t)
+	watcher := dbustest.StartWatcher(t, s.bus)
+	conn := dbustest.Connect(t, s.bus)
+	now := time.Now()
+	at := now.Add(2 * time.Hour)
+	for _, kv := range [][2]string{{"hydration.enabled", "false"}, {"stretch.time", at.Format("15:04")}} {
+		if _, err := s.crampcare(ctx, "settings", "set", kv[0], kv[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := "Next: evening stretch at " + at.Format("15:04")
+	if y, m, d := now.Date(); at.Day() != d || at.Month() != m || at.Year() != y {
+		want = "Next: evening stretch " + at.Format("Mon 15:04")
+	}
+	s.startAgent()
+	item, err := watcher.WaitForItem(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var menu dbustest.MenuItem
+	for {
+		if menu, err = dbustest.ReadMenu(ctx, conn, item); err != nil {
+			t.Fatal(err)
+		}
+		if len(menu.Children) > 0 && menu.Children[0].Label == want {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			first := ""
+			if len(menu.Children) > 0 {
+				first = menu.Children[0].Label
+			}
+			t.Fatalf("first tray line %q, want %q", first, want)
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+	tip, err := dbustest.ItemProperty(ctx, conn, item, "ToolTip")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(fmt.Sprint(tip.Value()), want) {
+		t.Errorf("tooltip %v, want it to say %q", tip.Value(), want)
+	}
+	drawMenu(t, menu, "tray-next")
+}
+
+// drawMenu draws the tray menu as the agent publishes it over D-Bus (the
+// visible lines, in order) into a PNG for the README when
+// $CRAMPCARE_SCREENSHOTS names a folder. Under Xvfb there is no panel to
+// photograph; a panel draws the same lines in its own style.
+func drawMenu(t *testing.T, menu dbustest.MenuItem, name string) {
+	dir := os.Getenv("CRAMPCARE_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	var lines []string
+	for _, c := range menu.Children {
+		switch {
+		case !c.Visible:
+		case c.Type == "separator":
+			lines = append(lines, "──────────────────────────")
+		case len(c.Children) > 0:
+			lines = append(lines, c.Label+"  ▸")
+		default:
+			lines = append(lines, c.Label)
+		}
+	}
+	cmd := exec.Command("convert", "-background", "#f4f4f4", "-fill", "#202020", "-font", "DejaVu-Sans", "-pointsize", "20",
+		"-interline-spacing", "12", "-bordercolor", "#f4f4f4", "-border", "18", "label:"+strings.Join(lines, "\n"),
+		filepath.Join(dir, name+".png"))
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("drawing the menu: %v %s", err, out)
 	}
 }

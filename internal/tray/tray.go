@@ -86,6 +86,7 @@ func Run(ctx context.Context, icon []byte, a Actions, ready func(*Tray)) {
 		// Made first, so it is the first line of the menu.
 		next := systray.AddMenuItem("", "The next reminder")
 		next.Disable()
+		systray.AddSeparator()
 		entries := []struct {
 			label, tip string
 			do         func()
