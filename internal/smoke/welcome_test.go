@@ -219,3 +219,89 @@ func drawMenu(t *testing.T, menu dbustest.MenuItem, name string) {
 		t.Errorf("drawing the menu: %v %s", err, out)
 	}
 }
+
+// waitGone waits until no window with this title exists.
+func waitGone(ctx context.Context, t *testing.T, s *session, title string) {
+	t.Helper()
+	for s.windowExists(title) {
+		select {
+		case <-ctx.Done():
+			t.Fatalf("window %q still there", title)
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
+// TestNoTrayCloseSaysWhereOnce: without a tray host, the first close of
+// the main window says where CrampCare went (the window stays, the words
+// in it); closing again closes it while the agent runs on; after that,
+// `crampcare` opens it and it closes at once.
+func TestNoTrayCloseSaysWhereOnce(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	s := newSession(t)
+	a := s.startAgent()
+	if err := s.waitWindow(ctx, ui.TitleMain); err != nil {
+		t.Fatal(err)
+	}
+	s.key(ui.TitleMain, "Escape")
+	// The setting is written only once the words were seen: while the
+	// window shows them it stays false and the window stays.
+	if got := setting(ctx, t, s, settings.ToldClosed); got != "false" {
+		t.Errorf("welcome.told-closed = %s after the first close, want false", got)
+	}
+	if !s.windowExists(ui.TitleMain) {
+		t.Fatal("the first close closed the main window without a word")
+	}
+	if os.Getenv("CRAMPCARE_SCREENSHOTS") != "" {
+		x, err := s.newXShot(ctx, ui.TitleMain)
+		if err != nil {
+			t.Fatal(err)
+		}
+		x.waitStill(ctx, 500*time.Millisecond)
+		x.close()
+		s.screenshot(ui.TitleMain, "notray-closed-day")
+	}
+	s.key(ui.TitleMain, "Escape")
+	waitGone(ctx, t, s, ui.TitleMain)
+	if got := setting(ctx, t, s, settings.ToldClosed); got != "true" {
+		t.Errorf("welcome.told-closed = %s, want true", got)
+	}
+	select {
+	case err := <-a.done:
+		t.Fatalf("the agent stopped with the window: %v", err)
+	default:
+	}
+	if _, err := s.crampcare(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.waitWindow(ctx, ui.TitleMain); err != nil {
+		t.Fatal(err)
+	}
+	s.key(ui.TitleMain, "Escape")
+	waitGone(ctx, t, s, ui.TitleMain)
+}
+
+// TestWelcomeNoTrayThenMainWindow: on a first start without a tray host,
+// the welcome comes first, and closing it opens the main window (which
+// the agent would otherwise have opened at start).
+func TestWelcomeNoTrayThenMainWindow(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	s := newSession(t)
+	s.welcome = true
+	s.startAgent()
+	if err := s.waitWindow(ctx, ui.TitleWelcome); err != nil {
+		t.Fatal(err)
+	}
+	if s.windowExists(ui.TitleMain) {
+		t.Error("the main window opened with the welcome")
+	}
+	s.key(ui.TitleWelcome, "Escape")
+	if err := s.waitWindow(ctx, ui.TitleMain); err != nil {
+		t.Fatal(err)
+	}
+	if got := setting(ctx, t, s, settings.WelcomeDone); got != "true" {
+		t.Errorf("welcome.done = %s, want true", got)
+	}
+}

@@ -133,7 +133,13 @@ func (u *ui) openMain(tab string) *mainView {
 		u.stale.history = true
 		u.addShortcuts(w)
 		w.SetOnClosed(func() { u.main, u.year = nil, nil; delete(u.windows, "main") })
+		// The close box, Escape and Ctrl+W all go through onMainClose.
 		w.SetCloseIntercept(func() { u.onMainClose(w) })
+		w.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
+			if k.Name == fyne.KeyEscape {
+				u.onMainClose(w)
+			}
+		})
 		present(w)
 	}
 	if tab != "" {
@@ -153,7 +159,7 @@ func (u *ui) addShortcuts(w *window) {
 	bind(fyne.KeyD, u.onDrink)
 	bind(fyne.KeyE, func() { u.show("stretch") })
 	bind(fyne.KeyComma, func() { u.show("settings") })
-	bind(fyne.KeyW, w.Close)
+	bind(fyne.KeyW, func() { u.onMainClose(w) })
 	// Ctrl+1..3 switch tabs, as in a browser.
 	for i, k := range []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3} {
 		bind(k, func() {
@@ -201,18 +207,28 @@ func (u *ui) openBackdate() *backdateView {
 
 // onMainClose closes the main window. Without a tray, CrampCare would
 // seem gone while it runs on out of sight: the first time, it says once
-// where it went and how to open it again.
+// where it went and how to open it again. Closing again while it says so
+// (Escape twice) closes, as the words have been seen.
 func (u *ui) onMainClose(w *window) {
 	if !u.status.NoTray || settings.Resolve(u.settingValues()).ToldClosed() {
 		w.Close()
 		return
 	}
+	told := func() {
+		if _, err := u.diary.SetSetting(context.Background(), settings.ToldClosed, "true"); err != nil {
+			fmt.Fprintf(u.stderr, "setting %s: %v\n", settings.ToldClosed, err)
+		}
+	}
+	if u.telling {
+		told()
+		w.Close()
+		return
+	}
+	u.telling = true
 	d := dialog.NewCustomConfirm("CrampCare keeps running", "Close the window", "Quit CrampCare",
 		body(closedWords), func(keep bool) {
-			_, err := u.diary.SetSetting(context.Background(), settings.ToldClosed, "true")
-			if err != nil {
-				fmt.Fprintf(u.stderr, "setting %s: %v\n", settings.ToldClosed, err)
-			}
+			u.telling = false
+			told()
 			if !keep {
 				u.report(u.diary.Quit(context.Background()))
 				return

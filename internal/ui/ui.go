@@ -143,6 +143,9 @@ type ui struct {
 	windows map[string]*window
 	main    *mainView
 	status  diary.Status
+	// telling: the main window is saying where CrampCare goes when it
+	// closes (no tray); closing again closes.
+	telling bool
 	// deleted is the cramp the history's Undo would restore.
 	deleted *cramp.Entry
 	// year is the year of cramps the History tab shows, which the relief

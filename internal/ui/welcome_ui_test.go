@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/crampcare/crampcare/internal/diary"
@@ -160,5 +161,38 @@ func TestNoTrayMainWindowOffersTheTray(t *testing.T) {
 	}
 	if ss, _ := b.Stretches(context.Background(), now.Add(-time.Hour)); len(ss) != 1 {
 		t.Errorf("%d stretches recorded, want 1", len(ss))
+	}
+}
+
+// TestNoTrayFirstCloseSaysWhereOnce: without a tray, the first close of
+// the main window says where CrampCare went instead of closing; a second
+// close closes, and from then on it closes at once.
+func TestNoTrayFirstCloseSaysWhereOnce(t *testing.T) {
+	u, _ := newTestUI(t, time.Date(2026, 11, 23, 9, 0, 0, 0, time.Local))
+	u.status.NoTray = true
+	u.openMain("")
+	escape := func() {
+		if w := u.windows["main"]; w != nil {
+			w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+		}
+	}
+	escape()
+	if u.windows["main"] == nil {
+		t.Fatal("the first close closed the window without a word")
+	}
+	if !u.telling {
+		t.Fatal("nothing said where CrampCare went")
+	}
+	escape()
+	if u.windows["main"] != nil {
+		t.Fatal("closing again did not close")
+	}
+	if got := settingOf(t, u, settings.ToldClosed); got != "true" {
+		t.Errorf("welcome.told-closed = %q, want true", got)
+	}
+	u.openMain("")
+	escape()
+	if u.windows["main"] != nil {
+		t.Error("told once, the window still did not close at once")
 	}
 }
