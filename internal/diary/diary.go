@@ -132,10 +132,13 @@ type NextReminder struct {
 // NextLine says the next reminder in a few words, for the first line of the
 // tray menu and the Today page: "Next: water at 14:15", with the day when
 // it is not today ("Next: water Tue 08:00"); "No reminders coming" when
-// there is none, and why when they are held.
+// there is none, and why when they are held or have not started.
 func (st Status) NextLine() string {
 	if st.Held != "" {
 		return st.Held
+	}
+	if st.Welcome {
+		return "Reminders start when the welcome is done"
 	}
 	if st.Next == nil {
 		if !st.PausedUntil.IsZero() {

@@ -17,6 +17,7 @@ func TestNextLine(t *testing.T) {
 		{"follow-up", Status{Now: now, Next: &NextReminder{Kind: "stretch-follow-up", At: now.Add(9 * time.Hour)}}, "Next: stretch reminder at 22:00"},
 		{"tomorrow", Status{Now: now, Next: &NextReminder{Kind: "hydration", At: now.Add(20 * time.Hour)}}, "Next: water Tue 09:00"},
 		{"none", Status{Now: now}, "No reminders coming"},
+		{"before the welcome", Status{Now: now, Welcome: true}, "Reminders start when the welcome is done"},
 		{"paused, nothing after", Status{Now: now, PausedUntil: now.Add(time.Hour)}, "Reminders paused until Mon 14:00"},
 		{"held", Status{Now: now, Held: "Held while you are away", Next: &NextReminder{Kind: "hydration", At: now}}, "Held while you are away"},
 	} {

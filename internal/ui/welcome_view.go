@@ -73,6 +73,15 @@ func (v *welcomeView) build() fyne.CanvasObject {
 		container.NewVScroll(container.NewPadded(v.page)))
 }
 
+// relayout lays the step out again after a line was shown, hidden or
+// changed, so that it takes its new height at once.
+func (v *welcomeView) relayout() {
+	if c, ok := v.pages[v.step].(*fyne.Container); ok {
+		c.Refresh()
+	}
+	v.page.Refresh()
+}
+
 // show puts step i in front.
 func (v *welcomeView) show(i int) {
 	v.step = i
@@ -153,13 +162,16 @@ func (v *welcomeView) onTestTapped() {
 		return
 	}
 	v.testLine.SetText("A test notification was sent: \"CrampCare test\".")
+	v.help.Hide()
 	v.seen.Show()
+	v.relayout()
 }
 
 func (v *welcomeView) onSeen() {
 	v.seen.Hide()
 	v.help.SetText("Good: reminders will come like that one.")
 	v.help.Show()
+	v.relayout()
 }
 
 // onNotSeen says how to allow notifications here, and switches reminders
@@ -172,6 +184,7 @@ func (v *welcomeView) onNotSeen() {
 	}
 	v.help.SetText(msg)
 	v.help.Show()
+	v.relayout()
 }
 
 // allowNotifications says how to let notifications through on goos.
