@@ -136,6 +136,7 @@ func TestNoTrayMainWindowOffersTheTray(t *testing.T) {
 		t.Errorf("history empty state %q, want it to name the tray", m.history.emptyText.Text)
 	}
 	st.NoTray = true
+	st.Welcome = false // done: reminders are on
 	st.StretchPending = true
 	st.Next = &diary.NextReminder{Kind: "hydration", At: now.Add(75 * time.Minute)}
 	m.refresh(st)
@@ -194,5 +195,23 @@ func TestNoTrayFirstCloseSaysWhereOnce(t *testing.T) {
 	escape()
 	if u.windows["main"] != nil {
 		t.Error("told once, the window still did not close at once")
+	}
+}
+
+// TestWelcomeAgainFromSettings: Settings opens the welcome again, starting
+// from the day as it is set.
+func TestWelcomeAgainFromSettings(t *testing.T) {
+	u, _ := newTestUI(t, time.Date(2026, 11, 23, 9, 0, 0, 0, time.Local))
+	if _, err := u.diary.SetSetting(context.Background(), settings.HydrationStart, "06:45"); err != nil {
+		t.Fatal(err)
+	}
+	u.openSettings()
+	test.Tap(findButton(t, u.windows["settings"].Content(), "Show the welcome again"))
+	v := viewOf[*welcomeView](u, "welcome")
+	if v == nil {
+		t.Fatal("Settings did not open the welcome")
+	}
+	if got := v.getUp.label.Text; got != "I get up at 06:45" {
+		t.Errorf("get-up line %q, want the time set", got)
 	}
 }
