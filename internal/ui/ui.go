@@ -143,9 +143,6 @@ type ui struct {
 	windows map[string]*window
 	main    *mainView
 	status  diary.Status
-	// telling: the main window is saying where CrampCare goes when it
-	// closes (no tray); closing again closes.
-	telling bool
 	// deleted is the cramp the history's Undo would restore.
 	deleted *cramp.Entry
 	// year is the year of cramps the History tab shows, which the relief
@@ -160,6 +157,9 @@ type ui struct {
 	pace        pace
 	historyAt   time.Time // when the history was last read, by pace.clock
 	historyWait bool      // a read once the gap is over is on its way
+	// telling: the main window is saying where CrampCare goes when it
+	// closes (no tray); closing again closes.
+	telling bool
 }
 
 func newUI(a fyne.App, d Backend, now func() time.Time, stderr io.Writer) *ui {
