@@ -45,7 +45,12 @@ func TestWelcomeDue(t *testing.T) {
 // the desktop has a tray, reach the status the tray and Today show.
 func TestStatusCarriesNextReminder(t *testing.T) {
 	now := time.Date(2026, 11, 23, 13, 0, 0, 0, time.Local)
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir()) // a settings change rewrites the login entry
 	a := newTestAgent(t, &now)
+	if _, err := a.svc.SetSetting(context.Background(), settings.WelcomeDone, "true"); err != nil {
+		t.Fatal(err)
+	}
+	<-a.statusCh // the setting's own refresh
 	a.noTray = true
 	a.reminderState(reminders.State{Next: schedule.Reminder{Kind: schedule.Hydration, At: now.Add(75 * time.Minute)}, HasNext: true, StretchPending: true})
 	st, err := a.svc.Status(context.Background())
