@@ -20,7 +20,9 @@ import (
 	"github.com/crampcare/crampcare/internal/cramp"
 	"github.com/crampcare/crampcare/internal/datadir"
 	"github.com/crampcare/crampcare/internal/diary"
+	"github.com/crampcare/crampcare/internal/input"
 	"github.com/crampcare/crampcare/internal/notify"
+	"github.com/crampcare/crampcare/internal/presence"
 	"github.com/crampcare/crampcare/internal/reminders"
 	"github.com/crampcare/crampcare/internal/schedule"
 	"github.com/crampcare/crampcare/internal/service"
@@ -126,6 +128,7 @@ func Run(ctx context.Context, p Params) error {
 		}
 		close(backupsDone)
 	}()
+	var desk *presence.Desktop // watched below, before the runner runs
 	a.reminders = reminders.New(reminders.Params{
 		Diary:    a.svc,
 		Notifier: p.Notifier,
@@ -133,7 +136,11 @@ func Run(ctx context.Context, p Params) error {
 		Fallback: func(r schedule.Reminder) { a.show("reminder:" + string(r.Kind)) },
 		Logf:     func(f string, args ...any) { fmt.Fprintf(p.Stderr, f+"\n", args...) },
 		OnState:  a.reminderState,
+		Presence: func() presence.State { return desk.State() },
 	})
+	// The screen lock is heard through signals: unlocking brings a held
+	// reminder at once.
+	desk = presence.Watch(ctx, a.reminders.Nudge)
 	if notice != "" {
 		if err := a.svc.SetNotice(notice); err != nil {
 			fmt.Fprintf(p.Stderr, "notice: %v\n", err)
@@ -148,7 +155,13 @@ func Run(ctx context.Context, p Params) error {
 	// Without logind (no system bus) the runner still notices a wake-up
 	// within wallclock.MaxWait.
 	_ = reminders.WatchResume(ctx, a.reminders.Nudge)
-	srv := api.NewServer(api.Params{Diary: a.svc, Host: a.host, Reminders: a.reminders, Owner: os.Getuid(), Quit: cancel,
+	// Actions pressed on a notification: heard on the notifier's own
+	// connection (Linux), or handed over through the API by the program
+	// that a toast's crampcare: URI started (Windows).
+	if act, ok := p.Notifier.(notify.Actor); ok {
+		act.OnAction(func(key string) { _ = a.act(key) })
+	}
+	srv := api.NewServer(api.Params{Diary: a.svc, Host: a.host, Reminders: remindersAPI{a.reminders, a}, Owner: os.Getuid(), Quit: cancel,
 		Logf: func(f string, args ...any) { fmt.Fprintf(p.Stderr, f+"\n", args...) }})
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
@@ -282,6 +295,7 @@ func (a *agent) live(st *diary.Status) {
 	defer a.mu.Unlock()
 	st.NoTray = a.noTray
 	st.StretchPending = a.rstate.StretchPending
+	st.Held = string(a.rstate.Held)
 	if a.rstate.HasNext {
 		st.Next = &diary.NextReminder{Kind: string(a.rstate.Next.Kind), At: a.rstate.Next.At}
 	}
@@ -364,7 +378,8 @@ func (a *agent) reminderState(st reminders.State) {
 	if t != nil {
 		t.SetReminders(st.PausedUntil, st.StretchPending)
 	}
-	if old.HasNext == st.HasNext && old.Next.Kind == st.Next.Kind && old.Next.At.Equal(st.Next.At) && old.StretchPending == st.StretchPending {
+	if old.HasNext == st.HasNext && old.Next.Kind == st.Next.Kind && old.Next.At.Equal(st.Next.At) &&
+		old.StretchPending == st.StretchPending && old.Held == st.Held {
 		return
 	}
 	a.host.Broadcast(api.Event{Type: api.EventChanged, Change: string(diary.ChangeReminders)})
@@ -372,6 +387,41 @@ func (a *agent) reminderState(st reminders.State) {
 	case a.statusCh <- struct{}{}:
 	default:
 	}
+}
+
+// remindersAPI is the runner as the API steers it, with the agent doing
+// what a notification's action asks.
+type remindersAPI struct {
+	*reminders.Runner
+	a *agent
+}
+
+// Act implements api.Reminders.
+func (r remindersAPI) Act(key string) error { return r.a.act(key) }
+
+// act does what an action pressed on a reminder's notification says, as
+// the tray's entry of the same name would; what goes wrong is said in a
+// notification as from the tray.
+func (a *agent) act(key string) error {
+	if !schedule.IsAction(key) {
+		return input.Errorf("action", "%q is not an action of a reminder", key)
+	}
+	fmt.Fprintf(a.p.Stderr, "reminders: action %q from a notification\n", key)
+	switch key {
+	case schedule.ActDrink:
+		a.onDrink()
+	case schedule.ActDrinkLater:
+		if err := a.reminders.DrinkLater(); err != nil {
+			a.fail("Could not put the reminder off", err)
+		}
+	case schedule.ActStretch:
+		a.show("stretch:go")
+	case schedule.ActStretched:
+		a.onStretched()
+	case schedule.ActStretchLater:
+		a.onLater()
+	}
+	return nil
 }
 
 func (a *agent) onStretched() {

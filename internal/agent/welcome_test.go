@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/crampcare/crampcare/internal/presence"
 	"github.com/crampcare/crampcare/internal/reminders"
 	"github.com/crampcare/crampcare/internal/schedule"
 	"github.com/crampcare/crampcare/internal/settings"
@@ -67,5 +68,24 @@ func TestStatusCarriesNextReminder(t *testing.T) {
 	case <-a.statusCh:
 	default:
 		t.Error("a new next reminder did not ask for the tray line to be rewritten")
+	}
+}
+
+// TestStatusSaysWhyHeld: a reminder held while the person is away is what
+// the tray's first line and Today say, rather than a time gone by.
+func TestStatusSaysWhyHeld(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	now := time.Date(2026, 11, 23, 13, 0, 0, 0, time.Local)
+	a := newTestAgent(t, &now)
+	if _, err := a.svc.SetSetting(context.Background(), settings.WelcomeDone, "true"); err != nil {
+		t.Fatal(err)
+	}
+	a.reminderState(reminders.State{Next: schedule.Reminder{Kind: schedule.Hydration, At: now}, HasNext: true, Held: presence.WhileAway})
+	st, err := a.svc.Status(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := st.NextLine(); got != string(presence.WhileAway) {
+		t.Errorf("next line %q, want %q", got, presence.WhileAway)
 	}
 }

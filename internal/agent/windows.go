@@ -30,6 +30,9 @@ type windowHost struct {
 	token    string         // what proc attaches with: new for each process
 	exited   chan struct{}  // closed when proc exits
 	pending  []api.Event    // asked for while proc was starting
+	// wasAttached says proc has attached once; stopping, that Stop
+	// ends it on purpose.
+	wasAttached, stopping bool
 }
 
 var _ api.Host = (*windowHost)(nil)
@@ -47,6 +50,16 @@ func (h *windowHost) ShowWindow(name string) error {
 		h.pending = append(h.pending, ev)
 		return nil
 	}
+	h.stopping = false
+	return h.start(name, true)
+}
+
+// start starts the window process for the window called name. Must hold
+// mu. retry says whether a process that fails before it attaches is
+// started once more: the window asked for (the relief steps at 3 a.m.)
+// must not be lost to a start that failed on a busy machine; a second
+// failure is only logged, never a loop.
+func (h *windowHost) start(name string, retry bool) error {
 	args := []string{"--data-dir", h.dataDir, "window", name}
 	if h.args != nil {
 		args = h.args(name)
@@ -59,18 +72,29 @@ func (h *windowHost) ShowWindow(name string) error {
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("start window process: %w", err)
 	}
-	h.proc, h.token = cmd, token
+	h.proc, h.token, h.wasAttached = cmd, token, false
 	exited := make(chan struct{})
 	h.exited = exited
 	go func() {
-		if err := cmd.Wait(); err != nil {
+		err := cmd.Wait()
+		if err != nil {
 			// A crash or a kill: worth a line in the log, and the next
 			// request starts a new process.
 			fmt.Fprintf(h.stderr, "window process %d ended: %v\n", cmd.Process.Pid, err)
 		}
 		h.mu.Lock()
 		if h.proc == cmd {
-			h.proc, h.attached, h.pending = nil, nil, nil
+			again := err != nil && retry && !h.wasAttached && !h.stopping
+			h.proc, h.attached = nil, nil
+			if again {
+				fmt.Fprintf(h.stderr, "window process ended before it showed %q: starting it again\n", name)
+				if err := h.start(name, false); err != nil {
+					fmt.Fprintf(h.stderr, "%v\n", err)
+				}
+			}
+			if h.proc == nil {
+				h.pending = nil
+			}
 		}
 		h.mu.Unlock()
 		close(exited)
@@ -89,7 +113,7 @@ func (h *windowHost) Attach(token string) (<-chan api.Event, func(), error) {
 		return nil, nil, errors.New("refused: only the window process CrampCare started may receive its events")
 	}
 	ch := make(chan api.Event, 32)
-	h.attached = ch
+	h.attached, h.wasAttached = ch, true
 	for _, ev := range h.pending {
 		h.send(ev)
 	}
@@ -127,6 +151,7 @@ func (h *windowHost) send(ev api.Event) {
 func (h *windowHost) Stop(grace time.Duration) {
 	h.mu.Lock()
 	proc, exited := h.proc, h.exited
+	h.stopping = true
 	if h.attached != nil {
 		h.send(api.Event{Type: api.EventQuit})
 	}

@@ -3,6 +3,7 @@ package agent
 import (
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -16,6 +17,17 @@ import (
 func TestHelperWindowProcess(t *testing.T) {
 	if os.Getenv("CRAMPCARE_FAKE_WINDOW") != "1" {
 		return
+	}
+	if os.Getenv("CRAMPCARE_FAKE_WINDOW_CRASH") == "always" {
+		os.Exit(2) // as a panic ends a Go program
+	}
+	if marker := os.Getenv("CRAMPCARE_FAKE_WINDOW_CRASH"); marker != "" {
+		// Crash at the first start only, as a start on a busy machine
+		// might.
+		if _, err := os.Stat(marker); err != nil {
+			os.WriteFile(marker, nil, 0o600)
+			os.Exit(2)
+		}
 	}
 	select {}
 }
@@ -146,4 +158,77 @@ func TestCrashedWindowProcessIsLoggedAndReplaced(t *testing.T) {
 		t.Error("no new window process after the crash")
 	}
 	h.Stop(100 * time.Millisecond)
+}
+
+// TestWindowProcessThatFailsAtStartIsStartedAgain: a window process that
+// ends in failure before it attached (the relief steps asked for, and
+// nothing shown) is started once more, and the windows asked for in the
+// meantime still come; a second failure is logged, not retried again.
+func TestWindowProcessThatFailsAtStartIsStartedAgain(t *testing.T) {
+	h := fakeHost(t)
+	log := &syncBuffer{}
+	h.stderr = log
+	t.Setenv("CRAMPCARE_FAKE_WINDOW_CRASH", filepath.Join(t.TempDir(), "crashed-once"))
+	h.mu.Lock()
+	if err := h.start("relief", true); err != nil {
+		t.Fatal(err)
+	}
+	first, exited := h.proc, h.exited
+	h.pending = append(h.pending, api.Event{Type: api.EventShow, Window: "help"})
+	h.mu.Unlock()
+	<-exited
+	h.mu.Lock()
+	again, pending := h.proc, h.pending
+	h.mu.Unlock()
+	if again == nil || again == first {
+		t.Fatalf("not started again after failing at start; log: %q", log.String())
+	}
+	if len(pending) != 1 || pending[0].Window != "help" {
+		t.Errorf("windows asked for meanwhile: %+v, want help still to come", pending)
+	}
+	if !strings.Contains(log.String(), `before it showed "relief": starting it again`) {
+		t.Errorf("log: %q, want the restart said", log.String())
+	}
+	h.Stop(100 * time.Millisecond)
+
+	// Failing every time: one more try, then nothing.
+	t.Setenv("CRAMPCARE_FAKE_WINDOW_CRASH", "always")
+	log2 := &syncBuffer{}
+	h.stderr = log2
+	if err := h.ShowWindow("relief"); err != nil {
+		t.Fatal(err)
+	}
+	h.mu.Lock()
+	exited = h.exited
+	h.mu.Unlock()
+	<-exited // the first, which starts the retry before this closes
+	h.mu.Lock()
+	exited = h.exited
+	h.mu.Unlock()
+	<-exited // the retry
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.proc != nil {
+		t.Error("a third process was started")
+	}
+	if n := strings.Count(log2.String(), "starting it again"); n != 1 {
+		t.Errorf("%d restarts in the log, want 1: %q", n, log2.String())
+	}
+}
+
+// TestStoppedWindowProcessIsNotStartedAgain: the agent ending the window
+// process (at quit) is not a failure to retry.
+func TestStoppedWindowProcessIsNotStartedAgain(t *testing.T) {
+	h := fakeHost(t)
+	log := &syncBuffer{}
+	h.stderr = log
+	if err := h.ShowWindow("main"); err != nil {
+		t.Fatal(err)
+	}
+	h.Stop(50 * time.Millisecond) // the fake ignores quit: killed
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.proc != nil || strings.Contains(log.String(), "starting it again") {
+		t.Errorf("started again after Stop; log: %q", log.String())
+	}
 }

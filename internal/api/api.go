@@ -81,6 +81,10 @@ const (
 	codeRefused  = "refused"
 	codeBusy     = "busy"
 	codeVersion  = "other_version"
+	// codeNoNotifications: a notification could not be shown; the field
+	// carries the reason (diary.NotifyNoService, ...), the message the
+	// plain words.
+	codeNoNotifications = "no_notifications"
 )
 
 // httpStatus is the HTTP status of an error code, for curl and logs; the
@@ -101,6 +105,8 @@ func httpStatus(code string) int {
 		return http.StatusServiceUnavailable
 	case codeVersion:
 		return http.StatusPreconditionFailed
+	case codeNoNotifications:
+		return http.StatusServiceUnavailable
 	default:
 		return http.StatusInternalServerError
 	}
@@ -151,6 +157,7 @@ const (
 
 func toWire(err error) *wireError {
 	var ie *input.Error
+	var ne *diary.NotificationError
 	switch {
 	case errors.As(err, &ie):
 		return &wireError{Code: codeInvalid, Field: ie.Field, Message: ie.Message}
@@ -172,6 +179,8 @@ func toWire(err error) *wireError {
 		return &wireError{Code: codeBusy, Message: err.Error()}
 	case errors.As(err, new(*otherVersion)):
 		return &wireError{Code: codeVersion, Message: err.Error()}
+	case errors.As(err, &ne):
+		return &wireError{Code: codeNoNotifications, Field: ne.Reason, Message: ne.Error()}
 	default:
 		return &wireError{Code: codeInternal, Message: err.Error()}
 	}
@@ -195,6 +204,10 @@ func fromWire(w *wireError) error {
 		return &remoteError{msg: w.Message, is: ErrBusy}
 	case codeVersion:
 		return &remoteError{msg: w.Message, is: ErrOtherVersion}
+	case codeNoNotifications:
+		// The words are the domain's, for the reason: the same in the
+		// window, the CLI and the agent's own log.
+		return &diary.NotificationError{Reason: w.Field}
 	default:
 		return fmt.Errorf("agent: %s", w.Message)
 	}

@@ -391,3 +391,40 @@ func TestStorageErrorsAcrossTheWire(t *testing.T) {
 		t.Errorf("read after a failed write: %v", err)
 	}
 }
+
+// failingReminders cannot show a notification, for want of a service.
+type failingReminders struct{ nopReminders }
+
+func (failingReminders) TestNotification() error {
+	return &diary.NotificationError{Reason: diary.NotifyNoService}
+}
+
+// Issue 14: a test notification that cannot be shown reaches the client
+// as the domain's error with its reason, so the window says what failed
+// and what to do, never the system's words (those stay in the agent's log).
+func TestNotificationErrorAcrossTheWire(t *testing.T) {
+	dir := t.TempDir()
+	st, err := store.Open(filepath.Join(dir, store.FileName), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	srv := NewServer(Params{Diary: service.New(service.Params{Store: st, Now: func() time.Time { return now }}),
+		Host: &fakeHost{}, Reminders: failingReminders{}, Owner: os.Getuid()})
+	ln, err := Listen(SocketPath(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error)
+	go func() { done <- srv.Serve(ln) }()
+	defer func() { ln.Close(); srv.CloseConns(); <-done }()
+
+	err = dial(t, SocketPath(dir)).TestNotification(context.Background())
+	var ne *diary.NotificationError
+	if !errors.As(err, &ne) || ne.Reason != diary.NotifyNoService || !errors.Is(err, diary.ErrNoNotifications) {
+		t.Fatalf("TestNotification: %v, want a NotificationError (no service) across the wire", err)
+	}
+	if msg := diary.Message(err); !strings.Contains(msg, "no notification service") || strings.Contains(msg, "agent:") {
+		t.Errorf("the window would say %q", msg)
+	}
+}

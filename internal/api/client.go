@@ -293,6 +293,12 @@ func (c *Client) TestNotification(ctx context.Context) error {
 	return err
 }
 
+// Act hands the agent an action pressed on a reminder's notification.
+func (c *Client) Act(ctx context.Context, key string) error {
+	_, err := call(ctx, c, opAct, ActionArgs{Key: key})
+	return err
+}
+
 // ShowWindow asks the agent to show a window (starting the window process
 // if none runs).
 func (c *Client) ShowWindow(ctx context.Context, name string) error {

@@ -69,6 +69,12 @@ type WindowArgs struct {
 	Name string `json:"name"`
 }
 
+// ActionArgs names an action pressed on a reminder's notification
+// (schedule.ActDrink and the others).
+type ActionArgs struct {
+	Key string `json:"key"`
+}
+
 // PingResult identifies the agent.
 type PingResult struct {
 	Version string `json:"version"`
@@ -99,6 +105,7 @@ var (
 	opImport     = op[export.File, export.Summary]{method: http.MethodPost, path: "/v2/import", long: true}
 	opLater      = post[None, None]("/v2/reminders/later")
 	opTestNote   = post[None, None]("/v2/reminders/test")
+	opAct        = post[ActionArgs, None]("/v2/reminders/act")
 	opShowWindow = post[WindowArgs, None]("/v2/windows/show")
 	opQuit       = post[None, None]("/v2/quit")
 )
@@ -133,6 +140,7 @@ func (s *Server) routes() []route {
 		serve(opImport, d.Import),
 		serve(opLater, func(context.Context, None) (None, error) { return None{}, s.p.Reminders.Later() }),
 		serve(opTestNote, func(context.Context, None) (None, error) { return None{}, s.p.Reminders.TestNotification() }),
+		serve(opAct, func(_ context.Context, a ActionArgs) (None, error) { return None{}, s.p.Reminders.Act(a.Key) }),
 		serve(opShowWindow, func(_ context.Context, a WindowArgs) (None, error) { return None{}, s.p.Host.ShowWindow(a.Name) }),
 		serve(opQuit, func(context.Context, None) (None, error) { return None{}, s.quit() }),
 	}

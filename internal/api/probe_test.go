@@ -258,6 +258,7 @@ type nopReminders struct{}
 
 func (nopReminders) Later() error            { return nil }
 func (nopReminders) TestNotification() error { return nil }
+func (nopReminders) Act(string) error        { return nil }
 
 // A client of another version is refused with what to do, and logged;
 // a ping still answers (it is how a client learns the agent's version).

@@ -37,6 +37,9 @@ type Reminders interface {
 	Later() error
 	// TestNotification sends a sample notification now.
 	TestNotification() error
+	// Act does what an action pressed on a reminder's notification says
+	// (on Windows it arrives here from "crampcare.exe crampcare:KEY").
+	Act(key string) error
 }
 
 // Params wires a Server.

@@ -19,6 +19,7 @@ import (
 	"github.com/crampcare/crampcare/internal/datadir"
 	"github.com/crampcare/crampcare/internal/diary"
 	"github.com/crampcare/crampcare/internal/input"
+	"github.com/crampcare/crampcare/internal/notify"
 	"github.com/crampcare/crampcare/internal/service"
 	"github.com/crampcare/crampcare/internal/store"
 )
@@ -123,6 +124,13 @@ func Run(ctx context.Context, args []string, env Env, faces Faces) int {
 		r.usage(env.Stdout)
 		return ExitOK
 	default:
+		if strings.HasPrefix(strings.ToLower(name), notify.URIScheme+":") {
+			// Started by Windows for a toast's action button
+			// ("crampcare.exe crampcare:drink"): hand it over and exit.
+			err = r.runAction(ctx, name)
+			name = "crampcare " + name
+			break
+		}
 		cmd, ok := r.find(name)
 		if !ok {
 			fmt.Fprintf(env.Stderr, "crampcare: unknown command %q; run crampcare --help\n", name)

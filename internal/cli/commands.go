@@ -23,8 +23,10 @@ import (
 	"github.com/crampcare/crampcare/internal/export"
 	"github.com/crampcare/crampcare/internal/input"
 	"github.com/crampcare/crampcare/internal/insights"
+	"github.com/crampcare/crampcare/internal/notify"
 	"github.com/crampcare/crampcare/internal/redflags"
 	"github.com/crampcare/crampcare/internal/report"
+	"github.com/crampcare/crampcare/internal/schedule"
 	"github.com/crampcare/crampcare/internal/settings"
 	"github.com/crampcare/crampcare/internal/stretch"
 	"github.com/crampcare/crampcare/internal/version"
@@ -569,6 +571,24 @@ func runOpen(ctx context.Context, r *runner, args []string) error {
 	}
 	defer c.Close()
 	return c.ShowWindow(ctx, name)
+}
+
+// runAction hands an action from a notification's crampcare: URI to the
+// running agent, which acts as its tray entry would.
+func (r *runner) runAction(ctx context.Context, uri string) error {
+	key, ok := notify.KeyFromURI(strings.ToLower(uri))
+	if !ok || !schedule.IsAction(key) {
+		return input.Errorf("action", "%q is not a CrampCare action", uri)
+	}
+	if err := r.resolveDir(); err != nil {
+		return err
+	}
+	c, err := r.agent()
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	return c.Act(ctx, key)
 }
 
 func runStretch(ctx context.Context, r *runner, args []string) error {

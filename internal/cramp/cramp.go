@@ -3,6 +3,7 @@
 package cramp
 
 import (
+	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -301,6 +302,12 @@ func (e Entry) Validate(now time.Time) error {
 	if e.Duration > MaxDuration {
 		return input.Errorf("duration", "%s is longer than the %s allowed", e.Duration, MaxDuration)
 	}
+	// A cramp cannot have lasted past now: a time moved later, or a length
+	// made longer, must still end by now (with the same slack as "at").
+	if end := e.At.Add(e.Duration); e.Duration > 0 && end.After(now.Add(input.Slack)) {
+		return input.Errorf("duration", "a cramp at %s lasting %s would end at %s, which has not come yet",
+			e.At.Format("15:04"), humanLength(e.Duration), end.Format("15:04"))
+	}
 	if len(e.Note) > MaxNoteBytes {
 		return input.Errorf("note", "is %d bytes; keep it under %d", len(e.Note), MaxNoteBytes)
 	}
@@ -343,4 +350,16 @@ func (e Entry) RedFlags() []string {
 		}
 	}
 	return out
+}
+
+// humanLength says a length in minutes, or seconds under a minute.
+func humanLength(d time.Duration) string {
+	if d < time.Minute {
+		return fmt.Sprintf("%d seconds", int(d/time.Second))
+	}
+	m := int(d.Round(time.Minute) / time.Minute)
+	if m == 1 {
+		return "1 minute"
+	}
+	return fmt.Sprintf("%d minutes", m)
 }

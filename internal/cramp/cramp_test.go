@@ -24,6 +24,8 @@ func TestValidate(t *testing.T) {
 		"muscle":    func(e *Entry) { e.Muscle = "neck" },
 		"intensity": func(e *Entry) { e.Intensity = n(11) },
 		"duration":  func(e *Entry) { e.Duration = -time.Second },
+		// Issue 14: a time or length edited so the cramp ends after now.
+		"duration ": func(e *Entry) { e.Duration = 61*time.Minute + input.Slack },
 		"note":      func(e *Entry) { e.Note = strings.Repeat("x", 100_000) },
 		"helped":    func(e *Entry) { e.Helped = map[Step]Rating{"yoga": RatingYes} },
 		"trigger":   func(e *Entry) { e.Triggers = []string{"moon"} },
@@ -35,7 +37,7 @@ func TestValidate(t *testing.T) {
 		spoil(&e)
 		err := e.Validate(now)
 		var ie *input.Error
-		if !errors.As(err, &ie) || ie.Field != field {
+		if !errors.As(err, &ie) || ie.Field != strings.TrimSpace(field) {
 			t.Errorf("%s: err = %v, want an input error on %s", field, err, field)
 		}
 	}

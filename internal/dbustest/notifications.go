@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -54,6 +55,8 @@ func (n Notification) clone() Notification {
 type NotificationServer struct {
 	tb         testing.TB
 	emitClosed atomic.Bool
+	inhibited  atomic.Bool
+	noActions  atomic.Bool
 
 	mu      sync.Mutex
 	conn    *dbus.Conn // nil once stopped
@@ -78,6 +81,9 @@ func StartNotificationServer(tb testing.TB, addr string) *NotificationServer {
 	h := &notificationHandler{s: s, conn: conn}
 	if err := conn.Export(h, NotificationsPath, NotificationsIface); err != nil {
 		tb.Fatalf("dbustest: notification server: export: %v", err)
+	}
+	if err := conn.Export(notificationProps{s}, NotificationsPath, "org.freedesktop.DBus.Properties"); err != nil {
+		tb.Fatalf("dbustest: notification server: export properties: %v", err)
 	}
 	node := &introspect.Node{
 		Name: string(NotificationsPath),
@@ -108,6 +114,20 @@ func StartNotificationServer(tb testing.TB, addr string) *NotificationServer {
 // caller sees the ID in the signal before it sees it in the reply.
 func (s *NotificationServer) EmitClosed(enabled bool) {
 	s.emitClosed.Store(enabled)
+}
+
+// SetInhibited sets the server's Inhibited property: the desktop's Do Not
+// Disturb, as KDE Plasma's notification server offers it.
+func (s *NotificationServer) SetInhibited(on bool) { s.inhibited.Store(on) }
+
+// notificationProps answers org.freedesktop.DBus.Properties.Get.
+type notificationProps struct{ s *NotificationServer }
+
+func (p notificationProps) Get(iface, name string) (dbus.Variant, *dbus.Error) {
+	if iface != NotificationsIface || name != "Inhibited" {
+		return dbus.Variant{}, dbus.MakeFailedError(fmt.Errorf("no property %s.%s", iface, name))
+	}
+	return dbus.MakeVariant(p.s.inhibited.Load()), nil
 }
 
 // Notifications returns a copy of every notification received so far, in
@@ -190,9 +210,55 @@ func (s *NotificationServer) record(conn *dbus.Conn, n Notification) (uint32, *d
 		n.ID = s.nextID
 	}
 	s.notes = append(s.notes, n.clone())
+	// Logged under the lock, while the server is current: never after the
+	// test has ended.
+	s.tb.Logf("dbustest: notification %d from %s: %q / %q%s", n.ID, n.Sender, n.Summary, n.Body, actionList(n.Actions))
 	close(s.arrived)
 	s.arrived = make(chan struct{})
 	return n.ID, nil
+}
+
+// actionList formats key/label pairs for the log.
+func actionList(actions []string) string {
+	if len(actions) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(" actions")
+	for i := 0; i+1 < len(actions); i += 2 {
+		fmt.Fprintf(&b, " [%s] %q", actions[i], actions[i+1])
+	}
+	return b.String()
+}
+
+// WithoutActions makes the server leave "actions" out of its capabilities,
+// as servers that show no buttons do (some tiling-desktop daemons).
+func (s *NotificationServer) WithoutActions() { s.noActions.Store(true) }
+
+// Invoke plays the person pressing the button key on notification id: the
+// server emits ActionInvoked(id, key) and then, as real servers do,
+// NotificationClosed(id, dismissed).
+func (s *NotificationServer) Invoke(id uint32, key string) error {
+	s.mu.Lock()
+	conn := s.conn
+	var n Notification
+	for _, x := range s.notes {
+		if x.ID == id {
+			n = x
+		}
+	}
+	s.mu.Unlock()
+	if conn == nil {
+		return fmt.Errorf("dbustest: notification server stopped")
+	}
+	if !slices.Contains(n.Actions, key) {
+		return fmt.Errorf("dbustest: notification %d offers no action %q (actions %q)", id, key, n.Actions)
+	}
+	s.tb.Logf("dbustest: action [%s] invoked on notification %d", key, id)
+	if err := conn.Emit(NotificationsPath, NotificationsIface+".ActionInvoked", id, key); err != nil {
+		return err
+	}
+	return conn.Emit(NotificationsPath, NotificationsIface+".NotificationClosed", id, ClosedReasonDismissed)
 }
 
 func (s *NotificationServer) known(id uint32) bool {
@@ -232,6 +298,9 @@ func (h *notificationHandler) Notify(sender dbus.Sender, appName string, replace
 }
 
 func (h *notificationHandler) GetCapabilities() ([]string, *dbus.Error) {
+	if h.s.noActions.Load() {
+		return []string{"body"}, nil
+	}
 	return []string{"actions", "body"}, nil
 }
 

@@ -95,10 +95,8 @@ type Status struct {
 	// welcome is done. The agent's reminder runner computes it from the
 	// schedule; without an agent (the CLI alone) it stays nil.
 	Next *NextReminder `json:"next,omitempty"`
-	// Held says why reminders are held back ("Held while you are away"),
-	// empty when they are not. A hook for holding reminders while the
-	// person is away or busy: nothing sets it yet, and whatever does
-	// only fills it in; the tray and Today already show it.
+	// Held says why a due reminder waits ("Held while you are away"),
+	// empty when none does: the reminder runner's presence.Reason.
 	Held string `json:"held,omitempty"`
 	// StretchPending: tonight's stretch reminder was sent and the
 	// stretch is not done yet, so "Remind me in 10 minutes" is offered.
@@ -198,6 +196,47 @@ var (
 	// read-only disk, or permissions). Everything saved before is intact.
 	ErrReadOnly = errors.New("the data folder is read-only")
 )
+
+// ErrNoNotifications means a notification could not be shown; the
+// *NotificationError that wraps it says why, in plain words.
+var ErrNoNotifications = errors.New("notifications cannot be shown on this desktop")
+
+// Why a notification could not be shown: the reasons a NotificationError
+// carries, stable on the wire.
+const (
+	// NotifyNoService: the desktop runs no notification service.
+	NotifyNoService = "no-service"
+	// NotifyNoSession: there is no desktop session to show it in (started
+	// outside the desktop, over SSH, say).
+	NotifyNoSession = "no-session"
+	// NotifyRefused: the notification service was there and said no.
+	NotifyRefused = "refused"
+)
+
+// NotificationError is a notification that could not be shown, and why
+// (one of the Notify reasons). Its text is for a person: what failed and
+// what to do; the system's own words go to the agent's log.
+type NotificationError struct{ Reason string }
+
+func (e *NotificationError) Error() string {
+	// Reminders never go missing: the agent opens a small window instead.
+	const meanwhile = " Until then, reminders open a small CrampCare window instead, so none is missed."
+	switch e.Reason {
+	case NotifyNoService:
+		return "The test notification could not be shown: this desktop has no notification service running. " +
+			"Turn notifications on in your desktop's settings, or install a notification program " +
+			"(for example dunst, or the one your desktop suggests), then try again." + meanwhile
+	case NotifyNoSession:
+		return "The test notification could not be shown: CrampCare is not running inside your desktop session " +
+			"(started from a terminal or over the network, say). Start CrampCare from your desktop's menu, then try again." + meanwhile
+	default:
+		return "The test notification could not be shown: your desktop's notification service did not accept it. " +
+			"Check that notifications are allowed for CrampCare in your desktop's settings (and that Do Not Disturb is off), then try again." + meanwhile
+	}
+}
+
+// Unwrap makes errors.Is(err, ErrNoNotifications) true.
+func (e *NotificationError) Unwrap() error { return ErrNoNotifications }
 
 // Message is what a person is told about err: for a full disk or a
 // read-only folder, what happened and what to do, in plain words (the

@@ -2,6 +2,7 @@ package notify
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -37,7 +38,13 @@ func TestBeeepReportsFailure(t *testing.T) {
 	addr := dbustest.StartBus(t)
 	dbustest.UseAsSessionBus(t, addr)
 	t.Setenv("PATH", t.TempDir()) // no notify-send, no kdialog
-	if err := NewBeeep(nil).Notify("x", "y"); err == nil {
-		t.Error("Notify with no server returned no error")
+	err := NewBeeep(nil).Notify("x", "y")
+	if err == nil {
+		t.Fatal("Notify with no server returned no error")
+	}
+	// Issue 14: the kind of failure is told apart, for plain words; the
+	// system's detail stays in the text, for the log.
+	if !errors.Is(err, ErrNoService) || !strings.Contains(err.Error(), "org.freedesktop.Notifications") {
+		t.Errorf("no server: %v, want ErrNoService with the detail", err)
 	}
 }

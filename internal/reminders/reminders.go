@@ -8,11 +8,12 @@ package reminders
 import (
 	"context"
 	"errors"
-	"fmt"
 	"sync"
 	"time"
 
+	"github.com/crampcare/crampcare/internal/diary"
 	"github.com/crampcare/crampcare/internal/notify"
+	"github.com/crampcare/crampcare/internal/presence"
 	"github.com/crampcare/crampcare/internal/schedule"
 	"github.com/crampcare/crampcare/internal/settings"
 	"github.com/crampcare/crampcare/internal/wallclock"
@@ -36,6 +37,9 @@ type State struct {
 	// after the pause.
 	Next    schedule.Reminder
 	HasNext bool
+	// Held says why a due reminder waits (the person is away or busy);
+	// empty when none waits.
+	Held presence.Reason
 }
 
 // Params wires a Runner.
@@ -52,6 +56,11 @@ type Params struct {
 	Logf func(format string, args ...any)
 	// OnState, if set, hears the state after every step.
 	OnState func(State)
+	// Presence, if set, says what the person is doing; it is asked only
+	// when a reminder is due (and once every presence.Recheck while one is
+	// held), never at rest. Whoever watches the desktop calls Nudge when
+	// it changes (the screen is unlocked), so a held reminder comes at once.
+	Presence func() presence.State
 }
 
 // Coarse is how far the wall clock may move against a timer before the
@@ -66,6 +75,9 @@ type Runner struct {
 	nudge  chan struct{}
 	mu     sync.Mutex // serialises reading and saving the memory
 	failed bool       // notifications are failing; logged once
+	// held is true while a due reminder waits for the person; the first
+	// step after it shows at most one reminder.
+	held bool
 	// unsaved is the memory the diary could not store (a full disk, a
 	// read-only folder): it stands in for the stored one until a save
 	// works, so a reminder is neither repeated nor the schedule dropped.
@@ -129,8 +141,10 @@ func (r *Runner) step(now time.Time) (time.Time, bool) {
 	defer r.mu.Unlock()
 	// Two reminders of different kinds may be due at once (after a long
 	// sleep); the bound stops a bug from turning into a storm.
+	back, shown := r.held, 0
+	var state *presence.State // asked once per step, and only if something is due
 	for i := 0; i < 4; i++ {
-		vals, cfg, log, mem, err := r.load(now)
+		vals, cfg, pol, log, mem, err := r.load(now)
 		if err != nil {
 			r.p.Logf("reminders: %v", err)
 			return time.Time{}, false
@@ -145,6 +159,7 @@ func (r *Runner) step(now time.Time) (time.Time, bool) {
 		}
 		next, ok := schedule.Next(cfg, log, mem, now)
 		if !ok || next.At.After(now) {
+			r.held = false
 			paused := pausedUntil(cfg, now)
 			r.p.OnState(State{PausedUntil: paused, StretchPending: mem.StretchPending(log, now), Next: next, HasNext: ok})
 			if !paused.IsZero() && (!ok || paused.Before(next.At)) {
@@ -152,7 +167,29 @@ func (r *Runner) step(now time.Time) (time.Time, bool) {
 			}
 			return next.At, ok
 		}
-		r.send(next, vals.RemindersWindow())
+		if state == nil {
+			state = new(presence.State)
+			if r.p.Presence != nil {
+				*state = r.p.Presence()
+			}
+		}
+		verdict, why := presence.Decide(*state, pol, presence.Due{AfterHold: back, AlreadyShown: shown})
+		switch verdict {
+		case presence.Hold:
+			if !r.held {
+				r.p.Logf("reminders: %s reminder held (%s)", next.Kind, why)
+			}
+			r.held = true
+			r.p.OnState(State{PausedUntil: pausedUntil(cfg, now), StretchPending: mem.StretchPending(log, now), Held: why, Next: next, HasNext: true})
+			// Unlocking is heard at once (Nudge); idle time, Do Not
+			// Disturb and a full-screen window can only be asked.
+			return now.Add(presence.Recheck), true
+		case presence.Drop:
+			r.p.Logf("reminders: %s reminder dropped: one was just shown after the wait", next.Kind)
+		case presence.Send:
+			r.send(next, vals.RemindersWindow())
+			shown++
+		}
 		r.save(mem.Sent(next, now))
 	}
 	return time.Time{}, false
@@ -187,27 +224,23 @@ func pausedUntil(cfg schedule.Config, now time.Time) time.Time {
 	return time.Time{}
 }
 
-func (r *Runner) load(now time.Time) (settings.Values, schedule.Config, schedule.Log, schedule.Memory, error) {
-	fail := func(err error) (settings.Values, schedule.Config, schedule.Log, schedule.Memory, error) {
-		return settings.Values{}, schedule.Config{}, schedule.Log{}, schedule.Memory{}, err
-	}
-	vals, err := r.p.Diary.Values()
-	if err != nil {
-		return fail(err)
+func (r *Runner) load(now time.Time) (vals settings.Values, cfg schedule.Config, pol presence.Policy, log schedule.Log, mem schedule.Memory, err error) {
+	if vals, err = r.p.Diary.Values(); err != nil {
+		return vals, cfg, pol, log, mem, err
 	}
 	glasses, err := r.p.Diary.RecentGlasses(now.Add(-48 * time.Hour))
 	if err != nil {
-		return fail(err)
+		return vals, cfg, pol, log, mem, err
 	}
 	last, err := r.p.Diary.LastStretch()
 	if err != nil {
-		return fail(err)
+		return vals, cfg, pol, log, mem, err
 	}
-	mem, err := r.memory()
-	if err != nil {
-		return fail(err)
+	if mem, err = r.memory(); err != nil {
+		return vals, cfg, pol, log, mem, err
 	}
-	return vals, schedule.ConfigFrom(vals), schedule.Log{Glasses: glasses, LastStretch: last}, mem, nil
+	pol = presence.Policy{HoldWhenAway: vals.HoldWhenAway(), HoldWhenBusy: vals.HoldWhenBusy()}
+	return vals, schedule.ConfigFrom(vals), pol, schedule.Log{Glasses: glasses, LastStretch: last}, mem, nil
 }
 
 // send shows rem as a notification, or in CrampCare's own window when the
@@ -218,8 +251,19 @@ func (r *Runner) send(rem schedule.Reminder, inWindow bool) {
 		r.p.Fallback(rem)
 		return
 	}
-	title, body := rem.Text()
-	err := r.p.Notifier.Notify(title, body)
+	var err error
+	if act, ok := r.p.Notifier.(notify.Actor); ok && act.CanAct() {
+		// The buttons are on the notification: no word about the tray.
+		title, lead, _ := rem.Lines()
+		var actions []notify.Action
+		for _, a := range rem.Actions() {
+			actions = append(actions, notify.Action{Key: a.Key, Label: a.Label})
+		}
+		err = act.NotifyActions(title, lead, actions)
+	} else {
+		title, body := rem.Text()
+		err = r.p.Notifier.Notify(title, body)
+	}
 	if err == nil {
 		r.failed = false
 		return
@@ -252,14 +296,45 @@ func (r *Runner) Later() error {
 	return nil
 }
 
+// DrinkLater answers "Later" on a drink reminder: the next one comes
+// schedule.Snooze from now.
+func (r *Runner) DrinkLater() error {
+	r.mu.Lock()
+	vals, err := r.p.Diary.Values()
+	var mem schedule.Memory
+	if err == nil {
+		mem, err = r.memory()
+	}
+	if err == nil {
+		r.save(mem.DrinkLater(r.p.Now(), vals.HydrationInterval()))
+	}
+	r.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	r.Nudge()
+	return nil
+}
+
 // ErrNoNotifications means the test notification could not be shown.
-var ErrNoNotifications = errors.New("notifications cannot be shown on this desktop")
+var ErrNoNotifications = diary.ErrNoNotifications
 
 // TestNotification sends a sample notification, so the user can see what
-// reminders look like and that they arrive.
+// reminders look like and that they arrive. A failure is logged in the
+// system's words and returned as a *diary.NotificationError, whose words
+// say what failed and what to do.
 func (r *Runner) TestNotification() error {
-	if err := r.p.Notifier.Notify("CrampCare test", "Reminders will look like this."); err != nil {
-		return fmt.Errorf("%w: %v", ErrNoNotifications, err)
+	err := r.p.Notifier.Notify("CrampCare test", "Reminders will look like this.")
+	if err == nil {
+		return nil
 	}
-	return nil
+	r.p.Logf("reminders: test notification: %v", err)
+	reason := diary.NotifyRefused
+	switch {
+	case errors.Is(err, notify.ErrNoService):
+		reason = diary.NotifyNoService
+	case errors.Is(err, notify.ErrNoSession):
+		reason = diary.NotifyNoSession
+	}
+	return &diary.NotificationError{Reason: reason}
 }

@@ -3,12 +3,15 @@ package reminders
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
 	"testing/synctest"
 	"time"
 
+	"github.com/crampcare/crampcare/internal/diary"
+	"github.com/crampcare/crampcare/internal/notify"
 	"github.com/crampcare/crampcare/internal/schedule"
 	"github.com/crampcare/crampcare/internal/settings"
 	"github.com/crampcare/crampcare/internal/wallclock"
@@ -335,4 +338,44 @@ func TestUnsavedMemoryKeepsTheRhythm(t *testing.T) {
 			t.Errorf("logs = %q, want the failure logged once", w.logs)
 		}
 	})
+}
+
+// notifierFunc is a Notifier that answers with f.
+type notifierFunc func() error
+
+func (f notifierFunc) Notify(string, string) error { return f() }
+
+// Issue 14: a test notification that cannot be shown comes back as the
+// domain's error with its reason (plain words), and the system's words go
+// to the log only.
+func TestTestNotificationSaysWhyAndLogsTheDetail(t *testing.T) {
+	detail := "org.freedesktop.Notifications was not provided by any .service files"
+	for _, tc := range []struct {
+		err    error
+		reason string
+	}{
+		{fmt.Errorf("%w: %s", notify.ErrNoService, detail), diary.NotifyNoService},
+		{fmt.Errorf("%w: dial unix: no such file", notify.ErrNoSession), diary.NotifyNoSession},
+		{fmt.Errorf("%w: permission denied", notify.ErrRefused), diary.NotifyRefused},
+	} {
+		var logs []string
+		r := New(Params{Diary: &fakeDiary{}, Notifier: notifierFunc(func() error { return tc.err }), Now: time.Now,
+			Logf: func(f string, a ...any) { logs = append(logs, fmt.Sprintf(f, a...)) }})
+		err := r.TestNotification()
+		var ne *diary.NotificationError
+		if !errors.As(err, &ne) || ne.Reason != tc.reason {
+			t.Errorf("%v: got %v, want reason %q", tc.err, err, tc.reason)
+			continue
+		}
+		if strings.Contains(err.Error(), "dial unix") || strings.Contains(err.Error(), ".service files") || strings.Contains(err.Error(), "permission denied") {
+			t.Errorf("the words for a person carry the system's: %q", err)
+		}
+		if len(logs) != 1 || !strings.Contains(logs[0], tc.err.Error()) {
+			t.Errorf("log %q, want the detail %q", logs, tc.err)
+		}
+	}
+	ok := New(Params{Diary: &fakeDiary{}, Notifier: notifierFunc(func() error { return nil }), Now: time.Now})
+	if err := ok.TestNotification(); err != nil {
+		t.Errorf("a notification shown: %v", err)
+	}
 }

@@ -173,3 +173,31 @@ func TestLength(t *testing.T) {
 		}
 	}
 }
+
+// Issue 14: the overall progress tells done from skipped, and the end
+// tells skipping past the last step from Stop.
+func TestSkippedAndStopped(t *testing.T) {
+	plan := Plan(Evening(), Choice{Rounds: 1})
+	r := NewRunner(plan, t0)
+	now := t0.Add(GetReady + 30*time.Second)
+	r.Advance(now) // the left calf done
+	for range len(plan) - 2 {
+		r.Skip(now)
+	}
+	s := r.State()
+	if s.Index != len(plan)-1 || s.Completed != 1 || s.Skipped != len(plan)-2 {
+		t.Errorf("at the last step after skips: index %d, completed %d, skipped %d", s.Index, s.Completed, s.Skipped)
+	}
+	r.Skip(now)
+	if s := r.State(); s.Phase != Done || s.Skipped != len(plan)-1 {
+		t.Errorf("skipped past the last: %+v", s)
+	}
+	if res := r.Result(); res.Stopped || res.Counts {
+		t.Errorf("skipped to the end: %+v, want not stopped, not counted", res)
+	}
+	r2 := NewRunner(plan, t0)
+	r2.Stop(t0)
+	if !r2.Result().Stopped {
+		t.Error("Stop: Result.Stopped is false")
+	}
+}

@@ -1,6 +1,9 @@
 package routine
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // GetReady is the pause before each timed hold, to get into position.
 const GetReady = 5 * time.Second
@@ -147,6 +150,9 @@ type State struct {
 	Next      *Item // nil on the last item
 	Progress  float64
 	Completed int
+	// Skipped counts the items left behind undone (all of them once the
+	// routine is over), so the window can tell done from skipped.
+	Skipped int
 }
 
 // State reports where the routine is.
@@ -159,9 +165,12 @@ func (r *Runner) State() State {
 		n := r.items[r.i+1]
 		s.Next = &n
 	}
-	for _, c := range r.completed {
-		if c {
+	for i, c := range r.completed {
+		switch {
+		case c:
 			s.Completed++
+		case i < r.i || r.phase == Done:
+			s.Skipped++
 		}
 	}
 	if s.Total > 0 {
@@ -170,6 +179,9 @@ func (r *Runner) State() State {
 	return s
 }
 
+// Done reports, for each item of the plan, whether it was completed.
+func (r *Runner) Done() []bool { return slices.Clone(r.completed) }
+
 // Result sums up a finished or stopped routine for the diary.
 type Result struct {
 	Start, End time.Time
@@ -177,11 +189,13 @@ type Result struct {
 	Rounds     int      // rounds of the round steps fully completed
 	// Counts: every core step was completed for both legs at least once.
 	Counts bool
+	// Stopped: ended with Stop, not by going past the last item.
+	Stopped bool
 }
 
 // Result reports what was done.
 func (r *Runner) Result() Result {
-	res := Result{Start: r.started, End: r.ended}
+	res := Result{Start: r.started, End: r.ended, Stopped: r.stopped}
 	if res.End.IsZero() {
 		res.End = r.last
 	}

@@ -294,8 +294,49 @@ func (m Memory) Later(now time.Time) (Memory, error) {
 	return m, nil
 }
 
-// Text is the notification for r. Notifications have no buttons we can
-// rely on, so the text says where to act.
+// DrinkLater puts the next drink reminder Snooze from now: the answer
+// "Later" to one. A glass logged meanwhile restarts the interval as usual,
+// and the taper before bed still holds.
+func (m Memory) DrinkLater(now time.Time, interval time.Duration) Memory {
+	m.LastHydration = now.Add(Snooze - interval)
+	return m
+}
+
+// The keys of the actions a reminder offers on its notification (and in
+// crampcare: URIs on Windows).
+const (
+	ActDrink        = "drink"
+	ActDrinkLater   = "drink-later"
+	ActStretch      = "stretch"
+	ActStretched    = "stretched"
+	ActStretchLater = "stretch-later"
+)
+
+// Action is a button a reminder offers.
+type Action struct {
+	Key, Label string
+}
+
+// Actions are what r offers to do from the notification itself, where the
+// desktop shows buttons on notifications.
+func (r Reminder) Actions() []Action {
+	if r.Kind == Hydration {
+		return []Action{{ActDrink, "I drank a glass"}, {ActDrinkLater, "Later"}}
+	}
+	return []Action{{ActStretch, "Start the stretch"}, {ActStretched, "Done"}, {ActStretchLater, "In 10 minutes"}}
+}
+
+// IsAction says whether key is one of the actions a reminder offers.
+func IsAction(key string) bool {
+	switch key {
+	case ActDrink, ActDrinkLater, ActStretch, ActStretched, ActStretchLater:
+		return true
+	}
+	return false
+}
+
+// Text is the notification for r where it can carry no buttons, so the
+// text says where to act.
 func (r Reminder) Text() (title, body string) {
 	title, lead, where := r.Lines()
 	if where == "" {

@@ -233,3 +233,46 @@ func TestTexts(t *testing.T) {
 		t.Errorf("hydration text %q does not start with the count", body)
 	}
 }
+
+// "Later" on a drink reminder: the next one ten minutes on, a glass
+// meanwhile restarts the interval, and never inside the taper.
+func TestDrinkLater(t *testing.T) {
+	nov := func(h, m int) time.Time { return at(time.November, 23, h, m) }
+	cfg := hydrationOnly(defaults())
+	mem := Memory{LastHydration: nov(10, 0)}.DrinkLater(nov(10, 1), cfg.Interval)
+	if r, ok := Next(cfg, Log{}, mem, nov(10, 1)); !ok || !r.At.Equal(nov(10, 11)) {
+		t.Errorf("after Later at 10:01: next %v %v, want 10:11", r.At, ok)
+	}
+	glass := Log{Glasses: []time.Time{nov(10, 5)}}
+	if r, ok := Next(cfg, glass, mem, nov(10, 6)); !ok || !r.At.Equal(nov(11, 20)) {
+		t.Errorf("a glass at 10:05 after Later: next %v %v, want 11:20", r.At, ok)
+	}
+	// Drinks end at 19:30 (stretch 21:30, taper 2h).
+	late := Memory{}.DrinkLater(nov(19, 25), cfg.Interval)
+	if r, ok := Next(cfg, Log{}, late, nov(19, 25)); ok && r.At.Day() == 23 {
+		t.Errorf("Later at 19:25 brought a reminder at %v, inside the taper", r.At)
+	}
+}
+
+func TestActions(t *testing.T) {
+	keys := func(as []Action) (out []string) {
+		for _, a := range as {
+			if !IsAction(a.Key) || a.Label == "" {
+				t.Errorf("action %+v", a)
+			}
+			out = append(out, a.Label)
+		}
+		return out
+	}
+	if got := keys(Reminder{Kind: Hydration}.Actions()); len(got) != 2 || got[0] != "I drank a glass" || got[1] != "Later" {
+		t.Errorf("hydration actions %q", got)
+	}
+	for _, k := range []Kind{Stretch, StretchFollowUp} {
+		if got := keys(Reminder{Kind: k}.Actions()); len(got) != 3 || got[0] != "Start the stretch" || got[1] != "Done" || got[2] != "In 10 minutes" {
+			t.Errorf("%s actions %q", k, got)
+		}
+	}
+	if IsAction("rm -rf") || IsAction("") {
+		t.Error("IsAction accepts anything")
+	}
+}

@@ -247,3 +247,43 @@ func TestStatusSaysWhenItNextChanges(t *testing.T) {
 		t.Errorf("at 23:00 changes %v, want midnight", st.Changes)
 	}
 }
+
+// Issue 14: an edit can move a cramp to another day and time and change
+// its length (cramps/edit); the domain refuses a cramp that would start or
+// end after now, and a refused edit changes nothing.
+func TestEditMovesTimeAndLength(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 12, 2, 8, 0, 0, 0, time.UTC)
+	var changes []Change
+	s := newService(t, &now, &changes)
+	e, err := s.LogCramp(ctx, cramp.Entry{At: now.Add(-5 * time.Hour), Duration: 2 * time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	moved := e
+	moved.At = time.Date(2026, 10, 15, 22, 30, 0, 0, time.UTC)
+	moved.Duration = 7 * time.Minute
+	if _, err := s.EditCramp(ctx, moved); err != nil {
+		t.Fatalf("moving the cramp: %v", err)
+	}
+	got, err := s.Cramp(ctx, e.ID)
+	if err != nil || !got.At.Equal(moved.At) || got.Duration != moved.Duration {
+		t.Fatalf("after the edit: %+v, %v", got, err)
+	}
+	if list, _ := s.Cramps(ctx, time.Date(2026, 10, 15, 0, 0, 0, 0, time.UTC)); len(list) != 1 || !list[0].At.Equal(moved.At) {
+		t.Errorf("listed by time: %+v", list)
+	}
+	for name, spoil := range map[string]func(e *cramp.Entry){
+		"starts later today": func(e *cramp.Entry) { e.At = now.Add(3 * time.Hour) },
+		"ends after now":     func(e *cramp.Entry) { e.At = now.Add(-2 * time.Minute); e.Duration = 10 * time.Minute },
+	} {
+		bad := got
+		spoil(&bad)
+		if _, err := s.EditCramp(ctx, bad); !errors.Is(err, input.ErrInvalid) {
+			t.Errorf("%s: %v, want refused", name, err)
+		}
+		if after, _ := s.Cramp(ctx, e.ID); !after.At.Equal(moved.At) || after.Duration != moved.Duration {
+			t.Errorf("%s: the refused edit changed the cramp to %+v", name, after)
+		}
+	}
+}

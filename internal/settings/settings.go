@@ -31,6 +31,8 @@ const (
 	StretchMassage     = "stretch.massage"
 	StretchSound       = "stretch.sound"
 	PausedUntil        = "reminders.paused-until"
+	WhenAway           = "reminders.when-away"
+	WhenBusy           = "reminders.when-busy"
 	NightStart         = "night.start"
 	NightEnd           = "night.end"
 	UIScale            = "ui.scale"
@@ -83,6 +85,8 @@ func Defs() []Def {
 		{Key: ToldClosed, Default: "false", Help: "told once where CrampCare went when its window closed without a tray: true or false", parse: boolean},
 		{Key: RemindersWindow, Default: "false", Help: "show reminders in CrampCare's own window instead of a notification: true or false", parse: boolean},
 		{Key: PausedUntil, Default: "", Help: "no reminders until this time (RFC 3339), empty for none", parse: moment},
+		{Key: WhenAway, Default: Hold, Help: "reminders while the screen is locked or you are away: hold (until you are back) or show", parse: holdOrShow},
+		{Key: WhenBusy, Default: Hold, Help: "reminders in Do Not Disturb or while a full-screen window is in front: hold (until it ends) or show", parse: holdOrShow},
 		{Key: NightStart, Default: "21:00", Help: "when night begins (dark windows), HH:MM", parse: clock},
 		{Key: NightEnd, Default: "07:00", Help: "when night ends, HH:MM", parse: clock},
 		{Key: UIScale, Default: "1", Help: "text and control size, 0.75 to 2.0", parse: floatIn(0.75, 2.0)},
@@ -258,6 +262,14 @@ func (v Values) ToldClosed() bool { return v.get(ToldClosed) == "true" }
 // rather than a notification.
 func (v Values) RemindersWindow() bool { return v.get(RemindersWindow) == "true" }
 
+// HoldWhenAway says whether reminders wait while the screen is locked or
+// the person is away from the computer.
+func (v Values) HoldWhenAway() bool { return v.get(WhenAway) == Hold }
+
+// HoldWhenBusy says whether reminders wait through Do Not Disturb and a
+// full-screen window (a presentation, a film, a call).
+func (v Values) HoldWhenBusy() bool { return v.get(WhenBusy) == Hold }
+
 // PausedUntil is when paused reminders resume; zero when not paused.
 func (v Values) PausedUntil() time.Time {
 	t, _ := time.Parse(time.RFC3339, v.get(PausedUntil))
@@ -309,6 +321,20 @@ func mustDuration(s string) time.Duration {
 func mustDays(s string) Weekdays {
 	d, _ := ParseWeekdays("", s)
 	return d
+}
+
+// The values of WhenAway and WhenBusy.
+const (
+	Hold = "hold"
+	Show = "show"
+)
+
+func holdOrShow(key, s string) (string, error) {
+	switch v := strings.ToLower(s); v {
+	case Hold, Show:
+		return v, nil
+	}
+	return "", input.Errorf(key, "%q must be hold or show", s)
 }
 
 func boolean(key, s string) (string, error) {

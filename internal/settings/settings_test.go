@@ -13,6 +13,8 @@ func TestNormalize(t *testing.T) {
 		{HydrationGoal, " 10 "}: "10",
 		{NightStart, "9:05"}:    "09:05",
 		{UIScale, "1.50"}:       "1.5",
+		{WhenAway, " Show"}:     "show",
+		{WhenBusy, "HOLD"}:      "hold",
 	}
 	for in, want := range good {
 		got, err := Normalize(in[0], in[1])
@@ -20,7 +22,7 @@ func TestNormalize(t *testing.T) {
 			t.Errorf("Normalize(%q, %q) = %q, %v; want %q", in[0], in[1], got, err, want)
 		}
 	}
-	for _, in := range [][2]string{{HydrationGoal, "0"}, {HydrationGoal, "x"}, {NightEnd, "25:00"}, {UIScale, "3"}, {"no.such", "1"}} {
+	for _, in := range [][2]string{{HydrationGoal, "0"}, {HydrationGoal, "x"}, {NightEnd, "25:00"}, {UIScale, "3"}, {"no.such", "1"}, {WhenAway, "true"}, {WhenBusy, ""}} {
 		_, err := Normalize(in[0], in[1])
 		var fe *input.Error
 		if !errors.As(err, &fe) {
@@ -110,5 +112,17 @@ func TestPausedUntilInRange(t *testing.T) {
 		if (err == nil) != ok || err != nil && !errors.Is(err, input.ErrInvalid) {
 			t.Errorf("paused-until %q: %v, want ok %v", v, err, ok)
 		}
+	}
+}
+
+// Reminders wait while the person is away or busy unless told otherwise.
+func TestWhenAwayAndBusy(t *testing.T) {
+	d := Defaults()
+	if !d.HoldWhenAway() || !d.HoldWhenBusy() {
+		t.Errorf("defaults: hold when away %v, when busy %v; want both", d.HoldWhenAway(), d.HoldWhenBusy())
+	}
+	v := Resolve(map[string]string{WhenAway: "show", WhenBusy: "hold"})
+	if v.HoldWhenAway() || !v.HoldWhenBusy() {
+		t.Errorf("away=show busy=hold read as %v, %v", v.HoldWhenAway(), v.HoldWhenBusy())
 	}
 }

@@ -76,3 +76,15 @@ func Streak(sessions []Session, now time.Time) int {
 	}
 	return streak
 }
+
+// Nights counts the nights with a stretch that counts, however far apart:
+// a streak of one is "the first night" only when Nights is one too.
+func Nights(sessions []Session, now time.Time) int {
+	done := map[string]bool{}
+	for _, s := range sessions {
+		if !s.Partial {
+			done[night.Of(s.Start.In(now.Location())).Format("2006-01-02")] = true
+		}
+	}
+	return len(done)
+}

@@ -54,3 +54,11 @@ func TestValidate(t *testing.T) {
 		}
 	}
 }
+
+func TestNights(t *testing.T) {
+	at := func(d, h int) time.Time { return time.Date(2026, 11, d, h, 0, 0, 0, time.UTC) }
+	list := []Session{{Start: at(1, 21)}, {Start: at(2, 1)}, {Start: at(10, 21)}, {Start: at(20, 21), Partial: true}, {Start: at(22, 21)}}
+	if got := Nights(list, at(23, 8)); got != 3 {
+		t.Errorf("Nights = %d, want 3 (1 Nov twice, 10 Nov, 22 Nov; the partial one not)", got)
+	}
+}

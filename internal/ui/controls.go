@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -37,6 +38,12 @@ func newTimePicker(hhmm string) *timePicker {
 	}
 	p.minute.SetSelected(fmt.Sprintf("%02d", m))
 	return p
+}
+
+// onChanged calls f whenever the hour or the minute is changed.
+func (p *timePicker) onChanged(f func()) {
+	p.hour.OnChanged = func(string) { f() }
+	p.minute.OnChanged = func(string) { f() }
 }
 
 func (p *timePicker) object() fyne.CanvasObject {
@@ -152,4 +159,131 @@ func (s *stepper) number() string { return fmt.Sprint(s.value()) }
 
 func (s *stepper) duration() string {
 	return settings.FormatDuration(time.Duration(s.value()) * time.Minute)
+}
+
+// dayPicker picks a calendar day, nothing to type: a month, with a button
+// for the month before and after, and its days as big buttons, Monday
+// first. Days after today, or more than a year back, cannot be chosen
+// (the day being edited can, however old).
+type dayPicker struct {
+	today, earliest time.Time // local midnights
+	day             time.Time // chosen, local midnight
+	month           time.Time // the first of the month shown
+
+	title, chosen *widget.Label
+	prev, next    *tallButton
+	grid          *fyne.Container
+	// days are the month's day buttons, days[0] the 1st.
+	days []*tallButton
+	box  *fyne.Container
+	// picked is set once a day is tapped: the choice is the person's.
+	picked bool
+}
+
+// midnight is the start of t's calendar day, in t's location.
+func midnight(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, t.Location())
+}
+
+// newDayPicker shows day, chosen; now sets today and the year back.
+func newDayPicker(day, now time.Time) *dayPicker {
+	p := &dayPicker{today: midnight(now), day: midnight(day.In(now.Location()))}
+	p.earliest = p.today.AddDate(-1, 0, 0)
+	if p.day.Before(p.earliest) {
+		p.earliest = p.day
+	}
+	p.title = widget.NewLabel("")
+	p.title.Alignment = fyne.TextAlignCenter
+	p.title.TextStyle.Bold = true
+	p.chosen = body("")
+	p.prev = newTallButton("Month before", theme.NavigateBackIcon(), minTarget, func() { p.showMonth(p.month.AddDate(0, -1, 0)) })
+	p.next = newTallButton("Month after", theme.NavigateNextIcon(), minTarget, func() { p.showMonth(p.month.AddDate(0, 1, 0)) })
+	p.grid = container.NewGridWithColumns(7)
+	p.box = container.NewVBox(container.NewBorder(nil, nil, p.prev, p.next, p.title), p.grid, p.chosen)
+	p.showMonth(p.day)
+	return p
+}
+
+func (p *dayPicker) object() fyne.CanvasObject { return p.box }
+
+// value is the chosen day, at local midnight.
+func (p *dayPicker) value() time.Time { return p.day }
+
+// showMonth lays out the month of t.
+func (p *dayPicker) showMonth(t time.Time) {
+	p.month = time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, t.Location())
+	p.title.SetText(p.month.Format("January 2006"))
+	if !p.month.After(p.earliest) {
+		p.prev.Disable()
+	} else {
+		p.prev.Enable()
+	}
+	if p.month.AddDate(0, 1, 0).After(p.today) {
+		p.next.Disable()
+	} else {
+		p.next.Enable()
+	}
+	objs := []fyne.CanvasObject{}
+	for i := range 7 {
+		h := widget.NewLabel(time.Weekday((i + 1) % 7).String()[:3])
+		h.Alignment = fyne.TextAlignCenter
+		objs = append(objs, h)
+	}
+	// Monday first: blanks before the 1st.
+	for range (int(p.month.Weekday()) + 6) % 7 {
+		objs = append(objs, layout.NewSpacer())
+	}
+	p.days = p.days[:0]
+	for d := p.month; d.Month() == p.month.Month(); d = d.AddDate(0, 0, 1) {
+		d := d
+		b := newTallButton(fmt.Sprint(d.Day()), nil, minTarget, func() { p.choose(d) })
+		if d.After(p.today) || d.Before(p.earliest) {
+			b.Disable()
+		}
+		p.days = append(p.days, b)
+		objs = append(objs, b)
+	}
+	p.grid.Objects = objs
+	p.grid.Refresh()
+	p.paint()
+}
+
+// choose makes d the chosen day.
+func (p *dayPicker) choose(d time.Time) {
+	p.picked = true
+	p.set(d)
+}
+
+// set shows day d as chosen, and its month.
+func (p *dayPicker) set(d time.Time) {
+	p.day = midnight(d)
+	if p.day.Year() != p.month.Year() || p.day.Month() != p.month.Month() {
+		p.showMonth(p.day)
+		return
+	}
+	p.paint()
+}
+
+// paint lights the chosen day and says it in words.
+func (p *dayPicker) paint() {
+	for i, b := range p.days {
+		setLit(b, p.day.Year() == p.month.Year() && p.day.Month() == p.month.Month() && p.day.Day() == i+1)
+	}
+	words := p.day.Format("Monday 2 January 2006")
+	switch {
+	case p.day.Equal(p.today):
+		words = "Today, " + p.day.Format("Monday 2 January")
+	case p.day.Equal(p.today.AddDate(0, 0, -1)):
+		words = "Yesterday, " + p.day.Format("Monday 2 January")
+	case p.day.Year() == p.today.Year():
+		words = p.day.Format("Monday 2 January")
+	}
+	p.chosen.SetText("Day: " + words)
+}
+
+// at is the moment the picked day shows the clock of hhmm ("03:00").
+func at(day time.Time, hhmm string) time.Time {
+	c, _ := input.ParseClock("", hhmm)
+	return c.On(day)
 }

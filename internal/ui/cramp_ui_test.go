@@ -51,8 +51,8 @@ func TestReliefStepsCountdownAndItsOver(t *testing.T) {
 		t.Fatalf("first page %v, calf chosen %v", v.page, v.where[cramp.MuscleCalf].selected)
 	}
 	test.Tap(v.goOn)
-	if v.position.Text != "Step 1 of 4" || v.title.Text != "Stretch the calf" || v.image.Resource == nil {
-		t.Errorf("first step: %q %q picture %v", v.position.Text, v.title.Text, v.image.Resource)
+	if v.position.Text != "Step 1 of 4" || v.title.Text != "Stretch the calf" || v.image.Resource() == nil {
+		t.Errorf("first step: %q %q picture %v", v.position.Text, v.title.Text, v.image.Resource())
 	}
 	if got, _ := st.Cramp(e.ID); got.Muscle != cramp.MuscleCalf {
 		t.Errorf("going on with the calf stored muscle %q", got.Muscle)
@@ -73,7 +73,7 @@ func TestReliefStepsCountdownAndItsOver(t *testing.T) {
 		}
 	}
 	test.Tap(v.next)
-	if v.title.Text != "Massage it" || v.countdown.Text != "Hold 0:30" {
+	if v.title.Text != "Massage it" || v.countdown.Text != "Keep massaging 0:30" {
 		t.Errorf("second step: %q %q", v.title.Text, v.countdown.Text)
 	}
 	test.Tap(v.next)

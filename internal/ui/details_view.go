@@ -31,6 +31,10 @@ type detailsView struct {
 	onSave   func(e cramp.Entry) error
 	onCancel func()
 	onHelp   func()
+	// onRemove, when set, is for a cramp just logged ("Log a cramp I
+	// had"): the button beside Save then says "Remove this cramp", since
+	// closing the form would not undo the logging that already happened.
+	onRemove func()
 
 	// Controls, kept so Save can read them and tests can drive them.
 	leg       map[cramp.Leg]*tallButton
@@ -41,6 +45,9 @@ type detailsView struct {
 	triggers  map[string]*tallButton
 	symptoms  map[string]*tallButton
 	note      *focusEntry
+	days      *dayPicker
+	clock     *timePicker
+	duration  *stepper
 	errLine   *widget.Label
 	redFlag   *widget.Label
 }
@@ -116,6 +123,18 @@ func (v *detailsView) build() fyne.CanvasObject {
 	if e.Duration > 0 {
 		when += ", about " + humanDuration(e.Duration)
 	}
+	if v.onRemove != nil {
+		when = "Logged: a c" + strings.TrimPrefix(when, "C")
+	}
+	// When and how long, to correct: a day, a time, minutes with - and +.
+	v.days = newDayPicker(e.At.Local(), v.now())
+	v.clock = newTimePicker(e.At.Local().Format("15:04"))
+	v.duration = newStepper(0, int(cramp.MaxDuration/time.Minute), 1, roundMinutes(e.Duration), func(n int) string {
+		if n == 0 {
+			return "Not known"
+		}
+		return "About " + humanDuration(time.Duration(n)*time.Minute)
+	})
 	content := container.NewVBox(
 		heading("About this cramp"), body(when+". Every question is optional."),
 		subheading("Which leg?"), legRow,
@@ -126,11 +145,18 @@ func (v *detailsView) build() fyne.CanvasObject {
 		subheading("Did any of these come with it?"), chipGrid(v.symptoms, cramp.Symptoms()), v.redFlag,
 		subheading("How much sleep did it cost? (0 none, 10 the night)"), sleepRow,
 		subheading("Note"), v.note,
+		// Last: corrections are rarer than details, and the month of days
+		// is tall.
+		subheading("To correct when it was"), v.days.object(), container.NewHBox(widget.NewLabel("At"), v.clock.object()),
+		subheading("How long did it last?"), v.duration.object(),
 		v.errLine,
 	)
 	v.paint()
 	save := mainButton("Save", theme.DocumentSaveIcon(), v.onSaveTapped)
 	cancel := newTallButton("Cancel", theme.CancelIcon(), mainTarget, v.onCancel)
+	if v.onRemove != nil {
+		cancel = newTallButton("Remove this cramp", theme.DeleteIcon(), mainTarget, v.onRemove)
+	}
 	return container.NewBorder(nil, container.NewVBox(container.NewGridWithColumns(2, cancel, save), adviceFooter(v.onHelp)), nil, nil,
 		container.NewVScroll(container.NewPadded(content)))
 }
@@ -260,29 +286,67 @@ func setLit(b *tallButton, on bool) {
 }
 
 func (v *detailsView) onSaveTapped() {
-	v.entry.Note = v.note.Text
-	if err := v.onSave(v.entry); err != nil {
-		msg := err.Error()
-		var ie *input.Error
-		if errors.As(err, &ie) {
-			msg = ie.Message
-			if ie.Field != "" {
-				msg = ie.Field + ": " + msg
-			}
-		}
-		v.errLine.SetText("Not saved. " + msg)
+	e := v.entry
+	e.Note = v.note.Text
+	// The moment and the length as picked; untouched, they stay exactly
+	// as logged (to the second).
+	orig := v.entry.At.Local()
+	if !v.days.value().Equal(midnight(orig)) || v.clock.value() != orig.Format("15:04") {
+		e.At = at(v.days.value(), v.clock.value())
+	}
+	if n := v.duration.value(); n != roundMinutes(v.entry.Duration) {
+		e.Duration = time.Duration(n) * time.Minute
+	}
+	if err := v.onSave(e); err != nil {
+		v.errLine.SetText("Not saved. " + plainInvalid(err))
 		v.errLine.Show()
 	}
+}
+
+// roundMinutes is d in whole minutes, rounded, and at least 1 for a length
+// that is known.
+func roundMinutes(d time.Duration) int {
+	if d <= 0 {
+		return 0
+	}
+	return max(1, int(d.Round(time.Minute)/time.Minute))
+}
+
+// plainInvalid says err for a person: the domain's words for a refused
+// field, named as the form names it.
+func plainInvalid(err error) string {
+	var ie *input.Error
+	if !errors.As(err, &ie) {
+		return err.Error()
+	}
+	switch ie.Field {
+	case "at":
+		return "When: " + ie.Message
+	case "duration":
+		return "How long: " + ie.Message
+	case "":
+		return ie.Message
+	}
+	return ie.Field + ": " + ie.Message
 }
 
 // openDetails opens the details of cramp id (a decimal string), or brings
 // the open details window forward. Saving closes it.
 func (u *ui) openDetails(id string) *detailsView {
+	n, _ := strconv.ParseUint(id, 10, 64)
+	return u.openDetailsOf(n, false)
+}
+
+// openFreshDetails opens the details of cramp id just logged: the button
+// beside Save removes it (with Undo in the history), since the cramp is in
+// the diary already and a "Cancel" would not take it out.
+func (u *ui) openFreshDetails(id uint64) *detailsView { return u.openDetailsOf(id, true) }
+
+func (u *ui) openDetailsOf(id uint64, fresh bool) *detailsView {
 	if w := u.raise("details"); w != nil {
 		return w.view.(*detailsView)
 	}
-	n, _ := strconv.ParseUint(id, 10, 64)
-	e, err := u.diary.Cramp(context.Background(), n)
+	e, err := u.diary.Cramp(context.Background(), id)
 	if err != nil {
 		u.report(err)
 		return nil
@@ -290,6 +354,22 @@ func (u *ui) openDetails(id string) *detailsView {
 	v := &detailsView{entry: e, now: u.now, onHelp: func() { u.show("help") }}
 	w := u.newWindow("details", TitleDetails, fyne.NewSize(720, 720), v)
 	v.onCancel = w.Close
+	if fresh {
+		v.onRemove = func() {
+			gone, err := u.diary.DeleteCramp(context.Background(), e.ID)
+			if err != nil {
+				u.report(err)
+				return
+			}
+			w.Close()
+			u.deleted = &gone
+			if u.main != nil {
+				// Where the Undo is: the history, without the cramp.
+				u.main.history.showUndo("The cramp of " + gone.At.Local().Format("Monday 15:04") + " was removed.")
+				u.show("main:history")
+			}
+		}
+	}
 	v.onSave = func(e cramp.Entry) error {
 		if _, err := u.diary.EditCramp(context.Background(), e); err != nil {
 			return err

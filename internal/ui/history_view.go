@@ -390,21 +390,41 @@ func (v *historyView) showUndo(msg string) {
 
 func (v *historyView) hideUndo() { v.undoBar.Hide() }
 
-// backdateView logs a cramp that happened earlier, with presets so that
-// nothing needs typing.
+// backdateView logs a cramp that happened earlier: presets for the last
+// hour, and any day back to a year with its time, so that nothing needs
+// typing.
 type backdateView struct {
-	now    func() time.Time
-	picker *timePicker
-	onLog  func(at time.Time)
+	now     func() time.Time
+	days    *dayPicker
+	picker  *timePicker
+	errLine *widget.Label
+	// onLog logs a cramp at the moment given; an error is shown here (a
+	// moment still to come, say: the domain refuses it).
+	onLog  func(at time.Time) error
 	onHelp func()
 }
 
 func (v *backdateView) build() fyne.CanvasObject {
 	preset := func(label string, ago time.Duration) fyne.CanvasObject {
-		return newTallButton(label, nil, minTarget, func() { v.onLog(v.now().Add(-ago)) })
+		return newTallButton(label, nil, minTarget, func() { v.log(v.now().Add(-ago)) })
 	}
+	// The day and time start on the latest 03:00 gone by: a night cramp
+	// logged in the morning is one tap, as "last night at 03:00" was.
+	c, _ := input.ParseClock("", "03:00")
+	v.days = newDayPicker(c.Latest(v.now()), v.now())
 	v.picker = newTimePicker("03:00")
-	lastNight := mainButton("Log it", theme.ConfirmIcon(), func() { v.onLog(v.lastNightAt()) })
+	// Until a day is tapped, the day follows the time: at 07:00, 23:30 is
+	// last night's, as a person logging a night cramp means.
+	v.picker.onChanged(func() {
+		if !v.days.picked {
+			c, _ := input.ParseClock("", v.picker.value())
+			v.days.set(c.Latest(v.now()))
+		}
+	})
+	v.errLine = body("")
+	v.errLine.Importance = widget.DangerImportance
+	v.errLine.Hide()
+	logIt := mainButton("Log it", theme.ConfirmIcon(), func() { v.log(v.pickedAt()) })
 	content := container.NewVBox(
 		heading("Log a cramp I had"),
 		body("When was it?"),
@@ -412,18 +432,25 @@ func (v *backdateView) build() fyne.CanvasObject {
 			preset("Just now", 0), preset("15 minutes ago", 15*time.Minute),
 			preset("30 minutes ago", 30*time.Minute), preset("An hour ago", time.Hour)),
 		widget.NewSeparator(),
-		subheading("Last night, at"),
-		v.picker.object(),
-		lastNight,
+		subheading("Another day, up to a year back"),
+		v.days.object(),
 	)
-	return container.NewBorder(nil, adviceFooter(v.onHelp), nil, nil, container.NewVScroll(container.NewPadded(content)))
+	// The time and "Log it" stay in view under the month of days.
+	bottom := container.NewVBox(
+		container.NewPadded(container.NewVBox(container.NewHBox(widget.NewLabel("At"), v.picker.object()), v.errLine, logIt)),
+		adviceFooter(v.onHelp))
+	return container.NewBorder(nil, bottom, nil, nil, container.NewVScroll(container.NewPadded(content)))
 }
 
-// lastNightAt is the latest moment already past at which a clock showed
-// the picked time: at 07:00, 23:30 means yesterday. input.Clock.Latest
-// gets the nights the clocks change right (02:30 in the repeated autumn
-// hour is the more recent one).
-func (v *backdateView) lastNightAt() time.Time {
-	c, _ := input.ParseClock("", v.picker.value())
-	return c.Latest(v.now())
+// log logs at, or says why not.
+func (v *backdateView) log(at time.Time) {
+	if err := v.onLog(at); err != nil {
+		v.errLine.SetText("Not logged. " + plainInvalid(err))
+		v.errLine.Show()
+		return
+	}
+	v.errLine.Hide()
 }
+
+// pickedAt is the picked time on the picked day.
+func (v *backdateView) pickedAt() time.Time { return at(v.days.value(), v.picker.value()) }

@@ -307,8 +307,13 @@ func (v *mainView) showAdvice(list []redflags.Advice) {
 func (v *mainView) newAdviceCard(urgent bool) *adviceCard {
 	c := &adviceCard{urgent: urgent, title: subheading(""), reason: body(""), means: body("")}
 	c.hide = newTallButton("", nil, minTarget, func() { v.onDismiss(c.rule) })
-	buttons := container.NewGridWithColumns(2,
-		newTallButton("When to get help", theme.WarningIcon(), minTarget, v.onHelp), c.hide)
+	// The way to help first, and on a card that says "get medical help
+	// now" as the main action; hiding the card comes after, never first.
+	help := newTallButton("When to get help", theme.WarningIcon(), minTarget, v.onHelp)
+	if urgent {
+		help.Importance = widget.HighImportance
+	}
+	buttons := container.NewGridWithColumns(2, help, c.hide)
 	content := container.NewVBox(c.title, c.reason, c.means, buttons)
 	if urgent {
 		c.title.Importance = widget.DangerImportance

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 
 	"github.com/crampcare/crampcare/internal/cramp"
+	"github.com/crampcare/crampcare/internal/input"
 	"github.com/crampcare/crampcare/internal/redflags"
 	"github.com/crampcare/crampcare/internal/settings"
 )
@@ -190,15 +192,21 @@ func (u *ui) openBackdate() *backdateView {
 	}
 	v := &backdateView{now: u.now, onHelp: func() { u.show("help") }}
 	w := u.newWindow("backdate", TitleBackdate, fyne.NewSize(560, 560), v)
-	v.onLog = func(at time.Time) {
+	v.onLog = func(at time.Time) error {
 		e, err := u.diary.LogCramp(context.Background(), cramp.Entry{At: at})
+		var ie *input.Error
+		if errors.As(err, &ie) {
+			return err // the domain's words, shown in the window
+		}
 		if err != nil {
 			u.report(err)
-			return
+			return nil
 		}
 		w.Close()
-		// Not 3 a.m. now: a good moment for the details.
-		u.show(fmt.Sprintf("details:%d", e.ID))
+		// Not 3 a.m. now: a good moment for the details, of a cramp
+		// logged already, so the form offers to remove it, not "Cancel".
+		u.openFreshDetails(e.ID)
+		return nil
 	}
 	w.SetContent(v.build())
 	present(w)

@@ -8,11 +8,11 @@ import (
 )
 
 // pace is how the window process works off the Fyne thread and waits: diary
-// reads on goroutines, the one-second countdown tickers, the pause before a
-// shown window takes focus, the gap between history reads. It is the one
+// reads and drawings on goroutines, the one-second countdown tickers, the
+// gap between history reads. It is the one
 // test seam of the package: in Fyne's test driver fyne.Do runs on the
 // calling goroutine, so real goroutines and tickers would race the test and
-// outlive it. newTestUI runs reads and pauses at once and stops the
+// outlive it. newTestUI runs reads and drawings at once and stops the
 // tickers; a test that needs time to pass, or a read held back, replaces a
 // field. Everything else a test needs it reaches through the windows
 // (ui.windows) and the views their openers return.
@@ -20,9 +20,6 @@ type pace struct {
 	// fetch runs get off the Fyne thread and then what it returns on the
 	// Fyne thread: a diary read must never hold up the windows.
 	fetch func(get func() (put func()))
-	// later runs f on the Fyne thread a moment after the window it is for
-	// has been shown.
-	later func(f func())
 	// every calls fn on the Fyne thread every d until the returned stop is
 	// called.
 	every func(d time.Duration, fn func()) (stop func())
@@ -51,9 +48,6 @@ func realPace() pace {
 				put := get()
 				fyne.Do(put)
 			}()
-		},
-		later: func(f func()) {
-			time.AfterFunc(150*time.Millisecond, func() { fyne.Do(f) })
 		},
 		every:      every,
 		historyGap: historyGap,

@@ -40,10 +40,8 @@ type reliefView struct {
 	// not be logged.
 	opened  time.Time
 	picture func(name string) fyne.Resource
-	// later runs f on the Fyne thread once the window is on screen:
-	// drawing an illustration is the slowest part of opening the window,
-	// and at 3 a.m. the words must come first. Tests run f at once.
-	later func(f func())
+	// art draws the pictures off the Fyne thread: the words come first.
+	art *artist
 
 	onOver  func(e cramp.Entry) // save the duration
 	onSave  func(e cramp.Entry) // save an answer
@@ -65,7 +63,7 @@ type reliefView struct {
 	countdown *widget.Label
 	keepGoing *widget.Label
 	bar       *widget.ProgressBar
-	image     *canvas.Image
+	image     *illustration
 	back      *tallButton
 	next      *tallButton
 	over      *tallButton
@@ -124,9 +122,7 @@ func (v *reliefView) build() fyne.CanvasObject {
 	v.keepGoing.Hide()
 	v.bar = widget.NewProgressBar()
 	v.bar.TextFormatter = func() string { return "" }
-	v.image = canvas.NewImageFromResource(nil)
-	v.image.FillMode = canvas.ImageFillContain
-	v.image.SetMinSize(fyne.NewSize(200, 200))
+	v.image = v.art.illustration(nil, fyne.NewSize(200, 200))
 	v.back = newTallButton("Back", theme.NavigateBackIcon(), minTarget, func() {
 		if v.i == 0 {
 			v.showPage(pageWhere)
@@ -212,7 +208,7 @@ func (v *reliefView) wherePage() fyne.CanvasObject {
 	v.where = map[cramp.Muscle]*pictureButton{}
 	grid := container.NewGridWithColumns(4)
 	for _, m := range cramp.Muscles() {
-		b := newPictureButton(m.Label(), v.picture(relief.Stretch(m).Picture), func() { v.chooseMuscle(m) })
+		b := newPictureButton(m.Label(), v.art.illustration(v.picture(relief.Stretch(m).Picture), fyne.NewSize(96, 96)), func() { v.chooseMuscle(m) })
 		b.setSelected(m == v.chosenMuscle())
 		v.where[m] = b
 		grid.Add(b)
@@ -319,14 +315,7 @@ func (v *reliefView) show(i int) {
 	} else {
 		v.helped.Hide()
 	}
-	v.image.Resource = nil
-	v.image.Refresh()
-	v.later(func() {
-		if v.i == i && v.page == pageSteps {
-			v.image.Resource = v.picture(s.Picture)
-			v.image.Refresh()
-		}
-	})
+	v.image.SetResource(v.picture(s.Picture))
 	v.remaining = s.Hold
 	v.paintCountdown()
 	// Back on the first step goes back to "Where is the cramp?".
@@ -370,9 +359,18 @@ func (v *reliefView) paintCountdown() {
 		v.keepGoing.Show()
 	} else {
 		v.countdown.Show()
-		v.countdown.SetText(fmt.Sprintf("Hold %d:%02d", int(v.remaining.Minutes()), int(v.remaining.Seconds())%60))
+		v.countdown.SetText(fmt.Sprintf("%s %d:%02d", countdownWord(v.steps[v.i].ID), int(v.remaining.Minutes()), int(v.remaining.Seconds())%60))
 	}
 	v.bar.SetValue(1 - float64(v.remaining)/float64(hold))
+}
+
+// countdownWord names what the countdown of a step times: a stretch is
+// held, a massage is not ("Massage it" labelled "Hold 0:28" read wrong).
+func countdownWord(step cramp.Step) string {
+	if step == cramp.StepMassage {
+		return "Keep massaging"
+	}
+	return "Hold"
 }
 
 func (v *reliefView) onOverTapped() {
@@ -405,7 +403,7 @@ func (v *reliefView) questions() fyne.CanvasObject {
 	muscleRow := container.NewGridWithColumns(4)
 	for _, m := range cramp.Muscles() {
 		m := m
-		b := newPictureButton(m.Label(), v.picture(relief.Stretch(m).Picture), func() { v.entry.Muscle = m; v.answer() })
+		b := newPictureButton(m.Label(), v.art.illustration(v.picture(relief.Stretch(m).Picture), fyne.NewSize(96, 96)), func() { v.entry.Muscle = m; v.answer() })
 		v.muscles[m] = b
 		muscleRow.Add(b)
 	}
@@ -489,7 +487,7 @@ func humanDuration(d time.Duration) string {
 type pictureButton struct {
 	widget.BaseWidget
 	label    string
-	res      fyne.Resource
+	pic      *illustration
 	selected bool
 	focused  bool
 	onTap    func()
@@ -497,8 +495,8 @@ type pictureButton struct {
 	caption  *widget.RichText
 }
 
-func newPictureButton(label string, res fyne.Resource, onTap func()) *pictureButton {
-	b := &pictureButton{label: label, res: res, onTap: onTap}
+func newPictureButton(label string, pic *illustration, onTap func()) *pictureButton {
+	b := &pictureButton{label: label, pic: pic, onTap: onTap}
 	b.ExtendBaseWidget(b)
 	return b
 }
@@ -534,16 +532,13 @@ func (b *pictureButton) setSelected(on bool) {
 func (b *pictureButton) CreateRenderer() fyne.WidgetRenderer {
 	b.bg = canvas.NewRectangle(color.Transparent)
 	b.bg.CornerRadius = theme.InputRadiusSize()
-	img := canvas.NewImageFromResource(b.res)
-	img.FillMode = canvas.ImageFillContain
-	img.SetMinSize(fyne.NewSize(96, 96))
 	// A RichText rather than a Label, for its colour: on the accent of a
 	// selected picture the caption is drawn in the text-on-accent colour.
 	b.caption = widget.NewRichText(&widget.TextSegment{Text: b.label,
 		Style: widget.RichTextStyle{Alignment: fyne.TextAlignCenter, ColorName: theme.ColorNameForeground}})
 	b.caption.Wrapping = fyne.TextWrapWord
 	b.paint()
-	r := &pictureRenderer{WidgetRenderer: widget.NewSimpleRenderer(container.NewStack(b.bg, container.NewBorder(nil, b.caption, nil, nil, img))), b: b}
+	r := &pictureRenderer{WidgetRenderer: widget.NewSimpleRenderer(container.NewStack(b.bg, container.NewBorder(nil, b.caption, nil, nil, b.pic))), b: b}
 	return newRingRenderer(b, r, func() bool { return b.focused })
 }
 
@@ -683,7 +678,7 @@ func (u *ui) fillRelief(r *reliefWindow, id string, shown func()) {
 // ticker.
 func (u *ui) showRelief(r *reliefWindow, e cramp.Entry, history []cramp.Entry) {
 	v := &reliefView{
-		entry: e, history: history, now: u.now, picture: u.picture, later: u.pace.later,
+		entry: e, history: history, now: u.now, picture: u.picture, art: u.art,
 		onOver:  func(e cramp.Entry) { u.saveCramp(e) },
 		onSave:  func(e cramp.Entry) { u.saveCramp(e) },
 		onClose: r.win.Close,

@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"github.com/crampcare/crampcare/internal/diary"
 	"github.com/crampcare/crampcare/internal/input"
 	"github.com/crampcare/crampcare/internal/settings"
 )
@@ -93,10 +94,21 @@ func TestTestNotificationButton(t *testing.T) {
 	if b.tests != 1 || !strings.Contains(sv.status.Text, "was sent") {
 		t.Errorf("tests %d, status %q", b.tests, sv.status.Text)
 	}
-	b.testErr = errors.New("no server")
+	// Issue 14: what failed and what to do in plain words; the system's
+	// words ("beeep: dbus: ...") only in the log.
+	b.testErr = &diary.NotificationError{Reason: diary.NotifyNoService}
 	test.Tap(findButton(t, u.windows["settings"].Content(), "Send a test notification"))
-	if !strings.Contains(sv.status.Text, "small window instead") {
-		t.Errorf("status after failure = %q", sv.status.Text)
+	for _, want := range []string{"no notification service", "install a notification program", "small CrampCare window instead"} {
+		if !strings.Contains(sv.status.Text, want) {
+			t.Errorf("status after failure = %q, want %q in it", sv.status.Text, want)
+		}
+	}
+	b.testErr = errors.New("agent: beeep: dbus: The name org.freedesktop.Notifications was not provided by any .service files; notify-send: exec: not found")
+	test.Tap(findButton(t, u.windows["settings"].Content(), "Send a test notification"))
+	for _, raw := range []string{"beeep", "dbus", "exec", "agent:"} {
+		if strings.Contains(sv.status.Text, raw) {
+			t.Errorf("status shows the system's words %q: %q", raw, sv.status.Text)
+		}
 	}
 }
 

@@ -142,8 +142,8 @@ func TestReliefStretchFitsTheMuscle(t *testing.T) {
 	if got, _ := st.Cramp(e.ID); got.Muscle != cramp.MuscleThighBack {
 		t.Errorf("muscle stored %q", got.Muscle)
 	}
-	if v.page != pageSteps || v.title.Text != "Stretch the back of the thigh" || strings.TrimPrefix(v.image.Resource.Name(), "night-") != "stretch-thigh-back.svg" {
-		t.Errorf("steps for the back of the thigh: %q, %v", v.title.Text, v.image.Resource)
+	if v.page != pageSteps || v.title.Text != "Stretch the back of the thigh" || strings.TrimPrefix(v.image.Resource().Name(), "night-") != "stretch-thigh-back.svg" {
+		t.Errorf("steps for the back of the thigh: %q, %v", v.title.Text, v.image.Resource())
 	}
 	if strings.Contains(strings.Join(stepsText(v), " "), "stretches the calf") {
 		t.Error("the steps say 'stretches the calf' for the back of the thigh")

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/crampcare/crampcare/internal/diary"
 	"github.com/crampcare/crampcare/internal/input"
 	"github.com/crampcare/crampcare/internal/settings"
 )
@@ -32,6 +33,7 @@ type settingsView struct {
 
 	onSave       func(changed map[string]string) map[string]error
 	onTest       func() error
+	logf         func(format string, args ...any) // the system's words, for the log
 	onCancel     func()
 	onExportJSON func()
 	onExportCSV  func()
@@ -182,9 +184,19 @@ func (v *settingsView) yourData() fyne.CanvasObject {
 	)
 }
 
+// onTestTapped sends a test notification and says how it went in plain
+// words: the domain's for a notification that could not be shown, a
+// general one for anything else; the system's words go to the log only.
 func (v *settingsView) onTestTapped() {
 	if err := v.onTest(); err != nil {
-		v.status.SetText("Could not show a notification: " + err.Error() + ". Reminders will open a small window instead.")
+		if v.logf != nil {
+			v.logf("test notification: %v", err)
+		}
+		if errors.Is(err, diary.ErrNoNotifications) {
+			v.status.SetText(diary.Message(err))
+			return
+		}
+		v.status.SetText("The test notification could not be sent. Try again in a moment; if it keeps failing, quit CrampCare from its tray menu and start it again.")
 		return
 	}
 	v.status.SetText("A test notification was sent. If you do not see it, check your desktop's notification settings.")
@@ -288,6 +300,7 @@ func (u *ui) openSettings() *settingsView {
 		return errs
 	}
 	v.onTest = func() error { return u.diary.TestNotification(context.Background()) }
+	v.logf = func(f string, args ...any) { fmt.Fprintf(u.stderr, f+"\n", args...) }
 	v.onCancel = w.Close
 	v.onForDoctor = func() { u.show("fordoctor") }
 	v.onWelcome = func() { u.show("welcome") }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"image/color"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -11,6 +13,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/gen2brain/beeep"
@@ -31,12 +34,14 @@ type stretchView struct {
 	now    func() time.Time
 	// picture gives an illustration, mirrored when asked.
 	picture func(name string, mirror bool) fyne.Resource
+	art     *artist // draws the pictures off the Fyne thread
 	sound   bool
 	beep    func()
 
-	onChoice func(c routine.Choice)                // persist the choices
-	onFinish func(res routine.Result) (streak int) // record the session
-	onDone   func()                                // "I did my stretch" without the guide
+	onChoice func(c routine.Choice)                        // persist the choices
+	onFinish func(res routine.Result) (streak, nights int) // record the session
+	onAnyway func(res routine.Result) (streak, nights int) // "I did it anyway" after skipping to the end
+	onDone   func()                                        // "I did my stretch" without the guide
 	onClose  func()
 	onHelp   func()
 
@@ -52,8 +57,9 @@ type stretchView struct {
 	countdown *widget.Label
 	next      *widget.Label
 	bar       *widget.ProgressBar
-	overall   *widget.ProgressBar
-	image     *canvas.Image
+	overall   *stepsBar
+	tally     *widget.Label // the overall progress in words (overall.words)
+	image     *illustration
 	pause     *tallButton
 	skip      *tallButton
 	back      *tallButton
@@ -163,11 +169,10 @@ func (v *stretchView) onStart() {
 	v.countdown.TextStyle.Bold = true
 	v.bar = widget.NewProgressBar()
 	v.bar.TextFormatter = func() string { return "" }
-	v.overall = widget.NewProgressBar()
+	v.overall = newStepsBar()
+	v.tally = v.overall.words
 	v.next = body("")
-	v.image = canvas.NewImageFromResource(nil)
-	v.image.FillMode = canvas.ImageFillContain
-	v.image.SetMinSize(fyne.NewSize(240, 240))
+	v.image = v.art.illustration(nil, fyne.NewSize(240, 240))
 	v.pause = mainButton("Pause", theme.MediaPauseIcon(), v.onPause)
 	v.back = newTallButton("Back", theme.MediaSkipPreviousIcon(), minTarget, v.onBack)
 	v.skip = newTallButton("Skip", theme.MediaSkipNextIcon(), minTarget, v.onSkip)
@@ -236,7 +241,7 @@ func (v *stretchView) paint() {
 	case st.Phase == routine.Ready:
 		v.phase.SetText("Get into position")
 	default:
-		v.phase.SetText("Hold it, gently")
+		v.phase.SetText(doingWords(st.Item.Step.ID))
 	}
 	v.countdown.SetText(fmt.Sprintf("%d:%02d", secs/60, secs%60))
 	if st.Phase == routine.Ready {
@@ -244,7 +249,7 @@ func (v *stretchView) paint() {
 	} else if hold := st.Item.Step.Hold; hold > 0 {
 		v.bar.SetValue(1 - float64(st.Left)/float64(hold))
 	}
-	v.overall.SetValue(st.Progress)
+	v.paintProgress(st)
 	if st.Next != nil {
 		v.next.SetText("Next: " + st.Next.Label(rounds))
 	} else {
@@ -260,8 +265,7 @@ func (v *stretchView) paint() {
 	if st.Index != v.lastItem {
 		v.lastItem = st.Index
 		// The pictures are drawn for the right leg; mirrored for the left.
-		v.image.Resource = v.picture(st.Item.Step.Picture, st.Item.Side == routine.Left)
-		v.image.Refresh()
+		v.image.SetResource(v.picture(st.Item.Step.Picture, st.Item.Side == routine.Left))
 	}
 }
 
@@ -273,17 +277,39 @@ func (v *stretchView) finish() {
 	v.done = true
 	res := v.runner.Result()
 	title, msg := "Done for tonight", "Well done. Sleep well."
-	if !res.Counts {
+	var anyway fyne.CanvasObject = layout.NewSpacer()
+	switch {
+	case !res.Counts && res.Stopped:
 		title = "Stopped"
 		msg = "That's fine. The calf and hamstring stretches on both legs are the ones that count for tonight."
+	case !res.Counts:
+		// Skipped past the last step: the guide did not see the stretches,
+		// but the person may have done them at their own pace.
+		title = "You skipped to the end"
+		msg = "If you did the calf and hamstring stretches on both legs anyway, say so and tonight counts."
 	}
-	var streak int
+	var streak, nights int
 	if len(res.Steps) > 0 {
-		streak = v.onFinish(res)
+		streak, nights = v.onFinish(res)
 	}
-	v.streak = subheading(streakText(streak))
+	v.streak = subheading(streakText(streak, nights))
 	if streak == 0 {
 		v.streak.Hide()
+	}
+	head, words := heading(title), body(msg)
+	if !res.Counts && !res.Stopped {
+		var b *tallButton
+		b = newTallButton("I did it anyway", theme.ConfirmIcon(), mainTarget, func() {
+			streak, nights := v.onAnyway(res)
+			head.SetText("Done for tonight")
+			words.SetText("Well done. Sleep well.")
+			b.Hide()
+			if streak > 0 {
+				v.streak.SetText(streakText(streak, nights))
+				v.streak.Show()
+			}
+		})
+		anyway = b
 	}
 	// The sleep set-up tips, for the next few minutes.
 	tips := container.NewVBox(subheading("Before you sleep"))
@@ -291,7 +317,7 @@ func (v *stretchView) finish() {
 		tips.Add(body("•  " + s))
 	}
 	v.show(container.NewBorder(nil, mainButton("Close", theme.ConfirmIcon(), v.onClose), nil, nil,
-		container.NewVScroll(container.NewVBox(heading(title), body(msg), v.streak, tips))))
+		container.NewVScroll(container.NewVBox(head, words, anyway, v.streak, tips))))
 }
 
 // capitalize puts the first letter in capitals: "about 7 minutes" opens a
@@ -303,13 +329,57 @@ func capitalize(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-func streakText(n int) string {
-	switch n {
-	case 1:
+// streakText says the streak of n nights in a row; nights, all the
+// nights with a stretch, tells a first night from a new start after a
+// gap, so 36 earlier stretches are never called a first night.
+func streakText(n, nights int) string {
+	switch {
+	case n == 1 && nights <= 1:
 		return "Your first night of stretching. Keep it up tomorrow."
+	case n == 1:
+		return fmt.Sprintf("You stretched tonight, %d nights in all. Keep it up tomorrow.", nights)
 	default:
 		return fmt.Sprintf("%d nights in a row.", n)
 	}
+}
+
+// doingWords is what the countdown of a step asks for: a stretch is held,
+// but ankles circle, toes flex and a massage goes on.
+func doingWords(step string) string {
+	switch step {
+	case "ankles":
+		return "Keep circling, slowly"
+	case "toes":
+		return "Keep flexing, gently"
+	case "massage":
+		return "Keep massaging"
+	default:
+		return "Hold it, gently"
+	}
+}
+
+// paintProgress shows every step of the routine as done, skipped, the
+// current one or still to come, and says the counts in words.
+func (v *stretchView) paintProgress(st routine.State) {
+	states := make([]segment, st.Total)
+	done := v.runner.Done()
+	for i := range states {
+		switch {
+		case i == st.Index:
+			states[i] = segCurrent
+		case done[i]:
+			states[i] = segDone
+		case i < st.Index:
+			states[i] = segSkipped
+		}
+	}
+	v.overall.set(states)
+	toGo := st.Total - st.Completed - st.Skipped
+	words := fmt.Sprintf("%d done", st.Completed)
+	if st.Skipped > 0 {
+		words += fmt.Sprintf(", %d skipped", st.Skipped)
+	}
+	v.tally.SetText(words + fmt.Sprintf(", %d to go", toGo))
 }
 
 // mirrorSVG flips an illustration left to right, so one drawing serves
@@ -393,10 +463,24 @@ func (u *ui) newStretchView(w fyne.Window) *stretchView {
 	for _, id := range vs.StretchSkip() {
 		choice.Off[id] = true
 	}
+	// record keeps a session and reads the streak and the nights with a
+	// stretch (over ten years, so a long diary is counted whole).
+	record := func(s stretch.Session) (streak, nights int) {
+		if _, err := u.diary.StretchDone(ctx, s); err != nil {
+			u.report(err)
+			return 0, 0
+		}
+		list, err := u.diary.Stretches(ctx, u.now().AddDate(-10, 0, 0))
+		if err != nil {
+			return 0, 0
+		}
+		return stretch.Streak(list, u.now()), stretch.Nights(list, u.now())
+	}
 	return &stretchView{
 		choice:  choice,
 		now:     u.now,
 		picture: u.mirroredPicture,
+		art:     u.art,
 		sound:   vs.StretchSound(),
 		// beeep sounds the PC speaker, or the terminal bell where there is
 		// none; it blocks for the tone, so off the Fyne thread.
@@ -420,18 +504,13 @@ func (u *ui) newStretchView(w fyne.Window) *stretchView {
 				}
 			}
 		},
-		onFinish: func(res routine.Result) int {
-			_, err := u.diary.StretchDone(ctx, stretch.Session{Start: res.Start, End: res.End, Source: stretch.SourceGuided,
+		onFinish: func(res routine.Result) (int, int) {
+			return record(stretch.Session{Start: res.Start, End: res.End, Source: stretch.SourceGuided,
 				Steps: res.Steps, Rounds: res.Rounds, Partial: !res.Counts})
-			if err != nil {
-				u.report(err)
-				return 0
-			}
-			list, err := u.diary.Stretches(ctx, u.now().AddDate(-1, 0, 0))
-			if err != nil {
-				return 0
-			}
-			return stretch.Streak(list, u.now())
+		},
+		onAnyway: func(res routine.Result) (int, int) {
+			// The person's word: the evening's stretch, done at their pace.
+			return record(stretch.Session{Start: res.Start, End: res.End, Source: stretch.SourceWindow})
 		},
 		onDone:  func() { u.onStretched(); w.Close() },
 		onClose: w.Close,
@@ -450,4 +529,122 @@ func (u *ui) mirroredPicture(name string, mirror bool) fyne.Resource {
 		return themedPicture(u.app, name+"-mirrored.svg", mirrorSVG(data))
 	}
 	return themedPicture(u.app, name+".svg", data)
+}
+
+// segment is the state of one step in the overall progress.
+type segment int
+
+// The states of a step.
+const (
+	segToCome segment = iota
+	segDone
+	segSkipped
+	segCurrent
+)
+
+func (s segment) String() string {
+	return [...]string{"to come", "done", "skipped", "current"}[s]
+}
+
+// stepsBar is the routine's overall progress, one short bar per step:
+// filled in the accent when done, a grey bar when skipped, outlined in the
+// accent for the current one, a thin outline for those to come. Fyne's
+// progress bar, a grey box with "0%" in it, looked like a disabled button
+// and could not tell skipped from done.
+type stepsBar struct {
+	widget.BaseWidget
+	states []segment
+	row    *fyne.Container
+	// words say the counts under the bar: "1 done, 8 skipped, 1 to go".
+	words *widget.Label
+	box   *fyne.Container
+}
+
+func newStepsBar() *stepsBar {
+	b := &stepsBar{row: container.New(&segmentsLayout{}), words: widget.NewLabel("")}
+	b.box = container.NewVBox(b.row, b.words)
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// set shows states, one per step.
+func (b *stepsBar) set(states []segment) {
+	if slices.Equal(b.states, states) {
+		return
+	}
+	b.states = states
+	b.Refresh()
+}
+
+// fill is the colour a step in state s is filled with.
+func (b *stepsBar) fill(s segment) color.Color {
+	switch s {
+	case segDone:
+		return theme.ColorForWidget(theme.ColorNamePrimary, b)
+	case segSkipped:
+		return theme.ColorForWidget(theme.ColorNameInputBorder, b)
+	default:
+		return color.Transparent
+	}
+}
+
+// stroke is the colour of a step's outline.
+func (b *stepsBar) stroke(s segment) color.Color {
+	switch s {
+	case segCurrent:
+		return theme.ColorForWidget(theme.ColorNamePrimary, b)
+	case segToCome:
+		return theme.ColorForWidget(theme.ColorNameInputBorder, b)
+	default:
+		return color.Transparent
+	}
+}
+
+// CreateRenderer implements fyne.Widget.
+func (b *stepsBar) CreateRenderer() fyne.WidgetRenderer {
+	r := &stepsBarRenderer{b: b}
+	r.Refresh()
+	return r
+}
+
+type stepsBarRenderer struct{ b *stepsBar }
+
+func (r *stepsBarRenderer) Destroy()                     {}
+func (r *stepsBarRenderer) Layout(s fyne.Size)           { r.b.box.Resize(s) }
+func (r *stepsBarRenderer) MinSize() fyne.Size           { return r.b.box.MinSize() }
+func (r *stepsBarRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.b.box} }
+
+func (r *stepsBarRenderer) Refresh() {
+	b := r.b
+	for len(b.row.Objects) < len(b.states) {
+		b.row.Objects = append(b.row.Objects, canvas.NewRectangle(color.Transparent))
+	}
+	b.row.Objects = b.row.Objects[:len(b.states)]
+	for i, s := range b.states {
+		rect := b.row.Objects[i].(*canvas.Rectangle)
+		rect.FillColor, rect.StrokeColor = b.fill(s), b.stroke(s)
+		rect.StrokeWidth = 2
+		if s == segCurrent {
+			rect.StrokeWidth = 3
+		}
+		rect.CornerRadius = 4
+	}
+	b.row.Refresh()
+}
+
+// segmentsLayout puts its objects side by side, of equal width with a gap.
+type segmentsLayout struct{}
+
+func (segmentsLayout) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.NewSize(40, 16) }
+
+func (segmentsLayout) Layout(objs []fyne.CanvasObject, s fyne.Size) {
+	if len(objs) == 0 {
+		return
+	}
+	const gap = 4
+	w := (s.Width - gap*float32(len(objs)-1)) / float32(len(objs))
+	for i, o := range objs {
+		o.Move(fyne.NewPos(float32(i)*(w+gap), 0))
+		o.Resize(fyne.NewSize(w, s.Height))
+	}
 }

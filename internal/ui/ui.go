@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/crampcare/crampcare/assets"
@@ -142,7 +143,9 @@ type ui struct {
 	// with the view its opener put in it.
 	windows map[string]*window
 	main    *mainView
-	status  diary.Status
+	// art draws the illustrations (see artist).
+	art    *artist
+	status diary.Status
 	// deleted is the cramp the history's Undo would restore.
 	deleted *cramp.Entry
 	// year is the year of cramps the History tab shows, which the relief
@@ -164,6 +167,8 @@ type ui struct {
 
 func newUI(a fyne.App, d Backend, now func() time.Time, stderr io.Writer) *ui {
 	u := &ui{app: a, diary: d, now: now, stderr: stderr, windows: map[string]*window{}, pace: realPace()}
+	// Through u.pace, which tests replace after newUI.
+	u.art = &artist{fetch: func(get func() (put func())) { u.pace.fetch(get) }, stderr: stderr}
 	u.loadStatus()
 	return u
 }
@@ -181,6 +186,12 @@ func (u *ui) loadStatus() {
 func (u *ui) applyStatus(st diary.Status, err error) {
 	if err != nil {
 		fmt.Fprintf(u.stderr, "status: %v\n", err)
+		if _, ok := u.app.Settings().Theme().(careTheme); !ok {
+			// The first read failed (an agent busy at start): our
+			// look at 100 % until a read works, never Fyne's, which
+			// lacks our colours.
+			u.app.Settings().SetTheme(careTheme{})
+		}
 		if u.main != nil {
 			u.main.showError(diary.Explain("Could not reach CrampCare's data", err))
 		}
@@ -348,16 +359,25 @@ func (u *ui) onReport() {
 			dialog.ShowError(fmt.Errorf("the report was not written: %w", werr), w)
 			return
 		}
-		file := wc.URI()
-		folder, _ := storage.Parent(file)
-		open := widget.NewButton("Open", func() { u.openURI(file) })
-		show := widget.NewButton("Show in folder", func() { u.openURI(folder) })
-		dialog.ShowCustom("Report saved", "Close", container.NewVBox(
-			body("Saved as "+file.Name()+". Bring it to your appointment or send it to your doctor."),
-			container.NewGridWithColumns(2, open, show)), w)
+		dialog.ShowCustom("Report saved", "Close", u.reportSaved(wc.URI()), w)
 	}, w)
 	d.SetFileName("crampcare-report-" + u.now().Format("2006-01-02") + ".pdf")
 	d.Show()
+}
+
+// reportSaved says where the report went and offers to open it or its
+// folder. The file name has a line of its own, never wrapped: wrapped with
+// the sentence, a name without spaces was broken mid-word ("...pd f").
+func (u *ui) reportSaved(file fyne.URI) fyne.CanvasObject {
+	folder, _ := storage.Parent(file)
+	open := newTallButton("Open", theme.DocumentIcon(), minTarget, func() { u.openURI(file) })
+	show := newTallButton("Show in folder", theme.FolderOpenIcon(), minTarget, func() { u.openURI(folder) })
+	name := widget.NewLabel(file.Name())
+	name.TextStyle.Bold = true
+	name.Truncation = fyne.TextTruncateOff
+	return container.NewVBox(widget.NewLabel("Saved as"), name,
+		body("Bring it to your appointment or send it to your doctor."),
+		container.NewGridWithColumns(2, open, show))
 }
 
 // writeReport writes the PDF for the last three months to out.

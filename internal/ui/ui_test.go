@@ -2,8 +2,10 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"image/color"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -62,14 +64,13 @@ func newTestUIClock(t testing.TB, clock func() time.Time) (*ui, *store.Store) {
 		u.handle(api.Event{Type: api.EventChanged, Change: string(c)})
 	}})
 	u = newUI(a, &testBackend{Service: svc}, clock, os.Stderr)
-	// Reads and the pause before focus run at once. Every change is
+	// Reads and drawings run at once. Every change is
 	// read at once; TestBurstOfChangesIsReadOnce and
 	// TestHistoryReadsAtMostEveryGap look at the gap. No real one-second
 	// ticker: in the test driver fyne.Do runs on the ticker's goroutine,
 	// racing the test (and outliving it). Tests that need time to pass
 	// install a manualTicker.
 	u.pace.fetch = func(get func() (put func())) { get()() }
-	u.pace.later = func(f func()) { f() }
 	u.pace.every = func(time.Duration, func()) func() { return func() {} }
 	u.pace.historyGap = 0
 	u.pace.readDone = nil
@@ -341,7 +342,7 @@ func TestSelectedAndFocusedAreReadable(t *testing.T) {
 		primary := th.Color(theme.ColorNamePrimary, 0)
 
 		// A chosen picture ("Calf" after "Which muscle?").
-		calf := newPictureButton("Calf", theme.HomeIcon(), func() {})
+		calf := newPictureButton("Calf", (&artist{fetch: func(get func() func()) { get()() }}).illustration(theme.HomeIcon(), fyne.NewSize(96, 96)), func() {})
 		hide := newTallButton("Hide for 30 days", nil, minTarget, func() {})
 		w := test.NewTempWindow(t, container.NewVBox(calf, hide))
 		calf.setSelected(true)
@@ -477,5 +478,30 @@ func TestNightPicturesNoBrighterThanText(t *testing.T) {
 				t.Errorf("%s at night: %s has luminance %.2f, body text %.2f", name, c, l, text)
 			}
 		}
+	}
+}
+
+// statusFails is a backend whose status cannot be read.
+type statusFails struct{ *testBackend }
+
+func (statusFails) Status(context.Context) (diary.Status, error) {
+	return diary.Status{}, errors.New("i/o timeout")
+}
+
+// TestMainWindowWhenTheFirstStatusFails: the window process's first read
+// of the status failing (an agent busy at start) still shows the main
+// window in our theme. Before, the window was built in Fyne's theme, which
+// has no colour for our names: the test theme's nil colour panicked.
+func TestMainWindowWhenTheFirstStatusFails(t *testing.T) {
+	clock := func() time.Time { return time.Date(2026, 12, 1, 10, 0, 0, 0, time.Local) }
+	ok, _ := newTestUIClock(t, clock)
+	u := newUI(test.NewTempApp(t), statusFails{ok.diary.(*testBackend)}, clock, io.Discard)
+	u.pace = ok.pace
+	u.show("main")
+	if _, is := u.app.Settings().Theme().(careTheme); !is {
+		t.Errorf("theme %T, want careTheme", u.app.Settings().Theme())
+	}
+	if u.windows["main"] == nil {
+		t.Error("no main window")
 	}
 }
