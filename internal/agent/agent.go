@@ -118,8 +118,9 @@ func Run(ctx context.Context, p Params) error {
 	defer cancel()
 
 	a := &agent{p: p, host: &windowHost{exe: windowExe(p.Exe), dataDir: p.DataDir, stderr: p.Stderr}, statusCh: make(chan struct{}, 1)}
-	a.svc = service.New(service.Params{Store: st, Now: p.Now, OnChange: a.changed, BackupDir: backups, Warning: warning})
+	a.svc = service.New(service.Params{Store: st, Now: p.Now, OnChange: a.changed, BackupDir: backups, Warning: warning, Live: a.live})
 	a.applyAutostart()
+	welcome := a.welcomeDue()
 	backupsDone := make(chan struct{})
 	go func() {
 		if warning == "" { // no room for a copy in a read-only folder
@@ -160,7 +161,7 @@ func Run(ctx context.Context, p Params) error {
 	if act, ok := p.Notifier.(notify.Actor); ok {
 		act.OnAction(func(key string) { _ = a.act(key) })
 	}
-	srv := api.NewServer(api.Params{Diary: a.svc, Host: a.host, Reminders: remindersAPI{a.reminders, a}, Owner: os.Getuid(),
+	srv := api.NewServer(api.Params{Diary: a.svc, Host: a.host, Reminders: remindersAPI{a.reminders, a}, Owner: os.Getuid(), Quit: cancel,
 		Logf: func(f string, args ...any) { fmt.Fprintf(p.Stderr, f+"\n", args...) }})
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
@@ -181,10 +182,25 @@ func Run(ctx context.Context, p Params) error {
 		Open:      func() { a.show("main") },
 		Quit:      cancel,
 	}, func(t *tray.Tray) {
+		noTray := !tray.HostPresent()
+		a.mu.Lock()
+		a.noTray = noTray
+		a.mu.Unlock()
 		a.setTray(t)
 		go a.keepStatus(ctx, t)
-		if !tray.HostPresent() {
+		if noTray {
 			fmt.Fprintln(p.Stderr, "No system tray found (on GNOME, install the AppIndicator extension); showing the window instead.")
+		}
+		switch {
+		case welcome:
+			// The welcome opens the main window when it is done, if
+			// there is no tray.
+			if err := a.host.ShowWindow("welcome"); err != nil {
+				a.fail("Could not open the welcome", err)
+				// No welcome to wait for: reminders must not wait forever.
+				a.setSetting(settings.WelcomeDone, "true")
+			}
+		case noTray:
 			a.show("main")
 		}
 	})
@@ -247,6 +263,45 @@ type agent struct {
 	mu     sync.Mutex
 	tray   *tray.Tray      // nil until the tray is up
 	rstate reminders.State // the latest, for a tray that comes up later
+	noTray bool            // the desktop shows no tray icons
+}
+
+// welcomeDue reports whether the first-run welcome is to be shown: only on
+// a fresh diary. A diary that is not fresh (set up on the command line
+// first, or kept from a version before the welcome) is marked done here,
+// since reminders wait for welcome.done.
+func (a *agent) welcomeDue() bool {
+	vals, err := a.svc.Values()
+	if err != nil || vals.WelcomeDone() {
+		return false
+	}
+	fresh, err := a.svc.Fresh()
+	if err != nil {
+		fmt.Fprintf(a.p.Stderr, "welcome: %v\n", err)
+	}
+	if err == nil && fresh {
+		return true
+	}
+	a.setSetting(settings.WelcomeDone, "true")
+	return false
+}
+
+func (a *agent) setSetting(key, value string) {
+	if _, err := a.svc.SetSetting(context.Background(), key, value); err != nil {
+		fmt.Fprintf(a.p.Stderr, "setting %s: %v\n", key, err)
+	}
+}
+
+// live adds to a status what only the agent knows.
+func (a *agent) live(st *diary.Status) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	st.NoTray = a.noTray
+	st.StretchPending = a.rstate.StretchPending
+	st.Held = string(a.rstate.Held)
+	if a.rstate.HasNext {
+		st.Next = &diary.NextReminder{Kind: string(a.rstate.Next.Kind), At: a.rstate.Next.At}
+	}
 }
 
 // applyAutostart makes the login entry match the setting (on by default),
@@ -286,7 +341,7 @@ func (a *agent) keepStatus(ctx context.Context, t *tray.Tray) {
 	for {
 		next := a.p.Now().Add(time.Hour) // if the status cannot be read
 		if st, err := a.svc.Status(ctx); err == nil {
-			t.SetStatus(statusLine(st))
+			t.SetStatus(st.NextLine(), statusLine(st))
 			next = st.Changes
 		}
 		wallclock.SleepUntil(ctx, a.p.Now, next, a.statusCh)
@@ -314,13 +369,26 @@ func (a *agent) setTray(t *tray.Tray) {
 	t.SetReminders(st.PausedUntil, st.StretchPending)
 }
 
+// reminderState hears the runner after every step. When what is shown of
+// it changed (the next reminder, a stretch waiting), the tray's lines and
+// the windows' Today page are brought up to date.
 func (a *agent) reminderState(st reminders.State) {
 	a.mu.Lock()
+	old := a.rstate
 	a.rstate = st
 	t := a.tray
 	a.mu.Unlock()
 	if t != nil {
 		t.SetReminders(st.PausedUntil, st.StretchPending)
+	}
+	if old.HasNext == st.HasNext && old.Next.Kind == st.Next.Kind && old.Next.At.Equal(st.Next.At) &&
+		old.StretchPending == st.StretchPending && old.Held == st.Held {
+		return
+	}
+	a.host.Broadcast(api.Event{Type: api.EventChanged, Change: string(diary.ChangeReminders)})
+	select {
+	case a.statusCh <- struct{}{}:
+	default:
 	}
 }
 

@@ -27,7 +27,7 @@ func newTestAgent(t *testing.T, now *time.Time) *agent {
 		host:     &windowHost{stderr: io.Discard},
 		statusCh: make(chan struct{}, 1),
 	}
-	a.svc = service.New(service.Params{Store: st, Now: clock, OnChange: a.changed})
+	a.svc = service.New(service.Params{Store: st, Now: clock, OnChange: a.changed, Live: a.live})
 	return a
 }
 

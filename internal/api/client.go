@@ -274,6 +274,13 @@ func (c *Client) ShowWindow(ctx context.Context, name string) error {
 	return err
 }
 
+// Quit stops the agent and its reminders (the tray's Quit, for a desktop
+// without a tray).
+func (c *Client) Quit(ctx context.Context) error {
+	_, err := call(ctx, c, opQuit, None{})
+	return err
+}
+
 // Attach opens the event stream on which the agent pushes events to the
 // window process it started, which proves itself with token. The channel
 // closes when the agent goes away or ctx ends.

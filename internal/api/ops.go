@@ -107,6 +107,7 @@ var (
 	opTestNote   = post[None, None]("/v2/reminders/test")
 	opAct        = post[ActionArgs, None]("/v2/reminders/act")
 	opShowWindow = post[WindowArgs, None]("/v2/windows/show")
+	opQuit       = post[None, None]("/v2/quit")
 )
 
 // pathEvents is the long-lived stream of events for the window process.
@@ -141,5 +142,6 @@ func (s *Server) routes() []route {
 		serve(opTestNote, func(context.Context, None) (None, error) { return None{}, s.p.Reminders.TestNotification() }),
 		serve(opAct, func(_ context.Context, a ActionArgs) (None, error) { return None{}, s.p.Reminders.Act(a.Key) }),
 		serve(opShowWindow, func(_ context.Context, a WindowArgs) (None, error) { return None{}, s.p.Host.ShowWindow(a.Name) }),
+		serve(opQuit, func(context.Context, None) (None, error) { return None{}, s.quit() }),
 	}
 }

@@ -54,6 +54,9 @@ type Params struct {
 	// panicked, a failing accept, a client of another version), for the
 	// agent's log; nil discards it.
 	Logf func(format string, args ...any)
+	// Quit stops the agent: the main window's "Quit CrampCare" where no
+	// tray offers it. Nil refuses the operation.
+	Quit func()
 }
 
 // Bounds on what clients may make the agent hold. The agent runs all day on
@@ -390,4 +393,17 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) ping() PingResult {
 	return PingResult{Version: version.Version, PID: os.Getpid()}
+}
+
+// ErrNoQuit means this agent cannot be stopped through the API.
+var ErrNoQuit = errors.New("CrampCare cannot be stopped from here")
+
+// quit stops the agent after the answer has gone out: Quit cancels the
+// agent's context, which closes the connections.
+func (s *Server) quit() error {
+	if s.p.Quit == nil {
+		return ErrNoQuit
+	}
+	go s.p.Quit()
+	return nil
 }

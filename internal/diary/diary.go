@@ -90,6 +90,22 @@ type Status struct {
 	Scale     float32       `json:"scale"`
 	// PausedUntil is when paused reminders resume; zero when not paused.
 	PausedUntil time.Time `json:"paused_until,omitempty"`
+	// Next is the next reminder the agent will send, for the tray and the
+	// Today page; nil when none is due within a week or before the
+	// welcome is done. The agent's reminder runner computes it from the
+	// schedule; without an agent (the CLI alone) it stays nil.
+	Next *NextReminder `json:"next,omitempty"`
+	// Held says why a due reminder waits ("Held while you are away"),
+	// empty when none does: the reminder runner's presence.Reason.
+	Held string `json:"held,omitempty"`
+	// StretchPending: tonight's stretch reminder was sent and the
+	// stretch is not done yet, so "Remind me in 10 minutes" is offered.
+	StretchPending bool `json:"stretch_pending,omitempty"`
+	// NoTray: the desktop shows no tray icons, so the main window offers
+	// everything the tray menu does, and nothing points to the tray.
+	NoTray bool `json:"no_tray,omitempty"`
+	// Welcome: the first-run welcome is not done yet (welcome.done).
+	Welcome bool `json:"welcome,omitempty"`
 	// Advice is when-to-get-help advice from the diary, medical help now
 	// first.
 	Advice []redflags.Advice `json:"advice,omitempty"`
@@ -103,6 +119,46 @@ type Status struct {
 	Changes time.Time `json:"changes"`
 }
 
+// NextReminder is a reminder to come.
+type NextReminder struct {
+	// Kind is the schedule's kind: hydration, stretch or
+	// stretch-follow-up.
+	Kind string    `json:"kind"`
+	At   time.Time `json:"at"`
+}
+
+// NextLine says the next reminder in a few words, for the first line of the
+// tray menu and the Today page: "Next: water at 14:15", with the day when
+// it is not today ("Next: water Tue 08:00"); "No reminders coming" when
+// there is none, and why when they are held or have not started.
+func (st Status) NextLine() string {
+	if st.Held != "" {
+		return st.Held
+	}
+	if st.Welcome {
+		return "Reminders start when the welcome is done"
+	}
+	if st.Next == nil {
+		if !st.PausedUntil.IsZero() {
+			return "Reminders paused until " + st.PausedUntil.Local().Format("Mon 15:04")
+		}
+		return "No reminders coming"
+	}
+	what := "water"
+	switch st.Next.Kind {
+	case "stretch":
+		what = "evening stretch"
+	case "stretch-follow-up":
+		what = "stretch reminder"
+	}
+	at := st.Next.At.Local()
+	y, m, d := st.Now.Local().Date()
+	if ay, am, ad := at.Date(); ay == y && am == m && ad == d {
+		return "Next: " + what + " at " + at.Format("15:04")
+	}
+	return "Next: " + what + " " + at.Format("Mon 15:04")
+}
+
 // Change says what a write touched, so listeners refresh only what they show.
 type Change string
 
@@ -112,6 +168,9 @@ const (
 	ChangeGlasses  Change = "glasses"
 	ChangeSettings Change = "settings"
 	ChangeStretch  Change = "stretch"
+	// ChangeReminders: the next reminder, or the tray, changed; nothing
+	// in the diary did.
+	ChangeReminders Change = "reminders"
 )
 
 // The errors a person can act on; callers test them with errors.Is,

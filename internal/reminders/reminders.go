@@ -32,6 +32,11 @@ type Diary interface {
 type State struct {
 	PausedUntil    time.Time // zero when not paused
 	StretchPending bool      // tonight's stretch reminder was sent, not yet done
+	// Next is the next reminder the schedule will send, if HasNext; none
+	// while the welcome is not done. During a pause it is the first one
+	// after the pause.
+	Next    schedule.Reminder
+	HasNext bool
 	// Held says why a due reminder waits (the person is away or busy);
 	// empty when none waits.
 	Held presence.Reason
@@ -139,16 +144,24 @@ func (r *Runner) step(now time.Time) (time.Time, bool) {
 	back, shown := r.held, 0
 	var state *presence.State // asked once per step, and only if something is due
 	for i := 0; i < 4; i++ {
-		cfg, pol, log, mem, err := r.load(now)
+		vals, cfg, pol, log, mem, err := r.load(now)
 		if err != nil {
 			r.p.Logf("reminders: %v", err)
+			return time.Time{}, false
+		}
+		if !vals.WelcomeDone() {
+			// A first start: nothing covers the welcome, and nothing is
+			// sent before the person has said when their day is. Setting
+			// welcome.done (finishing or closing the welcome, or the CLI)
+			// nudges the runner.
+			r.p.OnState(State{})
 			return time.Time{}, false
 		}
 		next, ok := schedule.Next(cfg, log, mem, now)
 		if !ok || next.At.After(now) {
 			r.held = false
 			paused := pausedUntil(cfg, now)
-			r.p.OnState(State{PausedUntil: paused, StretchPending: mem.StretchPending(log, now)})
+			r.p.OnState(State{PausedUntil: paused, StretchPending: mem.StretchPending(log, now), Next: next, HasNext: ok})
 			if !paused.IsZero() && (!ok || paused.Before(next.At)) {
 				return paused, true
 			}
@@ -167,14 +180,14 @@ func (r *Runner) step(now time.Time) (time.Time, bool) {
 				r.p.Logf("reminders: %s reminder held (%s)", next.Kind, why)
 			}
 			r.held = true
-			r.p.OnState(State{PausedUntil: pausedUntil(cfg, now), StretchPending: mem.StretchPending(log, now), Held: why})
+			r.p.OnState(State{PausedUntil: pausedUntil(cfg, now), StretchPending: mem.StretchPending(log, now), Held: why, Next: next, HasNext: true})
 			// Unlocking is heard at once (Nudge); idle time, Do Not
 			// Disturb and a full-screen window can only be asked.
 			return now.Add(presence.Recheck), true
 		case presence.Drop:
 			r.p.Logf("reminders: %s reminder dropped: one was just shown after the wait", next.Kind)
 		case presence.Send:
-			r.send(next)
+			r.send(next, vals.RemindersWindow())
 			shown++
 		}
 		r.save(mem.Sent(next, now))
@@ -211,27 +224,33 @@ func pausedUntil(cfg schedule.Config, now time.Time) time.Time {
 	return time.Time{}
 }
 
-func (r *Runner) load(now time.Time) (cfg schedule.Config, pol presence.Policy, log schedule.Log, mem schedule.Memory, err error) {
-	vals, err := r.p.Diary.Values()
-	if err != nil {
-		return cfg, pol, log, mem, err
+func (r *Runner) load(now time.Time) (vals settings.Values, cfg schedule.Config, pol presence.Policy, log schedule.Log, mem schedule.Memory, err error) {
+	if vals, err = r.p.Diary.Values(); err != nil {
+		return vals, cfg, pol, log, mem, err
 	}
 	glasses, err := r.p.Diary.RecentGlasses(now.Add(-48 * time.Hour))
 	if err != nil {
-		return cfg, pol, log, mem, err
+		return vals, cfg, pol, log, mem, err
 	}
 	last, err := r.p.Diary.LastStretch()
 	if err != nil {
-		return cfg, pol, log, mem, err
+		return vals, cfg, pol, log, mem, err
 	}
 	if mem, err = r.memory(); err != nil {
-		return cfg, pol, log, mem, err
+		return vals, cfg, pol, log, mem, err
 	}
 	pol = presence.Policy{HoldWhenAway: vals.HoldWhenAway(), HoldWhenBusy: vals.HoldWhenBusy()}
-	return schedule.ConfigFrom(vals), pol, schedule.Log{Glasses: glasses, LastStretch: last}, mem, nil
+	return vals, schedule.ConfigFrom(vals), pol, schedule.Log{Glasses: glasses, LastStretch: last}, mem, nil
 }
 
-func (r *Runner) send(rem schedule.Reminder) {
+// send shows rem as a notification, or in CrampCare's own window when the
+// person chose that (a test notification they did not see) or a
+// notification cannot be shown.
+func (r *Runner) send(rem schedule.Reminder, inWindow bool) {
+	if inWindow && r.p.Fallback != nil {
+		r.p.Fallback(rem)
+		return
+	}
 	var err error
 	if act, ok := r.p.Notifier.(notify.Actor); ok && act.CanAct() {
 		// The buttons are on the notification: no word about the tray.

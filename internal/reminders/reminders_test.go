@@ -95,7 +95,12 @@ type world struct {
 	falls  []schedule.Kind
 }
 
+// newWorld starts with the welcome done, as every diary but a fresh one
+// is, unless set says otherwise.
 func newWorld(start time.Time, set map[string]string) *world {
+	if _, ok := set[settings.WelcomeDone]; !ok {
+		set[settings.WelcomeDone] = "true"
+	}
 	w := &world{origin: time.Now(), start: start, diary: &fakeDiary{set: set}}
 	w.notes = &fakeNotifier{now: w.now}
 	w.runner = New(Params{

@@ -89,6 +89,10 @@ type Params struct {
 	// to; zero means export.MaxBytes, which the export and import of a
 	// file obey. Tests set less, to reach it without a huge diary.
 	MaxExportBytes int
+	// Live, if set, adds to a status what the agent knows and the store
+	// does not: the next reminder, whether a stretch reminder waits,
+	// whether the desktop has a tray.
+	Live func(*Status)
 }
 
 // Service implements Diary on a Store.
@@ -233,6 +237,7 @@ func (s *Service) Status(_ context.Context) (Status, error) {
 		NightStart: int(vals.NightStart()),
 		NightEnd:   int(vals.NightEnd()),
 		Scale:      vals.Scale(),
+		Welcome:    !vals.WelcomeDone(),
 	}
 	for _, c := range cr {
 		if c.NeedsDetails() {
@@ -254,6 +259,9 @@ func (s *Service) Status(_ context.Context) (Status, error) {
 	}
 	if w := s.warning(); w != "" {
 		st.Notice = strings.TrimSpace(w + "\n\n" + st.Notice)
+	}
+	if s.p.Live != nil {
+		s.p.Live(&st)
 	}
 	return st, nil
 }
@@ -560,6 +568,22 @@ func (s *Service) LoadMemory() (schedule.Memory, error) {
 
 // SaveMemory stores what reminders were sent.
 func (s *Service) SaveMemory(m schedule.Memory) error { return s.p.Store.SetState(reminderKey, m) }
+
+// Fresh reports whether the diary is as a first start leaves it: no
+// setting stored and nothing logged. Only a fresh diary gets the first-run
+// welcome; one set up on the command line first, or kept from before the
+// welcome existed, does not.
+func (s *Service) Fresh() (bool, error) {
+	m, err := s.p.Store.Settings()
+	if err != nil {
+		return false, err
+	}
+	c, err := s.p.Store.Count()
+	if err != nil {
+		return false, err
+	}
+	return len(m) == 0 && c.Total() == 0, nil
+}
 
 // Values returns the effective settings, for the agent's own use.
 func (s *Service) Values() (settings.Values, error) { return s.values() }

@@ -37,6 +37,16 @@ const (
 	NightEnd           = "night.end"
 	UIScale            = "ui.scale"
 	Autostart          = "autostart.enabled"
+	// WelcomeDone is set once the first-run welcome was finished or
+	// closed; until then no reminder is sent.
+	WelcomeDone = "welcome.done"
+	// ToldClosed is set once a person without a tray was told where
+	// CrampCare goes when its main window closes.
+	ToldClosed = "welcome.told-closed"
+	// RemindersWindow sends reminders to CrampCare's own small window
+	// instead of a notification (chosen when a test notification was
+	// not seen).
+	RemindersWindow = "reminders.window"
 )
 
 // Def describes one setting.
@@ -71,6 +81,9 @@ func Defs() []Def {
 		{Key: StretchSkip, Default: "", Help: "stretch steps switched off: empty, or a list of calf, hamstring, ankles, toes", parse: stepList},
 		{Key: StretchMassage, Default: "false", Help: "end the stretch with a short leg massage: true or false", parse: boolean},
 		{Key: StretchSound, Default: "true", Help: "a sound when to switch legs and at the end: true or false", parse: boolean},
+		{Key: WelcomeDone, Default: "false", Help: "the first-run welcome is done (no reminders before): true or false", parse: boolean},
+		{Key: ToldClosed, Default: "false", Help: "told once where CrampCare went when its window closed without a tray: true or false", parse: boolean},
+		{Key: RemindersWindow, Default: "false", Help: "show reminders in CrampCare's own window instead of a notification: true or false", parse: boolean},
 		{Key: PausedUntil, Default: "", Help: "no reminders until this time (RFC 3339), empty for none", parse: moment},
 		{Key: WhenAway, Default: Hold, Help: "reminders while the screen is locked or you are away: hold (until you are back) or show", parse: holdOrShow},
 		{Key: WhenBusy, Default: Hold, Help: "reminders in Do Not Disturb or while a full-screen window is in front: hold (until it ends) or show", parse: holdOrShow},
@@ -237,6 +250,17 @@ func (v Values) StretchSound() bool { return v.get(StretchSound) == "true" }
 
 // Autostart reports whether CrampCare starts at login.
 func (v Values) Autostart() bool { return v.get(Autostart) == "true" }
+
+// WelcomeDone reports whether the first-run welcome was finished or closed.
+func (v Values) WelcomeDone() bool { return v.get(WelcomeDone) == "true" }
+
+// ToldClosed reports whether a tray-less person was told where CrampCare
+// goes when its window closes.
+func (v Values) ToldClosed() bool { return v.get(ToldClosed) == "true" }
+
+// RemindersWindow reports whether reminders open CrampCare's own window
+// rather than a notification.
+func (v Values) RemindersWindow() bool { return v.get(RemindersWindow) == "true" }
 
 // HoldWhenAway says whether reminders wait while the screen is locked or
 // the person is away from the computer.

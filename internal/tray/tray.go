@@ -5,6 +5,7 @@ package tray
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"fyne.io/systray"
@@ -41,10 +42,13 @@ type Actions struct {
 
 // Tray is the running tray item.
 type Tray struct {
-	status *systray.MenuItem
-	later  *systray.MenuItem
-	pause  *systray.MenuItem
-	resume *systray.MenuItem
+	mu      sync.Mutex
+	tooltip string // the latest, for settle
+	next    *systray.MenuItem
+	status  *systray.MenuItem
+	later   *systray.MenuItem
+	pause   *systray.MenuItem
+	resume  *systray.MenuItem
 }
 
 // SetReminders shows whether reminders are paused (and until when) and
@@ -64,11 +68,48 @@ func (t *Tray) SetReminders(pausedUntil time.Time, stretchPending bool) {
 	t.resume.Enable()
 }
 
-// SetStatus shows today's figures as a line of the menu that cannot be
-// clicked, so a tray action has visible feedback without opening a window.
-func (t *Tray) SetStatus(text string) {
-	t.status.SetTitle(text)
-	systray.SetTooltip("CrampCare: " + text)
+// SetStatus shows the next reminder as the first line of the menu
+// ("Next: water at 14:15") and today's figures further down, both lines
+// that cannot be clicked, so a tray action has visible feedback without
+// opening a window; the tooltip says both.
+func (t *Tray) SetStatus(next, today string) {
+	t.next.SetTitle(next)
+	t.status.SetTitle(today)
+	tip := "CrampCare · " + next + " · " + today
+	t.mu.Lock()
+	t.tooltip = tip
+	t.mu.Unlock()
+	systray.SetTooltip(tip)
+}
+
+// settleTime is how long after start settle sets the tooltip again.
+const settleTime = 5 * time.Second
+
+// settle sets the tooltip again a few times in the first seconds. systray
+// builds the item's properties from the tooltip of the moment and only
+// then keeps them: a tooltip set in between (our first status, which comes
+// as the item registers) is lost, and the tooltip would say "CrampCare"
+// until the status next changes, perhaps hours later. The menu lines are
+// read on demand and have no such gap. Start-up only; nothing after.
+func (t *Tray) settle(ctx context.Context) {
+	tick := time.NewTicker(settleTime / 10)
+	defer tick.Stop()
+	end := time.After(settleTime)
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-end:
+			return
+		case <-tick.C:
+			t.mu.Lock()
+			tip := t.tooltip
+			t.mu.Unlock()
+			if tip != "" {
+				systray.SetTooltip(tip)
+			}
+		}
+	}
 }
 
 // Run shows the tray item and blocks until ctx ends. ready is called once the
@@ -79,6 +120,10 @@ func Run(ctx context.Context, icon []byte, a Actions, ready func(*Tray)) {
 		systray.SetIcon(icon)
 		systray.SetTitle("CrampCare")
 		systray.SetTooltip("CrampCare")
+		// Made first, so it is the first line of the menu.
+		next := systray.AddMenuItem("", "The next reminder")
+		next.Disable()
+		systray.AddSeparator()
 		entries := []struct {
 			label, tip string
 			do         func()
@@ -99,7 +144,8 @@ func Run(ctx context.Context, icon []byte, a Actions, ready func(*Tray)) {
 			item := systray.AddMenuItem(e.label, e.tip)
 			go forward(ctx, item.ClickedCh, e.do)
 		}
-		t := &Tray{status: systray.AddMenuItem("", "Today so far")}
+		t := &Tray{next: next, status: systray.AddMenuItem("", "Today so far")}
+		go t.settle(ctx)
 		t.status.Disable()
 		t.later = systray.AddMenuItem(LabelLater, "Put off tonight's stretch reminder")
 		t.later.Hide()

@@ -32,6 +32,8 @@ type historyView struct {
 	stack     *fyne.Container // holds list or empty, inside the scroll's padding
 	list      *fyne.Container // the rows on screen, laid out by place
 	empty     *fyne.Container // what to do when nothing is logged yet
+	emptyText *widget.Label
+	noTray    bool // no tray: the empty state does not point to one
 	undoBar   *fyne.Container
 	undoLabel *widget.Label
 
@@ -105,11 +107,28 @@ func (it historyItem) ident() string {
 	return it.key() + "\x00" + strconv.FormatUint(it.entry.ID, 10)
 }
 
+// setNoTray words the empty state for a desktop with or without a tray:
+// without one, pointing to the tray would send the person looking for
+// something that is not there.
+func (v *historyView) setNoTray(noTray bool) {
+	v.noTray = noTray
+	if v.emptyText == nil {
+		return
+	}
+	where := "in the tray or on the Today page"
+	if noTray {
+		where = "on the Today page"
+	}
+	if t := "When a cramp wakes you, click \"Log a cramp now\" " + where + ". Your nights will be listed here."; v.emptyText.Text != t {
+		v.emptyText.SetText(t)
+	}
+}
+
 func (v *historyView) build() fyne.CanvasObject {
 	v.list = container.New(historyLayout{v})
-	v.empty = container.NewVBox(
-		subheading("No cramps logged yet"),
-		body("When a cramp wakes you, click \"Log a cramp now\" in the tray or on the Today page. Your nights will be listed here."))
+	v.emptyText = body("")
+	v.setNoTray(v.noTray)
+	v.empty = container.NewVBox(subheading("No cramps logged yet"), v.emptyText)
 	v.empty.Hide()
 	v.measured = map[string]float32{}
 	v.shown = map[string]*historyRow{}

@@ -28,6 +28,11 @@ type mainView struct {
 	paused   *widget.Label
 	resume   *tallButton
 	pauseBox *fyne.Container
+	nextLine *widget.Label
+	// trayBox offers the tray's actions where there is no tray.
+	trayBox  *fyne.Container
+	pause1h  *tallButton
+	later    *tallButton
 	morning  *fyne.Container
 	advice   *fyne.Container
 	notice   *fyne.Container
@@ -43,10 +48,15 @@ type mainView struct {
 	onHelp     func()
 	onSettings func()
 	onResume   func()
-	onBackdate func()
-	onDetails  func(e cramp.Entry)
-	onDismiss  func(rule redflags.Rule)
-	onNoticeOK func()
+	// The tray's actions, for a desktop without a tray.
+	onPause     func()
+	onLater     func()
+	onStretched func()
+	onQuit      func()
+	onBackdate  func()
+	onDetails   func(e cramp.Entry)
+	onDismiss   func(rule redflags.Rule)
+	onNoticeOK  func()
 	// onInsights and onHistory are called when that tab is shown, to load
 	// it: neither is read from the diary while out of sight.
 	onInsights func()
@@ -82,6 +92,18 @@ func (v *mainView) build() fyne.CanvasObject {
 	v.resume = newTallButton("Resume reminders", theme.MediaPlayIcon(), minTarget, v.onResume)
 	v.pauseBox = container.NewBorder(nil, nil, nil, v.resume, v.paused)
 	v.pauseBox.Hide()
+	v.nextLine = body("")
+	v.pause1h = newTallButton("Pause reminders for 1 hour", theme.MediaPauseIcon(), minTarget, v.onPause)
+	v.later = newTallButton("Remind me in 10 minutes", theme.HistoryIcon(), minTarget, v.onLater)
+	v.later.Hide()
+	v.trayBox = container.NewVBox(
+		widget.NewSeparator(),
+		container.NewGridWithColumns(2, v.pause1h, v.later),
+		container.NewGridWithColumns(2,
+			newTallButton("I stretched", theme.ConfirmIcon(), minTarget, v.onStretched),
+			newTallButton("Quit CrampCare", theme.LogoutIcon(), minTarget, v.onQuit)),
+	)
+	v.trayBox.Hide()
 	settingsBtn := newTallButton("Settings", theme.SettingsIcon(), minTarget, v.onSettings)
 	v.mornText = body("")
 	v.morning = container.NewVBox(widget.NewCard("", "", container.NewVBox(
@@ -111,6 +133,7 @@ func (v *mainView) build() fyne.CanvasObject {
 	v.notice.Hide()
 	content := container.NewVBox(
 		container.NewBorder(nil, nil, nil, settingsBtn, v.greeting),
+		v.nextLine,
 		mainButton("Log a cramp now", theme.MediaRecordIcon(), v.onLogCramp),
 		v.errLine,
 		v.notice,
@@ -121,6 +144,7 @@ func (v *mainView) build() fyne.CanvasObject {
 			newTallButton("Start evening stretch", theme.MediaPlayIcon(), minTarget, v.onStretch),
 			newTallButton("Log a cramp I had…", theme.HistoryIcon(), minTarget, v.onBackdate)),
 		v.pauseBox,
+		v.trayBox,
 	)
 	today := container.NewVScroll(container.NewPadded(content))
 	// The tab bar is drawn with tabTheme, for a selected tab that can be
@@ -197,9 +221,23 @@ func (v *mainView) refresh(st diary.Status) {
 		v.morning.Hide()
 	}
 	v.errLine.Hide()
+	v.nextLine.SetText(st.NextLine())
+	v.history.setNoTray(st.NoTray)
+	if st.NoTray {
+		v.trayBox.Show()
+	} else {
+		v.trayBox.Hide()
+	}
+	if st.StretchPending {
+		v.later.Show()
+	} else {
+		v.later.Hide()
+	}
 	if st.PausedUntil.IsZero() {
+		v.pause1h.Enable()
 		v.pauseBox.Hide()
 	} else {
+		v.pause1h.Disable()
 		v.paused.SetText("Reminders are paused until " + st.PausedUntil.Local().Format("Monday 15:04") + ".")
 		v.pauseBox.Show()
 	}

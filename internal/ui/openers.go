@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 
 	"github.com/crampcare/crampcare/internal/cramp"
@@ -41,6 +42,7 @@ func (u *ui) show(name string) {
 		"details":   func(id string) { u.openDetails(id) },
 		"backdate":  func(string) { u.openBackdate() },
 		"reminder":  func(kind string) { u.openReminder(kind) },
+		"welcome":   func(string) { u.openWelcome() },
 	}
 	open, ok := openers[kind]
 	if !ok {
@@ -116,6 +118,14 @@ func (u *ui) openMain(tab string) *mainView {
 				_, err := u.diary.SetSetting(context.Background(), settings.PausedUntil, "")
 				u.report(err)
 			},
+			onPause: func() {
+				until := u.now().Add(time.Hour).Format(time.RFC3339)
+				_, err := u.diary.SetSetting(context.Background(), settings.PausedUntil, until)
+				u.report(err)
+			},
+			onLater:     func() { u.report(u.diary.Later(context.Background())) },
+			onStretched: u.onStretched,
+			onQuit:      func() { u.report(u.diary.Quit(context.Background())) },
 		}
 		w := u.newWindow("main", TitleMain, fyne.NewSize(640, 600), v)
 		u.main = v
@@ -125,6 +135,13 @@ func (u *ui) openMain(tab string) *mainView {
 		u.stale.history = true
 		u.addShortcuts(w)
 		w.SetOnClosed(func() { u.main, u.year = nil, nil; delete(u.windows, "main") })
+		// The close box, Escape and Ctrl+W all go through onMainClose.
+		w.SetCloseIntercept(func() { u.onMainClose(w) })
+		w.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
+			if k.Name == fyne.KeyEscape {
+				u.onMainClose(w)
+			}
+		})
 		present(w)
 	}
 	if tab != "" {
@@ -144,7 +161,7 @@ func (u *ui) addShortcuts(w *window) {
 	bind(fyne.KeyD, u.onDrink)
 	bind(fyne.KeyE, func() { u.show("stretch") })
 	bind(fyne.KeyComma, func() { u.show("settings") })
-	bind(fyne.KeyW, w.Close)
+	bind(fyne.KeyW, func() { u.onMainClose(w) })
 	// Ctrl+1..3 switch tabs, as in a browser.
 	for i, k := range []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3} {
 		bind(k, func() {
@@ -195,3 +212,41 @@ func (u *ui) openBackdate() *backdateView {
 	present(w)
 	return v
 }
+
+// onMainClose closes the main window. Without a tray, CrampCare would
+// seem gone while it runs on out of sight: the first time, it says once
+// where it went and how to open it again. Closing again while it says so
+// (Escape twice) closes, as the words have been seen.
+func (u *ui) onMainClose(w *window) {
+	if !u.status.NoTray || settings.Resolve(u.settingValues()).ToldClosed() {
+		w.Close()
+		return
+	}
+	told := func() {
+		if _, err := u.diary.SetSetting(context.Background(), settings.ToldClosed, "true"); err != nil {
+			fmt.Fprintf(u.stderr, "setting %s: %v\n", settings.ToldClosed, err)
+		}
+	}
+	if u.telling {
+		told()
+		w.Close()
+		return
+	}
+	u.telling = true
+	d := dialog.NewCustomConfirm("CrampCare keeps running", "Close the window", "Quit CrampCare",
+		body(closedWords), func(keep bool) {
+			u.telling = false
+			told()
+			if !keep {
+				u.report(u.diary.Quit(context.Background()))
+				return
+			}
+			w.Close()
+		}, w)
+	d.Resize(fyne.NewSize(560, 0))
+	d.Show()
+}
+
+// closedWords says where CrampCare goes when its window closes on a
+// desktop without a tray, and the three ways back.
+const closedWords = "CrampCare keeps running after this window closes, so your reminders still come; this desktop shows no tray icon for it.\n\nTo open the window again:\n• choose CrampCare in your applications menu,\n• or type crampcare in a terminal,\n• or log out and in again (it starts when you log in, if that is on in Settings)."

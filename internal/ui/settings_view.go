@@ -40,6 +40,7 @@ type settingsView struct {
 	onImport     func()
 	onOpenFolder func()
 	onForDoctor  func()
+	onWelcome    func()
 }
 
 // field is one setting's control: get reads the control as a setting
@@ -96,6 +97,8 @@ func (v *settingsView) build() fyne.CanvasObject {
 	// Start.
 	autoOn := newCheck("Start CrampCare when I log in")
 	autoOn.SetChecked(val(settings.Autostart) == "true")
+	inWindow := newCheck("Show reminders in a CrampCare window instead of a notification")
+	inWindow.SetChecked(val(settings.RemindersWindow) == "true")
 
 	// Look.
 	nightStart := newTimePicker(val(settings.NightStart))
@@ -145,7 +148,9 @@ func (v *settingsView) build() fyne.CanvasObject {
 	v.status = body("")
 	test := newTallButton("Send a test notification", theme.MailSendIcon(), minTarget, v.onTestTapped)
 	content := container.NewVBox(heading("Settings"), drink, widget.NewSeparator(), stretchBox, widget.NewSeparator(), look,
-		widget.NewSeparator(), test, v.status, widget.NewSeparator(), v.forDoctor(), widget.NewSeparator(), v.yourData())
+		widget.NewSeparator(), test, v.status, row("", settings.RemindersWindow, inWindow, boolStr(inWindow)),
+		newTallButton("Show the welcome again", theme.HomeIcon(), minTarget, v.onWelcome),
+		widget.NewSeparator(), v.forDoctor(), widget.NewSeparator(), v.yourData())
 	save := mainButton("Save", theme.DocumentSaveIcon(), v.onSaveTapped)
 	cancel := newTallButton("Cancel", theme.CancelIcon(), mainTarget, v.onCancel)
 	return container.NewBorder(nil, container.NewPadded(container.NewGridWithColumns(2, cancel, save)), nil, nil,
@@ -298,6 +303,7 @@ func (u *ui) openSettings() *settingsView {
 	v.logf = func(f string, args ...any) { fmt.Fprintf(u.stderr, f+"\n", args...) }
 	v.onCancel = w.Close
 	v.onForDoctor = func() { u.show("fordoctor") }
+	v.onWelcome = func() { u.show("welcome") }
 	w.SetContent(v.build())
 	present(w)
 	return v

@@ -51,6 +51,8 @@ type Backend interface {
 	diary.Diary
 	Later(ctx context.Context) error
 	TestNotification(ctx context.Context) error
+	// Quit stops the agent, for a desktop with no tray to quit from.
+	Quit(ctx context.Context) error
 }
 
 // Params wires the window process.
@@ -158,6 +160,9 @@ type ui struct {
 	pace        pace
 	historyAt   time.Time // when the history was last read, by pace.clock
 	historyWait bool      // a read once the gap is over is on its way
+	// telling: the main window is saying where CrampCare goes when it
+	// closes (no tray); closing again closes.
+	telling bool
 }
 
 func newUI(a fyne.App, d Backend, now func() time.Time, stderr io.Writer) *ui {
@@ -216,7 +221,7 @@ func (u *ui) changed(c diary.Change) {
 	u.stale.status = true
 	u.stale.insights = true // glasses, stretches, settings and cramps all count there
 	switch c {
-	case diary.ChangeGlasses, diary.ChangeSettings, diary.ChangeStretch:
+	case diary.ChangeGlasses, diary.ChangeSettings, diary.ChangeStretch, diary.ChangeReminders:
 	default: // cramps, or a kind this version does not know
 		u.stale.history = true
 	}

@@ -30,9 +30,11 @@ import (
 // would provide.
 type testBackend struct {
 	*service.Service
-	later, tests int
-	testErr      error
+	later, tests, quits int
+	testErr             error
 }
+
+func (b *testBackend) Quit(context.Context) error { b.quits++; return nil }
 
 func (b *testBackend) Later(context.Context) error { b.later++; return nil }
 func (b *testBackend) TestNotification(context.Context) error {
