@@ -241,8 +241,8 @@ func waitNoChildren(ctx context.Context, t *testing.T, pid int) {
 	}
 }
 
-// waitGone waits until no window with this title exists.
-func waitGone(ctx context.Context, t *testing.T, s *session, title string) {
+// waitWindowGone waits until no window with this title exists.
+func waitWindowGone(ctx context.Context, t *testing.T, s *session, title string) {
 	t.Helper()
 	for s.windowExists(title) {
 		select {
@@ -284,7 +284,7 @@ func TestNoTrayCloseSaysWhereOnce(t *testing.T) {
 		s.screenshot(ui.TitleMain, "notray-closed-day")
 	}
 	s.key(ui.TitleMain, "Escape")
-	waitGone(ctx, t, s, ui.TitleMain)
+	waitWindowGone(ctx, t, s, ui.TitleMain)
 	if got := setting(ctx, t, s, settings.ToldClosed); got != "true" {
 		t.Errorf("welcome.told-closed = %s, want true", got)
 	}
@@ -304,7 +304,7 @@ func TestNoTrayCloseSaysWhereOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.key(ui.TitleMain, "Escape")
-	waitGone(ctx, t, s, ui.TitleMain)
+	waitWindowGone(ctx, t, s, ui.TitleMain)
 }
 
 // TestWelcomeNoTrayThenMainWindow: on a first start without a tray host,

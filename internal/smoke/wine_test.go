@@ -331,7 +331,7 @@ func TestWindowsUnderWine(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, f := range []string{installDir + `\uninstall.exe`, prog, shortcut} {
-			if err := waitGone(ctx, w.unixPath(f)); err != nil {
+			if err := waitFileGone(ctx, w.unixPath(f)); err != nil {
 				t.Errorf("after the uninstall: %v", err)
 			}
 		}
@@ -379,7 +379,7 @@ func TestWindowsUnderWine(t *testing.T) {
 
 	t.Run("Also delete my diary (/DELETEDIARY with /S) removes the data folder too", func(t *testing.T) {
 		uninstall(t, "/S", "/DELETEDIARY")
-		if err := waitGone(ctx, w.unixPath(dataDir)); err != nil {
+		if err := waitFileGone(ctx, w.unixPath(dataDir)); err != nil {
 			t.Error(err)
 		}
 	})
@@ -776,8 +776,8 @@ func (w *wine) waitRunValue(ctx context.Context, want string) error {
 	}
 }
 
-// waitGone waits up to 30 s until path no longer exists.
-func waitGone(ctx context.Context, path string) error {
+// waitFileGone waits up to 30 s until path no longer exists.
+func waitFileGone(ctx context.Context, path string) error {
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	for {
