@@ -30,8 +30,8 @@ type windowHost struct {
 	token    string         // what proc attaches with: new for each process
 	exited   chan struct{}  // closed when proc exits
 	pending  []api.Event    // asked for while proc was starting
-	// wasAttached says proc has attached once; stopping, that Stop
-	// ends it on purpose.
+	// wasAttached says proc has attached once; stopping, that the agent
+	// is ending (Stop): nothing is started again then.
 	wasAttached, stopping bool
 }
 
@@ -50,7 +50,6 @@ func (h *windowHost) ShowWindow(name string) error {
 		h.pending = append(h.pending, ev)
 		return nil
 	}
-	h.stopping = false
 	return h.start(name, true)
 }
 
@@ -84,11 +83,21 @@ func (h *windowHost) start(name string, retry bool) error {
 		}
 		h.mu.Lock()
 		if h.proc == cmd {
-			again := err != nil && retry && !h.wasAttached && !h.stopping
 			h.proc, h.attached = nil, nil
-			if again {
+			switch {
+			case h.stopping:
+			case err != nil && retry && !h.wasAttached:
 				fmt.Fprintf(h.stderr, "window process ended before it showed %q: starting it again\n", name)
 				if err := h.start(name, false); err != nil {
+					fmt.Fprintf(h.stderr, "%v\n", err)
+				}
+			case len(h.pending) > 0:
+				// Asked for while it was closing down (its last
+				// window had just closed, and it had let go of
+				// its events): a new process shows them.
+				next := h.pending[0]
+				h.pending = h.pending[1:]
+				if err := h.start(next.Window, true); err != nil {
 					fmt.Fprintf(h.stderr, "%v\n", err)
 				}
 			}
@@ -126,6 +135,18 @@ func (h *windowHost) Attach(token string) (<-chan api.Event, func(), error) {
 		}
 		h.mu.Unlock()
 	}, nil
+}
+
+// Detach implements api.Host: the stream ends after what is queued on it.
+func (h *windowHost) Detach(token string) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.attached == nil || subtle.ConstantTimeCompare([]byte(token), []byte(h.token)) != 1 {
+		return errors.New("refused: only the attached window process may let go of its events")
+	}
+	close(h.attached)
+	h.attached = nil
+	return nil
 }
 
 // Broadcast tells the window process, if any, about ev.

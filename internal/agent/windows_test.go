@@ -3,9 +3,11 @@ package agent
 import (
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -28,6 +30,13 @@ func TestHelperWindowProcess(t *testing.T) {
 			os.WriteFile(marker, nil, 0o600)
 			os.Exit(2)
 		}
+	}
+	if os.Getenv("CRAMPCARE_FAKE_WINDOW_TERM") == "exit0" {
+		// Ends as a window process does when its last window closes.
+		c := make(chan os.Signal, 1)
+		signal.Notify(c, syscall.SIGTERM)
+		<-c
+		os.Exit(0)
 	}
 	select {}
 }
@@ -193,6 +202,7 @@ func TestWindowProcessThatFailsAtStartIsStartedAgain(t *testing.T) {
 
 	// Failing every time: one more try, then nothing.
 	t.Setenv("CRAMPCARE_FAKE_WINDOW_CRASH", "always")
+	h = fakeHost(t)
 	log2 := &syncBuffer{}
 	h.stderr = log2
 	if err := h.ShowWindow("relief"); err != nil {
@@ -231,4 +241,78 @@ func TestStoppedWindowProcessIsNotStartedAgain(t *testing.T) {
 	if h.proc != nil || strings.Contains(log.String(), "starting it again") {
 		t.Errorf("started again after Stop; log: %q", log.String())
 	}
+}
+
+// TestWindowAskedForWhileTheProcessEndsIsShown: a window asked for while
+// the window process is ending (its last window closed, its events let
+// go) is not lost: a new process shows it.
+func TestWindowAskedForWhileTheProcessEndsIsShown(t *testing.T) {
+	h := fakeHost(t)
+	t.Setenv("CRAMPCARE_FAKE_WINDOW_TERM", "exit0")
+	var got []string
+	h.args = func(name string) []string {
+		got = append(got, name)
+		return []string{"-test.run=^TestHelperWindowProcess$", "--", "window", name}
+	}
+	if err := h.ShowWindow("relief"); err != nil {
+		t.Fatal(err)
+	}
+	_, detach, err := h.Attach(h.token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	detach() // the window process letting go as it ends
+	if err := h.ShowWindow("main"); err != nil {
+		t.Fatal(err)
+	}
+	h.mu.Lock()
+	first, exited := h.proc, h.exited
+	h.mu.Unlock()
+	first.Process.Signal(syscall.SIGTERM) // ends with exit 0
+	<-exited
+	h.mu.Lock()
+	next := h.proc
+	h.mu.Unlock()
+	if next == nil || next == first || len(got) != 2 || got[1] != "main" {
+		t.Errorf("windows started for %v (new process %v), want relief then main", got, next != nil && next != first)
+	}
+	h.Stop(100 * time.Millisecond)
+}
+
+// TestDetachEndsTheStreamAndQueuesWhatFollows: the window process letting
+// go of its events (Detach, with its token) closes its stream after what
+// was sent; what is asked for from then on waits for the next process.
+func TestDetachEndsTheStreamAndQueuesWhatFollows(t *testing.T) {
+	h := fakeHost(t)
+	if err := h.ShowWindow("main"); err != nil {
+		t.Fatal(err)
+	}
+	events, detach, err := h.Attach(h.token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer detach()
+	h.ShowWindow("relief")
+	if err := h.Detach("guess"); err == nil {
+		t.Fatal("detach with a wrong token was let in")
+	}
+	if err := h.Detach(h.token); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for ev := range events {
+		got = append(got, ev.Window)
+	}
+	if len(got) != 1 || got[0] != "relief" {
+		t.Errorf("events before the end = %v, want [relief]", got)
+	}
+	h.ShowWindow("help")
+	h.Broadcast(api.Event{Type: api.EventChanged}) // no send on the closed stream
+	h.mu.Lock()
+	pending := h.pending
+	h.mu.Unlock()
+	if len(pending) != 1 || pending[0].Window != "help" {
+		t.Errorf("pending = %+v, want help", pending)
+	}
+	h.Stop(100 * time.Millisecond)
 }

@@ -25,9 +25,10 @@ import (
 )
 
 type fakeHost struct {
-	mu     sync.Mutex
-	shown  []string
-	events chan Event
+	mu       sync.Mutex
+	shown    []string
+	events   chan Event
+	detached bool
 }
 
 func (h *fakeHost) ShowWindow(name string) error {
@@ -42,6 +43,19 @@ func (h *fakeHost) Attach(token string) (<-chan Event, func(), error) {
 		return nil, nil, errors.New("refused: not the window process")
 	}
 	return h.events, func() {}, nil
+}
+
+func (h *fakeHost) Detach(token string) error {
+	if token != "right" {
+		return errors.New("refused: not the window process")
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if !h.detached {
+		h.detached = true
+		close(h.events)
+	}
+	return nil
 }
 
 var now = time.Date(2026, 11, 23, 3, 0, 0, 0, time.UTC)
@@ -209,6 +223,35 @@ func TestShowWindowAndAttach(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("no event")
+	}
+}
+
+// TestDetachEndsTheStreamAfterWhatWasSent: a window process that lets go
+// of its events (it is ending) still receives every event sent before,
+// then the stream ends: it knows every window it was asked for.
+func TestDetachEndsTheStreamAfterWhatWasSent(t *testing.T) {
+	path, host := startServer(t)
+	c := dial(t, path)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	events, err := c.Attach(ctx, "right")
+	if err != nil {
+		t.Fatal(err)
+	}
+	host.events <- Event{Type: EventShow, Window: "relief"}
+	host.events <- Event{Type: EventShow, Window: "help"}
+	if err := c.Detach(ctx, "wrong"); !errors.Is(err, ErrRefused) {
+		t.Fatalf("detach with the wrong token: %v, want ErrRefused", err)
+	}
+	if err := c.Detach(ctx, "right"); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for ev := range events { // ends when the agent ends the stream
+		got = append(got, ev.Window)
+	}
+	if len(got) != 2 || got[0] != "relief" || got[1] != "help" {
+		t.Errorf("events before the end: %v, want relief and help", got)
 	}
 }
 

@@ -274,6 +274,13 @@ func (c *Client) ShowWindow(ctx context.Context, name string) error {
 	return err
 }
 
+// Detach ends this window process's event stream once the events sent so
+// far have been delivered (see Host.Detach).
+func (c *Client) Detach(ctx context.Context, token string) error {
+	_, err := call(ctx, c, opDetach, TokenArgs{Token: token})
+	return err
+}
+
 // Quit stops the agent and its reminders (the tray's Quit, for a desktop
 // without a tray).
 func (c *Client) Quit(ctx context.Context) error {

@@ -69,6 +69,11 @@ type WindowArgs struct {
 	Name string `json:"name"`
 }
 
+// TokenArgs carries the window process's token (see WindowTokenEnv).
+type TokenArgs struct {
+	Token string `json:"token"`
+}
+
 // ActionArgs names an action pressed on a reminder's notification
 // (schedule.ActDrink and the others).
 type ActionArgs struct {
@@ -107,6 +112,7 @@ var (
 	opTestNote   = post[None, None]("/v2/reminders/test")
 	opAct        = post[ActionArgs, None]("/v2/reminders/act")
 	opShowWindow = post[WindowArgs, None]("/v2/windows/show")
+	opDetach     = post[TokenArgs, None]("/v2/windows/detach")
 	opQuit       = post[None, None]("/v2/quit")
 )
 
@@ -142,6 +148,12 @@ func (s *Server) routes() []route {
 		serve(opTestNote, func(context.Context, None) (None, error) { return None{}, s.p.Reminders.TestNotification() }),
 		serve(opAct, func(_ context.Context, a ActionArgs) (None, error) { return None{}, s.p.Reminders.Act(a.Key) }),
 		serve(opShowWindow, func(_ context.Context, a WindowArgs) (None, error) { return None{}, s.p.Host.ShowWindow(a.Name) }),
+		serve(opDetach, func(_ context.Context, a TokenArgs) (None, error) {
+			if err := s.p.Host.Detach(a.Token); err != nil {
+				return None{}, refusedf("%v", err)
+			}
+			return None{}, nil
+		}),
 		serve(opQuit, func(context.Context, None) (None, error) { return None{}, s.quit() }),
 	}
 }

@@ -28,6 +28,12 @@ type Host interface {
 	// WindowTokenEnv); any other caller is refused, so no other client can
 	// take the event stream away from the real window process.
 	Attach(token string) (events <-chan Event, detach func(), err error)
+	// Detach ends the event stream of the window process with this
+	// token, after the events already sent: a window process that is
+	// about to end calls it, reads the rest of its stream, and so knows
+	// every window it was asked for (see ui.pump). Later requests wait
+	// for the next window process.
+	Detach(token string) error
 }
 
 // Reminders is the agent's reminder runner, as far as clients may steer it.

@@ -107,15 +107,11 @@ func Run(ctx context.Context, p Params) error {
 			fyne.Do(a.Quit)
 		}
 	}
+	var pm pump
+	drained := make(chan struct{})
 	go func() {
-		for ev := range events {
-			select {
-			case <-stopped:
-				return
-			default:
-				fyne.Do(func() { u.handle(ev) })
-			}
-		}
+		defer close(drained)
+		pm.run(events, stopped, fyne.Do, u.handle)
 		// The agent is gone (or asked us to stop): without it nothing
 		// here can be saved, so close rather than pretend.
 		quit()
@@ -129,6 +125,26 @@ func Run(ctx context.Context, p Params) error {
 	}()
 	a.Run()
 	close(stopped)
+	// Let go of the events: the agent ends the stream after what it has
+	// sent, and queues what is asked for from then on for a new window
+	// process. What was asked for as the last window closed is handed
+	// back: the agent shows it in that new process once this one ends.
+	letGo, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	if err := client.Detach(letGo, p.Token); err != nil {
+		detach() // the agent is gone, or this process is no longer its
+	}
+	select {
+	case <-drained:
+	case <-letGo.Done():
+		detach()
+		<-drained
+	}
+	cancel()
+	for _, name := range pm.unshown() {
+		if err := client.ShowWindow(context.Background(), name); err != nil {
+			fmt.Fprintf(u.stderr, "window %s asked for as the windows closed: %v\n", name, err)
+		}
+	}
 	return nil
 }
 
