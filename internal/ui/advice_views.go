@@ -20,6 +20,8 @@ type helpView struct {
 	onClose func()
 
 	stage *fyne.Container
+	// urgent is the list of urgent signs, which must be seen whole.
+	urgent *fyne.Container
 	// preventBtn and backBtn switch pages; kept for tests.
 	preventBtn, backBtn *tallButton
 }
@@ -47,6 +49,7 @@ func (v *helpView) helpPage() fyne.CanvasObject {
 	urgentTitle := subheading(advice.Urgent.Title() + " if a cramp comes with:")
 	urgentTitle.Importance = widget.DangerImportance
 	urgent := container.NewVBox(urgentTitle)
+	v.urgent = urgent
 	for _, s := range advice.Texts(advice.UrgentSigns()...) {
 		l := body("•  " + s)
 		l.Importance = widget.DangerImportance
@@ -126,6 +129,6 @@ func (u *ui) openHelp(page string) *helpView {
 	w := u.newWindow("help", TitleHelp, fyne.NewSize(640, 640), v)
 	v.onClose = w.Close
 	w.SetContent(v.build())
-	present(w)
+	u.present(w)
 	return v
 }

@@ -298,6 +298,6 @@ func (u *ui) openDetails(id string) *detailsView {
 		return nil
 	}
 	w.SetContent(v.build())
-	present(w)
+	u.present(w)
 	return v
 }

@@ -58,6 +58,16 @@ type reliefView struct {
 
 	stage     *fyne.Container
 	stepsPage fyne.CanvasObject
+	// warnings are the warning-sign buttons (and the word about a long
+	// cramp). With text up to 100 % they sit under every page (warnBar);
+	// with larger text (large) they go into the page's scrolling part,
+	// under the step, so that the step, its countdown and the buttons
+	// keep the screen (warnSlot, the current page's place for them).
+	warnings  *fyne.Container
+	warnBar   *fyne.Container
+	warnSlot  *fyne.Container
+	stepsSlot *fyne.Container
+	large     bool
 	position  *widget.Label
 	title     *widget.Label
 	text      *widget.Label
@@ -138,10 +148,16 @@ func (v *reliefView) build() fyne.CanvasObject {
 	v.next.IconPlacement = widget.ButtonIconTrailingText
 	v.over = mainButton("It's over", theme.ConfirmIcon(), v.onOverTapped)
 
-	// The countdown comes right under the title: it must never scroll away.
-	words := container.NewVBox(v.position, v.title, v.countdown, v.keepGoing, v.bar, v.text, v.helped)
-	v.stepsPage = container.NewBorder(nil, container.NewVBox(container.NewGridWithColumns(2, v.back, v.next), v.over), nil, nil,
-		container.NewGridWithColumns(2, v.image, container.NewVScroll(words)))
+	v.large = largeText()
+	// The countdown sits beside the title and the instruction right under
+	// them, first in the scrolling part: the window is sized (see fit) so
+	// that they are in view whole, above the buttons, with the step's
+	// picture beside them only where there is room for it.
+	head := container.NewBorder(nil, nil, nil, v.countdown, container.NewVBox(v.position, v.title))
+	v.stepsSlot = container.NewStack()
+	words := container.NewVBox(head, v.keepGoing, v.bar, v.text, v.helped, v.stepsSlot)
+	v.stepsPage = container.NewBorder(nil, container.NewGridWithColumns(3, v.back, v.over, v.next), nil, nil,
+		container.New(&besideLayout{side: 0.35, sideMin: 220, off: v.large}, v.image, container.NewVScroll(words)))
 
 	longText := body(advice.Text(advice.ReliefLong))
 	longText.Importance = widget.DangerImportance
@@ -157,9 +173,11 @@ func (v *reliefView) build() fyne.CanvasObject {
 		v.warn[name] = b
 		warnRow.Add(b)
 	}
-	prompt := body("Do you see a warning sign? Tap it:")
+	prompt := body("Warning sign? Tap it:")
 	prompt.Importance = widget.DangerImportance
-	warnings := container.NewVBox(v.long, container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, prompt), warnRow)
+	// One row when it fits: the prompt, then the signs.
+	v.warnings = container.NewVBox(v.long, container.NewBorder(nil, nil, container.NewHBox(widget.NewIcon(theme.WarningIcon()), prompt), nil, warnRow))
+	v.warnBar = container.NewStack()
 
 	v.stage = container.NewStack()
 	if v.entry.Muscle == "" {
@@ -169,26 +187,45 @@ func (v *reliefView) build() fyne.CanvasObject {
 	}
 	v.checkLong()
 	return container.NewBorder(nil, adviceFooter(v.onHelp), nil, nil,
-		container.NewPadded(container.NewBorder(nil, warnings, nil, nil, v.stage)))
+		container.NewPadded(container.NewBorder(nil, v.warnBar, nil, nil, v.stage)))
 }
 
 // showPage puts a page on the stage.
 func (v *reliefView) showPage(p reliefPage) {
 	v.page = p
 	var o fyne.CanvasObject
+	v.warnSlot = container.NewStack()
 	switch p {
 	case pageWhere:
 		o = v.wherePage()
 	case pageSteps:
 		o = v.stepsPage
+		v.warnSlot = v.stepsSlot
 		v.show(v.i)
 	case pageUrgent:
 		o = v.urgentPage()
 	case pageOver:
 		o = v.questions()
 	}
+	v.placeWarnings()
 	v.stage.Objects = []fyne.CanvasObject{o}
 	v.stage.Refresh()
+}
+
+// placeWarnings puts the warning signs where this page and text size want
+// them: under the page, or in its scrolling part. After "It's over" they
+// give way to the questions; "When to get help" stays in the footer.
+func (v *reliefView) placeWarnings() {
+	v.warnBar.Objects, v.stepsSlot.Objects = nil, nil
+	switch {
+	case v.page == pageOver:
+	case v.large:
+		v.warnSlot.Objects = []fyne.CanvasObject{v.warnings}
+	default:
+		v.warnBar.Objects = []fyne.CanvasObject{v.warnings}
+	}
+	v.warnBar.Refresh()
+	v.warnSlot.Refresh()
 }
 
 // setMuscle puts the steps for muscle, in this person's order.
@@ -218,7 +255,8 @@ func (v *reliefView) wherePage() fyne.CanvasObject {
 		grid.Add(b)
 	}
 	v.goOn = mainButton("Show me what to do", theme.NavigateNextIcon(), func() { v.chooseMuscle(v.chosenMuscle()) })
-	return container.NewBorder(container.NewVBox(heading("Where is the cramp?"), body("Tap the picture. Most cramps are in the calf.")), v.goOn, nil, nil, grid)
+	return container.NewBorder(container.NewVBox(heading("Where is the cramp?"), body("Tap the picture. Most cramps are in the calf.")), v.goOn, nil, nil,
+		container.NewVScroll(container.NewVBox(grid, v.warnSlot)))
 }
 
 // chooseMuscle records the muscle and shows its steps from the first.
@@ -286,8 +324,8 @@ func (v *reliefView) urgentPage() fyne.CanvasObject {
 	}
 	back := newTallButton(backTo, theme.NavigateBackIcon(), minTarget, func() { v.showPage(v.prev) })
 	all := newTallButton("All warning signs", theme.WarningIcon(), minTarget, v.onHelp)
-	return container.NewBorder(nil, container.NewGridWithColumns(2, back, all), nil, nil, container.NewVScroll(
-		urgentBox(container.NewVBox(title, means, v.urgent, body(advice.Text(advice.Emergency))))))
+	return container.NewBorder(nil, container.NewGridWithColumns(2, back, all), nil, nil, container.NewVScroll(container.NewVBox(
+		urgentBox(container.NewVBox(title, means, v.urgent, body(advice.Text(advice.Emergency)))), v.warnSlot)))
 }
 
 // checkLong shows, once the cramp has lasted about 10 minutes and is not
@@ -418,20 +456,24 @@ func (v *reliefView) questions() fyne.CanvasObject {
 	}
 	v.paintAnswers()
 	done := mainButton("Done", theme.ConfirmIcon(), v.onClose)
-	msg := "Well done."
+	msg := "The cramp is over. Well done."
 	if v.entry.Duration > 0 {
-		msg = fmt.Sprintf("It lasted about %s.", humanDuration(v.entry.Duration))
+		msg = fmt.Sprintf("The cramp is over. It lasted about %s.", humanDuration(v.entry.Duration))
 	}
 	after := container.NewVBox(subheading("Afterwards"))
 	for _, s := range advice.Texts(advice.AfterWater, advice.AfterSore, advice.AfterPainRelief) {
 		after.Add(body("•  " + s))
 	}
+	// The three questions first, whole on the screen at any text size
+	// (else a person taps Done without seeing them); what to do
+	// afterwards follows, to read at leisure.
 	return container.NewBorder(nil, done, nil, nil, container.NewVScroll(container.NewVBox(
-		heading("The cramp is over"), body(msg), after,
-		subheading("A few taps if you like; you can also skip them."),
-		subheading("Which leg?"), legRow,
-		subheading("Which muscle?"), muscleRow,
+		subheading(msg),
+		body("A few taps if you like; you can also skip them."),
+		container.NewBorder(nil, nil, subheading("Which leg?"), nil, legRow),
+		container.NewBorder(nil, nil, subheading("Which muscle?"), nil, muscleRow),
 		subheading("How bad was it? (0 barely, 10 the worst)"), levelRow,
+		after,
 		layout.NewSpacer(),
 	)))
 }
@@ -594,14 +636,14 @@ func (u *ui) openRelief(id string) *reliefWindow {
 	if w := u.windows["relief"]; w != nil {
 		r := w.view.(*reliefWindow)
 		if id != "" && id != r.cramp {
-			u.fillRelief(r, id, func() { present(w) })
+			u.fillRelief(r, id, func() { u.present(w) })
 		} else {
-			present(w)
+			u.present(w)
 		}
 		return r
 	}
 	r := &reliefWindow{}
-	w := u.newWindow("relief", TitleRelief, fyne.NewSize(720, 640), r)
+	w := u.newWindow("relief", TitleRelief, fyne.NewSize(900, 640), r)
 	r.win = w
 	// Arrows move between steps, Enter is "It's over".
 	w.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
@@ -633,7 +675,7 @@ func (u *ui) openRelief(id string) *reliefWindow {
 			r.stop = nil
 		}
 	})
-	u.fillRelief(r, id, func() { present(w) })
+	u.fillRelief(r, id, func() { u.present(w) })
 	return r
 }
 

@@ -286,6 +286,6 @@ func (u *ui) openSettings() *settingsView {
 	v.onCancel = w.Close
 	v.onForDoctor = func() { u.show("fordoctor") }
 	w.SetContent(v.build())
-	present(w)
+	u.present(w)
 	return v
 }

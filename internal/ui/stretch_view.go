@@ -373,7 +373,7 @@ func (u *ui) openStretch(how string) *stretchView {
 			v.onStop()
 		}
 	})
-	present(w)
+	u.present(w)
 	return v
 }
 

@@ -146,3 +146,40 @@ func (r *ringRenderer) Refresh() {
 	r.ring.Refresh()
 	r.WidgetRenderer.Refresh()
 }
+
+// largeText reports whether the text is at 125 % or more, where windows
+// lay out in one column: the theme's body size against its 18 px at 100 %.
+func largeText() bool { return theme.TextSize() >= 18*1.25-0.01 }
+
+// besideLayout puts a picture (the first object) beside the main part
+// (the second), taking side of the width, where there is room for it: not
+// with large text (off), nor when the picture would be narrower than
+// sideMin. Without room the picture is left out and the main part has the
+// whole width, so the words and the countdown never shrink for it.
+type besideLayout struct {
+	side    float32
+	sideMin float32
+	off     bool
+}
+
+// Layout implements fyne.Layout.
+func (l *besideLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	pic, main := objs[0], objs[1]
+	w := size.Width * l.side
+	if l.off || w < l.sideMin || size.Width-w < main.MinSize().Width {
+		pic.Resize(fyne.Size{})
+		pic.Move(fyne.Position{})
+		main.Move(fyne.Position{})
+		main.Resize(size)
+		return
+	}
+	pic.Resize(fyne.NewSize(w, size.Height))
+	pic.Move(fyne.Position{})
+	p := theme.Padding()
+	main.Move(fyne.NewPos(w+p, 0))
+	main.Resize(fyne.NewSize(size.Width-w-p, size.Height))
+}
+
+// MinSize implements fyne.Layout: the main part's; the picture is shown
+// only in room to spare.
+func (l *besideLayout) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[1].MinSize() }

@@ -1,0 +1,352 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+		"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/crampcare/crampcare/internal/advice"
+	"github.com/crampcare/crampcare/internal/cramp"
+	"github.com/crampcare/crampcare/internal/redflags"
+	"github.com/crampcare/crampcare/internal/settings"
+)
+
+// rect is an area of a window's canvas.
+type rect struct{ min, max fyne.Position }
+
+func (r rect) holds(o rect) bool {
+	const e = 0.5
+	return o.min.X >= r.min.X-e && o.min.Y >= r.min.Y-e && o.max.X <= r.max.X+e && o.max.Y <= r.max.Y+e
+}
+
+func (r rect) and(o rect) rect {
+	return rect{fyne.NewPos(max(r.min.X, o.min.X), max(r.min.Y, o.min.Y)), fyne.NewPos(min(r.max.X, o.max.X), min(r.max.Y, o.max.Y))}
+}
+
+// placed is an object drawn in a window: where, and the part of the
+// canvas it can be seen in (the window, cut down by every Scroll that
+// holds it, at the scroll position it has).
+type placed struct {
+	at, seen rect
+	scrolled bool // inside a Scroll
+}
+
+// layoutOf places every visible object of w's canvas, computing positions
+// from the objects' own positions and sizes as Fyne lays them out.
+func layoutOf(w fyne.Window) map[fyne.CanvasObject]placed {
+	out := map[fyne.CanvasObject]placed{}
+	size := w.Canvas().Size()
+	var visit func(o fyne.CanvasObject, origin fyne.Position, seen rect, scrolled bool)
+	visit = func(o fyne.CanvasObject, origin fyne.Position, seen rect, scrolled bool) {
+		if o == nil || !o.Visible() {
+			return
+		}
+		pos := origin.Add(o.Position())
+		at := rect{pos, pos.Add(o.Size())}
+		out[o] = placed{at: at, seen: seen, scrolled: scrolled}
+		switch v := o.(type) {
+		case *container.Scroll:
+			visit(v.Content, pos, seen.and(at), true)
+		case *fyne.Container:
+			for _, c := range v.Objects {
+				visit(c, pos, seen, scrolled)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(v).Objects() {
+				visit(c, pos, seen, scrolled)
+			}
+		}
+	}
+	visit(w.Canvas().Content(), fyne.Position{}, rect{max: fyne.NewPos(size.Width, size.Height)}, false)
+	return out
+}
+
+// textOf is the text of a label-like object, "" for others.
+func textOf(o fyne.CanvasObject) string {
+	switch v := o.(type) {
+	case *widget.Label:
+		return v.Text
+	case *widget.RichText:
+		return v.String()
+	}
+	return ""
+}
+
+// settle lays out w's canvas afresh from the top, as the driver does
+// before it draws a frame: the test driver lays out only what changed
+// size, so a card shown without a resize would keep the size of a
+// hidden one. Twice, since wrapped text is only as tall as its width says.
+func settle(w fyne.Window) {
+	var lay func(o fyne.CanvasObject)
+	lay = func(o fyne.CanvasObject) {
+		if o == nil || !o.Visible() {
+			return
+		}
+		switch v := o.(type) {
+		case *fyne.Container:
+			if v.Layout != nil {
+				v.Layout.Layout(v.Objects, v.Size())
+			}
+			for _, c := range v.Objects {
+				lay(c)
+			}
+		case fyne.Widget:
+			r := test.WidgetRenderer(v)
+			r.Layout(v.Size())
+			for _, c := range r.Objects() {
+				lay(c)
+			}
+		}
+	}
+	for range 2 {
+		w.Content().Resize(w.Canvas().Size().SubtractWidthHeight(2*theme.Padding(), 2*theme.Padding()))
+		lay(w.Content())
+	}
+}
+
+// auditLayout checks w on a screen of this size: the window inside the
+// screen (less a title bar), its content's minimum inside the window (else
+// the real window would grow past it), nothing drawn outside the window,
+// no text narrower or shorter than it needs (cut mid-line or clipped), and
+// every object in must wholly in view without scrolling.
+func auditLayout(t *testing.T, where string, w fyne.Window, screen fyne.Size, must ...fyne.CanvasObject) {
+	t.Helper()
+	settle(w)
+	size := w.Canvas().Size()
+	area := fyne.NewSize(screen.Width, screen.Height-titleBar)
+	if size.Width > area.Width+0.5 || size.Height > area.Height+0.5 {
+		t.Errorf("%s: window %.0fx%.0f, larger than the screen's %.0fx%.0f", where, size.Width, size.Height, area.Width, area.Height)
+	}
+	m := w.Content().MinSize().AddWidthHeight(2*theme.Padding(), 2*theme.Padding())
+	if m.Width > size.Width+0.5 || m.Height > size.Height+0.5 {
+		t.Errorf("%s: content needs %.0fx%.0f, the window is %.0fx%.0f: it would grow off the screen", where, m.Width, m.Height, size.Width, size.Height)
+	}
+	all := layoutOf(w)
+	win := rect{max: fyne.NewPos(size.Width, size.Height)}
+	for o, p := range all {
+		txt := textOf(o)
+		if txt == "" {
+			continue
+		}
+		if !p.scrolled && !win.holds(p.at) {
+			t.Errorf("%s: %q drawn outside the window (%v..%v)", where, txt, p.at.min, p.at.max)
+		}
+		if l, ok := o.(*widget.Label); ok && l.Truncation != fyne.TextTruncateOff {
+			t.Errorf("%s: %q may be truncated", where, txt)
+		}
+		if s, ms := o.Size(), o.MinSize(); s.Width+0.5 < ms.Width || s.Height+0.5 < ms.Height {
+			t.Errorf("%s: %q is %.0fx%.0f, needs %.0fx%.0f: cut", where, txt, s.Width, s.Height, ms.Width, ms.Height)
+		}
+	}
+	for _, o := range must {
+		p, ok := all[o]
+		what := textOf(o)
+		if what == "" {
+			what = describe(o)
+		}
+		switch {
+		case !ok:
+			t.Errorf("%s: %s is not shown", where, what)
+		case !p.seen.holds(p.at):
+			t.Errorf("%s: %s is not wholly in view (at %v..%v, view %v..%v)", where, what, p.at.min, p.at.max, p.seen.min, p.seen.max)
+		}
+	}
+}
+
+// visibleTexts are the labels in o that show (they and all that hold
+// them visible).
+func visibleTexts(o fyne.CanvasObject) []fyne.CanvasObject {
+	var out []fyne.CanvasObject
+	var visit func(o fyne.CanvasObject)
+	visit = func(o fyne.CanvasObject) {
+		if o == nil || !o.Visible() {
+			return
+		}
+		switch v := o.(type) {
+		case *widget.Label:
+			if v.Text != "" {
+				out = append(out, v)
+			}
+		case *container.Scroll:
+			visit(v.Content)
+		case *fyne.Container:
+			for _, c := range v.Objects {
+				visit(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(v).Objects() {
+				visit(c)
+			}
+		}
+	}
+	visit(o)
+	return out
+}
+
+// screens are the two the issue names: a small laptop at 100 % and a
+// common one at the largest text.
+var layoutScreens = []struct {
+	name   string
+	scale  string
+	screen fyne.Size
+}{
+	{"100% on 1024x600", "1", fyne.NewSize(1024, 600)},
+	{"200% on 1366x768", "2", fyne.NewSize(1366, 768)},
+}
+
+// TestLayoutFitsTheScreen walks the windows and states of
+// TestEveryControlByKeyboard (and Today with its cards, the stretch's
+// steps and "Log a cramp I had") at 100 % on a 1024x600 screen and at
+// 200 % on a 1366x768 one: each window lies inside the screen, and what a
+// person needs at that moment is in view without scrolling.
+func TestLayoutFitsTheScreen(t *testing.T) {
+	for _, sc := range layoutScreens {
+		t.Run(sc.name, func(t *testing.T) {
+			u, st := newTestUI(t, day)
+			u.workArea = func(float32) fyne.Size { return sc.screen }
+			if _, err := u.diary.SetSetting(context.Background(), settings.UIScale, sc.scale); err != nil {
+				t.Fatal(err)
+			}
+			u.loadStatus()
+			e, err := st.AddCramp(cramp.Entry{At: day.Add(-5 * 3600e9)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			// A diary where the first step helped every time: the
+			// "Helped you" line must not push the countdown away.
+			for range 22 {
+				if _, err := st.AddCramp(cramp.Entry{At: day.Add(-30 * 24 * 3600e9), Helped: map[cramp.Step]cramp.Rating{cramp.StepStretch: cramp.RatingYes}}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			auditLayoutStates(t, u, e, sc.screen)
+		})
+	}
+}
+
+func auditLayoutStates(t *testing.T, u *ui, e cramp.Entry, screen fyne.Size) {
+	u.show("main")
+	main := u.windows["main"]
+	today := func() []fyne.CanvasObject {
+		c := main.Content()
+		return []fyne.CanvasObject{findButton(t, c, "Log a cramp now"), findButton(t, c, "I drank a glass of water"),
+			findButton(t, c, "Start evening stretch"), findButton(t, c, "Log a cramp I had…")}
+	}
+	for i, tab := range u.main.tabs.Items {
+		u.main.tabs.SelectIndex(i)
+		var must []fyne.CanvasObject
+		if i == 0 {
+			must = today()
+		}
+		auditLayout(t, "main window, "+tab.Text, main, screen, must...)
+	}
+	u.main.tabs.SelectIndex(0)
+	// Today with a doctor card, an urgent card, the morning card and a
+	// notice: none may push the main buttons out of view.
+	withCards := u.status
+	withCards.Advice = []redflags.Advice{
+		{Rule: "test-urgent", Level: advice.Urgent, Title: advice.Urgent.Title(), Reason: "A cramp came with a swollen leg on Monday.", Seen: []string{"1"}},
+		{Rule: "test-doctor", Level: advice.Doctor, Title: advice.Doctor.Title(), Reason: "You had cramps on 9 of the last 14 nights."},
+	}
+	withCards.Notice = "Your diary was restored from the backup of 22 November."
+	withCards.NoDetails = []cramp.Entry{{ID: 999, At: day.Add(-7 * 3600e9)}}
+	u.main.refresh(withCards)
+	auditLayout(t, "main window, Today with cards", main, screen, today()...)
+	u.main.refresh(u.status)
+
+	for _, name := range []string{"settings", "fordoctor", "help", "help:prevent", fmt.Sprintf("details:%d", e.ID), "stretch", "backdate", "reminder:hydration", "reminder:stretch"} {
+		u.show(name)
+		kind, _, _ := cutColon(name)
+		w := u.windows[kind]
+		if w == nil {
+			t.Errorf("%s did not open", name)
+			continue
+		}
+		var must []fyne.CanvasObject
+		switch name {
+		case "help":
+			// The urgent list, whole, without scrolling.
+			must = visibleTexts(w.view.(*helpView).urgent)
+		case "backdate":
+			must = clickables(w.Content())
+		}
+		auditLayout(t, name, w, screen, must...)
+		if name == "stretch" {
+			v := w.view.(*stretchView)
+			test.Tap(v.start)
+			auditLayout(t, "stretch steps", w, screen, append(clickables(w.Content()), v.position, v.title, v.text, v.countdown, v.next)...)
+		}
+		w.Close()
+	}
+
+	u.show(fmt.Sprintf("relief:%d", e.ID))
+	relief := u.windows["relief"]
+	v := reliefOf(u)
+	c := relief.Content()
+	// The warning signs: under every page up to 100 %, in the page's
+	// scrolling part, under the step, with larger text; "When to get
+	// help" is in the footer at every size.
+	signs := func() []fyne.CanvasObject {
+		out := []fyne.CanvasObject{findButton(t, c, "When to get help")}
+		if !v.large {
+			for _, b := range v.warn {
+				out = append(out, b)
+			}
+		}
+		return out
+	}
+	where := append(signs(), v.goOn)
+	for _, b := range v.where {
+		where = append(where, b)
+	}
+	auditLayout(t, "relief, where is the cramp", relief, screen, where...)
+	test.Tap(v.goOn)
+	// The step whole: where in the steps, its title, its instruction, the
+	// countdown, and the buttons.
+	step := func() []fyne.CanvasObject {
+		out := append(signs(), v.position, v.title, v.text, v.back, v.over, v.next)
+		if v.countdown.Visible() {
+			out = append(out, v.countdown)
+		}
+		return out
+	}
+	for i := range v.steps {
+		v.show(i)
+		auditLayout(t, fmt.Sprintf("relief step %d", i+1), relief, screen, step()...)
+	}
+	v.show(0)
+	v.checkLong()
+	auditLayout(t, "relief steps, a long cramp", relief, screen, step()...)
+	test.Tap(v.warn["swelling"])
+	auditLayout(t, "relief, get medical help now", relief, screen, append(signs(), v.urgent, findButton(t, c, "Back to the steps"), findButton(t, c, "All warning signs"))...)
+	test.Tap(findButton(t, c, "Back to the steps"))
+	test.Tap(findButton(t, c, "It's over"))
+	// The three questions, their answers and Done; what to do afterwards
+	// may scroll.
+	over := []fyne.CanvasObject{findButton(t, c, "When to get help"), findButton(t, c, "Done")}
+	for _, l := range visibleTexts(c) {
+		if txt := textOf(l); strings.Contains(txt, "?") {
+			over = append(over, l)
+		}
+	}
+	if len(over) < 5 {
+		t.Errorf("relief questions: %d questions found, want 3", len(over)-2)
+	}
+	for _, b := range v.legs {
+		over = append(over, b)
+	}
+	for _, b := range v.muscles {
+		over = append(over, b)
+	}
+	for _, b := range v.levels {
+		over = append(over, b)
+	}
+	auditLayout(t, "relief questions", relief, screen, over...)
+}
