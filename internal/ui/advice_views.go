@@ -22,26 +22,35 @@ type helpView struct {
 	stage *fyne.Container
 	// urgent is the list of urgent signs, which must be seen whole.
 	urgent *fyne.Container
+	head   *widget.Label // the page's heading
+	note   *widget.Label // not medical advice; in an emergency...
 	// preventBtn and backBtn switch pages; kept for tests.
 	preventBtn, backBtn *tallButton
 }
 
 func (v *helpView) build() fyne.CanvasObject {
 	v.stage = container.NewStack()
-	v.showPage(v.prevent)
+	v.head = heading("")
 	note := widget.NewLabel(advice.Text(advice.Disclaimer) + " " + advice.Text(advice.Emergency))
 	note.Wrapping = fyne.TextWrapWord
 	note.SizeName = theme.SizeNameCaptionText
-	return container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), note, newTallButton("Close", nil, minTarget, v.onClose)), nil, nil, v.stage)
+	v.note = note
+	v.showPage(v.prevent)
+	// Close sits beside the heading, and the note at the end of the page:
+	// the urgent list below the heading is whole on the screen at any
+	// text size.
+	return container.NewBorder(container.NewBorder(nil, nil, nil, newTallButton("Close", nil, minTarget, v.onClose), v.head), nil, nil, nil, v.stage)
 }
 
 func (v *helpView) showPage(prevent bool) {
 	v.prevent = prevent
 	page := v.helpPage()
+	v.head.SetText("When to get help")
 	if prevent {
 		page = v.preventPage()
+		v.head.SetText("Preventing cramps")
 	}
-	v.stage.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewPadded(page))}
+	v.stage.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewVBox(page, widget.NewSeparator(), v.note))}
 	v.stage.Refresh()
 }
 
@@ -64,12 +73,12 @@ func (v *helpView) helpPage() fyne.CanvasObject {
 	}
 	doctor.Add(body(advice.Doctor.Means()))
 	v.preventBtn = newTallButton("Preventing cramps", theme.InfoIcon(), minTarget, func() { v.showPage(true) })
-	return container.NewVBox(heading("When to get help"), urgentBox(urgent), widget.NewSeparator(), doctor, widget.NewSeparator(), v.preventBtn)
+	return container.NewVBox(urgentBox(tightList(urgent)), widget.NewSeparator(), doctor, widget.NewSeparator(), v.preventBtn)
 }
 
 // preventPage is "Preventing cramps": what the sources say helps.
 func (v *helpView) preventPage() fyne.CanvasObject {
-	box := container.NewVBox(heading("Preventing cramps"))
+	box := container.NewVBox()
 	for _, tp := range advice.Prevention() {
 		box.Add(subheading(tp.Title))
 		for _, s := range advice.Texts(tp.Items...) {

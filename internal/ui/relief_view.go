@@ -155,7 +155,7 @@ func (v *reliefView) build() fyne.CanvasObject {
 	// picture beside them only where there is room for it.
 	head := container.NewBorder(nil, nil, nil, v.countdown, container.NewVBox(v.position, v.title))
 	v.stepsSlot = container.NewStack()
-	words := container.NewVBox(head, v.keepGoing, v.bar, v.text, v.helped, v.stepsSlot)
+	words := container.NewVBox(head, v.keepGoing, thin(v.bar), v.text, v.helped, v.stepsSlot)
 	v.stepsPage = container.NewBorder(nil, container.NewGridWithColumns(3, v.back, v.over, v.next), nil, nil,
 		container.New(&besideLayout{side: 0.35, sideMin: 220, off: v.large}, v.image, container.NewVScroll(words)))
 
@@ -256,7 +256,7 @@ func (v *reliefView) wherePage() fyne.CanvasObject {
 	}
 	v.goOn = mainButton("Show me what to do", theme.NavigateNextIcon(), func() { v.chooseMuscle(v.chosenMuscle()) })
 	return container.NewBorder(container.NewVBox(heading("Where is the cramp?"), body("Tap the picture. Most cramps are in the calf.")), v.goOn, nil, nil,
-		container.NewVScroll(container.NewVBox(grid, v.warnSlot)))
+		container.NewVScroll(container.NewBorder(nil, v.warnSlot, nil, nil, grid)))
 }
 
 // chooseMuscle records the muscle and shows its steps from the first.
@@ -468,8 +468,7 @@ func (v *reliefView) questions() fyne.CanvasObject {
 	// (else a person taps Done without seeing them); what to do
 	// afterwards follows, to read at leisure.
 	return container.NewBorder(nil, done, nil, nil, container.NewVScroll(container.NewVBox(
-		subheading(msg),
-		body("A few taps if you like; you can also skip them."),
+		subheading(msg+" A few taps if you like; you can also skip them."),
 		container.NewBorder(nil, nil, subheading("Which leg?"), nil, legRow),
 		container.NewBorder(nil, nil, subheading("Which muscle?"), nil, muscleRow),
 		subheading("How bad was it? (0 barely, 10 the worst)"), levelRow,

@@ -172,10 +172,13 @@ func (v *stretchView) onStart() {
 	v.back = newTallButton("Back", theme.MediaSkipPreviousIcon(), minTarget, v.onBack)
 	v.skip = newTallButton("Skip", theme.MediaSkipNextIcon(), minTarget, v.onSkip)
 	v.stop = newTallButton("Stop", theme.MediaStopIcon(), minTarget, v.onStop)
-	// The countdown comes right under the title: it must never scroll away.
-	words := container.NewVBox(v.position, v.title, container.NewHBox(v.countdown, container.NewCenter(v.phase)), v.bar, v.text, v.next)
-	controls := container.NewVBox(container.NewGridWithColumns(3, v.back, v.skip, v.stop), v.pause, v.overall)
-	v.show(container.NewBorder(nil, controls, nil, nil, container.NewGridWithColumns(2, v.image, container.NewVScroll(words))))
+	// The countdown sits beside the title, the instruction right under
+	// them: all in view above the buttons at any text size (see fit), the
+	// picture beside them only where there is room (see besideLayout).
+	head := container.NewBorder(nil, nil, nil, v.countdown, container.NewVBox(container.NewHBox(v.position, v.phase), v.title))
+	words := container.NewVBox(head, thin(v.bar), v.text, v.next)
+	controls := container.NewVBox(container.NewGridWithColumns(4, v.back, v.skip, v.stop, v.pause), v.overall)
+	v.show(container.NewBorder(nil, controls, nil, nil, container.New(&besideLayout{side: 0.35, sideMin: 220, off: largeText()}, v.image, container.NewVScroll(words))))
 	v.lastItem = -1
 	v.paint()
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 )
 
@@ -221,4 +222,25 @@ func themedPicture(a fyne.App, name string, svg []byte) fyne.Resource {
 		return fyne.NewStaticResource("night-"+name, []byte(nightPalette.Replace(string(svg))))
 	}
 	return fyne.NewStaticResource(name, svg)
+}
+
+// listTheme is the app's theme with the space around each line of a list
+// cut down: a list of warning signs reads as one block, and at large text
+// the padding of eight labels was most of a screen.
+type listTheme struct{ appTheme }
+
+// Size implements fyne.Theme.
+func (t listTheme) Size(n fyne.ThemeSizeName) float32 {
+	switch n {
+	case theme.SizeNameInnerPadding:
+		return 3
+	case theme.SizeNamePadding:
+		return 2
+	}
+	return t.appTheme.Size(n)
+}
+
+// tightList draws o, a list of labels, with listTheme.
+func tightList(o fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewThemeOverride(o, listTheme{})
 }

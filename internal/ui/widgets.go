@@ -183,3 +183,26 @@ func (l *besideLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 // MinSize implements fyne.Layout: the main part's; the picture is shown
 // only in room to spare.
 func (l *besideLayout) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[1].MinSize() }
+
+// thin draws a progress bar without text as a slim strip: Fyne makes a
+// bar as tall as a line of text, which at large text took the room of a
+// line of the instruction.
+func thin(bar *widget.ProgressBar) fyne.CanvasObject {
+	return container.New(thinLayout{}, bar)
+}
+
+type thinLayout struct{}
+
+// thinHeight is the strip's height in px, at every text size.
+const thinHeight = 10
+
+// Layout implements fyne.Layout.
+func (thinLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.Position{})
+		o.Resize(fyne.NewSize(size.Width, thinHeight))
+	}
+}
+
+// MinSize implements fyne.Layout.
+func (thinLayout) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.NewSize(0, thinHeight) }
