@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-		"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
