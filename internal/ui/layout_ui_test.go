@@ -350,3 +350,73 @@ func auditLayoutStates(t *testing.T, u *ui, e cramp.Entry, screen fyne.Size) {
 	}
 	auditLayout(t, "relief questions", relief, screen, over...)
 }
+
+// The text size sits at the top of Settings and changes every window as
+// it is stepped, saved without Save; the main window grows with it and
+// shrinks back when it is lowered, never past the screen.
+func TestTextSizeChangesLive(t *testing.T) {
+	u, _ := newTestUI(t, day)
+	screen := fyne.NewSize(1366, 768)
+	u.workArea = func(float32) fyne.Size { return screen }
+	u.show("main")
+	main := u.windows["main"]
+	small := main.Canvas().Size()
+	u.show("settings")
+	w := u.windows["settings"]
+	v := w.view.(*settingsView)
+	scale := v.steppers[settings.UIScale]
+	settle(w)
+	all := layoutOf(w)
+	if p := all[scale.plus]; p.at.max.Y > all[findLabel(t, w.Content(), "Drinking water")].at.min.Y {
+		t.Error("the text size is not above the other settings")
+	}
+	if !all[scale.plus].seen.holds(all[scale.plus].at) {
+		t.Error("the text size's + is not in view when Settings opens")
+	}
+	for range 4 {
+		test.Tap(scale.plus)
+	}
+	if got := theme.TextSize(); got != 36 {
+		t.Errorf("text at %v px after stepping to 200%%, want 36 at once", got)
+	}
+	if got, _ := u.diary.Settings(context.Background()); !hasSetting(got, settings.UIScale, "2") {
+		t.Errorf("200%% not saved without Save: %v", got)
+	}
+	big := main.Canvas().Size()
+	if big.Width <= small.Width || big.Width > screen.Width || big.Height > screen.Height-titleBar {
+		t.Errorf("main window %v at 200%% (was %v at 100%%), screen %v", big, small, screen)
+	}
+	auditLayout(t, "settings at 200%", w, screen, scale.minus, scale.plus, scale.label)
+	for range 4 {
+		test.Tap(scale.minus)
+	}
+	if got := main.Canvas().Size(); got != small {
+		t.Errorf("main window %v back at 100%%, want %v as before", got, small)
+	}
+	// Save then sends nothing for the size: it is saved already.
+	test.Tap(findButton(t, w.Content(), "Save"))
+	if theme.TextSize() != 18 {
+		t.Errorf("text at %v px after Save, want 18", theme.TextSize())
+	}
+}
+
+func hasSetting(items []settings.Item, key, value string) bool {
+	for _, it := range items {
+		if it.Key == key {
+			return it.Value == value
+		}
+	}
+	return false
+}
+
+// findLabel is the first visible label in o with this text.
+func findLabel(t *testing.T, o fyne.CanvasObject, text string) *widget.Label {
+	t.Helper()
+	for _, l := range visibleTexts(o) {
+		if textOf(l) == text {
+			return l.(*widget.Label)
+		}
+	}
+	t.Fatalf("no label %q", text)
+	return nil
+}

@@ -157,7 +157,7 @@ func (v *reliefView) build() fyne.CanvasObject {
 	v.stepsSlot = container.NewStack()
 	words := container.NewVBox(head, v.keepGoing, thin(v.bar), v.text, v.helped, v.stepsSlot)
 	v.stepsPage = container.NewBorder(nil, container.NewGridWithColumns(3, v.back, v.over, v.next), nil, nil,
-		container.New(&besideLayout{side: 0.35, sideMin: 220, off: v.large}, v.image, container.NewVScroll(words)))
+		container.New(&besideLayout{side: 0.35, sideMin: 220}, v.image, container.NewVScroll(words)))
 
 	longText := body(advice.Text(advice.ReliefLong))
 	longText.Importance = widget.DangerImportance

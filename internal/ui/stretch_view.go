@@ -178,7 +178,7 @@ func (v *stretchView) onStart() {
 	head := container.NewBorder(nil, nil, nil, v.countdown, container.NewVBox(container.NewHBox(v.position, v.phase), v.title))
 	words := container.NewVBox(head, thin(v.bar), v.text, v.next)
 	controls := container.NewVBox(container.NewGridWithColumns(4, v.back, v.skip, v.stop, v.pause), v.overall)
-	v.show(container.NewBorder(nil, controls, nil, nil, container.New(&besideLayout{side: 0.35, sideMin: 220, off: largeText()}, v.image, container.NewVScroll(words))))
+	v.show(container.NewBorder(nil, controls, nil, nil, container.New(&besideLayout{side: 0.35, sideMin: 220}, v.image, container.NewVScroll(words))))
 	v.lastItem = -1
 	v.paint()
 }

@@ -153,9 +153,11 @@ func largeText() bool { return theme.TextSize() >= 18*1.25-0.01 }
 
 // besideLayout puts a picture (the first object) beside the main part
 // (the second), taking side of the width, where there is room for it: not
-// with large text (off), nor when the picture would be narrower than
-// sideMin. Without room the picture is left out and the main part has the
-// whole width, so the words and the countdown never shrink for it.
+// with large text (looked at on every layout, so a text size changed with
+// the window open applies at once), nor when the picture would be
+// narrower than sideMin. Without room the picture is left out and the
+// main part has the whole width: the words and the countdown never
+// shrink for it.
 type besideLayout struct {
 	side    float32
 	sideMin float32
@@ -166,7 +168,7 @@ type besideLayout struct {
 func (l *besideLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	pic, main := objs[0], objs[1]
 	w := size.Width * l.side
-	if l.off || w < l.sideMin || size.Width-w < main.MinSize().Width {
+	if largeText() || w < l.sideMin || size.Width-w < main.MinSize().Width {
 		pic.Resize(fyne.Size{})
 		pic.Move(fyne.Position{})
 		main.Move(fyne.Position{})
