@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
@@ -143,6 +144,55 @@ func auditLayout(t *testing.T, where string, w fyne.Window, screen fyne.Size, mu
 		}
 		if s, ms := o.Size(), o.MinSize(); s.Width+0.5 < ms.Width || s.Height+0.5 < ms.Height {
 			t.Errorf("%s: %q is %.0fx%.0f, needs %.0fx%.0f: cut", where, txt, s.Width, s.Height, ms.Width, ms.Height)
+		}
+	}
+	// The text as drawn: every line inside the window (or its scrolling
+	// part), and no two lines over each other (a label squeezed beside a
+	// row of buttons draws under them).
+	type line struct {
+		txt string
+		at  rect
+		p   placed
+		o   fyne.CanvasObject
+	}
+	var lines []line
+	for o, p := range all {
+		if tx, ok := o.(*canvas.Text); ok && strings.TrimSpace(tx.Text) != "" {
+			at := rect{p.at.min, p.at.min.Add(tx.MinSize())}
+			// What a Scroll hides is not drawn over anything.
+			lines = append(lines, line{tx.Text, at.and(p.seen), p, tx})
+			if !p.scrolled && !win.holds(at) {
+				// (at, not the part seen: the window cuts it off.)
+				t.Errorf("%s: %q drawn past the window's edge", where, tx.Text)
+			}
+		}
+	}
+	for i, a := range lines {
+		for _, b := range lines[i+1:] {
+			in := a.at.and(b.at)
+			if in.max.X-in.min.X > 1 && in.max.Y-in.min.Y > 1 {
+				t.Errorf("%s: %q and %q are drawn over each other", where, a.txt, b.txt)
+			}
+		}
+	}
+	// Nor over a control other than its own (a label beside a row of
+	// pictures drawn over the first one).
+	for _, c := range clickables(w.Content()) {
+		p, ok := all[c]
+		if !ok {
+			continue
+		}
+		own := map[fyne.CanvasObject]bool{}
+		walk(c, func(o fyne.CanvasObject) { own[o] = true })
+		box := p.at.and(p.seen)
+		for _, l := range lines {
+			if own[l.o] {
+				continue
+			}
+			in := l.at.and(box)
+			if in.max.X-in.min.X > 1 && in.max.Y-in.min.Y > 1 {
+				t.Errorf("%s: %q is drawn over %s", where, l.txt, describe(c))
+			}
 		}
 	}
 	for _, o := range must {

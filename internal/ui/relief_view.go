@@ -175,8 +175,15 @@ func (v *reliefView) build() fyne.CanvasObject {
 	}
 	prompt := body("Warning sign? Tap it:")
 	prompt.Importance = widget.DangerImportance
-	// One row when it fits: the prompt, then the signs.
-	v.warnings = container.NewVBox(v.long, container.NewBorder(nil, nil, container.NewHBox(widget.NewIcon(theme.WarningIcon()), prompt), nil, warnRow))
+	prompt.Wrapping = fyne.TextWrapOff // beside the row: as wide as it reads
+	// One row up to 100 %: the prompt, then the signs; with larger text
+	// the prompt goes above them, or the row would not fit the screen.
+	promptBox := container.NewHBox(widget.NewIcon(theme.WarningIcon()), prompt)
+	if v.large {
+		v.warnings = container.NewVBox(v.long, promptBox, warnRow)
+	} else {
+		v.warnings = container.NewVBox(v.long, container.NewBorder(nil, nil, promptBox, nil, warnRow))
+	}
 	v.warnBar = container.NewStack()
 
 	v.stage = container.NewStack()
@@ -444,6 +451,9 @@ func (v *reliefView) questions() fyne.CanvasObject {
 	for _, m := range cramp.Muscles() {
 		m := m
 		b := newPictureButton(m.Label(), v.picture(relief.Stretch(m).Picture), func() { v.entry.Muscle = m; v.answer() })
+		// With large text the words say it; the pictures would push "How
+		// bad was it?" off the screen.
+		b.wordsOnly = v.large
 		v.muscles[m] = b
 		muscleRow.Add(b)
 	}
@@ -469,8 +479,8 @@ func (v *reliefView) questions() fyne.CanvasObject {
 	// afterwards follows, to read at leisure.
 	return container.NewBorder(nil, done, nil, nil, container.NewVScroll(container.NewVBox(
 		subheading(msg+" A few taps if you like; you can also skip them."),
-		container.NewBorder(nil, nil, subheading("Which leg?"), nil, legRow),
-		container.NewBorder(nil, nil, subheading("Which muscle?"), nil, muscleRow),
+		container.NewBorder(nil, nil, beside("Which leg?"), nil, legRow),
+		container.NewBorder(nil, nil, beside("Which muscle?"), nil, muscleRow),
 		subheading("How bad was it? (0 barely, 10 the worst)"), levelRow,
 		after,
 		layout.NewSpacer(),
@@ -529,13 +539,15 @@ func humanDuration(d time.Duration) string {
 // muscle by its picture is easier than reading a list at 3 a.m.
 type pictureButton struct {
 	widget.BaseWidget
-	label    string
-	res      fyne.Resource
-	selected bool
-	focused  bool
-	onTap    func()
-	bg       *canvas.Rectangle
-	caption  *widget.RichText
+	label string
+	res   fyne.Resource
+	// wordsOnly leaves the picture out, for want of room.
+	wordsOnly bool
+	selected  bool
+	focused   bool
+	onTap     func()
+	bg        *canvas.Rectangle
+	caption   *widget.RichText
 }
 
 func newPictureButton(label string, res fyne.Resource, onTap func()) *pictureButton {
@@ -578,6 +590,9 @@ func (b *pictureButton) CreateRenderer() fyne.WidgetRenderer {
 	img := canvas.NewImageFromResource(b.res)
 	img.FillMode = canvas.ImageFillContain
 	img.SetMinSize(fyne.NewSize(96, 96))
+	if b.wordsOnly {
+		img.Hide()
+	}
 	// A RichText rather than a Label, for its colour: on the accent of a
 	// selected picture the caption is drawn in the text-on-accent colour.
 	b.caption = widget.NewRichText(&widget.TextSegment{Text: b.label,
@@ -747,4 +762,12 @@ func (u *ui) saveCramp(e cramp.Entry) {
 	if _, err := u.diary.EditCramp(context.Background(), e); err != nil {
 		u.report(err)
 	}
+}
+
+// beside is a question set to the left of its answers: on one line, as
+// wide as it reads (a wrapped label there is squeezed under the row).
+func beside(text string) *widget.Label {
+	l := subheading(text)
+	l.Wrapping = fyne.TextWrapOff
+	return l
 }
