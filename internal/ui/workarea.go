@@ -24,7 +24,16 @@ const titleBar = 40
 // is the monitor's size. It must run on the main thread after Fyne has
 // started GLFW, which creating a window does: openers call it from the
 // Fyne thread once their window exists.
-func glfwWorkArea(sc float32) fyne.Size {
+func glfwWorkArea(sc float32) (area fyne.Size) {
+	// go-gl/glfw panics on any GLFW error still queued, including one an
+	// earlier call of Fyne's left behind (Fyne reads them its own way):
+	// a window process must not die of that, so the small screen is
+	// assumed instead.
+	defer func() {
+		if recover() != nil {
+			area = fallbackArea()
+		}
+	}()
 	m := glfw.GetPrimaryMonitor()
 	if m == nil {
 		return fallbackArea()
