@@ -139,7 +139,7 @@ package: build
 # Fresh screenshots for docs/ from the smoke test.
 screenshots: test-deps build
 	mkdir -p docs
-	CRAMPCARE_BIN=$(CURDIR)/$(BIN) CRAMPCARE_SCREENSHOTS=$(CURDIR)/docs $(GO) test -tags smoke -count=1 -run 'TestScreenshots' ./internal/smoke/
+	CRAMPCARE_BIN=$(CURDIR)/$(BIN) CRAMPCARE_SCREENSHOTS=$(CURDIR)/docs $(GO) test -tags smoke -count=1 -run 'TestScreenshots|TestLargeTextWindowsOnScreen' ./internal/smoke/
 
 clean:
 	rm -rf bin build

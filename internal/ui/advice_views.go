@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -95,7 +96,9 @@ func (v *helpView) preventPage() fyne.CanvasObject {
 func urgentBox(content fyne.CanvasObject) fyne.CanvasObject {
 	r := &redOutline{}
 	r.ExtendBaseWidget(r)
-	return container.NewStack(r, container.NewPadded(content))
+	// More room at the sides than above and below: the frame must not
+	// touch the words, and the height is what large text runs short of.
+	return container.NewStack(r, container.New(layout.NewCustomPaddedLayout(4, 4, 12, 12), content))
 }
 
 // redOutline is a rounded red frame that takes its colour from the theme
