@@ -155,7 +155,7 @@ func (u *ui) openMain(tab string) *mainView {
 				u.report(err)
 			},
 		}
-		w := u.newWindow("main", TitleMain, fyne.NewSize(640, 600), v)
+		w := u.newWindow("main", TitleMain, fyne.NewSize(640, 760), v)
 		u.main = v
 		w.SetContent(v.build())
 		v.refresh(u.status)
