@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -249,13 +250,20 @@ var layoutScreens = []struct {
 }{
 	{"100% on 1024x600", "1", fyne.NewSize(1024, 600)},
 	{"200% on 1366x768", "2", fyne.NewSize(1366, 768)},
+	// And the sizes between, on the screen a person choosing them is
+	// likely to have.
+	{"75% on 1024x600", "0.75", fyne.NewSize(1024, 600)},
+	{"125% on 1024x600", "1.25", fyne.NewSize(1024, 600)},
+	{"150% on 1366x768", "1.5", fyne.NewSize(1366, 768)},
+	{"175% on 1366x768", "1.75", fyne.NewSize(1366, 768)},
 }
 
 // TestLayoutFitsTheScreen walks the windows and states of
 // TestEveryControlByKeyboard (and Today with its cards, the stretch's
 // steps and "Log a cramp I had") at 100 % on a 1024x600 screen and at
-// 200 % on a 1366x768 one: each window lies inside the screen, and what a
-// person needs at that moment is in view without scrolling.
+// 200 % on a 1366x768 one, and at the sizes between: each window lies
+// inside the screen, and what a person needs at that moment is in view
+// without scrolling.
 func TestLayoutFitsTheScreen(t *testing.T) {
 	for _, sc := range layoutScreens {
 		t.Run(sc.name, func(t *testing.T) {
@@ -469,4 +477,26 @@ func findLabel(t *testing.T, o fyne.CanvasObject, text string) *widget.Label {
 	}
 	t.Fatalf("no label %q", text)
 	return nil
+}
+
+// The relief window open while the text size goes from 100 % to 200 %
+// (Settings is live): it is laid out for the new size, inside the screen.
+func TestReliefFollowsTheTextSize(t *testing.T) {
+	u, st := newTestUI(t, day)
+	screen := fyne.NewSize(1366, 768)
+	u.workArea = func(float32) fyne.Size { return screen }
+	e, err := st.AddCramp(cramp.Entry{At: day.Add(-time.Minute), Muscle: cramp.MuscleCalf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.show(fmt.Sprintf("relief:%d", e.ID))
+	relief := u.windows["relief"]
+	v := reliefOf(u)
+	if _, err := u.diary.SetSetting(context.Background(), settings.UIScale, "2"); err != nil {
+		t.Fatal(err)
+	}
+	if theme.TextSize() != 36 || !v.large {
+		t.Fatalf("text %v px, large %v: the new size did not reach the window", theme.TextSize(), v.large)
+	}
+	auditLayout(t, "relief steps after 100% to 200%", relief, screen, v.position, v.title, v.text, v.countdown, v.back, v.over, v.next)
 }

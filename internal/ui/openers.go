@@ -117,6 +117,11 @@ func (u *ui) contentMin(w *window) fyne.Size {
 // refit sizes every open window anew, after the text size changed: larger
 // text grows them, smaller shrinks them back.
 func (u *ui) refit() {
+	if w := u.windows["relief"]; w != nil {
+		if r := w.view.(*reliefWindow); r.view != nil {
+			r.view.textSizeChanged()
+		}
+	}
 	for _, w := range u.windows {
 		u.fit(w)
 	}

@@ -67,6 +67,8 @@ type reliefView struct {
 	warnBar   *fyne.Container
 	warnSlot  *fyne.Container
 	stepsSlot *fyne.Container
+	promptBox *fyne.Container
+	warnRow   *fyne.Container
 	large     bool
 	position  *widget.Label
 	title     *widget.Label
@@ -178,12 +180,9 @@ func (v *reliefView) build() fyne.CanvasObject {
 	prompt.Wrapping = fyne.TextWrapOff // beside the row: as wide as it reads
 	// One row up to 100 %: the prompt, then the signs; with larger text
 	// the prompt goes above them, or the row would not fit the screen.
-	promptBox := container.NewHBox(widget.NewIcon(theme.WarningIcon()), prompt)
-	if v.large {
-		v.warnings = container.NewVBox(v.long, promptBox, warnRow)
-	} else {
-		v.warnings = container.NewVBox(v.long, container.NewBorder(nil, nil, promptBox, nil, warnRow))
-	}
+	v.promptBox, v.warnRow = container.NewHBox(widget.NewIcon(theme.WarningIcon()), prompt), warnRow
+	v.warnings = container.NewVBox()
+	v.arrangeWarnings()
 	v.warnBar = container.NewStack()
 
 	v.stage = container.NewStack()
@@ -217,6 +216,26 @@ func (v *reliefView) showPage(p reliefPage) {
 	v.placeWarnings()
 	v.stage.Objects = []fyne.CanvasObject{o}
 	v.stage.Refresh()
+}
+
+// arrangeWarnings lays the warning signs out for the text size.
+func (v *reliefView) arrangeWarnings() {
+	if v.large {
+		v.warnings.Objects = []fyne.CanvasObject{v.long, v.promptBox, v.warnRow}
+	} else {
+		v.warnings.Objects = []fyne.CanvasObject{v.long, container.NewBorder(nil, nil, v.promptBox, nil, v.warnRow)}
+	}
+	v.warnings.Refresh()
+}
+
+// textSizeChanged moves the warning signs where the new text size wants
+// them, while the window is open.
+func (v *reliefView) textSizeChanged() {
+	if large := largeText(); large != v.large {
+		v.large = large
+		v.arrangeWarnings()
+		v.placeWarnings()
+	}
 }
 
 // placeWarnings puts the warning signs where this page and text size want
