@@ -161,7 +161,6 @@ func largeText() bool { return theme.TextSize() >= 18*1.25-0.01 }
 type besideLayout struct {
 	side    float32
 	sideMin float32
-	off     bool
 }
 
 // Layout implements fyne.Layout.
