@@ -500,3 +500,26 @@ func TestReliefFollowsTheTextSize(t *testing.T) {
 	}
 	auditLayout(t, "relief steps after 100% to 200%", relief, screen, v.position, v.title, v.text, v.countdown, v.back, v.over, v.next)
 }
+
+// In a wide main window each page keeps to a column: a history row's
+// Edit button stays near its text, and Today's buttons are not a screen
+// wide.
+func TestWideMainWindowKeepsAColumn(t *testing.T) {
+	u, st := newTestUI(t, day)
+	if _, err := st.AddCramp(cramp.Entry{At: day.Add(-5 * time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	u.show("main")
+	w := u.windows["main"]
+	w.Resize(fyne.NewSize(1900, 900))
+	for i, tab := range u.main.tabs.Items {
+		u.main.tabs.SelectIndex(i)
+		settle(w)
+		all := layoutOf(w)
+		for _, o := range clickables(w.Content()) {
+			if p, ok := all[o]; ok && p.at.max.X-p.at.min.X > columnWidth+1 {
+				t.Errorf("%s: %s is %.0f px wide in a 1900 px window, want at most %d", tab.Text, describe(o), p.at.max.X-p.at.min.X, columnWidth)
+			}
+		}
+	}
+}

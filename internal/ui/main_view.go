@@ -132,7 +132,11 @@ func (v *mainView) build() fyne.CanvasObject {
 	today := container.NewPadded(container.NewBorder(top, bottom, nil, nil, container.NewVScroll(cards)))
 	// The tab bar is drawn with tabTheme, for a selected tab that can be
 	// read at night; each page goes back to the app's theme.
-	page := func(o fyne.CanvasObject) fyne.CanvasObject { return container.NewThemeOverride(o, appTheme{}) }
+	// In a wide window each page keeps to a column of reading width,
+	// centred, so that a row's text and its Edit button stay together.
+	page := func(o fyne.CanvasObject) fyne.CanvasObject {
+		return container.NewThemeOverride(container.New(columnLayout{}, o), appTheme{})
+	}
 	v.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Today", theme.HomeIcon(), page(today)),
 		container.NewTabItemWithIcon("History", theme.ListIcon(), page(v.history.build())),

@@ -207,3 +207,31 @@ func (thinLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 
 // MinSize implements fyne.Layout.
 func (thinLayout) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.NewSize(0, thinHeight) }
+
+// columnWidth is the widest a page of the main window grows, in px at
+// 100 % text (wider with larger text): lines and rows stay readable, and
+// a wide window puts the space at the sides rather than between a row's
+// text and its buttons.
+const columnWidth = 960
+
+// columnLayout centres its objects in a column at most columnWidth wide,
+// times the text size.
+type columnLayout struct{}
+
+// Layout implements fyne.Layout.
+func (columnLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	w := min(size.Width, columnWidth*theme.TextSize()/18)
+	for _, o := range objs {
+		o.Move(fyne.NewPos((size.Width-w)/2, 0))
+		o.Resize(fyne.NewSize(w, size.Height))
+	}
+}
+
+// MinSize implements fyne.Layout.
+func (columnLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var m fyne.Size
+	for _, o := range objs {
+		m = m.Max(o.MinSize())
+	}
+	return m
+}
