@@ -523,3 +523,34 @@ func TestWideMainWindowKeepsAColumn(t *testing.T) {
 		}
 	}
 }
+
+// The Insights chart's labels grow with the text size, changed while the
+// main window is open.
+func TestInsightsChartFollowsTheTextSize(t *testing.T) {
+	u, st := newTestUI(t, day)
+	if _, err := st.AddCramp(cramp.Entry{At: day.Add(-5 * time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	u.show("main:insights")
+	w := u.windows["main"]
+	if _, err := u.diary.SetSetting(context.Background(), settings.UIScale, "2"); err != nil {
+		t.Fatal(err)
+	}
+	settle(w)
+	n := 0
+	walk(w.Content(), func(o fyne.CanvasObject) {
+		if c, ok := o.(*weekChart); ok {
+			for _, x := range test.WidgetRenderer(c).Objects() {
+				if tx, ok := x.(*canvas.Text); ok {
+					n++
+					if tx.TextSize != 30 {
+						t.Errorf("chart label %q at %v px, want 30 (15 px at 200 %%)", tx.Text, tx.TextSize)
+					}
+				}
+			}
+		}
+	})
+	if n == 0 {
+		t.Fatal("no chart labels found")
+	}
+}
