@@ -609,16 +609,18 @@ func (b *pictureButton) CreateRenderer() fyne.WidgetRenderer {
 	img := canvas.NewImageFromResource(b.res)
 	img.FillMode = canvas.ImageFillContain
 	img.SetMinSize(fyne.NewSize(96, 96))
-	if b.wordsOnly {
-		img.Hide()
-	}
 	// A RichText rather than a Label, for its colour: on the accent of a
 	// selected picture the caption is drawn in the text-on-accent colour.
 	b.caption = widget.NewRichText(&widget.TextSegment{Text: b.label,
 		Style: widget.RichTextStyle{Alignment: fyne.TextAlignCenter, ColorName: theme.ColorNameForeground}})
 	b.caption.Wrapping = fyne.TextWrapWord
 	b.paint()
-	r := &pictureRenderer{WidgetRenderer: widget.NewSimpleRenderer(container.NewStack(b.bg, container.NewBorder(nil, b.caption, nil, nil, img))), b: b}
+	inner := container.NewBorder(nil, b.caption, nil, nil, img)
+	if b.wordsOnly {
+		// The words in the middle of the tile, not at its foot.
+		inner = container.NewVBox(layout.NewSpacer(), b.caption, layout.NewSpacer())
+	}
+	r := &pictureRenderer{WidgetRenderer: widget.NewSimpleRenderer(container.NewStack(b.bg, inner)), b: b}
 	return newRingRenderer(b, r, func() bool { return b.focused })
 }
 
