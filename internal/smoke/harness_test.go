@@ -57,6 +57,12 @@ func run(m *testing.M) (int, error) {
 // test when Xvfb is missing: `make test` installs it (package xvfb).
 func startXvfb(t testing.TB) string {
 	t.Helper()
+	return startXvfbScreen(t, "1280x800")
+}
+
+// startXvfbScreen is startXvfb with a screen of this size ("1366x768").
+func startXvfbScreen(t testing.TB, size string) string {
+	t.Helper()
 	if _, err := exec.LookPath("Xvfb"); err != nil {
 		t.Fatal("Xvfb is missing: apt-get install xvfb (make test installs it)")
 	}
@@ -64,7 +70,7 @@ func startXvfb(t testing.TB) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", size+"x24", "-nolisten", "tcp")
 	cmd.ExtraFiles = []*os.File{w}
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	if err := cmd.Start(); err != nil {
@@ -115,8 +121,13 @@ func (s *session) program() string {
 }
 
 func newSession(t testing.TB) *session {
+	return newSessionScreen(t, "1280x800")
+}
+
+// newSessionScreen is newSession on a screen of this size ("1024x600").
+func newSessionScreen(t testing.TB, size string) *session {
 	home := t.TempDir()
-	s := &session{t: t, display: startXvfb(t), bus: dbustest.StartBus(t), dataDir: filepath.Join(home, "data"), home: home}
+	s := &session{t: t, display: startXvfbScreen(t, size), bus: dbustest.StartBus(t), dataDir: filepath.Join(home, "data"), home: home}
 	// Fyne makes its cache folder with a plain mkdir; give it a parent.
 	if err := os.MkdirAll(filepath.Join(home, ".cache"), 0o700); err != nil {
 		t.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -20,26 +21,37 @@ type helpView struct {
 	onClose func()
 
 	stage *fyne.Container
+	// urgent is the list of urgent signs, which must be seen whole.
+	urgent *fyne.Container
+	head   *widget.Label // the page's heading
+	note   *widget.Label // not medical advice; in an emergency...
 	// preventBtn and backBtn switch pages; kept for tests.
 	preventBtn, backBtn *tallButton
 }
 
 func (v *helpView) build() fyne.CanvasObject {
 	v.stage = container.NewStack()
-	v.showPage(v.prevent)
+	v.head = heading("")
 	note := widget.NewLabel(advice.Text(advice.Disclaimer) + " " + advice.Text(advice.Emergency))
 	note.Wrapping = fyne.TextWrapWord
 	note.SizeName = theme.SizeNameCaptionText
-	return container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), note, newTallButton("Close", nil, minTarget, v.onClose)), nil, nil, v.stage)
+	v.note = note
+	v.showPage(v.prevent)
+	// Close sits beside the heading, and the note at the end of the page:
+	// the urgent list below the heading is whole on the screen at any
+	// text size.
+	return container.NewBorder(container.NewBorder(nil, nil, nil, newTallButton("Close", nil, minTarget, v.onClose), v.head), nil, nil, nil, v.stage)
 }
 
 func (v *helpView) showPage(prevent bool) {
 	v.prevent = prevent
 	page := v.helpPage()
+	v.head.SetText("When to get help")
 	if prevent {
 		page = v.preventPage()
+		v.head.SetText("Preventing cramps")
 	}
-	v.stage.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewPadded(page))}
+	v.stage.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewVBox(page, widget.NewSeparator(), v.note))}
 	v.stage.Refresh()
 }
 
@@ -47,6 +59,7 @@ func (v *helpView) helpPage() fyne.CanvasObject {
 	urgentTitle := subheading(advice.Urgent.Title() + " if a cramp comes with:")
 	urgentTitle.Importance = widget.DangerImportance
 	urgent := container.NewVBox(urgentTitle)
+	v.urgent = urgent
 	for _, s := range advice.Texts(advice.UrgentSigns()...) {
 		l := body("•  " + s)
 		l.Importance = widget.DangerImportance
@@ -61,12 +74,12 @@ func (v *helpView) helpPage() fyne.CanvasObject {
 	}
 	doctor.Add(body(advice.Doctor.Means()))
 	v.preventBtn = newTallButton("Preventing cramps", theme.InfoIcon(), minTarget, func() { v.showPage(true) })
-	return container.NewVBox(heading("When to get help"), urgentBox(urgent), widget.NewSeparator(), doctor, widget.NewSeparator(), v.preventBtn)
+	return container.NewVBox(urgentBox(tightList(urgent)), widget.NewSeparator(), doctor, widget.NewSeparator(), v.preventBtn)
 }
 
 // preventPage is "Preventing cramps": what the sources say helps.
 func (v *helpView) preventPage() fyne.CanvasObject {
-	box := container.NewVBox(heading("Preventing cramps"))
+	box := container.NewVBox()
 	for _, tp := range advice.Prevention() {
 		box.Add(subheading(tp.Title))
 		for _, s := range advice.Texts(tp.Items...) {
@@ -83,7 +96,9 @@ func (v *helpView) preventPage() fyne.CanvasObject {
 func urgentBox(content fyne.CanvasObject) fyne.CanvasObject {
 	r := &redOutline{}
 	r.ExtendBaseWidget(r)
-	return container.NewStack(r, container.NewPadded(content))
+	// More room at the sides than above and below: the frame must not
+	// touch the words, and the height is what large text runs short of.
+	return container.NewStack(r, container.New(layout.NewCustomPaddedLayout(4, 4, 12, 12), content))
 }
 
 // redOutline is a rounded red frame that takes its colour from the theme
@@ -126,6 +141,6 @@ func (u *ui) openHelp(page string) *helpView {
 	w := u.newWindow("help", TitleHelp, fyne.NewSize(640, 640), v)
 	v.onClose = w.Close
 	w.SetContent(v.build())
-	present(w)
+	u.present(w)
 	return v
 }

@@ -110,6 +110,8 @@ type stepper struct {
 	say               func(int) string
 	label             *widget.Label
 	minus, plus       *tallButton
+	// onChange, if set, is told each value the user steps to.
+	onChange func(int)
 }
 
 func newStepper(lo, hi, step, v int, say func(int) string) *stepper {
@@ -145,9 +147,16 @@ func (s *stepper) down() {
 		off = s.step
 	}
 	s.set(s.v - off)
+	s.changed()
 }
 
-func (s *stepper) up() { s.set(s.v - (s.v-s.min)%s.step + s.step) }
+func (s *stepper) up() { s.set(s.v - (s.v-s.min)%s.step + s.step); s.changed() }
+
+func (s *stepper) changed() {
+	if s.onChange != nil {
+		s.onChange(s.v)
+	}
+}
 
 func (s *stepper) object() fyne.CanvasObject {
 	return container.NewBorder(nil, nil, s.minus, s.plus, s.label)

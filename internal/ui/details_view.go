@@ -378,6 +378,6 @@ func (u *ui) openDetailsOf(id uint64, fresh bool) *detailsView {
 		return nil
 	}
 	w.SetContent(v.build())
-	present(w)
+	u.present(w)
 	return v
 }

@@ -351,6 +351,6 @@ func (u *ui) openForDoctor() *forDoctorView {
 	}
 	v.onCancel = w.Close
 	w.SetContent(v.build())
-	present(w)
+	u.present(w)
 	return v
 }

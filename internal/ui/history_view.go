@@ -398,6 +398,7 @@ type backdateView struct {
 	days    *dayPicker
 	picker  *timePicker
 	errLine *widget.Label
+	logIt   *tallButton
 	// onLog logs a cramp at the moment given; an error is shown here (a
 	// moment still to come, say: the domain refuses it).
 	onLog  func(at time.Time) error
@@ -424,7 +425,7 @@ func (v *backdateView) build() fyne.CanvasObject {
 	v.errLine = body("")
 	v.errLine.Importance = widget.DangerImportance
 	v.errLine.Hide()
-	logIt := mainButton("Log it", theme.ConfirmIcon(), func() { v.log(v.pickedAt()) })
+	v.logIt = mainButton("Log it", theme.ConfirmIcon(), func() { v.log(v.pickedAt()) })
 	content := container.NewVBox(
 		heading("Log a cramp I had"),
 		body("When was it?"),
@@ -437,7 +438,7 @@ func (v *backdateView) build() fyne.CanvasObject {
 	)
 	// The time and "Log it" stay in view under the month of days.
 	bottom := container.NewVBox(
-		container.NewPadded(container.NewVBox(container.NewHBox(widget.NewLabel("At"), v.picker.object()), v.errLine, logIt)),
+		container.NewPadded(container.NewVBox(container.NewHBox(widget.NewLabel("At"), v.picker.object()), v.errLine, v.logIt)),
 		adviceFooter(v.onHelp))
 	return container.NewBorder(nil, bottom, nil, nil, container.NewVScroll(container.NewPadded(content)))
 }

@@ -318,10 +318,12 @@ func (r *weekChartRenderer) Refresh() {
 	canvas.Refresh(r.chart)
 }
 
-// textColorChanged reports a theme switch (day to night), which needs new
-// colours throughout.
+// textColorChanged reports a theme switch (day to night, or another text
+// size), which needs new colours or sizes throughout: the labels were
+// left small when the text size grew.
 func (r *weekChartRenderer) textColorChanged() bool {
-	return !sameColor(r.top.Color, theme.Color(theme.ColorNameForeground))
+	return !sameColor(r.top.Color, theme.Color(theme.ColorNameForeground)) ||
+		r.top.TextSize != theme.Size(theme.SizeNameCaptionText)
 }
 
 func sameColor(a, b color.Color) bool {

@@ -83,7 +83,6 @@ func (v *mainView) build() fyne.CanvasObject {
 
 	water := widget.NewCard("", "", container.NewVBox(
 		body("Glasses of water today"), v.glasses, v.progress,
-		newTallButton("I drank a glass of water", theme.ContentAddIcon(), minTarget, v.onDrink),
 	))
 	cramps := widget.NewCard("", "", container.NewVBox(
 		body("Cramps in the last 24 hours"), v.cramps, v.lastLine,
@@ -131,25 +130,37 @@ func (v *mainView) build() fyne.CanvasObject {
 		newTallButton("OK", theme.ConfirmIcon(), minTarget, func() { v.onNoticeOK() }),
 	)))
 	v.notice.Hide()
-	content := container.NewVBox(
+	// The four things a person comes here to do stay in view above and
+	// below the cards, which scroll between them: a doctor's or a morning
+	// card never pushes them off the window.
+	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, settingsBtn, v.greeting),
 		v.nextLine,
 		mainButton("Log a cramp now", theme.MediaRecordIcon(), v.onLogCramp),
+	)
+	bottom := container.NewVBox(
+		newTallButton("I drank a glass of water", theme.ContentAddIcon(), minTarget, v.onDrink),
+		container.NewGridWithColumns(2,
+			newTallButton("Start evening stretch", theme.MediaPlayIcon(), minTarget, v.onStretch),
+			newTallButton("Log a cramp I had…", theme.HistoryIcon(), minTarget, v.onBackdate)),
+	)
+	cards := container.NewVBox(
 		v.errLine,
 		v.notice,
 		v.advice,
 		v.morning,
 		container.NewGridWithColumns(2, water, cramps),
-		container.NewGridWithColumns(2,
-			newTallButton("Start evening stretch", theme.MediaPlayIcon(), minTarget, v.onStretch),
-			newTallButton("Log a cramp I had…", theme.HistoryIcon(), minTarget, v.onBackdate)),
 		v.pauseBox,
 		v.trayBox,
 	)
-	today := container.NewVScroll(container.NewPadded(content))
+	today := container.NewPadded(container.NewBorder(top, bottom, nil, nil, container.NewVScroll(cards)))
 	// The tab bar is drawn with tabTheme, for a selected tab that can be
 	// read at night; each page goes back to the app's theme.
-	page := func(o fyne.CanvasObject) fyne.CanvasObject { return container.NewThemeOverride(o, appTheme{}) }
+	// In a wide window each page keeps to a column of reading width,
+	// centred, so that a row's text and its Edit button stay together.
+	page := func(o fyne.CanvasObject) fyne.CanvasObject {
+		return container.NewThemeOverride(container.New(columnLayout{}, o), appTheme{})
+	}
 	v.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Today", theme.HomeIcon(), page(today)),
 		container.NewTabItemWithIcon("History", theme.ListIcon(), page(v.history.build())),

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
 
 	"github.com/crampcare/crampcare/internal/cramp"
 	"github.com/crampcare/crampcare/internal/input"
@@ -24,6 +25,9 @@ import (
 type window struct {
 	fyne.Window
 	view any
+	// want is the size the window asks for at 100 %: fit grows it with
+	// the text and keeps it inside the screen's work area.
+	want fyne.Size
 }
 
 // show opens the named window, or brings it forward if it is open: the
@@ -55,9 +59,7 @@ func (u *ui) show(name string) {
 // closing forgets it; openers that hold more (a ticker) set their own
 // SetOnClosed, which must forget it too.
 func (u *ui) newWindow(kind, title string, size fyne.Size, view any) *window {
-	w := &window{Window: u.app.NewWindow(title), view: view}
-	w.Resize(size)
-	w.CenterOnScreen()
+	w := &window{Window: u.app.NewWindow(title), view: view, want: size}
 	w.SetOnClosed(func() { delete(u.windows, kind) })
 	// Escape closes any window: one key, no hunting for the close box.
 	w.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
@@ -80,10 +82,53 @@ func (u *ui) raise(kind string) *window {
 	return w
 }
 
-// present shows a window just built and gives it the keyboard.
-func present(w *window) {
+// present sizes a window just built to its content and the screen, shows
+// it and gives it the keyboard.
+func (u *ui) present(w *window) {
+	u.fit(w)
 	w.Show()
 	w.RequestFocus()
+}
+
+// fit sizes w for the text size and the screen: the size it asks for,
+// grown with the text, at least what its content needs, and never more
+// than the work area (less a title bar), then centred on the screen. The
+// views keep their content's minimum within the work area (what must be
+// seen stays out of the scrolling part, the rest scrolls), so a window
+// never has to be larger than the screen.
+func (u *ui) fit(w *window) {
+	area := u.workArea(w.Canvas().Scale())
+	area.Height -= titleBar
+	s := max(float32(1), u.status.Scale)
+	size := fyne.NewSize(w.want.Width*s, w.want.Height*s).Max(u.contentMin(w))
+	w.Resize(size.Min(area))
+	w.CenterOnScreen()
+}
+
+// contentMin is the smallest canvas w's content fits in.
+func (u *ui) contentMin(w *window) fyne.Size {
+	if w.Content() == nil {
+		return fyne.Size{}
+	}
+	m := w.Content().MinSize()
+	if w.Padded() {
+		p := 2 * theme.Padding()
+		m = m.AddWidthHeight(p, p)
+	}
+	return m
+}
+
+// refit sizes every open window anew, after the text size changed: larger
+// text grows them, smaller shrinks them back.
+func (u *ui) refit() {
+	if w := u.windows["relief"]; w != nil {
+		if r := w.view.(*reliefWindow); r.view != nil {
+			r.view.textSizeChanged()
+		}
+	}
+	for _, w := range u.windows {
+		u.fit(w)
+	}
 }
 
 // openMain opens the main window, or brings it forward, on the tab named
@@ -127,7 +172,7 @@ func (u *ui) openMain(tab string) *mainView {
 			onStretched: u.onStretched,
 			onQuit:      func() { u.report(u.diary.Quit(context.Background())) },
 		}
-		w := u.newWindow("main", TitleMain, fyne.NewSize(640, 600), v)
+		w := u.newWindow("main", TitleMain, fyne.NewSize(640, 760), v)
 		u.main = v
 		w.SetContent(v.build())
 		v.refresh(u.status)
@@ -142,7 +187,7 @@ func (u *ui) openMain(tab string) *mainView {
 				u.onMainClose(w)
 			}
 		})
-		present(w)
+		u.present(w)
 	}
 	if tab != "" {
 		u.selectTab(tab)
@@ -209,7 +254,7 @@ func (u *ui) openBackdate() *backdateView {
 		return nil
 	}
 	w.SetContent(v.build())
-	present(w)
+	u.present(w)
 	return v
 }
 

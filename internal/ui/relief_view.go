@@ -56,6 +56,18 @@ type reliefView struct {
 
 	stage     *fyne.Container
 	stepsPage fyne.CanvasObject
+	// warnings are the warning-sign buttons (and the word about a long
+	// cramp). With text up to 100 % they sit under every page (warnBar);
+	// with larger text (large) they go into the page's scrolling part,
+	// under the step, so that the step, its countdown and the buttons
+	// keep the screen (warnSlot, the current page's place for them).
+	warnings  *fyne.Container
+	warnBar   *fyne.Container
+	warnSlot  *fyne.Container
+	stepsSlot *fyne.Container
+	promptBox *fyne.Container
+	warnRow   *fyne.Container
+	large     bool
 	position  *widget.Label
 	title     *widget.Label
 	text      *widget.Label
@@ -134,10 +146,16 @@ func (v *reliefView) build() fyne.CanvasObject {
 	v.next.IconPlacement = widget.ButtonIconTrailingText
 	v.over = mainButton("It's over", theme.ConfirmIcon(), v.onOverTapped)
 
-	// The countdown comes right under the title: it must never scroll away.
-	words := container.NewVBox(v.position, v.title, v.countdown, v.keepGoing, v.bar, v.text, v.helped)
-	v.stepsPage = container.NewBorder(nil, container.NewVBox(container.NewGridWithColumns(2, v.back, v.next), v.over), nil, nil,
-		container.NewGridWithColumns(2, v.image, container.NewVScroll(words)))
+	v.large = largeText()
+	// The countdown sits beside the title and the instruction right under
+	// them, first in the scrolling part: the window is sized (see fit) so
+	// that they are in view whole, above the buttons, with the step's
+	// picture beside them only where there is room for it.
+	head := container.NewBorder(nil, nil, nil, v.countdown, container.NewVBox(v.position, v.title))
+	v.stepsSlot = container.NewStack()
+	words := container.NewVBox(head, v.keepGoing, thin(v.bar), v.text, v.helped, v.stepsSlot)
+	v.stepsPage = container.NewBorder(nil, container.NewGridWithColumns(3, v.back, v.over, v.next), nil, nil,
+		container.New(&besideLayout{side: 0.35, sideMin: 220}, v.image, container.NewVScroll(words)))
 
 	longText := body(advice.Text(advice.ReliefLong))
 	longText.Importance = widget.DangerImportance
@@ -153,9 +171,15 @@ func (v *reliefView) build() fyne.CanvasObject {
 		v.warn[name] = b
 		warnRow.Add(b)
 	}
-	prompt := body("Do you see a warning sign? Tap it:")
+	prompt := body("Warning sign? Tap it:")
 	prompt.Importance = widget.DangerImportance
-	warnings := container.NewVBox(v.long, container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, prompt), warnRow)
+	prompt.Wrapping = fyne.TextWrapOff // beside the row: as wide as it reads
+	// One row up to 100 %: the prompt, then the signs; with larger text
+	// the prompt goes above them, or the row would not fit the screen.
+	v.promptBox, v.warnRow = container.NewHBox(widget.NewIcon(theme.WarningIcon()), prompt), warnRow
+	v.warnings = container.NewVBox()
+	v.arrangeWarnings()
+	v.warnBar = container.NewStack()
 
 	v.stage = container.NewStack()
 	if v.entry.Muscle == "" {
@@ -165,26 +189,65 @@ func (v *reliefView) build() fyne.CanvasObject {
 	}
 	v.checkLong()
 	return container.NewBorder(nil, adviceFooter(v.onHelp), nil, nil,
-		container.NewPadded(container.NewBorder(nil, warnings, nil, nil, v.stage)))
+		container.NewPadded(container.NewBorder(nil, v.warnBar, nil, nil, v.stage)))
 }
 
 // showPage puts a page on the stage.
 func (v *reliefView) showPage(p reliefPage) {
 	v.page = p
 	var o fyne.CanvasObject
+	v.warnSlot = container.NewStack()
 	switch p {
 	case pageWhere:
 		o = v.wherePage()
 	case pageSteps:
 		o = v.stepsPage
+		v.warnSlot = v.stepsSlot
 		v.show(v.i)
 	case pageUrgent:
 		o = v.urgentPage()
 	case pageOver:
 		o = v.questions()
 	}
+	v.placeWarnings()
 	v.stage.Objects = []fyne.CanvasObject{o}
 	v.stage.Refresh()
+}
+
+// arrangeWarnings lays the warning signs out for the text size.
+func (v *reliefView) arrangeWarnings() {
+	if v.large {
+		v.warnings.Objects = []fyne.CanvasObject{v.long, v.promptBox, v.warnRow}
+	} else {
+		v.warnings.Objects = []fyne.CanvasObject{v.long, container.NewBorder(nil, nil, v.promptBox, nil, v.warnRow)}
+	}
+	v.warnings.Refresh()
+}
+
+// textSizeChanged moves the warning signs where the new text size wants
+// them, while the window is open.
+func (v *reliefView) textSizeChanged() {
+	if large := largeText(); large != v.large {
+		v.large = large
+		v.arrangeWarnings()
+		v.placeWarnings()
+	}
+}
+
+// placeWarnings puts the warning signs where this page and text size want
+// them: under the page, or in its scrolling part. After "It's over" they
+// give way to the questions; "When to get help" stays in the footer.
+func (v *reliefView) placeWarnings() {
+	v.warnBar.Objects, v.stepsSlot.Objects = nil, nil
+	switch {
+	case v.page == pageOver:
+	case v.large:
+		v.warnSlot.Objects = []fyne.CanvasObject{v.warnings}
+	default:
+		v.warnBar.Objects = []fyne.CanvasObject{v.warnings}
+	}
+	v.warnBar.Refresh()
+	v.warnSlot.Refresh()
 }
 
 // setMuscle puts the steps for muscle, in this person's order.
@@ -214,7 +277,8 @@ func (v *reliefView) wherePage() fyne.CanvasObject {
 		grid.Add(b)
 	}
 	v.goOn = mainButton("Show me what to do", theme.NavigateNextIcon(), func() { v.chooseMuscle(v.chosenMuscle()) })
-	return container.NewBorder(container.NewVBox(heading("Where is the cramp?"), body("Tap the picture. Most cramps are in the calf.")), v.goOn, nil, nil, grid)
+	return container.NewBorder(container.NewVBox(heading("Where is the cramp?"), body("Tap the picture. Most cramps are in the calf.")), v.goOn, nil, nil,
+		container.NewVScroll(container.NewBorder(nil, v.warnSlot, nil, nil, grid)))
 }
 
 // chooseMuscle records the muscle and shows its steps from the first.
@@ -282,8 +346,8 @@ func (v *reliefView) urgentPage() fyne.CanvasObject {
 	}
 	back := newTallButton(backTo, theme.NavigateBackIcon(), minTarget, func() { v.showPage(v.prev) })
 	all := newTallButton("All warning signs", theme.WarningIcon(), minTarget, v.onHelp)
-	return container.NewBorder(nil, container.NewGridWithColumns(2, back, all), nil, nil, container.NewVScroll(
-		urgentBox(container.NewVBox(title, means, v.urgent, body(advice.Text(advice.Emergency))))))
+	return container.NewBorder(nil, container.NewGridWithColumns(2, back, all), nil, nil, container.NewVScroll(container.NewVBox(
+		urgentBox(container.NewVBox(title, means, v.urgent, body(advice.Text(advice.Emergency)))), v.warnSlot)))
 }
 
 // checkLong shows, once the cramp has lasted about 10 minutes and is not
@@ -404,6 +468,9 @@ func (v *reliefView) questions() fyne.CanvasObject {
 	for _, m := range cramp.Muscles() {
 		m := m
 		b := newPictureButton(m.Label(), v.art.illustration(v.picture(relief.Stretch(m).Picture), fyne.NewSize(96, 96)), func() { v.entry.Muscle = m; v.answer() })
+		// With large text the words say it; the pictures would push "How
+		// bad was it?" off the screen.
+		b.wordsOnly = v.large
 		v.muscles[m] = b
 		muscleRow.Add(b)
 	}
@@ -416,20 +483,23 @@ func (v *reliefView) questions() fyne.CanvasObject {
 	}
 	v.paintAnswers()
 	done := mainButton("Done", theme.ConfirmIcon(), v.onClose)
-	msg := "Well done."
+	msg := "The cramp is over. Well done."
 	if v.entry.Duration > 0 {
-		msg = fmt.Sprintf("It lasted about %s.", humanDuration(v.entry.Duration))
+		msg = fmt.Sprintf("The cramp is over. It lasted about %s.", humanDuration(v.entry.Duration))
 	}
 	after := container.NewVBox(subheading("Afterwards"))
 	for _, s := range advice.Texts(advice.AfterWater, advice.AfterSore, advice.AfterPainRelief) {
 		after.Add(body("•  " + s))
 	}
+	// The three questions first, whole on the screen at any text size
+	// (else a person taps Done without seeing them); what to do
+	// afterwards follows, to read at leisure.
 	return container.NewBorder(nil, done, nil, nil, container.NewVScroll(container.NewVBox(
-		heading("The cramp is over"), body(msg), after,
-		subheading("A few taps if you like; you can also skip them."),
-		subheading("Which leg?"), legRow,
-		subheading("Which muscle?"), muscleRow,
+		subheading(msg+" A few taps if you like; you can also skip them."),
+		container.NewBorder(nil, nil, beside("Which leg?"), nil, legRow),
+		container.NewBorder(nil, nil, beside("Which muscle?"), nil, muscleRow),
 		subheading("How bad was it? (0 barely, 10 the worst)"), levelRow,
+		after,
 		layout.NewSpacer(),
 	)))
 }
@@ -486,13 +556,15 @@ func humanDuration(d time.Duration) string {
 // muscle by its picture is easier than reading a list at 3 a.m.
 type pictureButton struct {
 	widget.BaseWidget
-	label    string
-	pic      *illustration
-	selected bool
-	focused  bool
-	onTap    func()
-	bg       *canvas.Rectangle
-	caption  *widget.RichText
+	label string
+	pic   *illustration
+	// wordsOnly leaves the picture out, for want of room.
+	wordsOnly bool
+	selected  bool
+	focused   bool
+	onTap     func()
+	bg        *canvas.Rectangle
+	caption   *widget.RichText
 }
 
 func newPictureButton(label string, pic *illustration, onTap func()) *pictureButton {
@@ -538,7 +610,12 @@ func (b *pictureButton) CreateRenderer() fyne.WidgetRenderer {
 		Style: widget.RichTextStyle{Alignment: fyne.TextAlignCenter, ColorName: theme.ColorNameForeground}})
 	b.caption.Wrapping = fyne.TextWrapWord
 	b.paint()
-	r := &pictureRenderer{WidgetRenderer: widget.NewSimpleRenderer(container.NewStack(b.bg, container.NewBorder(nil, b.caption, nil, nil, b.pic))), b: b}
+	inner := container.NewBorder(nil, b.caption, nil, nil, b.pic)
+	if b.wordsOnly {
+		// The words in the middle of the tile, not at its foot.
+		inner = container.NewVBox(layout.NewSpacer(), b.caption, layout.NewSpacer())
+	}
+	r := &pictureRenderer{WidgetRenderer: widget.NewSimpleRenderer(container.NewStack(b.bg, inner)), b: b}
 	return newRingRenderer(b, r, func() bool { return b.focused })
 }
 
@@ -589,14 +666,14 @@ func (u *ui) openRelief(id string) *reliefWindow {
 	if w := u.windows["relief"]; w != nil {
 		r := w.view.(*reliefWindow)
 		if id != "" && id != r.cramp {
-			u.fillRelief(r, id, func() { present(w) })
+			u.fillRelief(r, id, func() { u.present(w) })
 		} else {
-			present(w)
+			u.present(w)
 		}
 		return r
 	}
 	r := &reliefWindow{}
-	w := u.newWindow("relief", TitleRelief, fyne.NewSize(720, 640), r)
+	w := u.newWindow("relief", TitleRelief, fyne.NewSize(900, 640), r)
 	r.win = w
 	// Arrows move between steps, Enter is "It's over".
 	w.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
@@ -628,7 +705,7 @@ func (u *ui) openRelief(id string) *reliefWindow {
 			r.stop = nil
 		}
 	})
-	u.fillRelief(r, id, func() { present(w) })
+	u.fillRelief(r, id, func() { u.present(w) })
 	return r
 }
 
@@ -701,4 +778,12 @@ func (u *ui) saveCramp(e cramp.Entry) {
 	if _, err := u.diary.EditCramp(context.Background(), e); err != nil {
 		u.report(err)
 	}
+}
+
+// beside is a question set to the left of its answers: on one line, as
+// wide as it reads (a wrapped label there is squeezed under the row).
+func beside(text string) *widget.Label {
+	l := subheading(text)
+	l.Wrapping = fyne.TextWrapOff
+	return l
 }

@@ -120,8 +120,9 @@ func (u *ui) openReminder(kind string) *reminderView {
 	v.add(schedule.Reminder{Kind: schedule.Kind(kind), Glasses: u.status.Glasses, Goal: u.status.Goal})
 	w.SetContent(v.build())
 	if len(v.reminders) > 1 {
-		w.Resize(reminderTwoSize)
+		w.want = reminderTwoSize
 	}
+	u.fit(w)
 	w.Show()
 	return v
 }

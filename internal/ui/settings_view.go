@@ -41,6 +41,9 @@ type settingsView struct {
 	onOpenFolder func()
 	onForDoctor  func()
 	onWelcome    func()
+	// onScale saves the text size at once: it applies to every window
+	// as the user steps it, without Save.
+	onScale func(value string) error
 }
 
 // field is one setting's control: get reads the control as a setting
@@ -104,6 +107,7 @@ func (v *settingsView) build() fyne.CanvasObject {
 	nightStart := newTimePicker(val(settings.NightStart))
 	nightEnd := newTimePicker(val(settings.NightEnd))
 	scale := newStepper(75, 200, 25, int(parseFloat(val(settings.UIScale))*100+0.5), func(p int) string { return fmt.Sprintf("Text size: %d%%", p) })
+	scaleValue := func() string { return strconv.FormatFloat(float64(scale.value())/100, 'f', -1, 64) }
 
 	boolStr := func(c *focusCheck) func() string {
 		return func() string { return strconv.FormatBool(c.Checked) }
@@ -138,7 +142,6 @@ func (v *settingsView) build() fyne.CanvasObject {
 		subheading("Look"),
 		row("Dark, dim windows from", settings.NightStart, nightStart.object(), nightStart.value),
 		row("until", settings.NightEnd, nightEnd.object(), nightEnd.value),
-		row("", settings.UIScale, scale.object(), func() string { return strconv.FormatFloat(float64(scale.value())/100, 'f', -1, 64) }),
 		row("", settings.Autostart, autoOn, boolStr(autoOn)),
 	)
 	v.steppers = map[string]*stepper{settings.HydrationInterval: interval, settings.HydrationGoal: goal,
@@ -147,7 +150,25 @@ func (v *settingsView) build() fyne.CanvasObject {
 		settings.StretchTime: strTime, settings.NightStart: nightStart, settings.NightEnd: nightEnd}
 	v.status = body("")
 	test := newTallButton("Send a test notification", theme.MailSendIcon(), minTarget, v.onTestTapped)
-	content := container.NewVBox(heading("Settings"), drink, widget.NewSeparator(), stretchBox, widget.NewSeparator(), look,
+	// The text size comes first and changes every window at once: it is
+	// what a person who cannot read the rest needs, and they should not
+	// have to find Save to see it.
+	size := container.NewVBox(
+		subheading("Text size"),
+		row("", settings.UIScale, scale.object(), scaleValue),
+		body("Changes at once, in every CrampCare window. This line shows the size."),
+	)
+	scale.onChange = func(int) {
+		f := v.fields[settings.UIScale]
+		f.errLabel.Hide()
+		if err := v.onScale(scaleValue()); err != nil {
+			f.errLabel.SetText(err.Error())
+			f.errLabel.Show()
+			return
+		}
+		v.values[settings.UIScale] = scaleValue() // saved: Save need not send it
+	}
+	content := container.NewVBox(heading("Settings"), size, widget.NewSeparator(), drink, widget.NewSeparator(), stretchBox, widget.NewSeparator(), look,
 		widget.NewSeparator(), test, v.status, row("", settings.RemindersWindow, inWindow, boolStr(inWindow)),
 		newTallButton("Show the welcome again", theme.HomeIcon(), minTarget, v.onWelcome),
 		widget.NewSeparator(), v.forDoctor(), widget.NewSeparator(), v.yourData())
@@ -304,7 +325,11 @@ func (u *ui) openSettings() *settingsView {
 	v.onCancel = w.Close
 	v.onForDoctor = func() { u.show("fordoctor") }
 	v.onWelcome = func() { u.show("welcome") }
+	v.onScale = func(value string) error {
+		_, err := u.diary.SetSetting(context.Background(), settings.UIScale, value)
+		return err
+	}
 	w.SetContent(v.build())
-	present(w)
+	u.present(w)
 	return v
 }

@@ -177,10 +177,13 @@ func (v *stretchView) onStart() {
 	v.back = newTallButton("Back", theme.MediaSkipPreviousIcon(), minTarget, v.onBack)
 	v.skip = newTallButton("Skip", theme.MediaSkipNextIcon(), minTarget, v.onSkip)
 	v.stop = newTallButton("Stop", theme.MediaStopIcon(), minTarget, v.onStop)
-	// The countdown comes right under the title: it must never scroll away.
-	words := container.NewVBox(v.position, v.title, container.NewHBox(v.countdown, container.NewCenter(v.phase)), v.bar, v.text, v.next)
-	controls := container.NewVBox(container.NewGridWithColumns(3, v.back, v.skip, v.stop), v.pause, v.overall)
-	v.show(container.NewBorder(nil, controls, nil, nil, container.NewGridWithColumns(2, v.image, container.NewVScroll(words))))
+	// The countdown sits beside the title, the instruction right under
+	// them: all in view above the buttons at any text size (see fit), the
+	// picture beside them only where there is room (see besideLayout).
+	head := container.NewBorder(nil, nil, nil, v.countdown, container.NewVBox(container.NewHBox(v.position, v.phase), v.title))
+	words := container.NewVBox(head, thin(v.bar), v.text, v.next)
+	controls := container.NewVBox(container.NewGridWithColumns(4, v.back, v.skip, v.stop, v.pause), v.overall)
+	v.show(container.NewBorder(nil, controls, nil, nil, container.New(&besideLayout{side: 0.35, sideMin: 220}, v.image, container.NewVScroll(words))))
 	v.lastItem = -1
 	v.paint()
 }
@@ -443,7 +446,7 @@ func (u *ui) openStretch(how string) *stretchView {
 			v.onStop()
 		}
 	})
-	present(w)
+	u.present(w)
 	return v
 }
 
@@ -555,14 +558,16 @@ type stepsBar struct {
 	widget.BaseWidget
 	states []segment
 	row    *fyne.Container
-	// words say the counts under the bar: "1 done, 8 skipped, 1 to go".
+	// words say the counts beside the bar: "1 done, 8 skipped, 1 to go".
 	words *widget.Label
 	box   *fyne.Container
 }
 
 func newStepsBar() *stepsBar {
 	b := &stepsBar{row: container.New(&segmentsLayout{}), words: widget.NewLabel("")}
-	b.box = container.NewVBox(b.row, b.words)
+	// The words beside the bars, not under them: at large text the line
+	// they took pushed the step's "Next: ..." out of view.
+	b.box = container.NewBorder(nil, nil, nil, b.words, container.NewVBox(layout.NewSpacer(), b.row, layout.NewSpacer()))
 	b.ExtendBaseWidget(b)
 	return b
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 )
 
@@ -120,9 +121,14 @@ func (t careTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color
 }
 
 // Size implements fyne.Theme: body text 18 px and headings 28 px at scale
-// 1.0 (the design asks for at least 16), everything times the user's scale.
+// 1.0 (the design asks for at least 16). The user's scale enlarges the
+// text and the icons beside it; the space around them grows no further
+// than at 100 %: large text needs room for its letters, not twice the
+// padding, and on a laptop screen at 200 % doubled padding took a third
+// of the height that the step, its countdown and the buttons need.
 func (t careTheme) Size(n fyne.ThemeSizeName) float32 {
 	s := theme.DefaultTheme().Size(n)
+	text := true
 	switch n {
 	case theme.SizeNameText:
 		s = 18
@@ -134,14 +140,19 @@ func (t careTheme) Size(n fyne.ThemeSizeName) float32 {
 		s = 15
 	case theme.SizeNameInlineIcon:
 		s = 24
-	case theme.SizeNameInnerPadding:
-		s = 10
 	case countdownSize:
 		s = 48
+	case theme.SizeNameInnerPadding:
+		s, text = 10, false
+	default:
+		text = false
 	}
 	scale := t.scale
 	if scale <= 0 {
 		scale = 1
+	}
+	if !text {
+		scale = min(scale, 1)
 	}
 	return s * scale
 }
@@ -211,4 +222,25 @@ func themedPicture(a fyne.App, name string, svg []byte) fyne.Resource {
 		return fyne.NewStaticResource("night-"+name, []byte(nightPalette.Replace(string(svg))))
 	}
 	return fyne.NewStaticResource(name, svg)
+}
+
+// listTheme is the app's theme with the space around each line of a list
+// cut down: a list of warning signs reads as one block, and at large text
+// the padding of eight labels was most of a screen.
+type listTheme struct{ appTheme }
+
+// Size implements fyne.Theme.
+func (t listTheme) Size(n fyne.ThemeSizeName) float32 {
+	switch n {
+	case theme.SizeNameInnerPadding:
+		return 3
+	case theme.SizeNamePadding:
+		return 2
+	}
+	return t.appTheme.Size(n)
+}
+
+// tightList draws o, a list of labels, with listTheme.
+func tightList(o fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewThemeOverride(o, listTheme{})
 }

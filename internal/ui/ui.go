@@ -90,6 +90,7 @@ func Run(ctx context.Context, p Params) error {
 	a := app.NewWithID(AppID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.IconPNG))
 	u := newUI(a, client, time.Now, p.Stderr)
+	u.workArea = glfwWorkArea
 	u.dataDir = p.DataDir
 	u.show(p.Window)
 	if len(u.windows) == 0 {
@@ -179,10 +180,15 @@ type ui struct {
 	// telling: the main window is saying where CrampCare goes when it
 	// closes (no tray); closing again closes.
 	telling bool
+	// workArea is the usable part of the screen at a canvas scale, which
+	// windows are fitted into (see fit): glfwWorkArea in the app, a fake
+	// screen in tests.
+	workArea func(canvasScale float32) fyne.Size
 }
 
 func newUI(a fyne.App, d Backend, now func() time.Time, stderr io.Writer) *ui {
-	u := &ui{app: a, diary: d, now: now, stderr: stderr, windows: map[string]*window{}, pace: realPace()}
+	u := &ui{app: a, diary: d, now: now, stderr: stderr, windows: map[string]*window{}, pace: realPace(),
+		workArea: func(float32) fyne.Size { return fallbackArea() }}
 	// Through u.pace, which tests replace after newUI.
 	u.art = &artist{fetch: func(get func() (put func())) { u.pace.fetch(get) }, stderr: stderr}
 	u.loadStatus()
@@ -219,6 +225,9 @@ func (u *ui) applyStatus(st diary.Status, err error) {
 		u.app.Settings().SetTheme(th)
 		if u.main != nil {
 			u.main.history.themeChanged()
+		}
+		if ok && cur.scale != th.scale {
+			u.refit() // larger text grows the windows, smaller shrinks them back
 		}
 	}
 	if u.main != nil {

@@ -312,6 +312,6 @@ func (u *ui) openWelcome() *welcomeView {
 		}
 	})
 	w.SetContent(v.build())
-	present(w)
+	u.present(w)
 	return v
 }

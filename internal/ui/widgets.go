@@ -146,3 +146,92 @@ func (r *ringRenderer) Refresh() {
 	r.ring.Refresh()
 	r.WidgetRenderer.Refresh()
 }
+
+// largeText reports whether the text is at 125 % or more, where windows
+// lay out in one column: the theme's body size against its 18 px at 100 %.
+func largeText() bool { return theme.TextSize() >= 18*1.25-0.01 }
+
+// besideLayout puts a picture (the first object) beside the main part
+// (the second), taking side of the width, where there is room for it: not
+// with large text (looked at on every layout, so a text size changed with
+// the window open applies at once), nor when the picture would be
+// narrower than sideMin. Without room the picture is left out and the
+// main part has the whole width: the words and the countdown never
+// shrink for it.
+type besideLayout struct {
+	side    float32
+	sideMin float32
+}
+
+// Layout implements fyne.Layout.
+func (l *besideLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	pic, main := objs[0], objs[1]
+	w := size.Width * l.side
+	if largeText() || w < l.sideMin || size.Width-w < main.MinSize().Width {
+		pic.Resize(fyne.Size{})
+		pic.Move(fyne.Position{})
+		main.Move(fyne.Position{})
+		main.Resize(size)
+		return
+	}
+	pic.Resize(fyne.NewSize(w, size.Height))
+	pic.Move(fyne.Position{})
+	p := theme.Padding()
+	main.Move(fyne.NewPos(w+p, 0))
+	main.Resize(fyne.NewSize(size.Width-w-p, size.Height))
+}
+
+// MinSize implements fyne.Layout: the main part's; the picture is shown
+// only in room to spare.
+func (l *besideLayout) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[1].MinSize() }
+
+// thin draws a progress bar without text as a slim strip: Fyne makes a
+// bar as tall as a line of text, which at large text took the room of a
+// line of the instruction.
+func thin(bar *widget.ProgressBar) fyne.CanvasObject {
+	return container.New(thinLayout{}, bar)
+}
+
+type thinLayout struct{}
+
+// thinHeight is the strip's height in px, at every text size.
+const thinHeight = 10
+
+// Layout implements fyne.Layout.
+func (thinLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.Position{})
+		o.Resize(fyne.NewSize(size.Width, thinHeight))
+	}
+}
+
+// MinSize implements fyne.Layout.
+func (thinLayout) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.NewSize(0, thinHeight) }
+
+// columnWidth is the widest a page of the main window grows, in px at
+// 100 % text (wider with larger text): lines and rows stay readable, and
+// a wide window puts the space at the sides rather than between a row's
+// text and its buttons.
+const columnWidth = 960
+
+// columnLayout centres its objects in a column at most columnWidth wide,
+// times the text size.
+type columnLayout struct{}
+
+// Layout implements fyne.Layout.
+func (columnLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	w := min(size.Width, columnWidth*theme.TextSize()/18)
+	for _, o := range objs {
+		o.Move(fyne.NewPos((size.Width-w)/2, 0))
+		o.Resize(fyne.NewSize(w, size.Height))
+	}
+}
+
+// MinSize implements fyne.Layout.
+func (columnLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var m fyne.Size
+	for _, o := range objs {
+		m = m.Max(o.MinSize())
+	}
+	return m
+}
