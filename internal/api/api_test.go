@@ -450,7 +450,7 @@ func (failingReminders) TestNotification() error {
 // as the domain's error with its reason, so the window says what failed
 // and what to do, never the system's words (those stay in the agent's log).
 func TestNotificationErrorAcrossTheWire(t *testing.T) {
-	dir := t.TempDir()
+	dir := tempDir(t) // see tempdir_windows_test.go: this test runs under Wine too
 	st, err := store.Open(filepath.Join(dir, store.FileName), store.Options{})
 	if err != nil {
 		t.Fatal(err)
