@@ -73,7 +73,7 @@ func TestWelcomeFirstStart(t *testing.T) {
 			t.Fatal(err)
 		}
 		x.close()
-		s.screenshot(ui.TitleWelcome, "welcome")
+		s.screenshot(ui.TitleWelcome, "welcome-day")
 	}
 	if s.windowExists(ui.TitleMain) {
 		t.Error("the main window opened with the welcome although there is a tray")
