@@ -30,17 +30,20 @@ type mainView struct {
 	pauseBox *fyne.Container
 	nextLine *widget.Label
 	// trayBox offers the tray's actions where there is no tray.
-	trayBox  *fyne.Container
-	pause1h  *tallButton
-	later    *tallButton
-	morning  *fyne.Container
-	advice   *fyne.Container
-	notice   *fyne.Container
-	noteText *widget.Label
-	mornText *widget.Label
-	history  *historyView
-	insights *insightsView
-	tabs     *container.AppTabs
+	trayBox *fyne.Container
+	pause1h *tallButton
+	// pauseMorning pauses until the next waking day, as the tray's
+	// "Until tomorrow morning".
+	pauseMorning *tallButton
+	later        *tallButton
+	morning      *fyne.Container
+	advice       *fyne.Container
+	notice       *fyne.Container
+	noteText     *widget.Label
+	mornText     *widget.Label
+	history      *historyView
+	insights     *insightsView
+	tabs         *container.AppTabs
 
 	onLogCramp func()
 	onDrink    func()
@@ -49,14 +52,15 @@ type mainView struct {
 	onSettings func()
 	onResume   func()
 	// The tray's actions, for a desktop without a tray.
-	onPause     func()
-	onLater     func()
-	onStretched func()
-	onQuit      func()
-	onBackdate  func()
-	onDetails   func(e cramp.Entry)
-	onDismiss   func(rule redflags.Rule)
-	onNoticeOK  func()
+	onPause        func()
+	onPauseMorning func()
+	onLater        func()
+	onStretched    func()
+	onQuit         func()
+	onBackdate     func()
+	onDetails      func(e cramp.Entry)
+	onDismiss      func(rule redflags.Rule)
+	onNoticeOK     func()
 	// onInsights and onHistory are called when that tab is shown, to load
 	// it: neither is read from the diary while out of sight.
 	onInsights func()
@@ -93,14 +97,15 @@ func (v *mainView) build() fyne.CanvasObject {
 	v.pauseBox.Hide()
 	v.nextLine = body("")
 	v.pause1h = newTallButton("Pause reminders for 1 hour", theme.MediaPauseIcon(), minTarget, v.onPause)
+	v.pauseMorning = newTallButton("Pause until tomorrow morning", theme.MediaPauseIcon(), minTarget, v.onPauseMorning)
 	v.later = newTallButton("Remind me in 10 minutes", theme.HistoryIcon(), minTarget, v.onLater)
 	v.later.Hide()
 	v.trayBox = container.NewVBox(
 		widget.NewSeparator(),
-		container.NewGridWithColumns(2, v.pause1h, v.later),
-		container.NewGridWithColumns(2,
-			newTallButton("I stretched", theme.ConfirmIcon(), minTarget, v.onStretched),
-			newTallButton("Quit CrampCare", theme.LogoutIcon(), minTarget, v.onQuit)),
+		container.NewGridWithColumns(2, v.pause1h, v.pauseMorning),
+		container.NewGridWithColumns(2, v.later,
+			newTallButton("I stretched", theme.ConfirmIcon(), minTarget, v.onStretched)),
+		newTallButton("Quit CrampCare", theme.LogoutIcon(), minTarget, v.onQuit),
 	)
 	v.trayBox.Hide()
 	settingsBtn := newTallButton("Settings", theme.SettingsIcon(), minTarget, v.onSettings)
@@ -246,9 +251,11 @@ func (v *mainView) refresh(st diary.Status) {
 	}
 	if st.PausedUntil.IsZero() {
 		v.pause1h.Enable()
+		v.pauseMorning.Enable()
 		v.pauseBox.Hide()
 	} else {
 		v.pause1h.Disable()
+		v.pauseMorning.Disable()
 		v.paused.SetText("Reminders are paused until " + st.PausedUntil.Local().Format("Monday 15:04") + ".")
 		v.pauseBox.Show()
 	}

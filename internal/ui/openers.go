@@ -168,6 +168,13 @@ func (u *ui) openMain(tab string) *mainView {
 				_, err := u.diary.SetSetting(context.Background(), settings.PausedUntil, until)
 				u.report(err)
 			},
+			onPauseMorning: func() {
+				// The next waking day's start, as the tray's "Until
+				// tomorrow morning" (after midnight: this morning).
+				until := settings.Resolve(u.settingValues()).NextDayStart(u.now()).Format(time.RFC3339)
+				_, err := u.diary.SetSetting(context.Background(), settings.PausedUntil, until)
+				u.report(err)
+			},
 			onLater:     func() { u.report(u.diary.Later(context.Background())) },
 			onStretched: u.onStretched,
 			onQuit:      func() { u.report(u.diary.Quit(context.Background())) },

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/crampcare/crampcare/internal/diary"
@@ -175,4 +176,50 @@ func settingsViewOf(t *testing.T, u *ui) *settingsView {
 		t.Fatal("no settings view")
 	}
 	return v
+}
+
+// TestSettingsHoldWhenAwayAndBusy: Settings offers reminders.when-away and
+// when-busy as two checks, on (hold) by default; unticking one stores
+// "show" for it alone.
+func TestSettingsHoldWhenAwayAndBusy(t *testing.T) {
+	u, st := newTestUI(t, day)
+	u.show("settings")
+	w := u.windows["settings"]
+	var away, busy *focusCheck
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch v := o.(type) {
+		case *focusCheck:
+			switch v.Text {
+			case "Hold reminders while I am away or locked":
+				away = v
+			case "Hold reminders in Do Not Disturb or full screen":
+				busy = v
+			}
+		case *fyne.Container:
+			for _, c := range v.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(v).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(w.Content())
+	if away == nil || busy == nil {
+		t.Fatal("the two hold checks are not in Settings")
+	}
+	if !away.Checked || !busy.Checked {
+		t.Errorf("away %v, busy %v: want both on (hold) by default", away.Checked, busy.Checked)
+	}
+	away.SetChecked(false)
+	test.Tap(findButton(t, w.Content(), "Save"))
+	stored, err := st.Settings()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stored[settings.WhenAway] != settings.Show || len(stored) != 1 {
+		t.Errorf("stored %v, want only %s=show", stored, settings.WhenAway)
+	}
 }

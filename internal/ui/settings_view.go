@@ -102,6 +102,19 @@ func (v *settingsView) build() fyne.CanvasObject {
 	autoOn.SetChecked(val(settings.Autostart) == "true")
 	inWindow := newCheck("Show reminders in a CrampCare window instead of a notification")
 	inWindow.SetChecked(val(settings.RemindersWindow) == "true")
+	// reminders.when-away and when-busy: "hold" unless shown anyway.
+	holdAway := newCheck("Hold reminders while I am away or locked")
+	holdAway.SetChecked(val(settings.WhenAway) != settings.Show)
+	holdBusy := newCheck("Hold reminders in Do Not Disturb or full screen")
+	holdBusy.SetChecked(val(settings.WhenBusy) != settings.Show)
+	holdStr := func(c *focusCheck) func() string {
+		return func() string {
+			if c.Checked {
+				return settings.Hold
+			}
+			return settings.Show
+		}
+	}
 
 	// Look.
 	nightStart := newTimePicker(val(settings.NightStart))
@@ -170,6 +183,7 @@ func (v *settingsView) build() fyne.CanvasObject {
 	}
 	content := container.NewVBox(heading("Settings"), size, widget.NewSeparator(), drink, widget.NewSeparator(), stretchBox, widget.NewSeparator(), look,
 		widget.NewSeparator(), test, v.status, row("", settings.RemindersWindow, inWindow, boolStr(inWindow)),
+		row("", settings.WhenAway, holdAway, holdStr(holdAway)), row("", settings.WhenBusy, holdBusy, holdStr(holdBusy)),
 		newTallButton("Show the welcome again", theme.HomeIcon(), minTarget, v.onWelcome),
 		widget.NewSeparator(), v.forDoctor(), widget.NewSeparator(), v.yourData())
 	save := mainButton("Save", theme.DocumentSaveIcon(), v.onSaveTapped)

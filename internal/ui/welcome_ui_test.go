@@ -149,6 +149,15 @@ func TestNoTrayMainWindowOffersTheTray(t *testing.T) {
 	if strings.Contains(m.history.emptyText.Text, "tray") {
 		t.Errorf("history empty state %q points to a tray that is not there", m.history.emptyText.Text)
 	}
+	// The tray's two pauses: until tomorrow morning (the waking day
+	// starts at 08:00 by default), then, resumed, an hour.
+	test.Tap(m.pauseMorning)
+	if got, want := settingOf(t, u, settings.PausedUntil), time.Date(2026, 11, 24, 8, 0, 0, 0, time.Local).Format(time.RFC3339); got != want {
+		t.Errorf("paused until %q, want tomorrow morning %q", got, want)
+	}
+	if _, err := u.diary.SetSetting(context.Background(), settings.PausedUntil, ""); err != nil {
+		t.Fatal(err)
+	}
 	test.Tap(m.pause1h)
 	if got := settingOf(t, u, settings.PausedUntil); got != now.Add(time.Hour).Format(time.RFC3339) {
 		t.Errorf("paused until %q, want an hour from now", got)
