@@ -17,15 +17,6 @@ import (
 // notification server that shows buttons: the reminders carry their
 // actions, and pressing one does what the tray's entry would.
 func TestRemindersActOnNotification(t *testing.T) {
-	setAll := func(t *testing.T, ctx context.Context, s *session, kv ...string) {
-		t.Helper()
-		for i := 0; i < len(kv); i += 2 {
-			if _, err := s.crampcare(ctx, "settings", "set", kv[i], kv[i+1]); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-
 	t.Run("I drank a glass stores a glass", func(t *testing.T) {
 		t.Parallel()
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
@@ -35,7 +26,7 @@ func TestRemindersActOnNotification(t *testing.T) {
 		dbustest.StartWatcher(t, s.bus)
 		now := time.Now()
 		// Due at once: the waking day began an hour ago.
-		setAll(t, ctx, s, "hydration.interval", "30m", "hydration.start", hhmm(now.Add(-time.Hour)),
+		s.set(ctx, t, "hydration.interval", "30m", "hydration.start", hhmm(now.Add(-time.Hour)),
 			"hydration.end", hhmm(now.Add(2*time.Hour)), "hydration.taper", "0s", "stretch.enabled", "false")
 		a := s.startAgent()
 		n, err := notes.Wait(ctx, func(n dbustest.Notification) bool { return n.Summary == "Time for a glass of water" })
@@ -75,7 +66,7 @@ func TestRemindersActOnNotification(t *testing.T) {
 		notes := dbustest.StartNotificationServer(t, s.bus)
 		dbustest.StartWatcher(t, s.bus)
 		// The stretch time an hour ago is still within its grace: due at once.
-		setAll(t, ctx, s, "hydration.enabled", "false", "stretch.time", hhmm(time.Now().Add(-time.Hour)))
+		s.set(ctx, t, "hydration.enabled", "false", "stretch.time", hhmm(time.Now().Add(-time.Hour)))
 		s.startAgent()
 		n, err := notes.Wait(ctx, func(n dbustest.Notification) bool { return n.Summary == "Time for your evening stretch" })
 		if err != nil {
@@ -101,7 +92,7 @@ func TestRemindersActOnNotification(t *testing.T) {
 		notes.WithoutActions()
 		dbustest.StartWatcher(t, s.bus)
 		now := time.Now()
-		setAll(t, ctx, s, "hydration.interval", "30m", "hydration.start", hhmm(now.Add(-time.Hour)),
+		s.set(ctx, t, "hydration.interval", "30m", "hydration.start", hhmm(now.Add(-time.Hour)),
 			"hydration.end", hhmm(now.Add(2*time.Hour)), "hydration.taper", "0s", "stretch.enabled", "false")
 		s.startAgent()
 		n, err := notes.Wait(ctx, func(n dbustest.Notification) bool { return n.Summary == "Time for a glass of water" })

@@ -396,3 +396,14 @@ func trayEntries(ctx context.Context, tb testing.TB, w *dbustest.Watcher, conn *
 	}
 	return item, ids
 }
+
+// set makes settings through the CLI, key after value, as a person would
+// before the agent starts (or while it runs).
+func (s *session) set(ctx context.Context, t testing.TB, kv ...string) {
+	t.Helper()
+	for i := 0; i+1 < len(kv); i += 2 {
+		if _, err := s.crampcare(ctx, "settings", "set", kv[i], kv[i+1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

@@ -33,14 +33,8 @@ func TestRemindersWait(t *testing.T) {
 	// once, the next one half an hour later.
 	dueNow := func(t *testing.T, ctx context.Context, s *session) {
 		now := time.Now()
-		for _, kv := range [][2]string{
-			{"hydration.interval", "30m"}, {"hydration.start", hhmm(now.Add(-time.Hour))},
-			{"hydration.end", hhmm(now.Add(2 * time.Hour))}, {"hydration.taper", "0s"}, {"stretch.enabled", "false"},
-		} {
-			if _, err := s.crampcare(ctx, "settings", "set", kv[0], kv[1]); err != nil {
-				t.Fatal(err)
-			}
-		}
+		s.set(ctx, t, "hydration.interval", "30m", "hydration.start", hhmm(now.Add(-time.Hour)),
+			"hydration.end", hhmm(now.Add(2*time.Hour)), "hydration.taper", "0s", "stretch.enabled", "false")
 	}
 	drinks := func(n *dbustest.NotificationServer) int {
 		c := 0

@@ -19,14 +19,6 @@ func hhmm(t time.Time) string { return t.Format("15:04") }
 // records Notify calls. The four cases run side by side, each on its own X
 // server and bus, so the suite waits about one reminder interval in all.
 func TestReminders(t *testing.T) {
-	set := func(t *testing.T, s *session, ctx context.Context, kv ...string) {
-		t.Helper()
-		for i := 0; i < len(kv); i += 2 {
-			if _, err := s.crampcare(ctx, "settings", "set", kv[i], kv[i+1]); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
 	// A waking day around now, drink reminders every minute, no taper.
 	drinkEveryMinute := func(now time.Time) []string {
 		return []string{
@@ -45,7 +37,7 @@ func TestReminders(t *testing.T) {
 		s := newSession(t)
 		notes := dbustest.StartNotificationServer(t, s.bus)
 		dbustest.StartWatcher(t, s.bus)
-		set(t, s, ctx, drinkEveryMinute(time.Now())...)
+		s.set(ctx, t, drinkEveryMinute(time.Now())...)
 		if _, err := s.crampcare(ctx, "drink"); err != nil {
 			t.Fatal(err)
 		}
@@ -70,7 +62,7 @@ func TestReminders(t *testing.T) {
 		s := newSession(t)
 		notes := dbustest.StartNotificationServer(t, s.bus)
 		dbustest.StartWatcher(t, s.bus)
-		set(t, s, ctx, append(drinkEveryMinute(time.Now()), "hydration.goal", "1")...)
+		s.set(ctx, t, append(drinkEveryMinute(time.Now()), "hydration.goal", "1")...)
 		if _, err := s.crampcare(ctx, "drink"); err != nil {
 			t.Fatal(err)
 		}
@@ -90,7 +82,7 @@ func TestReminders(t *testing.T) {
 		notes := dbustest.StartNotificationServer(t, s.bus)
 		dbustest.StartWatcher(t, s.bus)
 		due := time.Now().Add(time.Minute).Truncate(time.Minute)
-		set(t, s, ctx, "hydration.enabled", "false", "stretch.time", hhmm(due))
+		s.set(ctx, t, "hydration.enabled", "false", "stretch.time", hhmm(due))
 		s.startAgent()
 		if _, err := notes.Wait(ctx, func(n dbustest.Notification) bool { return n.Summary == "Time for your evening stretch" }); err != nil {
 			t.Fatalf("no stretch notification: %v", err)
@@ -106,7 +98,7 @@ func TestReminders(t *testing.T) {
 		defer cancel()
 		s := newSession(t)
 		dbustest.StartWatcher(t, s.bus)
-		set(t, s, ctx, drinkEveryMinute(time.Now())...)
+		s.set(ctx, t, drinkEveryMinute(time.Now())...)
 		a := s.startAgent()
 		// Due at once (the day began an hour ago), so the window comes now.
 		if err := s.waitWindow(ctx, ui.TitleReminder); err != nil {

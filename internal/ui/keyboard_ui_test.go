@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -17,37 +16,20 @@ import (
 // tab bar of AppTabs is left out: Ctrl+1, 2, 3 switch tabs.
 func clickables(o fyne.CanvasObject) []fyne.CanvasObject {
 	var out []fyne.CanvasObject
-	var visit func(o fyne.CanvasObject)
-	visit = func(o fyne.CanvasObject) {
-		if o == nil || !o.Visible() {
-			return
+	walkShown(o, func(o fyne.CanvasObject) bool {
+		if !o.Visible() {
+			return false
 		}
 		if _, ok := o.(fyne.Tappable); ok {
 			if d, ok := o.(fyne.Disableable); !ok || !d.Disabled() {
 				out = append(out, o)
 			}
-			return
+			return false
 		}
-		switch v := o.(type) {
-		case *container.Scroll:
-			// Its bars are for the mouse; the keyboard scrolls by moving
-			// the focus (see reveal).
-			visit(v.Content)
-		case *container.AppTabs:
-			if v.Selected() != nil {
-				visit(v.Selected().Content)
-			}
-		case *fyne.Container:
-			for _, c := range v.Objects {
-				visit(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(v).Objects() {
-				visit(c)
-			}
-		}
-	}
-	visit(o)
+		// A scroll's bars are for the mouse (walkShown leaves them out); the
+		// keyboard scrolls by moving the focus (see reveal).
+		return true
+	})
 	return out
 }
 

@@ -215,29 +215,15 @@ func auditLayout(t *testing.T, where string, w fyne.Window, screen fyne.Size, mu
 // them visible).
 func visibleTexts(o fyne.CanvasObject) []fyne.CanvasObject {
 	var out []fyne.CanvasObject
-	var visit func(o fyne.CanvasObject)
-	visit = func(o fyne.CanvasObject) {
-		if o == nil || !o.Visible() {
-			return
+	walkShown(o, func(o fyne.CanvasObject) bool {
+		if !o.Visible() {
+			return false
 		}
-		switch v := o.(type) {
-		case *widget.Label:
-			if v.Text != "" {
-				out = append(out, v)
-			}
-		case *container.Scroll:
-			visit(v.Content)
-		case *fyne.Container:
-			for _, c := range v.Objects {
-				visit(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(v).Objects() {
-				visit(c)
-			}
+		if l, ok := o.(*widget.Label); ok && l.Text != "" {
+			out = append(out, l)
 		}
-	}
-	visit(o)
+		return true
+	})
 	return out
 }
 

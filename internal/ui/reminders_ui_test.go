@@ -186,27 +186,16 @@ func TestSettingsHoldWhenAwayAndBusy(t *testing.T) {
 	u.show("settings")
 	w := u.windows["settings"]
 	var away, busy *focusCheck
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch v := o.(type) {
-		case *focusCheck:
-			switch v.Text {
+	walk(w.Content(), func(o fyne.CanvasObject) {
+		if c, ok := o.(*focusCheck); ok {
+			switch c.Text {
 			case "Hold reminders while I am away or locked":
-				away = v
+				away = c
 			case "Hold reminders in Do Not Disturb or full screen":
-				busy = v
-			}
-		case *fyne.Container:
-			for _, c := range v.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(v).Objects() {
-				walk(c)
+				busy = c
 			}
 		}
-	}
-	walk(w.Content())
+	})
 	if away == nil || busy == nil {
 		t.Fatal("the two hold checks are not in Settings")
 	}

@@ -96,32 +96,42 @@ func reliefOf(u *ui) *reliefView {
 	return nil
 }
 
+// walkShown visits o and what it holds as the window shows it, depth
+// first: a container's objects, a scroll's content (not its bars), the
+// selected tab of AppTabs, a widget's renderer objects. visit says whether
+// to look inside what it was given (hidden objects are visited too, for it
+// to judge). walk (cramp_ui_test.go) visits everything.
+func walkShown(o fyne.CanvasObject, visit func(fyne.CanvasObject) bool) {
+	if o == nil || !visit(o) {
+		return
+	}
+	switch v := o.(type) {
+	case *container.Scroll:
+		walkShown(v.Content, visit)
+	case *container.AppTabs:
+		if v.Selected() != nil {
+			walkShown(v.Selected().Content, visit)
+		}
+	case *fyne.Container:
+		for _, c := range v.Objects {
+			walkShown(c, visit)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(v).Objects() {
+			walkShown(c, visit)
+		}
+	}
+}
+
 // findButton walks a widget tree for the button with this text.
 func findButton(t *testing.T, o fyne.CanvasObject, text string) *tallButton {
 	t.Helper()
 	var found *tallButton
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if found != nil || o == nil {
-			return
-		}
-		if b, ok := o.(*tallButton); ok && b.Text == text {
+	walk(o, func(o fyne.CanvasObject) {
+		if b, ok := o.(*tallButton); ok && b.Text == text && found == nil {
 			found = b
-			return
 		}
-		switch v := o.(type) {
-		case *fyne.Container:
-			for _, c := range v.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			r := test.WidgetRenderer(v)
-			for _, c := range r.Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(o)
+	})
 	if found == nil {
 		t.Fatalf("no button %q", text)
 	}
