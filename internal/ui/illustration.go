@@ -29,6 +29,7 @@ type artist struct {
 	stderr io.Writer
 	// drawn are the last pictures drawn, newest last; Fyne thread only.
 	drawn []drawing
+	blank image.Image // see empty
 }
 
 // artistKeeps is how many drawings the artist keeps: the relief window's
@@ -129,20 +130,26 @@ type illustrationRenderer struct {
 
 func (r *illustrationRenderer) MinSize() fyne.Size { return r.min }
 
-// empty is what an illustration paints before it is drawn.
-var empty = image.NewNRGBA(image.Rect(0, 0, 1, 1))
+// empty is what an illustration paints before it is drawn: one clear
+// pixel, made once per artist. Fyne thread.
+func (a *artist) empty() image.Image {
+	if a.blank == nil {
+		a.blank = image.NewNRGBA(image.Rect(0, 0, 1, 1))
+	}
+	return a.blank
+}
 
 // paint is the raster's generator: the drawing of the resource at w by h
 // pixels if the artist has it, else what it has of the same picture (or
 // nothing) while it draws it. Fyne thread.
 func (p *illustration) paint(w, h int) image.Image {
 	if p.res == nil || w < 1 || h < 1 {
-		return empty
+		return p.art.empty()
 	}
 	k := drawingKey{name: p.res.Name(), w: w, h: h}
 	if d, ok := p.art.find(k); ok {
 		if d.img == nil {
-			return empty // could not be drawn; said in the log
+			return p.art.empty() // could not be drawn; said in the log
 		}
 		return d.img
 	}
@@ -166,7 +173,7 @@ func (p *illustration) paint(w, h int) image.Image {
 	if d, ok := p.art.sameName(k.name); ok && d.img != nil {
 		return d.img
 	}
-	return empty
+	return p.art.empty()
 }
 
 // drawSVG draws an SVG on w by h pixels, at the largest size of its
