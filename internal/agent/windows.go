@@ -30,6 +30,9 @@ type windowHost struct {
 	token    string         // what proc attaches with: new for each process
 	exited   chan struct{}  // closed when proc exits
 	pending  []api.Event    // asked for while proc was starting
+	// last is the window asked for last: what a new process shows after
+	// the running one crashed.
+	last string
 	// wasAttached says proc has attached once; stopping, that the agent
 	// is ending (Stop): nothing is started again then.
 	wasAttached, stopping bool
@@ -42,6 +45,7 @@ func (h *windowHost) ShowWindow(name string) error {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	ev := api.Event{Type: api.EventShow, Window: name}
+	h.last = name
 	if h.attached != nil {
 		h.send(ev)
 		return nil
@@ -54,10 +58,13 @@ func (h *windowHost) ShowWindow(name string) error {
 }
 
 // start starts the window process for the window called name. Must hold
-// mu. retry says whether a process that fails before it attaches is
-// started once more: the window asked for (the relief steps at 3 a.m.)
-// must not be lost to a start that failed on a busy machine; a second
-// failure is only logged, never a loop.
+// mu. retry says whether a process that ends in failure is started once
+// more, with the window asked for last: the window asked for (the relief
+// steps at 3 a.m.) must not be lost to a start that failed on a busy
+// machine, or to a crash while it was being shown (CI saw a window
+// process die once in building the main window, after it had attached,
+// and the window never came); a second failure is only logged, never a
+// loop.
 func (h *windowHost) start(name string, retry bool) error {
 	args := []string{"--data-dir", h.dataDir, "window", name}
 	if h.args != nil {
@@ -71,7 +78,7 @@ func (h *windowHost) start(name string, retry bool) error {
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("start window process: %w", err)
 	}
-	h.proc, h.token, h.wasAttached = cmd, token, false
+	h.proc, h.token, h.wasAttached, h.last = cmd, token, false, name
 	exited := make(chan struct{})
 	h.exited = exited
 	go func() {
@@ -86,9 +93,14 @@ func (h *windowHost) start(name string, retry bool) error {
 			h.proc, h.attached = nil, nil
 			switch {
 			case h.stopping:
-			case err != nil && retry && !h.wasAttached:
-				fmt.Fprintf(h.stderr, "window process ended before it showed %q: starting it again\n", name)
-				if err := h.start(name, false); err != nil {
+			case err != nil && retry:
+				again := h.last
+				if h.wasAttached {
+					fmt.Fprintf(h.stderr, "window process failed while showing %q: starting it again\n", again)
+				} else {
+					fmt.Fprintf(h.stderr, "window process ended before it showed %q: starting it again\n", again)
+				}
+				if err := h.start(again, false); err != nil {
 					fmt.Fprintf(h.stderr, "%v\n", err)
 				}
 			case len(h.pending) > 0:

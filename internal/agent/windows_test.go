@@ -226,6 +226,53 @@ func TestWindowProcessThatFailsAtStartIsStartedAgain(t *testing.T) {
 	}
 }
 
+// TestWindowProcessThatCrashesWhileShowingIsStartedAgain: a window process
+// that attached and then died (CI once saw one panic while building the
+// main window it had just been asked for) is started once more with the
+// window asked for last, so the person still gets it.
+func TestWindowProcessThatCrashesWhileShowingIsStartedAgain(t *testing.T) {
+	h := fakeHost(t)
+	log := &syncBuffer{}
+	h.stderr = log
+	var started []string
+	args := h.args
+	h.args = func(name string) []string { started = append(started, name); return args(name) }
+	if err := h.ShowWindow("relief"); err != nil {
+		t.Fatal(err)
+	}
+	h.mu.Lock()
+	token := h.token
+	h.mu.Unlock()
+	events, _, err := h.Attach(token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := h.ShowWindow("main"); err != nil {
+		t.Fatal(err)
+	}
+	if ev := <-events; ev.Window != "main" {
+		t.Fatalf("event %+v, want main shown", ev)
+	}
+	h.mu.Lock()
+	first, exited := h.proc, h.exited
+	h.mu.Unlock()
+	first.Process.Kill() // as a panic in building the window would end it
+	<-exited
+	h.mu.Lock()
+	again := h.proc
+	h.mu.Unlock()
+	if again == nil || again == first {
+		t.Fatalf("not started again after the crash; log: %q", log.String())
+	}
+	if len(started) != 2 || started[1] != "main" {
+		t.Errorf("processes started for %q, want the last window asked for (main) again", started)
+	}
+	if !strings.Contains(log.String(), `failed while showing "main": starting it again`) {
+		t.Errorf("log: %q, want the restart said", log.String())
+	}
+	h.Stop(100 * time.Millisecond)
+}
+
 // TestStoppedWindowProcessIsNotStartedAgain: the agent ending the window
 // process (at quit) is not a failure to retry.
 func TestStoppedWindowProcessIsNotStartedAgain(t *testing.T) {
