@@ -88,6 +88,12 @@ type Status struct {
 	// night's.
 	NoDetails []cramp.Entry `json:"no_details,omitempty"`
 	Scale     float32       `json:"scale"`
+	// Language, Clock and WeekStart are the settings ui.language, ui.clock
+	// and ui.week-start ("auto" or a choice): each process puts them
+	// together with its session's locale (l10n.New).
+	Language  string `json:"language,omitempty"`
+	Clock     string `json:"clock,omitempty"`
+	WeekStart string `json:"week_start,omitempty"`
 	// PausedUntil is when paused reminders resume; zero when not paused.
 	PausedUntil time.Time `json:"paused_until,omitempty"`
 	// Next is the next reminder the agent will send, for the tray and the

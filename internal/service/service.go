@@ -239,6 +239,7 @@ func (s *Service) Status(_ context.Context) (Status, error) {
 		Scale:      vals.Scale(),
 		Welcome:    !vals.WelcomeDone(),
 	}
+	st.Language, st.Clock, st.WeekStart = vals.Speech()
 	for _, c := range cr {
 		if c.NeedsDetails() {
 			st.NoDetails = append(st.NoDetails, c)

@@ -36,6 +36,11 @@ const (
 	NightStart         = "night.start"
 	NightEnd           = "night.end"
 	UIScale            = "ui.scale"
+	// Language, Clock and WeekStart say how CrampCare speaks and writes
+	// times: auto follows the system's locale.
+	Language  = "ui.language"
+	Clock     = "ui.clock"
+	WeekStart = "ui.week-start"
 	Autostart          = "autostart.enabled"
 	// WelcomeDone is set once the first-run welcome was finished or
 	// closed; until then no reminder is sent.
@@ -89,6 +94,9 @@ func Defs() []Def {
 		{Key: WhenBusy, Default: Hold, Help: "reminders in Do Not Disturb or while a full-screen window is in front: hold (until it ends) or show", parse: holdOrShow},
 		{Key: NightStart, Default: "21:00", Help: "when night begins (dark windows), HH:MM", parse: clock},
 		{Key: NightEnd, Default: "07:00", Help: "when night ends, HH:MM", parse: clock},
+		{Key: Language, Default: "auto", Help: "the language: auto (the system's), en, de, es or fr", parse: oneOf("auto", "en", "de", "es", "fr")},
+		{Key: Clock, Default: "auto", Help: "how times are written: auto (the system's way), 12h or 24h", parse: oneOf("auto", "12h", "24h")},
+		{Key: WeekStart, Default: "auto", Help: "the first day of the week: auto (the system's), monday or sunday", parse: oneOf("auto", "monday", "sunday")},
 		{Key: UIScale, Default: "1", Help: "text and control size, 0.75 to 2.0", parse: floatIn(0.75, 2.0)},
 		{Key: PatientName, Default: "", Help: "for the report: your name, or empty", parse: patientName},
 		{Key: PatientBorn, Default: "", Help: "for the report: your date of birth like 1950-03-14, or empty", parse: birthDate, notLater: notAfterDay},
@@ -282,6 +290,12 @@ func (v Values) HydrationGoal() int {
 	return n
 }
 
+// Speech is how the person wants to be spoken to: language, clock and
+// first day of the week, each "auto" or a choice.
+func (v Values) Speech() (language, clock, weekStart string) {
+	return v.get(Language), v.get(Clock), v.get(WeekStart)
+}
+
 // Scale is the text and control size factor every window obeys.
 func (v Values) Scale() float32 {
 	f, _ := strconv.ParseFloat(v.get(UIScale), 32)
@@ -328,6 +342,19 @@ const (
 	Hold = "hold"
 	Show = "show"
 )
+
+// oneOf accepts one of the words given, in any case.
+func oneOf(words ...string) func(key, s string) (string, error) {
+	return func(key, s string) (string, error) {
+		v := strings.ToLower(s)
+		for _, w := range words {
+			if v == w {
+				return v, nil
+			}
+		}
+		return "", input.Errorf(key, "%q must be one of %s", s, strings.Join(words, ", "))
+	}
+}
 
 func holdOrShow(key, s string) (string, error) {
 	switch v := strings.ToLower(s); v {

@@ -10,11 +10,13 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"os"
 	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
@@ -26,6 +28,7 @@ import (
 	"github.com/crampcare/crampcare/internal/cramp"
 	"github.com/crampcare/crampcare/internal/diary"
 	"github.com/crampcare/crampcare/internal/insights"
+	"github.com/crampcare/crampcare/internal/l10n"
 	"github.com/crampcare/crampcare/internal/report"
 	"github.com/crampcare/crampcare/internal/stretch"
 )
@@ -89,8 +92,16 @@ func Run(ctx context.Context, p Params) error {
 
 	a := app.NewWithID(AppID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.IconPNG))
-	u := newUI(a, client, time.Now, p.Stderr)
+	u := newUI(a, client, time.Now, p.Stderr, l10n.System(os.Getenv))
 	u.workArea = glfwWorkArea
+	// Fyne's own words (its dialogs' buttons) in the same language: its
+	// lang package picks from the session's locale list (LANGUAGE first
+	// on Linux), so the language chosen in the settings goes first. On
+	// Windows and macOS Fyne asks the system, and follows it instead.
+	os.Setenv("LANGUAGE", u.lang.Code())
+	if files, dir := l10n.Catalog(); lang.AddTranslationsFS(files, dir) != nil {
+		fmt.Fprintln(p.Stderr, "the message catalogue could not be handed to Fyne")
+	}
 	u.dataDir = p.DataDir
 	u.show(p.Window)
 	if len(u.windows) == 0 {
@@ -184,16 +195,28 @@ type ui struct {
 	// windows are fitted into (see fit): glfwWorkArea in the app, a fake
 	// screen in tests.
 	workArea func(canvasScale float32) fyne.Size
+	// system is the session's locale (l10n.System); lang is the language
+	// and formats the windows speak, from it and the settings in the
+	// status. A change of language applies to windows opened after it.
+	system    string
+	lang      *l10n.Lang
+	langPrefs l10n.Prefs
 }
 
-func newUI(a fyne.App, d Backend, now func() time.Time, stderr io.Writer) *ui {
+// newUI builds the window process's UI. system is the session's locale
+// (l10n.System), which the settings' "auto" follows.
+func newUI(a fyne.App, d Backend, now func() time.Time, stderr io.Writer, system string) *ui {
 	u := &ui{app: a, diary: d, now: now, stderr: stderr, windows: map[string]*window{}, pace: realPace(),
-		workArea: func(float32) fyne.Size { return fallbackArea() }}
+		workArea: func(float32) fyne.Size { return fallbackArea() }, system: system}
+	u.lang = l10n.New(l10n.Prefs{}, system)
 	// Through u.pace, which tests replace after newUI.
 	u.art = &artist{fetch: func(get func() (put func())) { u.pace.fetch(get) }, stderr: stderr}
 	u.loadStatus()
 	return u
 }
+
+// prefs are the language settings u.lang was made from.
+func (u *ui) prefs() l10n.Prefs { return u.langPrefs }
 
 // loadStatus fetches today's status at once and applies it. Only for the
 // start, before any window is up (the theme must be right for the first
@@ -220,6 +243,9 @@ func (u *ui) applyStatus(st diary.Status, err error) {
 		return
 	}
 	u.status = st
+	if prefs := (l10n.Prefs{Language: st.Language, Clock: st.Clock, WeekStart: st.WeekStart}); prefs != u.prefs() {
+		u.lang, u.langPrefs = l10n.New(prefs, u.system), prefs
+	}
 	th := careTheme{night: st.Night, scale: st.Scale}
 	if cur, ok := u.app.Settings().Theme().(careTheme); !ok || cur != th {
 		u.app.Settings().SetTheme(th)

@@ -63,7 +63,7 @@ func newTestUIClock(t testing.TB, clock func() time.Time) (*ui, *store.Store) {
 	svc := service.New(service.Params{Store: st, Now: clock, OnChange: func(c diary.Change) {
 		u.handle(api.Event{Type: api.EventChanged, Change: string(c)})
 	}})
-	u = newUI(a, &testBackend{Service: svc}, clock, os.Stderr)
+	u = newUI(a, &testBackend{Service: svc}, clock, os.Stderr, "en_GB.UTF-8")
 	// Reads and drawings run at once. Every change is
 	// read at once; TestBurstOfChangesIsReadOnce and
 	// TestHistoryReadsAtMostEveryGap look at the gap. No real one-second
@@ -505,7 +505,7 @@ func (statusFails) Status(context.Context) (diary.Status, error) {
 func TestMainWindowWhenTheFirstStatusFails(t *testing.T) {
 	clock := func() time.Time { return time.Date(2026, 12, 1, 10, 0, 0, 0, time.Local) }
 	ok, _ := newTestUIClock(t, clock)
-	u := newUI(test.NewTempApp(t), statusFails{ok.diary.(*testBackend)}, clock, io.Discard)
+	u := newUI(test.NewTempApp(t), statusFails{ok.diary.(*testBackend)}, clock, io.Discard, "en_GB.UTF-8")
 	u.pace = ok.pace
 	u.show("main")
 	if _, is := u.app.Settings().Theme().(careTheme); !is {

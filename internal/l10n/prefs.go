@@ -1,0 +1,93 @@
+package l10n
+
+import (
+	"fmt"
+	"time"
+)
+
+// Prefs are the person's choices, as the settings ui.language, ui.clock
+// and ui.week-start hold them: "auto" (or empty) follows the system.
+type Prefs struct {
+	Language  string // auto, en, de, es, fr
+	Clock     string // auto, 12h, 24h
+	WeekStart string // auto, monday, sunday
+}
+
+// New is the language and formats prefs choose, the system's locale
+// (System) deciding what is left on auto. A catalogue that cannot be read
+// is a build fault the tests catch; were it to happen, English is spoken.
+func New(p Prefs, system string) *Lang {
+	code := p.Language
+	if code == "" || code == "auto" {
+		code = Supported(system)
+	} else {
+		code = Supported(code)
+	}
+	lang, region := splitLocale(system)
+	if lang != code {
+		// The system's region says how its own language writes times;
+		// another language chosen in the settings brings its own.
+		region = ""
+	}
+	l := &Lang{code: code, h12: twelveHour(code, region), weekStart: int(firstDay(code, region))}
+	switch p.Clock {
+	case "12h":
+		l.h12 = true
+	case "24h":
+		l.h12 = false
+	}
+	switch p.WeekStart {
+	case "monday":
+		l.weekStart = int(time.Monday)
+	case "sunday":
+		l.weekStart = int(time.Sunday)
+	}
+	b, err := bundle()
+	if err != nil {
+		panic(fmt.Sprintf("l10n: %v", err)) // caught by every test of the package
+	}
+	l.loc = i18nLocalizer(b, code)
+	return l
+}
+
+// English is English with a 24-hour clock and weeks from Monday: what
+// tests and machine-facing text use when no person's choice applies.
+func English() *Lang { return New(Prefs{Language: "en", Clock: "24h", WeekStart: "monday"}, "") }
+
+// twelveHour says whether the locale writes times on a 12-hour clock
+// (CLDR's time formats): English in the US, Canada, Australia, New
+// Zealand, India, the Philippines and Pakistan, and English with no
+// region (CLDR's en is en-US); everything else we speak uses 24 hours.
+func twelveHour(lang, region string) bool {
+	if lang != "en" {
+		return false
+	}
+	switch region {
+	case "", "US", "CA", "AU", "NZ", "IN", "PH", "PK":
+		return true
+	}
+	return false
+}
+
+// firstDay is the first day of the week in the locale (CLDR's firstDay):
+// Sunday in the Americas mostly, Japan, Israel, the Philippines and for
+// English with no region (en-US); Monday elsewhere, as in most of Europe.
+func firstDay(lang, region string) time.Weekday {
+	if region == "" {
+		if lang == "en" {
+			return time.Sunday
+		}
+		return time.Monday
+	}
+	switch region {
+	case "US", "CA", "MX", "BR", "JP", "IL", "PH", "AR", "CO", "PE", "VE", "GT", "HN", "SV", "NI", "PA", "DO", "PR", "BO", "IN", "ZA", "AU", "HK", "TW", "KR":
+		return time.Sunday
+	}
+	return time.Monday
+}
+
+// WeekStart is the first day of the week.
+func (l *Lang) WeekStart() time.Weekday { return time.Weekday(l.weekStart) }
+
+// TwelveHour says whether times are written on a 12-hour clock.
+func (l *Lang) TwelveHour() bool { return l.h12 }
