@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -11,26 +12,45 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/crampcare/crampcare/internal/input"
+	"github.com/crampcare/crampcare/internal/l10n"
 	"github.com/crampcare/crampcare/internal/settings"
 )
 
 // timePicker picks a time of day with two drop-downs (hour, minute in
-// steps of 5): nothing to type, and no way to enter 25:70.
+// steps of 5): nothing to type, and no way to enter 25:70. On a 12-hour
+// clock (tr.TwelveHour) the hours run 12, 1 .. 11 and a third drop-down
+// says AM or PM.
 type timePicker struct {
 	hour, minute *focusSelect
+	// half is AM or PM on a 12-hour clock; nil on a 24-hour one.
+	half *focusSelect
 }
 
-func newTimePicker(hhmm string) *timePicker {
+func newTimePicker(tr *l10n.Lang, hhmm string) *timePicker {
 	c, _ := input.ParseClock("", hhmm)
 	var hours, mins []string
-	for h := 0; h < 24; h++ {
-		hours = append(hours, fmt.Sprintf("%02d", h))
+	h := int(c) / 60
+	p := &timePicker{}
+	if tr.TwelveHour() {
+		for i := 0; i < 12; i++ {
+			hours = append(hours, fmt.Sprint((i+11)%12+1))
+		}
+		p.half = newSelect([]string{tr.T("AM"), tr.T("PM")})
+		p.half.SetSelected(p.half.Options[h/12])
+	} else {
+		for i := 0; i < 24; i++ {
+			hours = append(hours, fmt.Sprintf("%02d", i))
+		}
 	}
 	for m := 0; m < 60; m += 5 {
 		mins = append(mins, fmt.Sprintf("%02d", m))
 	}
-	p := &timePicker{hour: newSelect(hours), minute: newSelect(mins)}
-	p.hour.SetSelected(fmt.Sprintf("%02d", int(c)/60))
+	p.hour, p.minute = newSelect(hours), newSelect(mins)
+	if p.half != nil {
+		p.hour.SetSelected(hours[h%12])
+	} else {
+		p.hour.SetSelected(hours[h])
+	}
 	m := int(c) % 60
 	if m%5 != 0 {
 		// A time set on the command line keeps its exact minute.
@@ -44,26 +64,43 @@ func newTimePicker(hhmm string) *timePicker {
 func (p *timePicker) onChanged(f func()) {
 	p.hour.OnChanged = func(string) { f() }
 	p.minute.OnChanged = func(string) { f() }
+	if p.half != nil {
+		p.half.OnChanged = func(string) { f() }
+	}
 }
 
 func (p *timePicker) object() fyne.CanvasObject {
+	if p.half != nil {
+		return container.NewHBox(p.hour, widget.NewLabel(":"), p.minute, p.half)
+	}
 	return container.NewHBox(p.hour, widget.NewLabel(":"), p.minute)
 }
 
-func (p *timePicker) value() string { return p.hour.Selected + ":" + p.minute.Selected }
+// value is the time picked, "21:30" whichever clock it is shown on.
+func (p *timePicker) value() string {
+	if p.half == nil {
+		return p.hour.Selected + ":" + p.minute.Selected
+	}
+	h := max(0, slices.Index(p.hour.Options, p.hour.Selected))
+	if p.half.Selected == p.half.Options[1] {
+		h += 12
+	}
+	return fmt.Sprintf("%02d:%s", h, p.minute.Selected)
+}
 
-// dayToggles is a row of seven buttons, Monday first, lit when on.
+// dayToggles is a row of seven buttons, from the first day of the week
+// (tr.Week), lit when on.
 type dayToggles struct {
 	days    settings.Weekdays
+	week    []time.Weekday
 	buttons [7]*tallButton
 }
 
-func newDayToggles(s string) *dayToggles {
+func newDayToggles(tr *l10n.Lang, s string) *dayToggles {
 	w, _ := settings.ParseWeekdays("", s)
-	t := &dayToggles{days: w}
-	for i := range t.buttons {
-		d := time.Weekday((i + 1) % 7)
-		b := newTallButton(d.String()[:3], nil, minTarget, nil)
+	t := &dayToggles{days: w, week: tr.Week()}
+	for i, d := range t.week {
+		b := newTallButton(tr.WeekdayShort(d), nil, minTarget, nil)
 		b.OnTapped = func() {
 			if t.days.Has(d) {
 				t.days = t.days.Without(d)
@@ -80,8 +117,7 @@ func newDayToggles(s string) *dayToggles {
 
 func (t *dayToggles) paint() {
 	for i, b := range t.buttons {
-		d := time.Weekday((i + 1) % 7)
-		if t.days.Has(d) {
+		if t.days.Has(t.week[i]) {
 			b.Importance = widget.HighImportance
 		} else {
 			b.Importance = widget.LowImportance
@@ -171,10 +207,11 @@ func (s *stepper) duration() string {
 }
 
 // dayPicker picks a calendar day, nothing to type: a month, with a button
-// for the month before and after, and its days as big buttons, Monday
-// first. Days after today, or more than a year back, cannot be chosen
+// for the month before and after, and its days as big buttons, from the
+// first day of the week. Days after today, or more than a year back, cannot be chosen
 // (the day being edited can, however old).
 type dayPicker struct {
+	tr              *l10n.Lang
 	today, earliest time.Time // local midnights
 	day             time.Time // chosen, local midnight
 	month           time.Time // the first of the month shown
@@ -196,8 +233,8 @@ func midnight(t time.Time) time.Time {
 }
 
 // newDayPicker shows day, chosen; now sets today and the year back.
-func newDayPicker(day, now time.Time) *dayPicker {
-	p := &dayPicker{today: midnight(now), day: midnight(day.In(now.Location()))}
+func newDayPicker(tr *l10n.Lang, day, now time.Time) *dayPicker {
+	p := &dayPicker{tr: tr, today: midnight(now), day: midnight(day.In(now.Location()))}
 	p.earliest = p.today.AddDate(-1, 0, 0)
 	if p.day.Before(p.earliest) {
 		p.earliest = p.day
@@ -206,8 +243,8 @@ func newDayPicker(day, now time.Time) *dayPicker {
 	p.title.Alignment = fyne.TextAlignCenter
 	p.title.TextStyle.Bold = true
 	p.chosen = body("")
-	p.prev = newTallButton("Month before", theme.NavigateBackIcon(), minTarget, func() { p.showMonth(p.month.AddDate(0, -1, 0)) })
-	p.next = newTallButton("Month after", theme.NavigateNextIcon(), minTarget, func() { p.showMonth(p.month.AddDate(0, 1, 0)) })
+	p.prev = newTallButton(tr.T("Month before"), theme.NavigateBackIcon(), minTarget, func() { p.showMonth(p.month.AddDate(0, -1, 0)) })
+	p.next = newTallButton(tr.T("Month after"), theme.NavigateNextIcon(), minTarget, func() { p.showMonth(p.month.AddDate(0, 1, 0)) })
 	p.grid = container.NewGridWithColumns(7)
 	p.box = container.NewVBox(container.NewBorder(nil, nil, p.prev, p.next, p.title), p.grid, p.chosen)
 	p.showMonth(p.day)
@@ -222,7 +259,7 @@ func (p *dayPicker) value() time.Time { return p.day }
 // showMonth lays out the month of t.
 func (p *dayPicker) showMonth(t time.Time) {
 	p.month = time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, t.Location())
-	p.title.SetText(p.month.Format("January 2006"))
+	p.title.SetText(p.tr.Date(p.month, "January 2006"))
 	if !p.month.After(p.earliest) {
 		p.prev.Disable()
 	} else {
@@ -234,13 +271,13 @@ func (p *dayPicker) showMonth(t time.Time) {
 		p.next.Enable()
 	}
 	objs := []fyne.CanvasObject{}
-	for i := range 7 {
-		h := widget.NewLabel(time.Weekday((i + 1) % 7).String()[:3])
+	for _, d := range p.tr.Week() {
+		h := widget.NewLabel(p.tr.WeekdayShort(d))
 		h.Alignment = fyne.TextAlignCenter
 		objs = append(objs, h)
 	}
-	// Monday first: blanks before the 1st.
-	for range (int(p.month.Weekday()) + 6) % 7 {
+	// From the first day of the week: blanks before the 1st.
+	for range (int(p.month.Weekday()) - int(p.tr.WeekStart()) + 7) % 7 {
 		objs = append(objs, layout.NewSpacer())
 	}
 	p.days = p.days[:0]
@@ -279,16 +316,17 @@ func (p *dayPicker) paint() {
 	for i, b := range p.days {
 		setLit(b, p.day.Year() == p.month.Year() && p.day.Month() == p.month.Month() && p.day.Day() == i+1)
 	}
-	words := p.day.Format("Monday 2 January 2006")
+	tr := p.tr
+	words := tr.Date(p.day, "Monday 2 January 2006")
 	switch {
 	case p.day.Equal(p.today):
-		words = "Today, " + p.day.Format("Monday 2 January")
+		words = tr.T("Today, {{.Date}}", l10n.Args{"Date": tr.Date(p.day, "Monday 2 January")})
 	case p.day.Equal(p.today.AddDate(0, 0, -1)):
-		words = "Yesterday, " + p.day.Format("Monday 2 January")
+		words = tr.T("Yesterday, {{.Date}}", l10n.Args{"Date": tr.Date(p.day, "Monday 2 January")})
 	case p.day.Year() == p.today.Year():
-		words = p.day.Format("Monday 2 January")
+		words = tr.Date(p.day, "Monday 2 January")
 	}
-	p.chosen.SetText("Day: " + words)
+	p.chosen.SetText(tr.T("Day: {{.Date}}", l10n.Args{"Date": words}))
 }
 
 // at is the moment the picked day shows the clock of hhmm ("03:00").

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"net/url"
 	"os"
@@ -16,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/crampcare/crampcare/internal/export"
+	"github.com/crampcare/crampcare/internal/l10n"
 )
 
 // The export formats the Settings window offers.
@@ -27,11 +27,12 @@ const (
 // onExport asks where to save, then writes the whole diary (JSON) or the
 // cramps for a spreadsheet (CSV) there, showing that it is busy meanwhile.
 func (u *ui) onExport(format string, parent fyne.Window) {
+	tr := u.lang
 	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil || wc == nil {
 			return // cancelled
 		}
-		u.busy(parent, "Saving your data…", func() error {
+		u.busy(parent, tr.T("Saving your data…"), func() error {
 			werr := u.exportTo(wc, format)
 			if cerr := wc.Close(); werr == nil {
 				werr = cerr
@@ -40,10 +41,10 @@ func (u *ui) onExport(format string, parent fyne.Window) {
 			return werr
 		}, func(err error) {
 			if err != nil {
-				dialog.ShowError(fmt.Errorf("your data was not saved: %w", err), parent)
+				dialog.ShowError(errors.New(tr.T("your data was not saved: {{.Error}}", l10n.Args{"Error": tr.T(err.Error())})), parent)
 				return
 			}
-			dialog.ShowInformation("Saved", "Your data is in "+wc.URI().Name()+".", parent)
+			dialog.ShowInformation(tr.T("Saved"), tr.T("Your data is in {{.File}}.", l10n.Args{"File": wc.URI().Name()}), parent)
 		})
 	}, parent)
 	d.SetFileName("crampcare-" + u.now().Format("2006-01-02") + "." + format)
@@ -74,12 +75,13 @@ func (u *ui) exportTo(out io.Writer, format string) error {
 // onImport asks for a file, checks all of it, says what it holds and asks
 // before merging anything.
 func (u *ui) onImport(parent fyne.Window) {
+	tr := u.lang
 	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 		if err != nil || rc == nil {
 			return
 		}
 		var f export.File
-		u.busy(parent, "Reading the file…", func() error {
+		u.busy(parent, tr.T("Reading the file…"), func() error {
 			defer rc.Close()
 			var rerr error
 			f, rerr = export.ReadJSON(rc, u.now())
@@ -93,55 +95,49 @@ func (u *ui) onImport(parent fyne.Window) {
 // confirmImport shows what a read file holds and merges it on "Import";
 // a file that did not read is explained and nothing is changed.
 func (u *ui) confirmImport(f export.File, err error, parent fyne.Window) {
+	tr := u.lang
 	if err != nil {
-		msg := "This file cannot be imported, and nothing was changed: " + err.Error()
+		why := l10n.Args{"Error": tr.T(err.Error())}
+		msg := tr.T("This file cannot be imported, and nothing was changed: {{.Error}}", why)
 		if errors.Is(err, export.ErrFormat) {
-			msg = "This is not a CrampCare export this version can read, so nothing was changed. (" + err.Error() + ")"
+			msg = tr.T("This is not a CrampCare export this version can read, so nothing was changed. ({{.Error}})", why)
 		}
 		dialog.ShowError(errors.New(msg), parent)
 		return
 	}
-	what := fmt.Sprintf("The file holds %s, %s, %s and %s.",
-		count(len(f.Cramps), "cramp", "cramps"), count(len(f.Glasses), "glass of water", "glasses of water"),
-		count(len(f.Stretches), "evening stretch", "evening stretches"), count(len(f.Settings), "setting", "settings"))
-	dialog.ShowCustomConfirm("Import this file?", "Import", "Cancel", container.NewVBox(
+	what := tr.T("The file holds {{.Cramps}}, {{.Glasses}}, {{.Stretches}} and {{.Settings}}.", l10n.Args{
+		"Cramps": tr.N("{{.Count}} cramps", len(f.Cramps)), "Glasses": tr.N("{{.Count}} glasses of water", len(f.Glasses)),
+		"Stretches": tr.N("{{.Count}} evening stretches", len(f.Stretches)), "Settings": tr.N("{{.Count}} settings", len(f.Settings))})
+	dialog.ShowCustomConfirm(tr.T("Import this file?"), tr.T("Import"), tr.T("Cancel"), container.NewVBox(
 		body(what),
-		body("Entries you already have are kept as they are and not doubled. The settings in the file replace yours."),
+		body(tr.T("Entries you already have are kept as they are and not doubled. The settings in the file replace yours.")),
 	), func(ok bool) {
 		if !ok {
 			return
 		}
 		var sum export.Summary
-		u.busy(parent, "Importing…", func() error {
+		u.busy(parent, tr.T("Importing…"), func() error {
 			var ierr error
 			sum, ierr = u.diary.Import(context.Background(), f)
 			return ierr
 		}, func(err error) {
 			if err != nil {
-				dialog.ShowError(fmt.Errorf("nothing was imported: %w", err), parent)
+				dialog.ShowError(errors.New(tr.T("nothing was imported: {{.Error}}", l10n.Args{"Error": tr.T(err.Error())})), parent)
 				return
 			}
-			dialog.ShowInformation("Imported", importedText(sum), parent)
+			dialog.ShowInformation(tr.T("Imported"), importedText(tr, sum), parent)
 		})
 	}, parent)
 }
 
-func importedText(s export.Summary) string {
-	t := fmt.Sprintf("Added %s, %s and %s; %s taken from the file.",
-		count(s.Cramps, "cramp", "cramps"), count(s.Glasses, "glass of water", "glasses of water"),
-		count(s.Stretches, "evening stretch", "evening stretches"), count(s.Settings, "setting", "settings"))
+func importedText(tr *l10n.Lang, s export.Summary) string {
+	t := tr.T("Added {{.Cramps}}, {{.Glasses}} and {{.Stretches}}; {{.Settings}} taken from the file.", l10n.Args{
+		"Cramps": tr.N("{{.Count}} cramps", s.Cramps), "Glasses": tr.N("{{.Count}} glasses of water", s.Glasses),
+		"Stretches": tr.N("{{.Count}} evening stretches", s.Stretches), "Settings": tr.N("{{.Count}} settings", s.Settings)})
 	if s.Skipped > 0 {
-		t += " " + count(s.Skipped, "entry you already had was", "entries you already had were") + " left as they were."
+		t += " " + tr.N("{{.Count}} entries you already had were left as they were.", s.Skipped)
 	}
 	return t
-}
-
-// count says "1 cramp", "3 cramps".
-func count(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 // busy runs work off the Fyne thread with a "working" dialog over parent,

@@ -17,6 +17,7 @@ import (
 	"github.com/crampcare/crampcare/internal/advice"
 	"github.com/crampcare/crampcare/internal/cramp"
 	"github.com/crampcare/crampcare/internal/input"
+	"github.com/crampcare/crampcare/internal/l10n"
 	"github.com/crampcare/crampcare/internal/redflags"
 	"github.com/crampcare/crampcare/internal/relief"
 )
@@ -25,6 +26,8 @@ import (
 // last night") and the history's Edit both use it. It is all taps; only
 // the note takes typing, and it is optional.
 type detailsView struct {
+	// tr is the language the window speaks.
+	tr    *l10n.Lang
 	entry cramp.Entry
 	now   func() time.Time
 
@@ -53,12 +56,13 @@ type detailsView struct {
 }
 
 func (v *detailsView) build() fyne.CanvasObject {
+	tr := v.tr
 	e := &v.entry
 	v.leg = map[cramp.Leg]*tallButton{}
 	legRow := container.NewGridWithColumns(3)
 	for _, l := range cramp.Legs() {
 		l := l
-		b := newTallButton(legLabel(l), nil, minTarget, func() { e.Leg = toggle(e.Leg, l); v.paint() })
+		b := newTallButton(tr.T(legLabel(l)), nil, minTarget, func() { e.Leg = toggle(e.Leg, l); v.paint() })
 		v.leg[l] = b
 		legRow.Add(b)
 	}
@@ -66,7 +70,7 @@ func (v *detailsView) build() fyne.CanvasObject {
 	muscleRow := container.NewGridWithColumns(2)
 	for _, m := range cramp.Muscles() {
 		m := m
-		b := newTallButton(m.Label(), nil, minTarget, func() { e.Muscle = toggle(e.Muscle, m); v.paint() })
+		b := newTallButton(tr.T(m.Label()), nil, minTarget, func() { e.Muscle = toggle(e.Muscle, m); v.paint() })
 		v.muscle[m] = b
 		muscleRow.Add(b)
 	}
@@ -81,7 +85,7 @@ func (v *detailsView) build() fyne.CanvasObject {
 		v.helped[st.ID] = map[cramp.Rating]*tallButton{}
 		for _, r := range []cramp.Rating{cramp.RatingYes, cramp.RatingSome, cramp.RatingNo} {
 			r := r
-			b := newTallButton(ratingLabel(r), nil, minTarget, func() {
+			b := newTallButton(ratingLabel(tr, r), nil, minTarget, func() {
 				if e.Helped == nil {
 					e.Helped = map[cramp.Step]cramp.Rating{}
 				}
@@ -95,7 +99,7 @@ func (v *detailsView) build() fyne.CanvasObject {
 			v.helped[st.ID][r] = b
 			row.Add(b)
 		}
-		helpedBox.Add(body(st.Title))
+		helpedBox.Add(body(tr.T(st.Title)))
 		helpedBox.Add(row)
 	}
 	// A retired trigger (alcohol, which no source names) is shown only on
@@ -110,7 +114,7 @@ func (v *detailsView) build() fyne.CanvasObject {
 	v.symptoms = v.chips(cramp.Symptoms(), &e.Symptoms)
 	v.note = newMultiLineEntry()
 	v.note.SetText(e.Note)
-	v.note.SetPlaceHolder("Anything else (optional)")
+	v.note.SetPlaceHolder(tr.T("Anything else (optional)"))
 	v.note.SetMinRowsVisible(3)
 	v.errLine = body("")
 	v.errLine.Importance = widget.DangerImportance
@@ -119,46 +123,59 @@ func (v *detailsView) build() fyne.CanvasObject {
 	v.redFlag.Importance = widget.DangerImportance
 	v.redFlag.Hide()
 
-	when := fmt.Sprintf("Cramp at %s", e.At.Local().Format("Monday 15:04"))
-	if e.Duration > 0 {
-		when += ", about " + humanDuration(e.Duration)
-	}
-	if v.onRemove != nil {
-		when = "Logged: a c" + strings.TrimPrefix(when, "C")
-	}
+	when := whenWords(tr, e.At.Local(), e.Duration, v.onRemove != nil)
 	// When and how long, to correct: a day, a time, minutes with - and +.
-	v.days = newDayPicker(e.At.Local(), v.now())
-	v.clock = newTimePicker(e.At.Local().Format("15:04"))
+	v.days = newDayPicker(tr, e.At.Local(), v.now())
+	v.clock = newTimePicker(tr, e.At.Local().Format("15:04"))
 	v.duration = newStepper(0, int(cramp.MaxDuration/time.Minute), 1, roundMinutes(e.Duration), func(n int) string {
 		if n == 0 {
-			return "Not known"
+			return tr.T("Not known")
 		}
-		return "About " + humanDuration(time.Duration(n)*time.Minute)
+		return tr.T("About {{.Length}}", l10n.Args{"Length": lengthWords(tr, time.Duration(n)*time.Minute)})
 	})
 	content := container.NewVBox(
-		heading("About this cramp"), body(when+". Every question is optional."),
-		subheading("Which leg?"), legRow,
-		subheading("Which muscle?"), muscleRow,
-		subheading("How bad was it? (0 barely, 10 the worst)"), intensityRow,
-		subheading("What helped?"), helpedBox,
-		subheading("Anything that may have set it off?"), chipGrid(v.triggers, triggers),
-		subheading("Did any of these come with it?"), chipGrid(v.symptoms, cramp.Symptoms()), v.redFlag,
-		subheading("How much sleep did it cost? (0 none, 10 the night)"), sleepRow,
-		subheading("Note"), v.note,
+		heading(tr.T("About this cramp")), body(when+" "+tr.T("Every question is optional.")),
+		subheading(tr.T("Which leg?")), legRow,
+		subheading(tr.T("Which muscle?")), muscleRow,
+		subheading(tr.T("How bad was it? (0 barely, 10 the worst)")), intensityRow,
+		subheading(tr.T("What helped?")), helpedBox,
+		subheading(tr.T("Anything that may have set it off?")), chipGrid(v.triggers, triggers),
+		subheading(tr.T("Did any of these come with it?")), chipGrid(v.symptoms, cramp.Symptoms()), v.redFlag,
+		subheading(tr.T("How much sleep did it cost? (0 none, 10 the night)")), sleepRow,
+		subheading(tr.T("Note")), v.note,
 		// Last: corrections are rarer than details, and the month of days
 		// is tall.
-		subheading("To correct when it was"), v.days.object(), container.NewHBox(widget.NewLabel("At"), v.clock.object()),
-		subheading("How long did it last?"), v.duration.object(),
+		subheading(tr.T("To correct when it was")), v.days.object(), container.NewHBox(widget.NewLabel(tr.T("At")), v.clock.object()),
+		subheading(tr.T("How long did it last?")), v.duration.object(),
 		v.errLine,
 	)
 	v.paint()
-	save := mainButton("Save", theme.DocumentSaveIcon(), v.onSaveTapped)
-	cancel := newTallButton("Cancel", theme.CancelIcon(), mainTarget, v.onCancel)
+	save := mainButton(tr.T("Save"), theme.DocumentSaveIcon(), v.onSaveTapped)
+	cancel := newTallButton(tr.T("Cancel"), theme.CancelIcon(), mainTarget, v.onCancel)
 	if v.onRemove != nil {
-		cancel = newTallButton("Remove this cramp", theme.DeleteIcon(), mainTarget, v.onRemove)
+		cancel = newTallButton(tr.T("Remove this cramp"), theme.DeleteIcon(), mainTarget, v.onRemove)
 	}
-	return container.NewBorder(nil, container.NewVBox(container.NewGridWithColumns(2, cancel, save), adviceFooter(v.onHelp)), nil, nil,
+	return container.NewBorder(nil, container.NewVBox(container.NewGridWithColumns(2, cancel, save), adviceFooter(tr, v.onHelp)), nil, nil,
 		container.NewVScroll(container.NewPadded(content)))
+}
+
+// whenWords says when the cramp was and, if known, how long it lasted:
+// "Cramp at Monday 03:10, about 2 minutes."; "Logged: a cramp at ..."
+// for one just logged.
+func whenWords(tr *l10n.Lang, at time.Time, d time.Duration, logged bool) string {
+	args := l10n.Args{"When": tr.Date(at, "Monday 15:04")}
+	if d > 0 {
+		args["Length"] = lengthWords(tr, d)
+	}
+	switch {
+	case logged && d > 0:
+		return tr.T("Logged: a cramp at {{.When}}, about {{.Length}}.", args)
+	case logged:
+		return tr.T("Logged: a cramp at {{.When}}.", args)
+	case d > 0:
+		return tr.T("Cramp at {{.When}}, about {{.Length}}.", args)
+	}
+	return tr.T("Cramp at {{.When}}.", args)
 }
 
 // scale makes a 0..n row of buttons bound to *val; tapping the lit one
@@ -186,7 +203,7 @@ func (v *detailsView) chips(choices []cramp.Choice, list *[]string) map[string]*
 	out := map[string]*tallButton{}
 	for _, c := range choices {
 		c := c
-		out[c.Name] = newTallButton(c.Label, nil, minTarget, func() {
+		out[c.Name] = newTallButton(v.tr.T(c.Label), nil, minTarget, func() {
 			*list = toggleName(*list, c.Name)
 			v.paint()
 		})
@@ -199,7 +216,7 @@ func (v *detailsView) chips(choices []cramp.Choice, list *[]string) map[string]*
 func chipGrid(chips map[string]*tallButton, order []cramp.Choice) fyne.CanvasObject {
 	cols := 2
 	for _, c := range order {
-		if len(c.Label) > 28 {
+		if len([]rune(chips[c.Name].Text)) > 28 {
 			cols = 1
 		}
 	}
@@ -227,14 +244,14 @@ func toggleName(list []string, name string) []string {
 	return append(list, name)
 }
 
-func ratingLabel(r cramp.Rating) string {
+func ratingLabel(tr *l10n.Lang, r cramp.Rating) string {
 	switch r {
 	case cramp.RatingYes:
-		return "Helped"
+		return tr.T("Helped")
 	case cramp.RatingSome:
-		return "A bit"
+		return tr.T("A bit")
 	default:
-		return "Not really"
+		return tr.T("Not really")
 	}
 }
 
@@ -266,7 +283,11 @@ func (v *detailsView) paint() {
 		setLit(b, slices.Contains(e.Symptoms, name))
 	}
 	if level, ids, ok := redflags.Signs(e); ok {
-		v.redFlag.SetText(level.Title() + ". " + level.Means() + " " + strings.Join(advice.Texts(ids...), " "))
+		texts := advice.Texts(ids...)
+		for i, t := range texts {
+			texts[i] = v.tr.T(t)
+		}
+		v.redFlag.SetText(v.tr.T(level.Title()) + ". " + v.tr.T(level.Means()) + " " + strings.Join(texts, " "))
 		v.redFlag.Importance = widget.MediumImportance
 		if level == advice.Urgent {
 			v.redFlag.Importance = widget.DangerImportance
@@ -298,7 +319,7 @@ func (v *detailsView) onSaveTapped() {
 		e.Duration = time.Duration(n) * time.Minute
 	}
 	if err := v.onSave(e); err != nil {
-		v.errLine.SetText("Not saved. " + plainInvalid(err))
+		v.errLine.SetText(v.tr.T("Not saved.") + " " + plainInvalid(v.tr, err))
 		v.errLine.Show()
 	}
 }
@@ -314,20 +335,21 @@ func roundMinutes(d time.Duration) int {
 
 // plainInvalid says err for a person: the domain's words for a refused
 // field, named as the form names it.
-func plainInvalid(err error) string {
+func plainInvalid(tr *l10n.Lang, err error) string {
 	var ie *input.Error
 	if !errors.As(err, &ie) {
-		return err.Error()
+		return tr.T(err.Error())
 	}
+	msg := tr.T(ie.Message)
 	switch ie.Field {
 	case "at":
-		return "When: " + ie.Message
+		return tr.T("When: {{.Problem}}", l10n.Args{"Problem": msg})
 	case "duration":
-		return "How long: " + ie.Message
+		return tr.T("How long: {{.Problem}}", l10n.Args{"Problem": msg})
 	case "":
-		return ie.Message
+		return msg
 	}
-	return ie.Field + ": " + ie.Message
+	return ie.Field + ": " + msg
 }
 
 // openDetails opens the details of cramp id (a decimal string), or brings
@@ -351,8 +373,8 @@ func (u *ui) openDetailsOf(id uint64, fresh bool) *detailsView {
 		u.report(err)
 		return nil
 	}
-	v := &detailsView{entry: e, now: u.now, onHelp: func() { u.show("help") }}
-	w := u.newWindow("details", TitleDetails, fyne.NewSize(720, 720), v)
+	v := &detailsView{tr: u.lang, entry: e, now: u.now, onHelp: func() { u.show("help") }}
+	w := u.newWindow("details", u.lang.T(TitleDetails), fyne.NewSize(720, 720), v)
 	v.onCancel = w.Close
 	if fresh {
 		v.onRemove = func() {
@@ -365,7 +387,8 @@ func (u *ui) openDetailsOf(id uint64, fresh bool) *detailsView {
 			u.deleted = &gone
 			if u.main != nil {
 				// Where the Undo is: the history, without the cramp.
-				u.main.history.showUndo("The cramp of " + gone.At.Local().Format("Monday 15:04") + " was removed.")
+				tr := u.main.tr
+				u.main.history.showUndo(tr.T("The cramp of {{.When}} was removed.", l10n.Args{"When": tr.Date(gone.At.Local(), "Monday 15:04")}))
 				u.show("main:history")
 			}
 		}

@@ -206,7 +206,7 @@ func TestMuscleTilesHaveNoUnexplainedBadge(t *testing.T) {
 func TestReportSavedKeepsTheFileNameWhole(t *testing.T) {
 	u, _ := newTestUI(t, day)
 	name := "crampcare-report-2026-11-23.pdf"
-	content := u.reportSaved(storage.NewFileURI(filepath.Join(t.TempDir(), name)))
+	content := u.reportSaved(u.lang, storage.NewFileURI(filepath.Join(t.TempDir(), name)))
 	w := test.NewWindow(content)
 	defer w.Close()
 	w.Resize(fyne.NewSize(200, 400))

@@ -96,8 +96,8 @@ func TestHistoryOfAHeavyDiaryMakesOnlyTheRowsOnScreen(t *testing.T) {
 	}
 	labels := labelsOf(tab)
 	newest := list[0]
-	if !containsPrefix(labels, u.main.history.hours.Heading(newest.At.Local())) || !containsPrefix(labels, summary(newest)) {
-		t.Errorf("the top of the history lacks the newest night and cramp %q: %v", summary(newest), labels)
+	if !containsPrefix(labels, u.main.history.hours.Heading(newest.At.Local())) || !containsPrefix(labels, summary(u.lang, newest)) {
+		t.Errorf("the top of the history lacks the newest night and cramp %q: %v", summary(u.lang, newest), labels)
 	}
 
 	// Scroll through the whole year, a screen at a time.
@@ -117,8 +117,8 @@ func TestHistoryOfAHeavyDiaryMakesOnlyTheRowsOnScreen(t *testing.T) {
 	v.scroll.OnScrolled(v.scroll.Offset)
 	oldest := list[len(list)-1]
 	labels = labelsOf(tab)
-	if !containsPrefix(labels, u.main.history.hours.Heading(oldest.At.Local())) || !containsPrefix(labels, summary(oldest)) {
-		t.Errorf("the end of the history lacks the oldest cramp %q: %v", summary(oldest), labels)
+	if !containsPrefix(labels, u.main.history.hours.Heading(oldest.At.Local())) || !containsPrefix(labels, summary(u.lang, oldest)) {
+		t.Errorf("the end of the history lacks the oldest cramp %q: %v", summary(u.lang, oldest), labels)
 	}
 	// Each row's buttons act on its own cramp.
 	test.Tap(findButton(t, tab, "Edit"))

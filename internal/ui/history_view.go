@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/crampcare/crampcare/internal/cramp"
 	"github.com/crampcare/crampcare/internal/input"
+	"github.com/crampcare/crampcare/internal/l10n"
 	"github.com/crampcare/crampcare/internal/night"
 )
 
@@ -28,6 +28,8 @@ import (
 // when it is first shown and remembered by its text; the rows not shown
 // yet count at a typical row's height.
 type historyView struct {
+	// tr is the language the window speaks.
+	tr        *l10n.Lang
 	scroll    *container.Scroll
 	stack     *fyne.Container // holds list or empty, inside the scroll's padding
 	list      *fyne.Container // the rows on screen, laid out by place
@@ -115,27 +117,28 @@ func (v *historyView) setNoTray(noTray bool) {
 	if v.emptyText == nil {
 		return
 	}
-	where := "in the tray or on the Today page"
+	t := v.tr.T("When a cramp wakes you, click \"Log a cramp now\" in the tray or on the Today page. Your nights will be listed here.")
 	if noTray {
-		where = "on the Today page"
+		t = v.tr.T("When a cramp wakes you, click \"Log a cramp now\" on the Today page. Your nights will be listed here.")
 	}
-	if t := "When a cramp wakes you, click \"Log a cramp now\" " + where + ". Your nights will be listed here."; v.emptyText.Text != t {
+	if v.emptyText.Text != t {
 		v.emptyText.SetText(t)
 	}
 }
 
 func (v *historyView) build() fyne.CanvasObject {
+	tr := v.tr
 	v.list = container.New(historyLayout{v})
 	v.emptyText = body("")
 	v.setNoTray(v.noTray)
-	v.empty = container.NewVBox(subheading("No cramps logged yet"), v.emptyText)
+	v.empty = container.NewVBox(subheading(tr.T("No cramps logged yet")), v.emptyText)
 	v.empty.Hide()
 	v.measured = map[string]float32{}
 	v.shown = map[string]*historyRow{}
 	v.undoLabel = body("")
-	v.undoBar = container.NewBorder(nil, nil, nil, newTallButton("Undo", theme.ContentUndoIcon(), minTarget, v.onUndo), v.undoLabel)
+	v.undoBar = container.NewBorder(nil, nil, nil, newTallButton(tr.T("Undo"), theme.ContentUndoIcon(), minTarget, v.onUndo), v.undoLabel)
 	v.undoBar.Hide()
-	report := newTallButton("Report for my doctor (PDF)", theme.DocumentIcon(), minTarget, v.onReport)
+	report := newTallButton(tr.T("Report for my doctor (PDF)"), theme.DocumentIcon(), minTarget, v.onReport)
 	v.stack = container.NewStack(v.empty, v.list)
 	v.scroll = container.NewVScroll(container.NewPadded(v.stack))
 	v.scroll.OnScrolled = func(fyne.Position) { v.place() }
@@ -151,9 +154,9 @@ func (v *historyView) refresh(entries []cramp.Entry) {
 	for _, e := range entries {
 		if h := v.hours.Heading(e.At.Local()); h != current {
 			current = h
-			items = append(items, historyItem{kind: rowHeading, text: h})
+			items = append(items, historyItem{kind: rowHeading, text: v.tr.T(h)})
 		}
-		items = append(items, historyItem{kind: rowCramp, text: summary(e), entry: e})
+		items = append(items, historyItem{kind: rowCramp, text: summary(v.tr, e), entry: e})
 	}
 	v.items = items
 	v.heights = make([]float32, len(items))
@@ -319,6 +322,7 @@ func (v *historyView) newRow(kind int) *historyRow {
 }
 
 func (v *historyView) makeRow(kind int) *historyRow {
+	tr := v.tr
 	r := &historyRow{kind: kind}
 	if kind == rowHeading {
 		r.label = subheading("")
@@ -326,8 +330,8 @@ func (v *historyView) makeRow(kind int) *historyRow {
 		return r
 	}
 	r.label = body("")
-	edit := newTallButton("Edit", theme.DocumentCreateIcon(), minTarget, func() { v.onEdit(r.entry) })
-	del := newTallButton("Delete", theme.DeleteIcon(), minTarget, func() { v.onDelete(r.entry) })
+	edit := newTallButton(tr.T("Edit"), theme.DocumentCreateIcon(), minTarget, func() { v.onEdit(r.entry) })
+	del := newTallButton(tr.T("Delete"), theme.DeleteIcon(), minTarget, func() { v.onDelete(r.entry) })
 	r.obj = container.NewBorder(nil, nil, nil, container.NewHBox(edit, del), r.label)
 	return r
 }
@@ -338,9 +342,10 @@ func (v *historyView) remeasure() {
 	clear(v.measured)
 	for kind := range v.typical {
 		r := v.makeRow(kind)
+		// Sample rows, measured for their height only.
 		r.label.SetText("Night of Wednesday 30 September")
 		if kind == rowCramp {
-			r.label.SetText("03:10 · left calf · 7 of 10")
+			r.label.SetText(v.tr.Clock(3, 10) + " · left calf · 7 of 10")
 			v.minWidth = r.obj.MinSize().Width
 		}
 		r.obj.Resize(fyne.NewSize(v.width, 1))
@@ -352,35 +357,119 @@ func (v *historyView) remeasure() {
 }
 
 // summary says a cramp in one line: "03:10 · left calf · 7 of 10 · 2 minutes".
-func summary(e cramp.Entry) string {
-	parts := []string{e.At.Local().Format("15:04")}
-	where := ""
-	if e.Leg != "" && e.Leg != cramp.LegBoth {
-		where = string(e.Leg) + " "
-	} else if e.Leg == cramp.LegBoth {
-		where = "both legs, "
-	}
-	if e.Muscle != "" {
-		where += strings.ToLower(e.Muscle.Label())
-	} else if where != "" {
-		where += "leg"
-	}
-	if where = strings.TrimSuffix(where, ", "); where != "" {
+func summary(tr *l10n.Lang, e cramp.Entry) string {
+	parts := []string{tr.Time(e.At.Local())}
+	if where := whereWords(tr, e.Leg, e.Muscle); where != "" {
 		parts = append(parts, where)
 	}
 	if e.Intensity != nil {
-		parts = append(parts, fmt.Sprintf("%d of 10", *e.Intensity))
+		parts = append(parts, tr.T("{{.Level}} of 10", l10n.Args{"Level": *e.Intensity}))
 	}
 	if e.Duration > 0 {
-		parts = append(parts, humanDuration(e.Duration))
+		parts = append(parts, lengthWords(tr, e.Duration))
 	}
-	if len(e.RedFlags()) > 0 {
-		parts = append(parts, "with "+strings.ToLower(strings.Join(e.RedFlags(), ", ")))
+	if flags := e.RedFlags(); len(flags) > 0 {
+		signs := make([]string, len(flags))
+		for i, f := range flags {
+			signs[i] = tr.T(f)
+		}
+		parts = append(parts, tr.T("with {{.Signs}}", l10n.Args{"Signs": lowerIn(tr, strings.Join(signs, ", "))}))
 	}
 	if e.NeedsDetails() {
-		parts = append(parts, "no details yet")
+		parts = append(parts, tr.T("no details yet"))
 	}
 	return strings.Join(parts, " · ")
+}
+
+// whereWords says where a cramp was, as the history's line says it: "left
+// calf", "both legs, foot", "right leg"; "" when neither is known. Each
+// leg and muscle together is a message of its own: languages put the side
+// after the muscle, or change it for the muscle's gender.
+func whereWords(tr *l10n.Lang, leg cramp.Leg, m cramp.Muscle) string {
+	if id := whereID(leg, m); id != "" {
+		return tr.T(id)
+	}
+	if leg == "" && m == "" {
+		return ""
+	}
+	// A leg or muscle this version does not know: as it is stored.
+	return strings.TrimSpace(string(leg) + " " + strings.ToLower(m.Label()))
+}
+
+// whereID is whereWords' message for a leg and a muscle this version
+// knows, or "".
+func whereID(leg cramp.Leg, m cramp.Muscle) string {
+	switch leg {
+	case "":
+		switch m {
+		case cramp.MuscleCalf:
+			return l10n.Mark("calf")
+		case cramp.MuscleThighFront:
+			return l10n.Mark("front of thigh")
+		case cramp.MuscleThighBack:
+			return l10n.Mark("back of thigh")
+		case cramp.MuscleFoot:
+			return l10n.Mark("foot")
+		}
+	case cramp.LegLeft:
+		switch m {
+		case "":
+			return l10n.Mark("left leg")
+		case cramp.MuscleCalf:
+			return l10n.Mark("left calf")
+		case cramp.MuscleThighFront:
+			return l10n.Mark("left front of thigh")
+		case cramp.MuscleThighBack:
+			return l10n.Mark("left back of thigh")
+		case cramp.MuscleFoot:
+			return l10n.Mark("left foot")
+		}
+	case cramp.LegRight:
+		switch m {
+		case "":
+			return l10n.Mark("right leg")
+		case cramp.MuscleCalf:
+			return l10n.Mark("right calf")
+		case cramp.MuscleThighFront:
+			return l10n.Mark("right front of thigh")
+		case cramp.MuscleThighBack:
+			return l10n.Mark("right back of thigh")
+		case cramp.MuscleFoot:
+			return l10n.Mark("right foot")
+		}
+	case cramp.LegBoth:
+		switch m {
+		case "":
+			return l10n.Mark("both legs")
+		case cramp.MuscleCalf:
+			return l10n.Mark("both legs, calf")
+		case cramp.MuscleThighFront:
+			return l10n.Mark("both legs, front of thigh")
+		case cramp.MuscleThighBack:
+			return l10n.Mark("both legs, back of thigh")
+		case cramp.MuscleFoot:
+			return l10n.Mark("both legs, foot")
+		}
+	}
+	return ""
+}
+
+// lowerIn is s with a lower-case first letter where the language writes
+// the names inside a sentence so (German keeps its nouns' capitals).
+func lowerIn(tr *l10n.Lang, s string) string {
+	if tr.Code() == "de" {
+		return s
+	}
+	return strings.ToLower(s)
+}
+
+// lengthWords says how long a cramp lasted: "40 seconds", "a minute", "3
+// minutes".
+func lengthWords(tr *l10n.Lang, d time.Duration) string {
+	if d < time.Minute {
+		return tr.N("{{.Count}} seconds", int(d.Seconds()))
+	}
+	return tr.N("{{.Count}} minutes", int(d.Round(time.Minute).Minutes()))
 }
 
 func (v *historyView) showUndo(msg string) {
@@ -394,6 +483,7 @@ func (v *historyView) hideUndo() { v.undoBar.Hide() }
 // hour, and any day back to a year with its time, so that nothing needs
 // typing.
 type backdateView struct {
+	tr      *l10n.Lang
 	now     func() time.Time
 	days    *dayPicker
 	picker  *timePicker
@@ -406,14 +496,15 @@ type backdateView struct {
 }
 
 func (v *backdateView) build() fyne.CanvasObject {
+	tr := v.tr
 	preset := func(label string, ago time.Duration) fyne.CanvasObject {
 		return newTallButton(label, nil, minTarget, func() { v.log(v.now().Add(-ago)) })
 	}
 	// The day and time start on the latest 03:00 gone by: a night cramp
 	// logged in the morning is one tap, as "last night at 03:00" was.
 	c, _ := input.ParseClock("", "03:00")
-	v.days = newDayPicker(c.Latest(v.now()), v.now())
-	v.picker = newTimePicker("03:00")
+	v.days = newDayPicker(tr, c.Latest(v.now()), v.now())
+	v.picker = newTimePicker(tr, "03:00")
 	// Until a day is tapped, the day follows the time: at 07:00, 23:30 is
 	// last night's, as a person logging a night cramp means.
 	v.picker.onChanged(func() {
@@ -425,28 +516,28 @@ func (v *backdateView) build() fyne.CanvasObject {
 	v.errLine = body("")
 	v.errLine.Importance = widget.DangerImportance
 	v.errLine.Hide()
-	v.logIt = mainButton("Log it", theme.ConfirmIcon(), func() { v.log(v.pickedAt()) })
+	v.logIt = mainButton(tr.T("Log it"), theme.ConfirmIcon(), func() { v.log(v.pickedAt()) })
 	content := container.NewVBox(
-		heading("Log a cramp I had"),
-		body("When was it?"),
+		heading(tr.T("Log a cramp I had")),
+		body(tr.T("When was it?")),
 		container.NewGridWithColumns(2,
-			preset("Just now", 0), preset("15 minutes ago", 15*time.Minute),
-			preset("30 minutes ago", 30*time.Minute), preset("An hour ago", time.Hour)),
+			preset(tr.T("Just now"), 0), preset(tr.T("15 minutes ago"), 15*time.Minute),
+			preset(tr.T("30 minutes ago"), 30*time.Minute), preset(tr.T("An hour ago"), time.Hour)),
 		widget.NewSeparator(),
-		subheading("Another day, up to a year back"),
+		subheading(tr.T("Another day, up to a year back")),
 		v.days.object(),
 	)
 	// The time and "Log it" stay in view under the month of days.
 	bottom := container.NewVBox(
-		container.NewPadded(container.NewVBox(container.NewHBox(widget.NewLabel("At"), v.picker.object()), v.errLine, v.logIt)),
-		adviceFooter(v.onHelp))
+		container.NewPadded(container.NewVBox(container.NewHBox(widget.NewLabel(tr.T("At")), v.picker.object()), v.errLine, v.logIt)),
+		adviceFooter(tr, v.onHelp))
 	return container.NewBorder(nil, bottom, nil, nil, container.NewVScroll(container.NewPadded(content)))
 }
 
 // log logs at, or says why not.
 func (v *backdateView) log(at time.Time) {
 	if err := v.onLog(at); err != nil {
-		v.errLine.SetText("Not logged. " + plainInvalid(err))
+		v.errLine.SetText(v.tr.T("Not logged.") + " " + plainInvalid(v.tr, err))
 		v.errLine.Show()
 		return
 	}

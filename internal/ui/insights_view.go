@@ -12,104 +12,118 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/crampcare/crampcare/internal/insights"
+	"github.com/crampcare/crampcare/internal/l10n"
 )
 
 // insightsView is the Insights tab: what the diary shows about the last
 // weeks, in sentences first and pictures second, so it reads without the
 // chart. It observes and never concludes.
 type insightsView struct {
+	// tr is the language the window speaks.
+	tr      *l10n.Lang
 	content *fyne.Container
 	chart   *weekChart
 }
 
 func (v *insightsView) build() fyne.CanvasObject {
 	v.content = container.NewVBox()
-	v.chart = newWeekChart()
+	v.chart = newWeekChart(v.tr)
 	return container.NewVScroll(container.NewPadded(v.content))
 }
 
 // refresh shows s; Fyne thread only.
 func (v *insightsView) refresh(s insights.Summary) {
+	tr := v.tr
 	c := v.content
 	c.RemoveAll()
-	c.Add(heading(fmt.Sprintf("Your last %d weeks", insights.Weeks)))
-	c.Add(body(s.Overview()))
+	c.Add(heading(tr.N("Your last {{.Count}} weeks", insights.Weeks)))
+	c.Add(body(tr.T(s.Overview())))
 	if s.Nights == 0 {
 		c.Add(widget.NewCard("", "", container.NewVBox(
-			subheading("What will appear here"),
-			body("• Your nights with cramps, week by week, as a chart."),
-			body("• How many nights in a row you have gone without a cramp, and stretched in the evening."),
-			body("• After a week or two with and without the evening stretch, how those nights compared. The same for days you drank enough."),
-			body("• Which muscle, leg and time of night come up most, and which relief steps help you."),
+			subheading(tr.T("What will appear here")),
+			body(tr.T("• Your nights with cramps, week by week, as a chart.")),
+			body(tr.T("• How many nights in a row you have gone without a cramp, and stretched in the evening.")),
+			body(tr.T("• After a week or two with and without the evening stretch, how those nights compared. The same for days you drank enough.")),
+			body(tr.T("• Which muscle, leg and time of night come up most, and which relief steps help you.")),
 		)))
 		return
 	}
 
 	v.chart.set(s.Weeks)
 	c.Add(widget.NewCard("", "", container.NewVBox(
-		subheading("Nights with cramps, week by week"),
+		subheading(tr.T("Nights with cramps, week by week")),
 		v.chart,
-		caption("Each bar is a week, Monday to Sunday, and shows on how many of its nights you logged a cramp."),
-		body(s.PerNight()),
+		caption(tr.T("Each bar is a week, {{.First}} to {{.Last}}, and shows on how many of its nights you logged a cramp.", weekEnds(tr, s.Weeks))),
+		body(tr.T(s.PerNight())),
 	)))
 
 	c.Add(container.NewGridWithColumns(2,
-		bigFigure(s.CrampFree, "night in a row without a cramp", "nights in a row without a cramp"),
-		bigFigure(s.Stretched, "evening in a row with the stretch", "evenings in a row with the stretch"),
+		bigFigure(s.CrampFree, tr.N("nights in a row without a cramp", s.CrampFree)),
+		bigFigure(s.Stretched, tr.N("evenings in a row with the stretch", s.Stretched)),
 	))
 
-	days := container.NewVBox(subheading("Your days and your nights"), body(s.StretchText()), body(s.WaterText()))
+	days := container.NewVBox(subheading(tr.T("Your days and your nights")), body(tr.T(s.StretchText())), body(tr.T(s.WaterText())))
 	if s.Stretch.Enough() || s.Water.Enough() {
-		days.Add(caption(insights.NotProof))
+		days.Add(caption(tr.T(insights.NotProof)))
 	}
 	c.Add(widget.NewCard("", "", days))
 
-	cr := container.NewVBox(subheading("Your cramps"))
+	cr := container.NewVBox(subheading(tr.T("Your cramps")))
 	if s.Cramps == 0 {
-		cr.Add(body("No cramps in these weeks. When you log some, this shows which muscle, leg and time of night come up most."))
+		cr.Add(body(tr.T("No cramps in these weeks. When you log some, this shows which muscle, leg and time of night come up most.")))
 	}
 	for _, b := range s.Breakdowns {
 		if s.Cramps == 0 || len(b.Counts) == 0 && b.Unsaid == 0 {
 			continue
 		}
-		cr.Add(body(b.Title))
+		cr.Add(body(tr.T(b.Title)))
 		var rows []barData
 		most := 1
 		for _, n := range b.Counts {
 			most = max(most, n.N)
 		}
 		for _, n := range b.Counts {
-			rows = append(rows, barData{n.Label, float32(n.N) / float32(most), fmt.Sprint(n.N)})
+			rows = append(rows, barData{tr.T(n.Label), float32(n.N) / float32(most), fmt.Sprint(n.N)})
 		}
 		if len(b.Counts) == 0 {
-			rows = append(rows, barData{"Not said yet", 0, fmt.Sprint(b.Unsaid)})
+			rows = append(rows, barData{tr.T("Not said yet"), 0, fmt.Sprint(b.Unsaid)})
 		} else if b.Unsaid > 0 {
-			rows = append(rows, barData{"Not said", 0, fmt.Sprint(b.Unsaid)})
+			rows = append(rows, barData{tr.T("Not said"), 0, fmt.Sprint(b.Unsaid)})
 		}
 		cr.Add(barChart(rows))
 	}
 	c.Add(widget.NewCard("", "", cr))
 
-	helped := container.NewVBox(subheading("What helped you"))
+	helped := container.NewVBox(subheading(tr.T("What helped you")))
 	if len(s.Helped) == 0 {
-		helped.Add(body("When you say in a cramp's details which relief steps helped (yes, a bit, no), the ones that help you most show here, and come first in the relief window."))
+		helped.Add(body(tr.T("When you say in a cramp's details which relief steps helped (yes, a bit, no), the ones that help you most show here, and come first in the relief window.")))
 	} else {
 		var rows []barData
 		for _, h := range s.Helped {
 			share := (float32(h.Yes) + float32(h.Some)/2) / float32(h.Tried())
-			rows = append(rows, barData{h.Title, share, helpedText(h)})
+			rows = append(rows, barData{tr.T(h.Title), share, helpedText(tr, h)})
 		}
 		helped.Add(barChart(rows))
 	}
 	c.Add(widget.NewCard("", "", helped))
 }
 
-func helpedText(h insights.Helped) string {
-	s := fmt.Sprintf("helped %d of %d times", h.Yes+h.Some, h.Tried())
+func helpedText(tr *l10n.Lang, h insights.Helped) string {
+	s := tr.N("helped {{.Helped}} of {{.Count}} times", h.Tried(), l10n.Args{"Helped": h.Yes + h.Some})
 	if h.Some > 0 {
-		s += fmt.Sprintf(" (%d a bit)", h.Some)
+		s += " " + tr.T("({{.Some}} a bit)", l10n.Args{"Some": h.Some})
 	}
 	return s
+}
+
+// weekEnds are the first and last day of the chart's weeks, as the
+// summary counts them, for the chart's caption.
+func weekEnds(tr *l10n.Lang, weeks []insights.Week) l10n.Args {
+	first := tr.WeekStart()
+	if len(weeks) > 0 {
+		first = weeks[0].Start.Weekday()
+	}
+	return l10n.Args{"First": tr.Weekday(first), "Last": tr.Weekday((first + 6) % 7)}
 }
 
 func caption(text string) *widget.Label {
@@ -128,15 +142,11 @@ func rowLabel(text string) *widget.Label {
 
 // bigFigure is a number large enough to read across the room, with what
 // it counts underneath.
-func bigFigure(n int, one, many string) fyne.CanvasObject {
+func bigFigure(n int, what string) fyne.CanvasObject {
 	num := canvas.NewText(fmt.Sprint(n), theme.Color(theme.ColorNamePrimary))
 	num.TextSize = theme.Size(countdownSize)
 	num.TextStyle.Bold = true
 	num.Alignment = fyne.TextAlignCenter
-	what := many
-	if n == 1 {
-		what = one
-	}
 	l := body(what)
 	l.Alignment = fyne.TextAlignCenter
 	return widget.NewCard("", "", container.NewVBox(num, l))
@@ -194,11 +204,12 @@ func (l *shareLayout) MinSize([]fyne.CanvasObject) fyne.Size {
 // It is made of canvas primitives so it follows the theme, day and night.
 type weekChart struct {
 	widget.BaseWidget
+	tr    *l10n.Lang
 	weeks []insights.Week
 }
 
-func newWeekChart() *weekChart {
-	c := &weekChart{}
+func newWeekChart(tr *l10n.Lang) *weekChart {
+	c := &weekChart{tr: tr}
 	c.ExtendBaseWidget(c)
 	return c
 }
@@ -230,7 +241,8 @@ func (r *weekChartRenderer) rebuild() {
 	r.bars, r.values, r.dates, r.objs = nil, nil, nil, nil
 	r.axis = canvas.NewLine(theme.Color(theme.ColorNameDisabled))
 	r.axis.StrokeWidth = 2
-	r.top = canvas.NewText("7 nights", fg)
+	tr := r.chart.tr
+	r.top = canvas.NewText(tr.N("{{.Count}} nights", 7), fg)
 	r.top.TextSize = theme.Size(theme.SizeNameCaptionText)
 	r.objs = append(r.objs, r.axis, r.top)
 	for i, w := range r.chart.weeks {
@@ -244,9 +256,9 @@ func (r *weekChartRenderer) rebuild() {
 		label := ""
 		switch n := len(r.chart.weeks); {
 		case i == n-1:
-			label = "This week"
+			label = tr.T("This week")
 		case (n-1-i)%2 == 0:
-			label = w.Start.Format("2 Jan")
+			label = tr.Date(w.Start, "2 Jan")
 		}
 		d := canvas.NewText(label, fg)
 		d.TextSize = theme.Size(theme.SizeNameCaptionText)

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -12,6 +11,7 @@ import (
 	"github.com/crampcare/crampcare/internal/advice"
 	"github.com/crampcare/crampcare/internal/cramp"
 	"github.com/crampcare/crampcare/internal/diary"
+	"github.com/crampcare/crampcare/internal/l10n"
 	"github.com/crampcare/crampcare/internal/night"
 	"github.com/crampcare/crampcare/internal/redflags"
 )
@@ -19,6 +19,8 @@ import (
 // mainView is the main window: today at a glance and the three things a
 // person does here, largest first.
 type mainView struct {
+	// tr is the language the window speaks, u.lang when it opened.
+	tr       *l10n.Lang
 	greeting *widget.Label
 	glasses  *widget.Label
 	progress *widget.ProgressBar
@@ -75,6 +77,7 @@ type mainView struct {
 }
 
 func (v *mainView) build() fyne.CanvasObject {
+	tr := v.tr
 	v.greeting = heading("")
 	v.glasses = subheading("")
 	v.progress = widget.NewProgressBar()
@@ -86,40 +89,40 @@ func (v *mainView) build() fyne.CanvasObject {
 	v.errLine.Hide()
 
 	water := widget.NewCard("", "", container.NewVBox(
-		body("Glasses of water today"), v.glasses, v.progress,
+		body(tr.T("Glasses of water today")), v.glasses, v.progress,
 	))
 	cramps := widget.NewCard("", "", container.NewVBox(
-		body("Cramps in the last 24 hours"), v.cramps, v.lastLine,
+		body(tr.T("Cramps in the last 24 hours")), v.cramps, v.lastLine,
 	))
 	v.paused = body("")
-	v.resume = newTallButton("Resume reminders", theme.MediaPlayIcon(), minTarget, v.onResume)
+	v.resume = newTallButton(tr.T("Resume reminders"), theme.MediaPlayIcon(), minTarget, v.onResume)
 	v.pauseBox = container.NewBorder(nil, nil, nil, v.resume, v.paused)
 	v.pauseBox.Hide()
 	v.nextLine = body("")
-	v.pause1h = newTallButton("Pause reminders for 1 hour", theme.MediaPauseIcon(), minTarget, v.onPause)
-	v.pauseMorning = newTallButton("Pause until tomorrow morning", theme.MediaPauseIcon(), minTarget, v.onPauseMorning)
-	v.later = newTallButton("Remind me in 10 minutes", theme.HistoryIcon(), minTarget, v.onLater)
+	v.pause1h = newTallButton(tr.T("Pause reminders for 1 hour"), theme.MediaPauseIcon(), minTarget, v.onPause)
+	v.pauseMorning = newTallButton(tr.T("Pause until tomorrow morning"), theme.MediaPauseIcon(), minTarget, v.onPauseMorning)
+	v.later = newTallButton(tr.T("Remind me in 10 minutes"), theme.HistoryIcon(), minTarget, v.onLater)
 	v.later.Hide()
 	v.trayBox = container.NewVBox(
 		widget.NewSeparator(),
 		container.NewGridWithColumns(2, v.pause1h, v.pauseMorning),
 		container.NewGridWithColumns(2, v.later,
-			newTallButton("I stretched", theme.ConfirmIcon(), minTarget, v.onStretched)),
-		newTallButton("Quit CrampCare", theme.LogoutIcon(), minTarget, v.onQuit),
+			newTallButton(tr.T("I stretched"), theme.ConfirmIcon(), minTarget, v.onStretched)),
+		newTallButton(tr.T("Quit CrampCare"), theme.LogoutIcon(), minTarget, v.onQuit),
 	)
 	v.trayBox.Hide()
-	settingsBtn := newTallButton("Settings", theme.SettingsIcon(), minTarget, v.onSettings)
+	settingsBtn := newTallButton(tr.T("Settings"), theme.SettingsIcon(), minTarget, v.onSettings)
 	v.mornText = body("")
 	v.morning = container.NewVBox(widget.NewCard("", "", container.NewVBox(
-		subheading("About last night"), v.mornText,
+		subheading(tr.T("About last night")), v.mornText,
 		container.NewGridWithColumns(2,
-			newTallButton("Not now", nil, minTarget, func() {
+			newTallButton(tr.T("Not now"), nil, minTarget, func() {
 				for _, c := range v.asks {
 					v.dismissed = max(v.dismissed, c.ID)
 				}
 				v.morning.Hide()
 			}),
-			mainButton("Add details", theme.DocumentCreateIcon(), func() {
+			mainButton(tr.T("Add details"), theme.DocumentCreateIcon(), func() {
 				// One at a time, in the order they came; the card then
 				// asks about the rest.
 				if len(v.asks) > 0 {
@@ -131,8 +134,8 @@ func (v *mainView) build() fyne.CanvasObject {
 	v.advice = container.NewVBox()
 	v.noteText = body("")
 	v.notice = container.NewVBox(widget.NewCard("", "", container.NewVBox(
-		subheading("About your data"), v.noteText,
-		newTallButton("OK", theme.ConfirmIcon(), minTarget, func() { v.onNoticeOK() }),
+		subheading(tr.T("About your data")), v.noteText,
+		newTallButton(tr.T("OK"), theme.ConfirmIcon(), minTarget, func() { v.onNoticeOK() }),
 	)))
 	v.notice.Hide()
 	// The four things a person comes here to do stay in view above and
@@ -141,13 +144,13 @@ func (v *mainView) build() fyne.CanvasObject {
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, settingsBtn, v.greeting),
 		v.nextLine,
-		mainButton("Log a cramp now", theme.MediaRecordIcon(), v.onLogCramp),
+		mainButton(tr.T("Log a cramp now"), theme.MediaRecordIcon(), v.onLogCramp),
 	)
 	bottom := container.NewVBox(
-		newTallButton("I drank a glass of water", theme.ContentAddIcon(), minTarget, v.onDrink),
+		newTallButton(tr.T("I drank a glass of water"), theme.ContentAddIcon(), minTarget, v.onDrink),
 		container.NewGridWithColumns(2,
-			newTallButton("Start evening stretch", theme.MediaPlayIcon(), minTarget, v.onStretch),
-			newTallButton("Log a cramp I had…", theme.HistoryIcon(), minTarget, v.onBackdate)),
+			newTallButton(tr.T("Start evening stretch"), theme.MediaPlayIcon(), minTarget, v.onStretch),
+			newTallButton(tr.T("Log a cramp I had…"), theme.HistoryIcon(), minTarget, v.onBackdate)),
 	)
 	cards := container.NewVBox(
 		v.errLine,
@@ -167,56 +170,65 @@ func (v *mainView) build() fyne.CanvasObject {
 		return container.NewThemeOverride(container.New(columnLayout{}, o), appTheme{})
 	}
 	v.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon("Today", theme.HomeIcon(), page(today)),
-		container.NewTabItemWithIcon("History", theme.ListIcon(), page(v.history.build())),
-		container.NewTabItemWithIcon("Insights", theme.InfoIcon(), page(v.insights.build())),
+		container.NewTabItemWithIcon(tr.T("Today"), theme.HomeIcon(), page(today)),
+		container.NewTabItemWithIcon(tr.T("History"), theme.ListIcon(), page(v.history.build())),
+		container.NewTabItemWithIcon(tr.T("Insights"), theme.InfoIcon(), page(v.insights.build())),
 	)
-	v.tabs.OnSelected = func(t *container.TabItem) {
-		switch t.Text {
-		case "Insights":
+	v.tabs.OnSelected = func(*container.TabItem) {
+		switch v.tabs.SelectedIndex() {
+		case tabInsights:
 			v.onInsights()
-		case "History":
+		case tabHistory:
 			v.onHistory()
 		}
 	}
-	return container.NewBorder(nil, adviceFooter(v.onHelp), nil, nil, container.NewThemeOverride(v.tabs, tabTheme{}))
+	return container.NewBorder(nil, adviceFooter(tr, v.onHelp), nil, nil, container.NewThemeOverride(v.tabs, tabTheme{}))
 }
+
+// The main window's tabs, in order: their names are in the window's
+// language, so the code knows them by place.
+const (
+	tabToday = iota
+	tabHistory
+	tabInsights
+)
+
+// tabNames are the tabs' names as "main:history" asks for them.
+func tabNames() []string { return []string{"today", "history", "insights"} }
 
 // showingInsights reports whether the Insights tab is in front.
 func (v *mainView) showingInsights() bool {
-	return v.tabs != nil && v.tabs.Selected() != nil && v.tabs.Selected().Text == "Insights"
+	return v.tabs != nil && v.tabs.Selected() != nil && v.tabs.SelectedIndex() == tabInsights
 }
 
 // showingHistory reports whether the History tab is in front.
 func (v *mainView) showingHistory() bool {
-	return v.tabs != nil && v.tabs.Selected() != nil && v.tabs.Selected().Text == "History"
+	return v.tabs != nil && v.tabs.Selected() != nil && v.tabs.SelectedIndex() == tabHistory
 }
 
 // refresh shows st; it must run on the Fyne thread.
 func (v *mainView) refresh(st diary.Status) {
-	v.greeting.SetText(night.Greeting(st.Now.Local()))
+	tr := v.tr
+	v.greeting.SetText(tr.T(night.Greeting(st.Now.Local())))
 	hours := night.Hours{Start: st.NightStart, End: st.NightEnd}
 	v.history.setHours(hours)
-	v.glasses.SetText(fmt.Sprintf("%d of %d glasses", st.Glasses, st.Goal))
+	v.glasses.SetText(tr.N("{{.Glasses}} of {{.Count}} glasses", st.Goal, l10n.Args{"Glasses": st.Glasses}))
 	if st.Goal > 0 {
 		v.progress.SetValue(min(1, float64(st.Glasses)/float64(st.Goal)))
 	}
-	switch st.Cramps24h {
-	case 0:
-		v.cramps.SetText("None")
-	case 1:
-		v.cramps.SetText("1 cramp")
-	default:
-		v.cramps.SetText(fmt.Sprintf("%d cramps", st.Cramps24h))
+	if st.Cramps24h == 0 {
+		v.cramps.SetText(tr.T("None"))
+	} else {
+		v.cramps.SetText(tr.N("{{.Count}} cramps", st.Cramps24h))
 	}
 	if st.LastCramp != nil {
-		v.lastLine.SetText("Last one: " + st.LastCramp.At.Local().Format("Monday 15:04"))
+		v.lastLine.SetText(tr.T("Last one: {{.When}}", l10n.Args{"When": tr.Date(st.LastCramp.At.Local(), "Monday 15:04")}))
 	} else {
-		v.lastLine.SetText("Log one with the big button, day or night.")
+		v.lastLine.SetText(tr.T("Log one with the big button, day or night."))
 	}
 	v.showAdvice(st.Advice)
 	if st.Notice != "" {
-		v.noteText.SetText(st.Notice)
+		v.noteText.SetText(tr.T(st.Notice))
 		v.notice.Show()
 	} else {
 		v.notice.Hide()
@@ -231,13 +243,13 @@ func (v *mainView) refresh(st diary.Status) {
 		}
 	}
 	if len(v.asks) > 0 {
-		v.mornText.SetText(morningText(v.asks))
+		v.mornText.SetText(morningText(tr, v.asks))
 		v.morning.Show()
 	} else {
 		v.morning.Hide()
 	}
 	v.errLine.Hide()
-	v.nextLine.SetText(st.NextLine())
+	v.nextLine.SetText(tr.T(st.NextLine()))
 	v.history.setNoTray(st.NoTray)
 	if st.NoTray {
 		v.trayBox.Show()
@@ -256,7 +268,7 @@ func (v *mainView) refresh(st diary.Status) {
 	} else {
 		v.pause1h.Disable()
 		v.pauseMorning.Disable()
-		v.paused.SetText("Reminders are paused until " + st.PausedUntil.Local().Format("Monday 15:04") + ".")
+		v.paused.SetText(tr.T("Reminders are paused until {{.When}}.", l10n.Args{"When": tr.Date(st.PausedUntil.Local(), "Monday 15:04")}))
 		v.pauseBox.Show()
 	}
 }
@@ -270,17 +282,17 @@ func (v *mainView) showError(msg string) {
 
 // morningText asks about last night's cramps (oldest first) in words:
 // "You logged 3 cramps last night, at 01:20, 02:10 and 04:45."
-func morningText(cs []cramp.Entry) string {
-	const why = " A few taps now help you and your doctor see what helps."
+func morningText(tr *l10n.Lang, cs []cramp.Entry) string {
+	why := tr.T("A few taps now help you and your doctor see what helps.")
 	if len(cs) == 1 {
-		return fmt.Sprintf("You logged a cramp at %s.", cs[0].At.Local().Format("15:04")) + why
+		return tr.T("You logged a cramp at {{.Time}}.", l10n.Args{"Time": tr.Time(cs[0].At.Local())}) + " " + why
 	}
 	times := make([]string, len(cs))
 	for i, c := range cs {
-		times[i] = c.At.Local().Format("15:04")
+		times[i] = tr.Time(c.At.Local())
 	}
-	list := strings.Join(times[:len(times)-1], ", ") + " and " + times[len(times)-1]
-	return fmt.Sprintf("You logged %d cramps last night, at %s.", len(cs), list) + why
+	list := tr.T("{{.List}} and {{.Last}}", l10n.Args{"List": strings.Join(times[:len(times)-1], ", "), "Last": times[len(times)-1]})
+	return tr.N("You logged {{.Count}} cramps last night, at {{.Times}}.", len(cs), l10n.Args{"Times": list}) + " " + why
 }
 
 // showAdvice puts a card per piece of advice: the level in words, why
@@ -323,11 +335,12 @@ func (v *mainView) showAdvice(list []redflags.Advice) {
 
 // newAdviceCard makes the widgets of one card; fill puts advice in them.
 func (v *mainView) newAdviceCard(urgent bool) *adviceCard {
-	c := &adviceCard{urgent: urgent, title: subheading(""), reason: body(""), means: body("")}
+	tr := v.tr
+	c := &adviceCard{tr: v.tr, urgent: urgent, title: subheading(""), reason: body(""), means: body("")}
 	c.hide = newTallButton("", nil, minTarget, func() { v.onDismiss(c.rule) })
 	// The way to help first, and on a card that says "get medical help
 	// now" as the main action; hiding the card comes after, never first.
-	help := newTallButton("When to get help", theme.WarningIcon(), minTarget, v.onHelp)
+	help := newTallButton(tr.T("When to get help"), theme.WarningIcon(), minTarget, v.onHelp)
 	if urgent {
 		help.Importance = widget.HighImportance
 	}
@@ -345,14 +358,15 @@ func (v *mainView) newAdviceCard(urgent bool) *adviceCard {
 // fill shows a in the card, changing only what differs.
 func (c *adviceCard) fill(a redflags.Advice) {
 	c.rule = a.Rule
-	hide := "Hide for 30 days"
+	tr := c.tr
+	hide := tr.T("Hide for 30 days")
 	if a.PerOccurrence() || c.urgent {
-		hide = "Got it"
+		hide = tr.T("Got it")
 	}
 	for _, l := range []struct {
 		label *widget.Label
 		text  string
-	}{{c.title, a.Title}, {c.reason, a.Reason}, {c.means, a.Level.Means()}} {
+	}{{c.title, tr.T(a.Title)}, {c.reason, tr.T(a.Reason)}, {c.means, tr.T(a.Level.Means())}} {
 		if l.label.Text != l.text {
 			l.label.SetText(l.text)
 		}
@@ -364,6 +378,7 @@ func (c *adviceCard) fill(a redflags.Advice) {
 
 // adviceCard is the widgets of one piece of advice.
 type adviceCard struct {
+	tr                   *l10n.Lang
 	obj                  fyne.CanvasObject
 	urgent               bool // framed in red
 	title, reason, means *widget.Label

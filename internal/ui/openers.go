@@ -136,6 +136,7 @@ func (u *ui) refit() {
 func (u *ui) openMain(tab string) *mainView {
 	if u.raise("main") == nil {
 		v := &mainView{
+			tr:         u.lang,
 			onLogCramp: u.onLogCramp,
 			onDrink:    u.onDrink,
 			onStretch:  func() { u.show("stretch") },
@@ -148,12 +149,13 @@ func (u *ui) openMain(tab string) *mainView {
 			onNoticeOK: func() { u.report(u.diary.DismissNotice(context.Background())) },
 			onDetails:  func(e cramp.Entry) { u.show(fmt.Sprintf("details:%d", e.ID)) },
 			history: &historyView{
+				tr:       u.lang,
 				onEdit:   func(e cramp.Entry) { u.show(fmt.Sprintf("details:%d", e.ID)) },
 				onDelete: u.onDelete,
 				onUndo:   u.onUndo,
 				onReport: u.onReport,
 			},
-			insights: &insightsView{},
+			insights: &insightsView{tr: u.lang},
 			onInsights: func() {
 				u.stale.insights = true // read afresh on every visit
 				u.reload()
@@ -229,8 +231,8 @@ func (u *ui) selectTab(name string) {
 	if u.main == nil {
 		return
 	}
-	for i, t := range u.main.tabs.Items {
-		if strings.EqualFold(t.Text, name) {
+	for i, t := range tabNames() {
+		if strings.EqualFold(t, name) {
 			u.main.tabs.SelectIndex(i)
 		}
 	}
@@ -242,8 +244,8 @@ func (u *ui) openBackdate() *backdateView {
 	if w := u.raise("backdate"); w != nil {
 		return w.view.(*backdateView)
 	}
-	v := &backdateView{now: u.now, onHelp: func() { u.show("help") }}
-	w := u.newWindow("backdate", TitleBackdate, fyne.NewSize(560, 560), v)
+	v := &backdateView{tr: u.lang, now: u.now, onHelp: func() { u.show("help") }}
+	w := u.newWindow("backdate", u.lang.T(TitleBackdate), fyne.NewSize(560, 560), v)
 	v.onLog = func(at time.Time) error {
 		e, err := u.diary.LogCramp(context.Background(), cramp.Entry{At: at})
 		var ie *input.Error
@@ -285,8 +287,12 @@ func (u *ui) onMainClose(w *window) {
 		return
 	}
 	u.telling = true
-	d := dialog.NewCustomConfirm("CrampCare keeps running", "Close the window", "Quit CrampCare",
-		body(closedWords), func(keep bool) {
+	tr := u.lang
+	if u.main != nil {
+		tr = u.main.tr
+	}
+	d := dialog.NewCustomConfirm(tr.T("CrampCare keeps running"), tr.T("Close the window"), tr.T("Quit CrampCare"),
+		body(tr.T(closedWords)), func(keep bool) {
 			u.telling = false
 			told()
 			if !keep {

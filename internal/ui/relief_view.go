@@ -188,7 +188,7 @@ func (v *reliefView) build() fyne.CanvasObject {
 		v.showPage(pageSteps)
 	}
 	v.checkLong()
-	return container.NewBorder(nil, adviceFooter(v.onHelp), nil, nil,
+	return container.NewBorder(nil, adviceFooter(untranslated(), v.onHelp), nil, nil,
 		container.NewPadded(container.NewBorder(nil, v.warnBar, nil, nil, v.stage)))
 }
 

@@ -69,7 +69,7 @@ func (v *reminderView) build() fyne.CanvasObject {
 		parts = append(parts, v.part(r))
 	}
 	// A reminder gives advice too: the same footer as every such window.
-	return container.NewBorder(nil, adviceFooter(v.onHelp), nil, nil, container.NewVBox(parts...))
+	return container.NewBorder(nil, adviceFooter(untranslated(), v.onHelp), nil, nil, container.NewVBox(parts...))
 }
 
 // part is one reminder: what it says, then its buttons.

@@ -70,9 +70,9 @@ func (v *settingsView) build() fyne.CanvasObject {
 	hydOn := newCheck("Remind me to drink through the day")
 	hydOn.SetChecked(val(settings.HydrationEnabled) == "true")
 	interval := newStepper(15, 180, 15, minutesOf(val(settings.HydrationInterval)), func(m int) string { return "Every " + humanMinutes(m) })
-	start := newTimePicker(val(settings.HydrationStart))
-	end := newTimePicker(val(settings.HydrationEnd))
-	hydDays := newDayToggles(val(settings.HydrationDays))
+	start := newTimePicker(untranslated(), val(settings.HydrationStart))
+	end := newTimePicker(untranslated(), val(settings.HydrationEnd))
+	hydDays := newDayToggles(untranslated(), val(settings.HydrationDays))
 	goal := newStepper(1, 20, 1, atoi(val(settings.HydrationGoal)), func(n int) string { return fmt.Sprintf("Goal: %d glasses a day", n) })
 	after := newCheck("Keep reminding after I reach the goal")
 	after.SetChecked(val(settings.HydrationAfterGoal) == "true")
@@ -86,8 +86,8 @@ func (v *settingsView) build() fyne.CanvasObject {
 	// Stretching.
 	strOn := newCheck("Remind me to stretch in the evening")
 	strOn.SetChecked(val(settings.StretchEnabled) == "true")
-	strTime := newTimePicker(val(settings.StretchTime))
-	strDays := newDayToggles(val(settings.StretchDays))
+	strTime := newTimePicker(untranslated(), val(settings.StretchTime))
+	strDays := newDayToggles(untranslated(), val(settings.StretchDays))
 	sound := newCheck("A sound when to switch legs and at the end of the stretch")
 	sound.SetChecked(val(settings.StretchSound) == "true")
 	nag := newStepper(0, 60, 10, minutesOf(val(settings.StretchNag)), func(m int) string {
@@ -117,8 +117,8 @@ func (v *settingsView) build() fyne.CanvasObject {
 	}
 
 	// Look.
-	nightStart := newTimePicker(val(settings.NightStart))
-	nightEnd := newTimePicker(val(settings.NightEnd))
+	nightStart := newTimePicker(untranslated(), val(settings.NightStart))
+	nightEnd := newTimePicker(untranslated(), val(settings.NightEnd))
 	scale := newStepper(75, 200, 25, int(parseFloat(val(settings.UIScale))*100+0.5), func(p int) string { return fmt.Sprintf("Text size: %d%%", p) })
 	scaleValue := func() string { return strconv.FormatFloat(float64(scale.value())/100, 'f', -1, 64) }
 

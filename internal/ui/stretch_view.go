@@ -75,7 +75,7 @@ type stretchView struct {
 
 func (v *stretchView) build() fyne.CanvasObject {
 	v.stage = container.NewStack(v.startPage())
-	return container.NewBorder(nil, adviceFooter(v.onHelp), nil, nil, container.NewPadded(v.stage))
+	return container.NewBorder(nil, adviceFooter(untranslated(), v.onHelp), nil, nil, container.NewPadded(v.stage))
 }
 
 // startPage offers the choices, which persist, and the big Start.

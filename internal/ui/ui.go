@@ -16,9 +16,9 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -238,7 +238,7 @@ func (u *ui) applyStatus(st diary.Status, err error) {
 			u.app.Settings().SetTheme(careTheme{})
 		}
 		if u.main != nil {
-			u.main.showError(diary.Explain("Could not reach CrampCare's data", err))
+			u.main.showError(explain(u.main.tr, l10n.Mark("Could not reach CrampCare's data"), err))
 		}
 		return
 	}
@@ -373,8 +373,12 @@ func (u *ui) onDelete(e cramp.Entry) {
 	if w == nil {
 		return
 	}
-	when := e.At.Local().Format("Monday 15:04")
-	dialog.ShowConfirm("Delete this cramp?", "The cramp of "+when+" will be removed. You can undo it right after.", func(ok bool) {
+	tr := u.lang
+	if u.main != nil {
+		tr = u.main.tr
+	}
+	when := l10n.Args{"When": tr.Date(e.At.Local(), "Monday 15:04")}
+	dialog.ShowConfirm(tr.T("Delete this cramp?"), tr.T("The cramp of {{.When}} will be removed. You can undo it right after.", when), func(ok bool) {
 		if !ok {
 			return
 		}
@@ -385,7 +389,7 @@ func (u *ui) onDelete(e cramp.Entry) {
 		}
 		u.deleted = &gone
 		if u.main != nil {
-			u.main.history.showUndo("The cramp of " + when + " was deleted.")
+			u.main.history.showUndo(tr.T("The cramp of {{.When}} was deleted.", when))
 		}
 	}, w)
 }
@@ -394,9 +398,10 @@ func (u *ui) onDelete(e cramp.Entry) {
 // months), writes it, and offers to open it or its folder.
 func (u *ui) onReport() {
 	w := u.windows["main"]
-	if w == nil {
+	if w == nil || u.main == nil {
 		return
 	}
+	tr := u.main.tr
 	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil || wc == nil {
 			return // cancelled
@@ -407,10 +412,10 @@ func (u *ui) onReport() {
 		}
 		keepPrivate(wc.URI())
 		if werr != nil {
-			dialog.ShowError(fmt.Errorf("the report was not written: %w", werr), w)
+			dialog.ShowError(errors.New(tr.T("the report was not written: {{.Error}}", l10n.Args{"Error": tr.T(werr.Error())})), w)
 			return
 		}
-		dialog.ShowCustom("Report saved", "Close", u.reportSaved(wc.URI()), w)
+		dialog.ShowCustom(tr.T("Report saved"), tr.T("Close"), u.reportSaved(tr, wc.URI()), w)
 	}, w)
 	d.SetFileName("crampcare-report-" + u.now().Format("2006-01-02") + ".pdf")
 	d.Show()
@@ -419,15 +424,15 @@ func (u *ui) onReport() {
 // reportSaved says where the report went and offers to open it or its
 // folder. The file name has a line of its own, never wrapped: wrapped with
 // the sentence, a name without spaces was broken mid-word ("...pd f").
-func (u *ui) reportSaved(file fyne.URI) fyne.CanvasObject {
+func (u *ui) reportSaved(tr *l10n.Lang, file fyne.URI) fyne.CanvasObject {
 	folder, _ := storage.Parent(file)
-	open := newTallButton("Open", theme.DocumentIcon(), minTarget, func() { u.openURI(file) })
-	show := newTallButton("Show in folder", theme.FolderOpenIcon(), minTarget, func() { u.openURI(folder) })
+	open := newTallButton(tr.T("Open"), theme.DocumentIcon(), minTarget, func() { u.openURI(file) })
+	show := newTallButton(tr.T("Show in folder"), theme.FolderOpenIcon(), minTarget, func() { u.openURI(folder) })
 	name := widget.NewLabel(file.Name())
 	name.TextStyle.Bold = true
 	name.Truncation = fyne.TextTruncateOff
-	return container.NewVBox(widget.NewLabel("Saved as"), name,
-		body("Bring it to your appointment or send it to your doctor."),
+	return container.NewVBox(widget.NewLabel(tr.T("Saved as")), name,
+		body(tr.T("Bring it to your appointment or send it to your doctor.")),
 		container.NewGridWithColumns(2, open, show))
 }
 
@@ -493,7 +498,7 @@ func (u *ui) onLogCramp() {
 	if err != nil {
 		// The steps help whether or not the cramp could be written down.
 		u.show("relief")
-		u.report(errors.New(diary.Explain("The cramp was not logged", err)))
+		u.report(errors.New(explain(u.lang, l10n.Mark("The cramp was not logged"), err)))
 		return
 	}
 	u.show(fmt.Sprintf("relief:%d", e.ID))
@@ -514,7 +519,7 @@ func (u *ui) report(err error) {
 	}
 	fmt.Fprintln(u.stderr, err)
 	if u.main != nil {
-		u.main.showError(diary.Message(err))
+		u.main.showError(u.main.tr.T(diary.Message(err)))
 		return
 	}
 	names := make([]string, 0, len(u.windows))
@@ -525,12 +530,22 @@ func (u *ui) report(err error) {
 		return
 	}
 	slices.Sort(names)
-	dialog.ShowInformation("Not saved", diary.Message(err), u.windows[names[0]])
+	dialog.ShowInformation(u.lang.T("Not saved"), u.lang.T(diary.Message(err)), u.windows[names[0]])
+}
+
+// explain says what failed and why, as diary.Explain does, in tr's
+// language: "The cramp was not logged. The disk is full. ..." or "The
+// cramp was not logged: <error>". what is marked where it is written.
+func explain(tr *l10n.Lang, what string, err error) string {
+	if errors.Is(err, diary.ErrDiskFull) || errors.Is(err, diary.ErrReadOnly) {
+		return tr.T(what) + ". " + tr.T(diary.Message(err))
+	}
+	return tr.T(what) + ": " + tr.T(err.Error())
 }
 
 func (u *ui) onDrink() {
 	if _, err := u.diary.LogGlass(context.Background(), time.Time{}); err != nil {
-		u.report(errors.New(diary.Explain("The glass was not logged", err)))
+		u.report(errors.New(explain(u.lang, l10n.Mark("The glass was not logged"), err)))
 	}
 	// The agent's "changed" event refreshes the view.
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image/color"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -10,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/crampcare/crampcare/internal/advice"
+	"github.com/crampcare/crampcare/internal/l10n"
 )
 
 // Target heights from the design: 44 px for any click target, 56 px for a
@@ -90,13 +92,20 @@ func body(text string) *widget.Label {
 
 // adviceFooter is the same line at the foot of every window with advice:
 // not medical advice, and "When to get help" one click away.
-func adviceFooter(onHelp func()) fyne.CanvasObject {
-	note := widget.NewLabel(advice.Text(advice.Disclaimer))
+func adviceFooter(tr *l10n.Lang, onHelp func()) fyne.CanvasObject {
+	note := widget.NewLabel(tr.T(advice.Text(advice.Disclaimer)))
 	note.SizeName = theme.SizeNameCaptionText
 	note.Wrapping = fyne.TextWrapWord
-	help := newTallButton("When to get help", theme.WarningIcon(), minTarget, onHelp)
+	help := newTallButton(tr.T("When to get help"), theme.WarningIcon(), minTarget, onHelp)
 	return container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, help, note))
 }
+
+// untranslatedLang is English, for the windows whose views have no
+// language of their own yet: the lead hands them theirs at merge.
+var untranslatedLang = sync.OnceValue(l10n.English)
+
+// untranslated is English, as untranslatedLang.
+func untranslated() *l10n.Lang { return untranslatedLang() }
 
 // ringWidth is the focus ring's width: WCAG 2.4.13 asks for at least 2 px.
 const ringWidth = 3
