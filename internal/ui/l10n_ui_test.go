@@ -8,8 +8,10 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/crampcare/crampcare/internal/cramp"
+	"github.com/crampcare/crampcare/internal/l10n"
 	"github.com/crampcare/crampcare/internal/settings"
 )
 
@@ -104,5 +106,32 @@ func TestMainWindowOnATwelveHourClock(t *testing.T) {
 	p = newTimePicker(u.lang, "00:05")
 	if p.hour.Selected != "12" || p.half.Selected != "AM" || p.value() != "00:05" {
 		t.Errorf("picker shows %s %s and reads %s, want 12 AM and 00:05", p.hour.Selected, p.half.Selected, p.value())
+	}
+}
+
+// Where the week starts on Sunday (en_US), the month's days and the day
+// toggles start on Sunday too; the toggles still set the same days.
+func TestWeekFromSunday(t *testing.T) {
+	test.NewTempApp(t)
+	tr := l10n.New(l10n.Prefs{}, "en_US.UTF-8")
+	p := newDayPicker(tr, day, day) // November 2026: the 1st is a Sunday
+	first := p.grid.Objects[0].(*widget.Label).Text
+	if first != "Sun" {
+		t.Errorf("the month starts its week on %q, want Sun", first)
+	}
+	if b, ok := p.grid.Objects[7].(*tallButton); !ok || b.Text != "1" {
+		t.Errorf("the 1st (a Sunday) is not first under the names: %T", p.grid.Objects[7])
+	}
+	d := newDayToggles(tr, "mon,fri")
+	var names []string
+	for _, b := range d.buttons {
+		names = append(names, b.Text)
+	}
+	if got := strings.Join(names, " "); got != "Sun Mon Tue Wed Thu Fri Sat" {
+		t.Errorf("day toggles %q", got)
+	}
+	d.buttons[0].OnTapped() // Sunday on
+	if got := d.value(); !strings.Contains(got, "sun") || !strings.Contains(got, "mon") {
+		t.Errorf("toggles read %q after Sunday was tapped", got)
 	}
 }
