@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/crampcare/crampcare/internal/input"
+	"github.com/crampcare/crampcare/internal/l10n"
 )
 
 // Leg says which leg cramped. The zero value means "not said yet": at 3 a.m.
@@ -47,13 +48,13 @@ func Muscles() []Muscle {
 func (m Muscle) Label() string {
 	switch m {
 	case MuscleCalf:
-		return "Calf"
+		return l10n.Mark("Calf")
 	case MuscleThighFront:
-		return "Front of thigh"
+		return l10n.Mark("Front of thigh")
 	case MuscleThighBack:
-		return "Back of thigh"
+		return l10n.Mark("Back of thigh")
 	case MuscleFoot:
-		return "Foot"
+		return l10n.Mark("Foot")
 	}
 	return ""
 }
@@ -62,11 +63,11 @@ func (m Muscle) Label() string {
 func (l Leg) Label() string {
 	switch l {
 	case LegLeft:
-		return "Left leg"
+		return l10n.Mark("Left leg")
 	case LegRight:
-		return "Right leg"
+		return l10n.Mark("Right leg")
 	case LegBoth:
-		return "Both legs"
+		return l10n.Mark("Both legs")
 	}
 	return ""
 }
@@ -148,20 +149,20 @@ type Choice struct {
 // "Triggers and risk factors"). Offered picks the ones to offer.
 func Triggers() []Choice {
 	return []Choice{
-		{Name: "long-standing", Label: "Long standing or walking"},
-		{Name: "long-sitting", Label: "Long sitting"},
-		{Name: "hard-exercise", Label: "Hard or new exercise"},
-		{Name: "little-water", Label: "Little to drink"},
-		{Name: "heavy-sweating", Label: "Heavy sweating"},
+		{Name: "long-standing", Label: l10n.Mark("Long standing or walking")},
+		{Name: "long-sitting", Label: l10n.Mark("Long sitting")},
+		{Name: "hard-exercise", Label: l10n.Mark("Hard or new exercise")},
+		{Name: "little-water", Label: l10n.Mark("Little to drink")},
+		{Name: "heavy-sweating", Label: l10n.Mark("Heavy sweating")},
 		// "Caffeine in excess"; no source names alcohol, so the old
 		// choice is retired.
-		{Name: "caffeine", Label: "A lot of caffeine"},
-		{Name: "caffeine-alcohol", Label: "Caffeine or alcohol", Retired: true},
+		{Name: "caffeine", Label: l10n.Mark("A lot of caffeine")},
+		{Name: "caffeine-alcohol", Label: l10n.Mark("Caffeine or alcohol"), Retired: true},
 		// "Medicines linked to cramps: diuretics, statins, some
 		// blood-pressure drugs".
-		{Name: "new-medicine", Label: "New medicine (e.g. statin, water pill, blood pressure)"},
-		{Name: "toes-pointed", Label: "Toes pointed in bed, tight blankets"},
-		{Name: "pregnancy", Label: "Pregnancy"},
+		{Name: "new-medicine", Label: l10n.Mark("New medicine (e.g. statin, water pill, blood pressure)")},
+		{Name: "toes-pointed", Label: l10n.Mark("Toes pointed in bed, tight blankets")},
+		{Name: "pregnancy", Label: l10n.Mark("Pregnancy")},
 	}
 }
 
@@ -182,12 +183,12 @@ func Offered(choices []Choice) []Choice {
 // is which.
 func Symptoms() []Choice {
 	return []Choice{
-		{Name: "swelling", Label: "Swelling"},
-		{Name: "redness-warmth", Label: "Redness or warmth"},
-		{Name: "pale-cold-skin", Label: "Pale, cold or bluish skin"},
-		{Name: "infection", Label: "Signs of infection (hot, red skin, fever)"},
-		{Name: "weakness", Label: "Muscle weakness"},
-		{Name: "numbness-tingling", Label: "Numbness or tingling"},
+		{Name: "swelling", Label: l10n.Mark("Swelling")},
+		{Name: "redness-warmth", Label: l10n.Mark("Redness or warmth")},
+		{Name: "pale-cold-skin", Label: l10n.Mark("Pale, cold or bluish skin")},
+		{Name: "infection", Label: l10n.Mark("Signs of infection (hot, red skin, fever)")},
+		{Name: "weakness", Label: l10n.Mark("Muscle weakness")},
+		{Name: "numbness-tingling", Label: l10n.Mark("Numbness or tingling")},
 	}
 }
 
@@ -362,4 +363,13 @@ func humanLength(d time.Duration) string {
 		return "1 minute"
 	}
 	return fmt.Sprintf("%d minutes", m)
+}
+
+// LabelsIn is Labels in tr's language.
+func LabelsIn(tr *l10n.Lang, names []string, choices []Choice) []string {
+	out := Labels(names, choices)
+	for i := range out {
+		out[i] = tr.T(out[i])
+	}
+	return out
 }
