@@ -216,7 +216,7 @@ func validChoice(field, name string, choices []Choice) error {
 	for i, c := range choices {
 		names[i] = c.Name
 	}
-	return input.Errorf(field, "%q is not known; use one of %s", name, strings.Join(names, ", "))
+	return input.Err(field, l10n.Mark("{{.Value}} is not known; use one of {{.Choices}}"), l10n.Args{"Value": fmt.Sprintf("%q", name), "Choices": strings.Join(names, ", ")})
 }
 
 // ParseHelped reads "STEP=yes|some|no", as the CLI takes it.
@@ -224,7 +224,7 @@ func ParseHelped(s string) (Step, Rating, error) {
 	k, v, ok := strings.Cut(s, "=")
 	st, r := Step(strings.TrimSpace(k)), Rating(strings.TrimSpace(v))
 	if !ok {
-		return "", "", input.Errorf("helped", "%q: use STEP=yes, STEP=some or STEP=no", s)
+		return "", "", input.Err("helped", l10n.Mark("{{.Value}}: use STEP=yes, STEP=some or STEP=no"), l10n.Args{"Value": fmt.Sprintf("%q", s)})
 	}
 	if err := validStep(st); err != nil {
 		return "", "", err
@@ -241,7 +241,7 @@ func validStep(st Step) error {
 			return nil
 		}
 	}
-	return input.Errorf("helped", "%q is not a relief step; use stretch, massage, stand, warmth or water", st)
+	return input.Err("helped", l10n.Mark("{{.Value}} is not a relief step; use stretch, massage, stand, warmth or water"), l10n.Args{"Value": fmt.Sprintf("%q", st)})
 }
 
 func validRating(r Rating) error {
@@ -249,7 +249,7 @@ func validRating(r Rating) error {
 	case RatingYes, RatingSome, RatingNo:
 		return nil
 	}
-	return input.Errorf("helped", "%q is not a rating; use yes, some or no", r)
+	return input.Err("helped", l10n.Mark("{{.Value}} is not a rating; use yes, some or no"), l10n.Args{"Value": fmt.Sprintf("%q", r)})
 }
 
 // ParseLeg accepts a leg name, or "" for unknown.
@@ -263,7 +263,7 @@ func ParseLeg(s string) (Leg, error) {
 			return l, nil
 		}
 	}
-	return "", input.Errorf("leg", "%q is not a leg; use left, right or both", s)
+	return "", input.Err("leg", l10n.Mark("{{.Value}} is not a leg; use left, right or both"), l10n.Args{"Value": fmt.Sprintf("%q", s)})
 }
 
 // ParseMuscle accepts a muscle name, or "" for unknown.
@@ -277,7 +277,7 @@ func ParseMuscle(s string) (Muscle, error) {
 			return m, nil
 		}
 	}
-	return "", input.Errorf("muscle", "%q is not a muscle; use calf, thigh-front, thigh-back or foot", s)
+	return "", input.Err("muscle", l10n.Mark("{{.Value}} is not a muscle; use calf, thigh-front, thigh-back or foot"), l10n.Args{"Value": fmt.Sprintf("%q", s)})
 }
 
 // Validate checks every field against now, so that the CLI, the window and
@@ -295,13 +295,13 @@ func (e Entry) Validate(now time.Time) error {
 		return err
 	}
 	if e.Intensity != nil && (*e.Intensity < 0 || *e.Intensity > MaxIntensity) {
-		return input.Errorf("intensity", "%d is out of range; use 0 to %d", *e.Intensity, MaxIntensity)
+		return input.Err("intensity", l10n.Mark("{{.N}} is out of range; use 0 to {{.Max}}"), l10n.Args{"N": *e.Intensity, "Max": MaxIntensity})
 	}
 	if e.Duration < 0 {
-		return input.Errorf("duration", "must not be negative")
+		return input.Err("duration", l10n.Mark("must not be negative"))
 	}
 	if e.Duration > MaxDuration {
-		return input.Errorf("duration", "%s is longer than the %s allowed", e.Duration, MaxDuration)
+		return input.Err("duration", l10n.Mark("{{.Value}} is longer than the {{.Max}} allowed"), l10n.Args{"Value": e.Duration, "Max": MaxDuration})
 	}
 	// A cramp cannot have lasted past now: a time moved later, or a length
 	// made longer, must still end by now (with the same slack as "at").
@@ -310,10 +310,10 @@ func (e Entry) Validate(now time.Time) error {
 			e.At.Format("15:04"), humanLength(e.Duration), end.Format("15:04"))
 	}
 	if len(e.Note) > MaxNoteBytes {
-		return input.Errorf("note", "is %d bytes; keep it under %d", len(e.Note), MaxNoteBytes)
+		return input.Err("note", l10n.Mark("is {{.N}} bytes; keep it under {{.Max}}"), l10n.Args{"N": len(e.Note), "Max": MaxNoteBytes})
 	}
 	if !utf8.ValidString(e.Note) {
-		return input.Errorf("note", "is not valid text (UTF-8)")
+		return input.Err("note", l10n.Mark("is not valid text (UTF-8)"))
 	}
 	for st, r := range e.Helped {
 		if err := validStep(st); err != nil {
@@ -334,7 +334,7 @@ func (e Entry) Validate(now time.Time) error {
 		}
 	}
 	if e.Sleep != nil && (*e.Sleep < 0 || *e.Sleep > 10) {
-		return input.Errorf("sleep", "%d is out of range; use 0 to 10", *e.Sleep)
+		return input.Err("sleep", l10n.Mark("{{.N}} is out of range; use 0 to 10"), l10n.Args{"N": *e.Sleep})
 	}
 	return nil
 }

@@ -4,6 +4,7 @@
 package settings
 
 import (
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -128,7 +129,7 @@ func Normalize(key, value string) (string, error) {
 		for _, d := range Defs() {
 			keys = append(keys, d.Key)
 		}
-		return "", input.Errorf("key", "%q is not a setting; known settings: %s", key, strings.Join(keys, ", "))
+		return "", input.Err("key", l10n.Mark("{{.Value}} is not a setting; known settings: {{.Choices}}"), l10n.Args{"Value": fmt.Sprintf("%q", key), "Choices": strings.Join(keys, ", ")})
 	}
 	v, err := d.parse(key, strings.TrimSpace(value))
 	if err != nil {
@@ -353,7 +354,7 @@ func oneOf(words ...string) func(key, s string) (string, error) {
 				return v, nil
 			}
 		}
-		return "", input.Errorf(key, "%q must be one of %s", s, strings.Join(words, ", "))
+		return "", input.Err(key, l10n.Mark("{{.Value}} must be one of {{.Choices}}"), l10n.Args{"Value": fmt.Sprintf("%q", s), "Choices": strings.Join(words, ", ")})
 	}
 }
 
@@ -362,7 +363,7 @@ func holdOrShow(key, s string) (string, error) {
 	case Hold, Show:
 		return v, nil
 	}
-	return "", input.Errorf(key, "%q must be hold or show", s)
+	return "", input.Err(key, l10n.Mark("{{.Value}} must be hold or show"), l10n.Args{"Value": fmt.Sprintf("%q", s)})
 }
 
 func boolean(key, s string) (string, error) {
@@ -372,14 +373,14 @@ func boolean(key, s string) (string, error) {
 	case "false", "no", "off", "0":
 		return "false", nil
 	}
-	return "", input.Errorf(key, "%q must be true or false", s)
+	return "", input.Err(key, l10n.Mark("{{.Value}} must be true or false"), l10n.Args{"Value": fmt.Sprintf("%q", s)})
 }
 
 func durationIn(min, max time.Duration) func(string, string) (string, error) {
 	return func(key, s string) (string, error) {
 		d, err := time.ParseDuration(s)
 		if err != nil || d < min || d > max {
-			return "", input.Errorf(key, "%q must be a duration from %s to %s, like 75m or 1h30m", s, FormatDuration(min), FormatDuration(max))
+			return "", input.Err(key, l10n.Mark("{{.Value}} must be a duration from {{.Min}} to {{.Max}}, like 75m or 1h30m"), l10n.Args{"Value": fmt.Sprintf("%q", s), "Min": FormatDuration(min), "Max": FormatDuration(max)})
 		}
 		return FormatDuration(d), nil
 	}
@@ -404,7 +405,7 @@ func moment(key, s string) (string, error) {
 	}
 	t, err := time.Parse(time.RFC3339, s)
 	if err != nil {
-		return "", input.Errorf(key, "%q must be a time like 2026-11-23T14:00:00+01:00, or empty", s)
+		return "", input.Err(key, l10n.Mark("{{.Value}} must be a time like 2026-11-23T14:00:00+01:00, or empty"), l10n.Args{"Value": fmt.Sprintf("%q", s)})
 	}
 	if err := input.CheckKept(key, t); err != nil {
 		return "", err
@@ -430,7 +431,7 @@ func stepList(key, s string) (string, error) {
 			}
 		}
 		if !found {
-			return "", input.Errorf(key, "%q is not a stretch step; use %s", p, strings.Join(SkippableSteps(), ", "))
+			return "", input.Err(key, l10n.Mark("{{.Value}} is not a stretch step; use {{.Choices}}"), l10n.Args{"Value": fmt.Sprintf("%q", p), "Choices": strings.Join(SkippableSteps(), ", ")})
 		}
 		out = append(out, p)
 	}
@@ -463,7 +464,7 @@ func floatIn(min, max float64) func(string, string) (string, error) {
 	return func(key, s string) (string, error) {
 		f, err := strconv.ParseFloat(s, 64)
 		if err != nil || f < min || f > max {
-			return "", input.Errorf(key, "%q must be a number from %g to %g", s, min, max)
+			return "", input.Err(key, l10n.Mark("{{.Value}} must be a number from {{.Min}} to {{.Max}}"), l10n.Args{"Value": fmt.Sprintf("%q", s), "Min": min, "Max": max})
 		}
 		return strconv.FormatFloat(f, 'f', -1, 64), nil
 	}
