@@ -65,12 +65,12 @@ const (
 // Conditions are the conditions the window offers, in its order.
 func Conditions() []Condition {
 	return []Condition{
-		{CondDiabetes, "Diabetes"},
-		{CondKidney, "Kidney disease"},
-		{CondThyroid, "Thyroid problems"},
-		{CondCirculation, "Poor circulation in the legs"},
-		{CondNerves, "Nerve problems (such as neuropathy)"},
-		{CondPregnancy, "Pregnancy"},
+		{CondDiabetes, l10n.Mark("Diabetes")},
+		{CondKidney, l10n.Mark("Kidney disease")},
+		{CondThyroid, l10n.Mark("Thyroid problems")},
+		{CondCirculation, l10n.Mark("Poor circulation in the legs")},
+		{CondNerves, l10n.Mark("Nerve problems (such as neuropathy)")},
+		{CondPregnancy, l10n.Mark("Pregnancy")},
 	}
 }
 
@@ -107,6 +107,22 @@ func (m Month) Words() string {
 		return ""
 	}
 	return fmt.Sprintf("%s %d", m.Month, m.Year)
+}
+
+// WordsIn is Words in tr's language: "März 2024".
+func (m Month) WordsIn(tr *l10n.Lang) string {
+	if m.IsZero() {
+		return ""
+	}
+	return tr.Date(time.Date(m.Year, m.Month, 1, 12, 0, 0, 0, time.UTC), "January 2006")
+}
+
+// ConditionLabelIn is ConditionLabel in tr's language.
+func ConditionLabelIn(tr *l10n.Lang, name string) string {
+	if l := ConditionLabel(name); l != "" {
+		return tr.T(l)
+	}
+	return ""
 }
 
 // ParseMonth reads a month like 2024-03 (or 2024-3).
