@@ -306,8 +306,14 @@ func (e Entry) Validate(now time.Time) error {
 	// A cramp cannot have lasted past now: a time moved later, or a length
 	// made longer, must still end by now (with the same slack as "at").
 	if end := e.At.Add(e.Duration); e.Duration > 0 && end.After(now.Add(input.Slack)) {
-		return input.Errorf("duration", "a cramp at %s lasting %s would end at %s, which has not come yet",
-			e.At.Format("15:04"), humanLength(e.Duration), end.Format("15:04"))
+		at, d := e.At, e.Duration
+		return input.ErrSaid("duration", func(tr *l10n.Lang) string {
+			args := l10n.Args{"At": tr.Time(at), "End": tr.Time(end)}
+			if d < time.Minute {
+				return tr.N("a cramp at {{.At}} lasting {{.Count}} seconds would end at {{.End}}, which has not come yet", int(d/time.Second), args)
+			}
+			return tr.N("a cramp at {{.At}} lasting {{.Count}} minutes would end at {{.End}}, which has not come yet", int(d.Round(time.Minute)/time.Minute), args)
+		})
 	}
 	if len(e.Note) > MaxNoteBytes {
 		return input.Err("note", l10n.Mark("is {{.N}} bytes; keep it under {{.Max}}"), l10n.Args{"N": len(e.Note), "Max": MaxNoteBytes})
@@ -351,18 +357,6 @@ func (e Entry) RedFlags() []string {
 		}
 	}
 	return out
-}
-
-// humanLength says a length in minutes, or seconds under a minute.
-func humanLength(d time.Duration) string {
-	if d < time.Minute {
-		return fmt.Sprintf("%d seconds", int(d/time.Second))
-	}
-	m := int(d.Round(time.Minute) / time.Minute)
-	if m == 1 {
-		return "1 minute"
-	}
-	return fmt.Sprintf("%d minutes", m)
 }
 
 // LabelsIn is Labels in tr's language.

@@ -27,6 +27,15 @@ type Error struct {
 	// person's language (In); ID is "" for an error built with Errorf.
 	ID   string
 	Args l10n.Args
+	// say says the message in a language, for messages with a plural or
+	// a time of day (ErrSaid); nil otherwise.
+	say func(*l10n.Lang) string
+}
+
+// ErrSaid builds a field error whose words say says in any language (with
+// tr.N for a count, tr.Time for a time of day); Message is its English.
+func ErrSaid(field string, say func(tr *l10n.Lang) string) error {
+	return &Error{Field: field, Message: say(english()), say: say}
 }
 
 // english is the English of Message, read once.
@@ -46,6 +55,9 @@ func Err(field, id string, args ...l10n.Args) error {
 
 // MessageIn is the message in tr's language (without the field).
 func (e *Error) MessageIn(tr *l10n.Lang) string {
+	if e.say != nil {
+		return e.say(tr)
+	}
 	if e.ID == "" {
 		return e.Message
 	}
