@@ -417,9 +417,9 @@ func (s Summary) StretchText() string { return s.StretchTextIn(english()) }
 func (s Summary) StretchTextIn(tr *l10n.Lang) string {
 	c := s.Stretch
 	if !c.Enough() {
-		return tr.T("Once there are {{.Min}} nights after the evening stretch and {{.Min}} without it, this compares them. So far: {{.With}} and {{.Without}}.", c.args(0))
+		return tr.T("Once there are {{.Min}} nights after the evening stretch and {{.Min}} without it, this compares them. So far: {{.With}} and {{.Without}}.", c.args())
 	}
-	return tr.T("Nights after the evening stretch: cramps on {{.WithCramp}} of {{.With}} ({{.WithPct}}%). Nights without it: cramps on {{.WithoutCramp}} of {{.Without}} ({{.WithoutPct}}%).", c.args(0))
+	return tr.T("Nights after the evening stretch: cramps on {{.WithCramp}} of {{.With}} ({{.WithPct}}%). Nights without it: cramps on {{.WithoutCramp}} of {{.Without}} ({{.WithoutPct}}%).", c.args())
 }
 
 // WaterText compares nights after a day with the water goal met with the
@@ -433,13 +433,13 @@ func (s Summary) WaterTextIn(tr *l10n.Lang) string {
 	}
 	c := s.Water
 	if !c.Enough() {
-		return tr.N("Once there are {{.Min}} nights after a day with {{.Count}} glasses or more and {{.Min}} after fewer, this compares them. So far: {{.With}} and {{.Without}}.", s.Goal, c.args(s.Goal))
+		return tr.N("Once there are {{.Min}} nights after a day with {{.Count}} glasses or more and {{.Min}} after fewer, this compares them. So far: {{.With}} and {{.Without}}.", s.Goal, c.args())
 	}
-	return tr.N("Nights after a day with {{.Count}} glasses or more: cramps on {{.WithCramp}} of {{.With}} ({{.WithPct}}%). Nights after fewer: cramps on {{.WithoutCramp}} of {{.Without}} ({{.WithoutPct}}%).", s.Goal, c.args(s.Goal))
+	return tr.N("Nights after a day with {{.Count}} glasses or more: cramps on {{.WithCramp}} of {{.With}} ({{.WithPct}}%). Nights after fewer: cramps on {{.WithoutCramp}} of {{.Without}} ({{.WithoutPct}}%).", s.Goal, c.args())
 }
 
 // args are the comparison's figures for its sentences.
-func (c Compare) args(goal int) l10n.Args {
+func (c Compare) args() l10n.Args {
 	return l10n.Args{"Min": MinNights, "With": c.With, "Without": c.Without, "WithCramp": c.WithCramp, "WithoutCramp": c.WithoutCramp,
 		"WithPct": pct(c.WithCramp, c.With), "WithoutPct": pct(c.WithoutCramp, c.Without)}
 }
