@@ -11,6 +11,8 @@
 // never diagnoses.
 package advice
 
+import "github.com/crampcare/crampcare/internal/l10n"
+
 // Source says where a piece of advice comes from: a section of the facts
 // sheet, or an external source cited by name and address. Exactly one is
 // set.
@@ -126,80 +128,80 @@ func All() []Item {
 	fact := func(sec string) Source { return Source{Section: sec} }
 	cite := func(c string) Source { return Source{Cite: c} }
 	return []Item{
-		{ID: Disclaimer, Text: "CrampCare helps with self-care. It is not medical advice.", Source: fact(SecTone)},
-		{ID: Emergency, Text: "In an emergency, call your local emergency number.", Source: fact(SecDoctor)},
+		{ID: Disclaimer, Text: l10n.Mark("CrampCare helps with self-care. It is not medical advice."), Source: fact(SecTone)},
+		{ID: Emergency, Text: l10n.Mark("In an emergency, call your local emergency number."), Source: fact(SecDoctor)},
 
 		// The two levels: the sources say "immediate medical attention"
 		// for the first; the facts sheet asks for same day, never "when
 		// convenient".
-		{ID: UrgentTitle, Text: "Get medical help now", Source: fact(SecDoctor)},
-		{ID: UrgentMeans, Text: "Do not wait for an appointment: today, go to urgent care or an emergency department, or call your local emergency number.", Source: fact(SecDoctor)},
-		{ID: DoctorTitle, Text: "See your doctor", Source: fact(SecDoctor)},
-		{ID: DoctorMeans, Text: "Make an appointment with your doctor. It does not have to be today.", Source: fact(SecDoctor)},
+		{ID: UrgentTitle, Text: l10n.Mark("Get medical help now"), Source: fact(SecDoctor)},
+		{ID: UrgentMeans, Text: l10n.Mark("Do not wait for an appointment: today, go to urgent care or an emergency department, or call your local emergency number."), Source: fact(SecDoctor)},
+		{ID: DoctorTitle, Text: l10n.Mark("See your doctor"), Source: fact(SecDoctor)},
+		{ID: DoctorMeans, Text: l10n.Mark("Make an appointment with your doctor. It does not have to be today."), Source: fact(SecDoctor)},
 
 		// Get medical help now when a cramp comes with:
-		{ID: SignSwelling, Text: "A leg that is clearly swollen, red or warm can mean a blood clot.", Source: fact(SecDoctor)},
-		{ID: SignSkin, Text: "The skin of the leg is pale, cold or bluish. This can mean poor circulation.", Source: fact(SecDoctor)},
-		{ID: SignInfection, Text: "There are signs of infection, such as skin that turns red, hot, swollen and painful, or a high temperature (fever).", Source: cite(CiteInfection)},
-		{ID: SignWeakness, Text: "The leg muscles are weak.", Source: fact(SecDoctor)},
-		{ID: SignPain, Text: "The pain is severe and stretching does not ease it, or the cramp does not go away. Most cramps are over within about 10 minutes.", Source: fact(SecDoctor)},
+		{ID: SignSwelling, Text: l10n.Mark("A leg that is clearly swollen, red or warm can mean a blood clot."), Source: fact(SecDoctor)},
+		{ID: SignSkin, Text: l10n.Mark("The skin of the leg is pale, cold or bluish. This can mean poor circulation."), Source: fact(SecDoctor)},
+		{ID: SignInfection, Text: l10n.Mark("There are signs of infection, such as skin that turns red, hot, swollen and painful, or a high temperature (fever)."), Source: cite(CiteInfection)},
+		{ID: SignWeakness, Text: l10n.Mark("The leg muscles are weak."), Source: fact(SecDoctor)},
+		{ID: SignPain, Text: l10n.Mark("The pain is severe and stretching does not ease it, or the cramp does not go away. Most cramps are over within about 10 minutes."), Source: fact(SecDoctor)},
 
 		// See your doctor when cramps:
-		{ID: DocOften, Text: "Cramps come often: several times a week, or every night.", Source: fact(SecDoctor)},
-		{ID: DocWorse, Text: "They are severe, getting worse, or last unusually long.", Source: fact(SecDoctor)},
-		{ID: DocNoBetter, Text: "Stretching, drinking enough and other changes do not help.", Source: fact(SecDoctor)},
-		{ID: DocSleep, Text: "They badly disturb your sleep or your day.", Source: fact(SecDoctor)},
-		{ID: DocSudden, Text: "They started suddenly with no clear reason.", Source: fact(SecDoctor)},
-		{ID: DocCondition, Text: "You have diabetes or poor circulation in the legs (peripheral artery disease).", Source: fact(SecDoctor)},
-		{ID: DocMedicine, Text: "A medicine may be causing them. Review it with your doctor; never just stop a medicine.", Source: fact(SecDoctor)},
-		{ID: DocNumb, Text: "You feel numbness or tingling with the cramps. A doctor can check your nerves and circulation.", Source: fact(SecDoctor)},
+		{ID: DocOften, Text: l10n.Mark("Cramps come often: several times a week, or every night."), Source: fact(SecDoctor)},
+		{ID: DocWorse, Text: l10n.Mark("They are severe, getting worse, or last unusually long."), Source: fact(SecDoctor)},
+		{ID: DocNoBetter, Text: l10n.Mark("Stretching, drinking enough and other changes do not help."), Source: fact(SecDoctor)},
+		{ID: DocSleep, Text: l10n.Mark("They badly disturb your sleep or your day."), Source: fact(SecDoctor)},
+		{ID: DocSudden, Text: l10n.Mark("They started suddenly with no clear reason."), Source: fact(SecDoctor)},
+		{ID: DocCondition, Text: l10n.Mark("You have diabetes or poor circulation in the legs (peripheral artery disease)."), Source: fact(SecDoctor)},
+		{ID: DocMedicine, Text: l10n.Mark("A medicine may be causing them. Review it with your doctor; never just stop a medicine."), Source: fact(SecDoctor)},
+		{ID: DocNumb, Text: l10n.Mark("You feel numbness or tingling with the cramps. A doctor can check your nerves and circulation."), Source: fact(SecDoctor)},
 		// The diary rules' own explanations.
-		{ID: DocLong, Text: "Most cramps are over within about 10 minutes; one that lasts much longer is worth telling your doctor about.", Source: fact(SecWhat)},
-		{ID: DocPain, Text: "Severe cramps that keep coming are worth a doctor's look.", Source: fact(SecDoctor)},
+		{ID: DocLong, Text: l10n.Mark("Most cramps are over within about 10 minutes; one that lasts much longer is worth telling your doctor about."), Source: fact(SecWhat)},
+		{ID: DocPain, Text: l10n.Mark("Severe cramps that keep coming are worth a doctor's look."), Source: fact(SecDoctor)},
 
 		// While a cramp is happening. The calf stretch and the other steps
 		// are from the facts sheet; the stretches for the thigh and the
 		// foot are common physiotherapy practice, cited.
-		{ID: StretchCalf, Title: "Stretch the calf", Text: "Straighten your leg. Pull your foot and toes up toward your shin, gently. Hold until the muscle lets go.", Source: fact(SecRelief)},
-		{ID: StretchThighBack, Title: "Stretch the back of the thigh", Text: "Sit with the leg straight out in front of you. Reach gently toward your toes until you feel the back of the thigh stretch. Hold until the muscle lets go.", Source: cite(CiteStretches)},
-		{ID: StretchThighFront, Title: "Stretch the front of the thigh", Text: "Stand with one hand on a wall or a chair. Bend the knee and pull your foot gently toward your bottom. Hold until the muscle lets go.", Source: cite(CiteStretches)},
-		{ID: StretchFoot, Title: "Stretch the foot", Text: "Pull your toes back toward your shin with your hand. Hold until the muscle lets go, then stand on the foot if you can.", Source: cite(CiteStretches)},
-		{ID: ReliefMassage, Title: "Massage it", Text: "Knead the hard muscle with both hands, firmly, in small circles.", Source: fact(SecRelief)},
-		{ID: ReliefStand, Title: "Stand or walk, if you can", Text: "If you can, stand up and put your weight on that leg, or walk a few steps. This may keep the cramp from coming back.", Source: fact(SecRelief)},
-		{ID: ReliefStandCalf, Text: "Standing on it stretches the calf.", Source: fact(SecRelief)},
-		{ID: ReliefWarmth, Title: "Add warmth", Text: "First: a leg that is swollen, red or warm is a warning sign. Do not treat it yourself: get medical help now. Otherwise, a heating pad, a hot water bottle or a warm towel may relax the muscle. For a long cramp, a warm bath or shower.", Source: fact(SecRelief)},
-		{ID: ReliefKeepGoing, Text: "Keep going until the muscle lets go.", Source: fact(SecRelief)},
-		{ID: ReliefLong, Text: "Most cramps pass within about 10 minutes. If this one has not, or stretching does not ease the pain, get medical help now.", Source: fact(SecDoctor)},
-		{ID: AfterWater, Title: "A glass of water afterwards", Text: "Once the cramp is over, a glass of water is reasonable.", Source: fact(SecRelief)},
-		{ID: AfterSore, Text: "The muscle may stay sore for hours, sometimes for a day. That is common.", Source: fact(SecWhat)},
-		{ID: AfterPainRelief, Text: "Pain relief from the pharmacy (paracetamol, also called acetaminophen, or ibuprofen) can ease the soreness afterwards. Follow the label, and ask a pharmacist first if you take other medicines.", Source: fact(SecRelief)},
+		{ID: StretchCalf, Title: l10n.Mark("Stretch the calf"), Text: l10n.Mark("Straighten your leg. Pull your foot and toes up toward your shin, gently. Hold until the muscle lets go."), Source: fact(SecRelief)},
+		{ID: StretchThighBack, Title: l10n.Mark("Stretch the back of the thigh"), Text: l10n.Mark("Sit with the leg straight out in front of you. Reach gently toward your toes until you feel the back of the thigh stretch. Hold until the muscle lets go."), Source: cite(CiteStretches)},
+		{ID: StretchThighFront, Title: l10n.Mark("Stretch the front of the thigh"), Text: l10n.Mark("Stand with one hand on a wall or a chair. Bend the knee and pull your foot gently toward your bottom. Hold until the muscle lets go."), Source: cite(CiteStretches)},
+		{ID: StretchFoot, Title: l10n.Mark("Stretch the foot"), Text: l10n.Mark("Pull your toes back toward your shin with your hand. Hold until the muscle lets go, then stand on the foot if you can."), Source: cite(CiteStretches)},
+		{ID: ReliefMassage, Title: l10n.Mark("Massage it"), Text: l10n.Mark("Knead the hard muscle with both hands, firmly, in small circles."), Source: fact(SecRelief)},
+		{ID: ReliefStand, Title: l10n.Mark("Stand or walk, if you can"), Text: l10n.Mark("If you can, stand up and put your weight on that leg, or walk a few steps. This may keep the cramp from coming back."), Source: fact(SecRelief)},
+		{ID: ReliefStandCalf, Text: l10n.Mark("Standing on it stretches the calf."), Source: fact(SecRelief)},
+		{ID: ReliefWarmth, Title: l10n.Mark("Add warmth"), Text: l10n.Mark("First: a leg that is swollen, red or warm is a warning sign. Do not treat it yourself: get medical help now. Otherwise, a heating pad, a hot water bottle or a warm towel may relax the muscle. For a long cramp, a warm bath or shower."), Source: fact(SecRelief)},
+		{ID: ReliefKeepGoing, Text: l10n.Mark("Keep going until the muscle lets go."), Source: fact(SecRelief)},
+		{ID: ReliefLong, Text: l10n.Mark("Most cramps pass within about 10 minutes. If this one has not, or stretching does not ease the pain, get medical help now."), Source: fact(SecDoctor)},
+		{ID: AfterWater, Title: l10n.Mark("A glass of water afterwards"), Text: l10n.Mark("Once the cramp is over, a glass of water is reasonable."), Source: fact(SecRelief)},
+		{ID: AfterSore, Text: l10n.Mark("The muscle may stay sore for hours, sometimes for a day. That is common."), Source: fact(SecWhat)},
+		{ID: AfterPainRelief, Text: l10n.Mark("Pain relief from the pharmacy (paracetamol, also called acetaminophen, or ibuprofen) can ease the soreness afterwards. Follow the label, and ask a pharmacist first if you take other medicines."), Source: fact(SecRelief)},
 
 		// The evening stretch.
-		{ID: EveningCalf, Text: "Hands on the wall, an arm's length away. Step this leg back, heel down, knee straight. Lean in gently.", Source: fact(SecEvening)},
-		{ID: EveningHamstring, Text: "Sit on the edge of the bed, this leg straight out. Reach gently toward your toes.", Source: fact(SecEvening)},
-		{ID: EveningAnkles, Text: "Lift this foot and circle it slowly, about 10 times one way, then 10 times the other.", Source: fact(SecEvening)},
-		{ID: EveningToes, Text: "Point your toes, then pull them back toward you. About 10 times.", Source: fact(SecEvening)},
-		{ID: EveningMassage, Text: "Knead your calves and thighs gently with both hands.", Source: fact(SecEvening)},
-		{ID: EveningNightly, Text: "Doing it every night, also on nights without cramps, is what helps.", Source: fact(SecEvening)},
+		{ID: EveningCalf, Text: l10n.Mark("Hands on the wall, an arm's length away. Step this leg back, heel down, knee straight. Lean in gently."), Source: fact(SecEvening)},
+		{ID: EveningHamstring, Text: l10n.Mark("Sit on the edge of the bed, this leg straight out. Reach gently toward your toes."), Source: fact(SecEvening)},
+		{ID: EveningAnkles, Text: l10n.Mark("Lift this foot and circle it slowly, about 10 times one way, then 10 times the other."), Source: fact(SecEvening)},
+		{ID: EveningToes, Text: l10n.Mark("Point your toes, then pull them back toward you. About 10 times."), Source: fact(SecEvening)},
+		{ID: EveningMassage, Text: l10n.Mark("Knead your calves and thighs gently with both hands."), Source: fact(SecEvening)},
+		{ID: EveningNightly, Text: l10n.Mark("Doing it every night, also on nights without cramps, is what helps."), Source: fact(SecEvening)},
 
 		// In bed.
-		{ID: SleepToes, Text: "Do not sleep with your toes pointed down.", Source: fact(SecSleep)},
-		{ID: SleepBlankets, Text: "Keep the blankets loose at the foot of the bed.", Source: fact(SecSleep)},
-		{ID: SleepPillow, Text: "Lie on your back with a pillow under your knees or ankles, so your legs rest straight and relaxed.", Source: fact(SecSleep)},
-		{ID: SleepShower, Text: "A warm shower before bed relaxes the muscles.", Source: fact(SecSleep)},
+		{ID: SleepToes, Text: l10n.Mark("Do not sleep with your toes pointed down."), Source: fact(SecSleep)},
+		{ID: SleepBlankets, Text: l10n.Mark("Keep the blankets loose at the foot of the bed."), Source: fact(SecSleep)},
+		{ID: SleepPillow, Text: l10n.Mark("Lie on your back with a pillow under your knees or ankles, so your legs rest straight and relaxed."), Source: fact(SecSleep)},
+		{ID: SleepShower, Text: l10n.Mark("A warm shower before bed relaxes the muscles."), Source: fact(SecSleep)},
 
 		// Preventing cramps by day.
-		{ID: DrinkSteadily, Text: "Drink steadily through the day, not only in the evening. About 8 glasses a day is a common target.", Source: fact(SecHydration)},
-		{ID: DrinkMore, Text: "Drink more in hot weather, when you sweat, and when you exercise.", Source: fact(SecHydration)},
-		{ID: DrinkUrine, Text: "Pale yellow urine suggests you drink enough.", Source: fact(SecHydration)},
-		{ID: DrinkTaper, Text: "Drink most of it earlier in the day and less in the last hours before bed, so that you do not wake up for the bathroom. That is why the drink reminders stop a while before your evening stretch.", Source: fact(SecHydration)},
-		{ID: MoveByDay, Text: "Light activity in the day, such as walking, swimming, cycling or yoga, may help.", Source: fact(SecEvening)},
-		{ID: MoveNotLate, Text: "Avoid hard exercise just before bed.", Source: fact(SecEvening)},
-		{ID: Medicines, Text: "Some medicines can bring on cramps, such as statins, diuretics (water pills) and some blood-pressure drugs. If you suspect one, review it with your doctor; never just stop a medicine.", Source: fact(SecTriggers)},
-		{ID: Supplements, Text: "Take minerals or supplements (such as magnesium, potassium, calcium or vitamin D) only on your doctor's advice.", Source: fact(SecTriggers)},
+		{ID: DrinkSteadily, Text: l10n.Mark("Drink steadily through the day, not only in the evening. About 8 glasses a day is a common target."), Source: fact(SecHydration)},
+		{ID: DrinkMore, Text: l10n.Mark("Drink more in hot weather, when you sweat, and when you exercise."), Source: fact(SecHydration)},
+		{ID: DrinkUrine, Text: l10n.Mark("Pale yellow urine suggests you drink enough."), Source: fact(SecHydration)},
+		{ID: DrinkTaper, Text: l10n.Mark("Drink most of it earlier in the day and less in the last hours before bed, so that you do not wake up for the bathroom. That is why the drink reminders stop a while before your evening stretch."), Source: fact(SecHydration)},
+		{ID: MoveByDay, Text: l10n.Mark("Light activity in the day, such as walking, swimming, cycling or yoga, may help."), Source: fact(SecEvening)},
+		{ID: MoveNotLate, Text: l10n.Mark("Avoid hard exercise just before bed."), Source: fact(SecEvening)},
+		{ID: Medicines, Text: l10n.Mark("Some medicines can bring on cramps, such as statins, diuretics (water pills) and some blood-pressure drugs. If you suspect one, review it with your doctor; never just stop a medicine."), Source: fact(SecTriggers)},
+		{ID: Supplements, Text: l10n.Mark("Take minerals or supplements (such as magnesium, potassium, calcium or vitamin D) only on your doctor's advice."), Source: fact(SecTriggers)},
 		// Shown where the person ticks pregnancy in "For my doctor".
-		{ID: Pregnancy, Text: "Leg cramps are common in pregnancy, most of all in the second and third trimester. Mention them to your doctor or midwife at your next check-up.", Source: fact(SecWhat)},
-		{ID: RestlessLegs, Title: "Is it a cramp or restless legs?", Text: "A cramp is a sudden, hard, painful tightening of a muscle. Restless legs feel different: an urge to move, or a crawling or tingling feeling, that moving eases.", Source: fact(SecWhat)},
+		{ID: Pregnancy, Text: l10n.Mark("Leg cramps are common in pregnancy, most of all in the second and third trimester. Mention them to your doctor or midwife at your next check-up."), Source: fact(SecWhat)},
+		{ID: RestlessLegs, Title: l10n.Mark("Is it a cramp or restless legs?"), Text: l10n.Mark("A cramp is a sudden, hard, painful tightening of a muscle. Restless legs feel different: an urge to move, or a crawling or tingling feeling, that moving eases."), Source: fact(SecWhat)},
 	}
 }
 
@@ -216,6 +218,30 @@ func Get(id ID) Item {
 
 // Text is the text of the item with this ID.
 func Text(id ID) string { return Get(id).Text }
+
+// TextIn is the text of the item with this ID in tr's language.
+func TextIn(tr *l10n.Lang, id ID) string { return tr.T(Text(id)) }
+
+// TitleIn is the item's title in tr's language ("" when it has none).
+func (it Item) TitleIn(tr *l10n.Lang) string {
+	if it.Title == "" {
+		return ""
+	}
+	return tr.T(it.Title)
+}
+
+// TextIn is the item's text in tr's language.
+func (it Item) TextIn(tr *l10n.Lang) string { return tr.T(it.Text) }
+
+// TextsIn are the texts of the items with these IDs, in order, in tr's
+// language.
+func TextsIn(tr *l10n.Lang, ids ...ID) []string {
+	out := Texts(ids...)
+	for i := range out {
+		out[i] = tr.T(out[i])
+	}
+	return out
+}
 
 // Texts are the texts of the items with these IDs, in order.
 func Texts(ids ...ID) []string {
@@ -246,6 +272,12 @@ func (l Level) Title() string {
 	}
 	return Text(DoctorTitle)
 }
+
+// TitleIn is Title in tr's language.
+func (l Level) TitleIn(tr *l10n.Lang) string { return tr.T(l.Title()) }
+
+// MeansIn is Means in tr's language.
+func (l Level) MeansIn(tr *l10n.Lang) string { return tr.T(l.Means()) }
 
 // Means says what the level asks the person to do.
 func (l Level) Means() string {
@@ -278,12 +310,12 @@ type Topic struct {
 // Prevention is the "Preventing cramps" help page, topic by topic.
 func Prevention() []Topic {
 	return []Topic{
-		{"Every evening", []ID{EveningNightly}},
-		{"In bed", SleepTips()},
-		{"Drinking", []ID{DrinkSteadily, DrinkMore, DrinkUrine, DrinkTaper}},
-		{"Moving", []ID{MoveByDay, MoveNotLate}},
-		{"Medicines and supplements", []ID{Medicines, Supplements}},
-		{"After a cramp", []ID{AfterWater, AfterSore, AfterPainRelief}},
+		{l10n.Mark("Every evening"), []ID{EveningNightly}},
+		{l10n.Mark("In bed"), SleepTips()},
+		{l10n.Mark("Drinking"), []ID{DrinkSteadily, DrinkMore, DrinkUrine, DrinkTaper}},
+		{l10n.Mark("Moving"), []ID{MoveByDay, MoveNotLate}},
+		{l10n.Mark("Medicines and supplements"), []ID{Medicines, Supplements}},
+		{l10n.Mark("After a cramp"), []ID{AfterWater, AfterSore, AfterPainRelief}},
 		{Get(RestlessLegs).Title, []ID{RestlessLegs}},
 	}
 }

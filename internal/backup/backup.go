@@ -16,9 +16,11 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/crampcare/crampcare/internal/diary"
+	"github.com/crampcare/crampcare/internal/l10n"
 	"github.com/crampcare/crampcare/internal/store"
 )
 
@@ -183,18 +185,25 @@ type Recovery struct {
 }
 
 // Message tells the user, in plain words, what happened.
-func (r Recovery) Message() string {
-	what := "damaged"
-	if r.Empty {
-		what = "empty"
-	}
+func (r Recovery) Message() string { return r.MessageIn(english()) }
+
+// english is the English of Message, read once.
+var english = sync.OnceValue(l10n.English)
+
+// MessageIn is Message in tr's language.
+func (r Recovery) MessageIn(tr *l10n.Lang) string {
+	args := l10n.Args{"File": r.DamagedAs}
 	if r.From == nil {
-		return fmt.Sprintf("CrampCare's data file was %s and no usable backup was found, so your diary starts empty. "+
-			"The %s file was kept as %s.", what, what, r.DamagedAs)
+		if r.Empty {
+			return tr.T("CrampCare's data file was empty and no usable backup was found, so your diary starts empty. The empty file was kept as {{.File}}.", args)
+		}
+		return tr.T("CrampCare's data file was damaged and no usable backup was found, so your diary starts empty. The damaged file was kept as {{.File}}.", args)
 	}
-	return fmt.Sprintf("CrampCare's data file was %s. Your diary was restored from the backup of %s; "+
-		"anything logged after that is missing. The %s file was kept as %s.",
-		what, r.From.Made.Format("Monday 2 January 15:04"), what, r.DamagedAs)
+	args["When"] = tr.Date(r.From.Made, "Monday 2 January 15:04")
+	if r.Empty {
+		return tr.T("CrampCare's data file was empty. Your diary was restored from the backup of {{.When}}; anything logged after that is missing. The empty file was kept as {{.File}}.", args)
+	}
+	return tr.T("CrampCare's data file was damaged. Your diary was restored from the backup of {{.When}}; anything logged after that is missing. The damaged file was kept as {{.File}}.", args)
 }
 
 // Restore moves the damaged database at dbPath aside and puts in its

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/crampcare/crampcare/internal/input"
+	"github.com/crampcare/crampcare/internal/l10n"
 )
 
 // Leg says which leg cramped. The zero value means "not said yet": at 3 a.m.
@@ -47,13 +48,13 @@ func Muscles() []Muscle {
 func (m Muscle) Label() string {
 	switch m {
 	case MuscleCalf:
-		return "Calf"
+		return l10n.Mark("Calf")
 	case MuscleThighFront:
-		return "Front of thigh"
+		return l10n.Mark("Front of thigh")
 	case MuscleThighBack:
-		return "Back of thigh"
+		return l10n.Mark("Back of thigh")
 	case MuscleFoot:
-		return "Foot"
+		return l10n.Mark("Foot")
 	}
 	return ""
 }
@@ -62,11 +63,11 @@ func (m Muscle) Label() string {
 func (l Leg) Label() string {
 	switch l {
 	case LegLeft:
-		return "Left leg"
+		return l10n.Mark("Left leg")
 	case LegRight:
-		return "Right leg"
+		return l10n.Mark("Right leg")
 	case LegBoth:
-		return "Both legs"
+		return l10n.Mark("Both legs")
 	}
 	return ""
 }
@@ -148,20 +149,20 @@ type Choice struct {
 // "Triggers and risk factors"). Offered picks the ones to offer.
 func Triggers() []Choice {
 	return []Choice{
-		{Name: "long-standing", Label: "Long standing or walking"},
-		{Name: "long-sitting", Label: "Long sitting"},
-		{Name: "hard-exercise", Label: "Hard or new exercise"},
-		{Name: "little-water", Label: "Little to drink"},
-		{Name: "heavy-sweating", Label: "Heavy sweating"},
+		{Name: "long-standing", Label: l10n.Mark("Long standing or walking")},
+		{Name: "long-sitting", Label: l10n.Mark("Long sitting")},
+		{Name: "hard-exercise", Label: l10n.Mark("Hard or new exercise")},
+		{Name: "little-water", Label: l10n.Mark("Little to drink")},
+		{Name: "heavy-sweating", Label: l10n.Mark("Heavy sweating")},
 		// "Caffeine in excess"; no source names alcohol, so the old
 		// choice is retired.
-		{Name: "caffeine", Label: "A lot of caffeine"},
-		{Name: "caffeine-alcohol", Label: "Caffeine or alcohol", Retired: true},
+		{Name: "caffeine", Label: l10n.Mark("A lot of caffeine")},
+		{Name: "caffeine-alcohol", Label: l10n.Mark("Caffeine or alcohol"), Retired: true},
 		// "Medicines linked to cramps: diuretics, statins, some
 		// blood-pressure drugs".
-		{Name: "new-medicine", Label: "New medicine (e.g. statin, water pill, blood pressure)"},
-		{Name: "toes-pointed", Label: "Toes pointed in bed, tight blankets"},
-		{Name: "pregnancy", Label: "Pregnancy"},
+		{Name: "new-medicine", Label: l10n.Mark("New medicine (e.g. statin, water pill, blood pressure)")},
+		{Name: "toes-pointed", Label: l10n.Mark("Toes pointed in bed, tight blankets")},
+		{Name: "pregnancy", Label: l10n.Mark("Pregnancy")},
 	}
 }
 
@@ -182,12 +183,12 @@ func Offered(choices []Choice) []Choice {
 // is which.
 func Symptoms() []Choice {
 	return []Choice{
-		{Name: "swelling", Label: "Swelling"},
-		{Name: "redness-warmth", Label: "Redness or warmth"},
-		{Name: "pale-cold-skin", Label: "Pale, cold or bluish skin"},
-		{Name: "infection", Label: "Signs of infection (hot, red skin, fever)"},
-		{Name: "weakness", Label: "Muscle weakness"},
-		{Name: "numbness-tingling", Label: "Numbness or tingling"},
+		{Name: "swelling", Label: l10n.Mark("Swelling")},
+		{Name: "redness-warmth", Label: l10n.Mark("Redness or warmth")},
+		{Name: "pale-cold-skin", Label: l10n.Mark("Pale, cold or bluish skin")},
+		{Name: "infection", Label: l10n.Mark("Signs of infection (hot, red skin, fever)")},
+		{Name: "weakness", Label: l10n.Mark("Muscle weakness")},
+		{Name: "numbness-tingling", Label: l10n.Mark("Numbness or tingling")},
 	}
 }
 
@@ -215,7 +216,7 @@ func validChoice(field, name string, choices []Choice) error {
 	for i, c := range choices {
 		names[i] = c.Name
 	}
-	return input.Errorf(field, "%q is not known; use one of %s", name, strings.Join(names, ", "))
+	return input.Err(field, l10n.Mark("{{.Value}} is not known; use one of {{.Choices}}"), l10n.Args{"Value": fmt.Sprintf("%q", name), "Choices": strings.Join(names, ", ")})
 }
 
 // ParseHelped reads "STEP=yes|some|no", as the CLI takes it.
@@ -223,7 +224,7 @@ func ParseHelped(s string) (Step, Rating, error) {
 	k, v, ok := strings.Cut(s, "=")
 	st, r := Step(strings.TrimSpace(k)), Rating(strings.TrimSpace(v))
 	if !ok {
-		return "", "", input.Errorf("helped", "%q: use STEP=yes, STEP=some or STEP=no", s)
+		return "", "", input.Err("helped", l10n.Mark("{{.Value}}: use STEP=yes, STEP=some or STEP=no"), l10n.Args{"Value": fmt.Sprintf("%q", s)})
 	}
 	if err := validStep(st); err != nil {
 		return "", "", err
@@ -240,7 +241,7 @@ func validStep(st Step) error {
 			return nil
 		}
 	}
-	return input.Errorf("helped", "%q is not a relief step; use stretch, massage, stand, warmth or water", st)
+	return input.Err("helped", l10n.Mark("{{.Value}} is not a relief step; use stretch, massage, stand, warmth or water"), l10n.Args{"Value": fmt.Sprintf("%q", st)})
 }
 
 func validRating(r Rating) error {
@@ -248,7 +249,7 @@ func validRating(r Rating) error {
 	case RatingYes, RatingSome, RatingNo:
 		return nil
 	}
-	return input.Errorf("helped", "%q is not a rating; use yes, some or no", r)
+	return input.Err("helped", l10n.Mark("{{.Value}} is not a rating; use yes, some or no"), l10n.Args{"Value": fmt.Sprintf("%q", r)})
 }
 
 // ParseLeg accepts a leg name, or "" for unknown.
@@ -262,7 +263,7 @@ func ParseLeg(s string) (Leg, error) {
 			return l, nil
 		}
 	}
-	return "", input.Errorf("leg", "%q is not a leg; use left, right or both", s)
+	return "", input.Err("leg", l10n.Mark("{{.Value}} is not a leg; use left, right or both"), l10n.Args{"Value": fmt.Sprintf("%q", s)})
 }
 
 // ParseMuscle accepts a muscle name, or "" for unknown.
@@ -276,7 +277,7 @@ func ParseMuscle(s string) (Muscle, error) {
 			return m, nil
 		}
 	}
-	return "", input.Errorf("muscle", "%q is not a muscle; use calf, thigh-front, thigh-back or foot", s)
+	return "", input.Err("muscle", l10n.Mark("{{.Value}} is not a muscle; use calf, thigh-front, thigh-back or foot"), l10n.Args{"Value": fmt.Sprintf("%q", s)})
 }
 
 // Validate checks every field against now, so that the CLI, the window and
@@ -294,25 +295,31 @@ func (e Entry) Validate(now time.Time) error {
 		return err
 	}
 	if e.Intensity != nil && (*e.Intensity < 0 || *e.Intensity > MaxIntensity) {
-		return input.Errorf("intensity", "%d is out of range; use 0 to %d", *e.Intensity, MaxIntensity)
+		return input.Err("intensity", l10n.Mark("{{.N}} is out of range; use 0 to {{.Max}}"), l10n.Args{"N": *e.Intensity, "Max": MaxIntensity})
 	}
 	if e.Duration < 0 {
-		return input.Errorf("duration", "must not be negative")
+		return input.Err("duration", l10n.Mark("must not be negative"))
 	}
 	if e.Duration > MaxDuration {
-		return input.Errorf("duration", "%s is longer than the %s allowed", e.Duration, MaxDuration)
+		return input.Err("duration", l10n.Mark("{{.Value}} is longer than the {{.Max}} allowed"), l10n.Args{"Value": e.Duration, "Max": MaxDuration})
 	}
 	// A cramp cannot have lasted past now: a time moved later, or a length
 	// made longer, must still end by now (with the same slack as "at").
 	if end := e.At.Add(e.Duration); e.Duration > 0 && end.After(now.Add(input.Slack)) {
-		return input.Errorf("duration", "a cramp at %s lasting %s would end at %s, which has not come yet",
-			e.At.Format("15:04"), humanLength(e.Duration), end.Format("15:04"))
+		at, d := e.At, e.Duration
+		return input.ErrSaid("duration", func(tr *l10n.Lang) string {
+			args := l10n.Args{"At": tr.Time(at), "End": tr.Time(end)}
+			if d < time.Minute {
+				return tr.N("a cramp at {{.At}} lasting {{.Count}} seconds would end at {{.End}}, which has not come yet", int(d/time.Second), args)
+			}
+			return tr.N("a cramp at {{.At}} lasting {{.Count}} minutes would end at {{.End}}, which has not come yet", int(d.Round(time.Minute)/time.Minute), args)
+		})
 	}
 	if len(e.Note) > MaxNoteBytes {
-		return input.Errorf("note", "is %d bytes; keep it under %d", len(e.Note), MaxNoteBytes)
+		return input.Err("note", l10n.Mark("is {{.N}} bytes; keep it under {{.Max}}"), l10n.Args{"N": len(e.Note), "Max": MaxNoteBytes})
 	}
 	if !utf8.ValidString(e.Note) {
-		return input.Errorf("note", "is not valid text (UTF-8)")
+		return input.Err("note", l10n.Mark("is not valid text (UTF-8)"))
 	}
 	for st, r := range e.Helped {
 		if err := validStep(st); err != nil {
@@ -333,7 +340,7 @@ func (e Entry) Validate(now time.Time) error {
 		}
 	}
 	if e.Sleep != nil && (*e.Sleep < 0 || *e.Sleep > 10) {
-		return input.Errorf("sleep", "%d is out of range; use 0 to 10", *e.Sleep)
+		return input.Err("sleep", l10n.Mark("{{.N}} is out of range; use 0 to 10"), l10n.Args{"N": *e.Sleep})
 	}
 	return nil
 }
@@ -352,14 +359,11 @@ func (e Entry) RedFlags() []string {
 	return out
 }
 
-// humanLength says a length in minutes, or seconds under a minute.
-func humanLength(d time.Duration) string {
-	if d < time.Minute {
-		return fmt.Sprintf("%d seconds", int(d/time.Second))
+// LabelsIn is Labels in tr's language.
+func LabelsIn(tr *l10n.Lang, names []string, choices []Choice) []string {
+	out := Labels(names, choices)
+	for i := range out {
+		out[i] = tr.T(out[i])
 	}
-	m := int(d.Round(time.Minute) / time.Minute)
-	if m == 1 {
-		return "1 minute"
-	}
-	return fmt.Sprintf("%d minutes", m)
+	return out
 }

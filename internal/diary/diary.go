@@ -11,11 +11,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/crampcare/crampcare/internal/cramp"
 	"github.com/crampcare/crampcare/internal/export"
 	"github.com/crampcare/crampcare/internal/insights"
+	"github.com/crampcare/crampcare/internal/l10n"
 	"github.com/crampcare/crampcare/internal/redflags"
 	"github.com/crampcare/crampcare/internal/settings"
 	"github.com/crampcare/crampcare/internal/stretch"
@@ -137,32 +139,45 @@ type NextReminder struct {
 // tray menu and the Today page: "Next: water at 14:15", with the day when
 // it is not today ("Next: water Tue 08:00"); "No reminders coming" when
 // there is none, and why when they are held or have not started.
-func (st Status) NextLine() string {
+func (st Status) NextLine() string { return st.NextLineIn(english()) }
+
+// english is the English of the methods without a language, read once.
+var english = sync.OnceValue(l10n.English)
+
+// NextLineIn is NextLine in tr's language, its times in tr's clock.
+func (st Status) NextLineIn(tr *l10n.Lang) string {
 	if st.Held != "" {
-		return st.Held
+		return tr.T(st.Held) // a presence.Reason, marked there
 	}
 	if st.Welcome {
-		return "Reminders start when the welcome is done"
+		return tr.T("Reminders start when the welcome is done")
 	}
 	if st.Next == nil {
 		if !st.PausedUntil.IsZero() {
-			return "Reminders paused until " + st.PausedUntil.Local().Format("Mon 15:04")
+			return tr.T("Reminders paused until {{.When}}", l10n.Args{"When": tr.Date(st.PausedUntil.Local(), "Mon 15:04")})
 		}
-		return "No reminders coming"
-	}
-	what := "water"
-	switch st.Next.Kind {
-	case "stretch":
-		what = "evening stretch"
-	case "stretch-follow-up":
-		what = "stretch reminder"
+		return tr.T("No reminders coming")
 	}
 	at := st.Next.At.Local()
 	y, m, d := st.Now.Local().Date()
 	if ay, am, ad := at.Date(); ay == y && am == m && ad == d {
-		return "Next: " + what + " at " + at.Format("15:04")
+		args := l10n.Args{"Time": tr.Time(at)}
+		switch st.Next.Kind {
+		case "stretch":
+			return tr.T("Next: evening stretch at {{.Time}}", args)
+		case "stretch-follow-up":
+			return tr.T("Next: stretch reminder at {{.Time}}", args)
+		}
+		return tr.T("Next: water at {{.Time}}", args)
 	}
-	return "Next: " + what + " " + at.Format("Mon 15:04")
+	args := l10n.Args{"When": tr.Date(at, "Mon 15:04")}
+	switch st.Next.Kind {
+	case "stretch":
+		return tr.T("Next: evening stretch {{.When}}", args)
+	case "stretch-follow-up":
+		return tr.T("Next: stretch reminder {{.When}}", args)
+	}
+	return tr.T("Next: water {{.When}}", args)
 }
 
 // Change says what a write touched, so listeners refresh only what they show.
@@ -224,20 +239,25 @@ const (
 // what to do; the system's own words go to the agent's log.
 type NotificationError struct{ Reason string }
 
-func (e *NotificationError) Error() string {
-	// Reminders never go missing: the agent opens a small window instead.
-	const meanwhile = " Until then, reminders open a small CrampCare window instead, so none is missed."
+func (e *NotificationError) Error() string { return e.In(english()) }
+
+// meanwhile ends every NotificationError: reminders never go missing, the
+// agent opens a small window instead.
+const meanwhile = " Until then, reminders open a small CrampCare window instead, so none is missed."
+
+// In is the error's plain words in tr's language.
+func (e *NotificationError) In(tr *l10n.Lang) string {
 	switch e.Reason {
 	case NotifyNoService:
-		return "The test notification could not be shown: this desktop has no notification service running. " +
+		return tr.T("The test notification could not be shown: this desktop has no notification service running. " +
 			"Turn notifications on in your desktop's settings, or install a notification program " +
-			"(for example dunst, or the one your desktop suggests), then try again." + meanwhile
+			"(for example dunst, or the one your desktop suggests), then try again." + meanwhile)
 	case NotifyNoSession:
-		return "The test notification could not be shown: CrampCare is not running inside your desktop session " +
-			"(started from a terminal or over the network, say). Start CrampCare from your desktop's menu, then try again." + meanwhile
+		return tr.T("The test notification could not be shown: CrampCare is not running inside your desktop session " +
+			"(started from a terminal or over the network, say). Start CrampCare from your desktop's menu, then try again." + meanwhile)
 	default:
-		return "The test notification could not be shown: your desktop's notification service did not accept it. " +
-			"Check that notifications are allowed for CrampCare in your desktop's settings (and that Do Not Disturb is off), then try again." + meanwhile
+		return tr.T("The test notification could not be shown: your desktop's notification service did not accept it. " +
+			"Check that notifications are allowed for CrampCare in your desktop's settings (and that Do Not Disturb is off), then try again." + meanwhile)
 	}
 }
 
@@ -247,23 +267,33 @@ func (e *NotificationError) Unwrap() error { return ErrNoNotifications }
 // Message is what a person is told about err: for a full disk or a
 // read-only folder, what happened and what to do, in plain words (the
 // system's own wording goes to the log); otherwise err's text.
-func Message(err error) string {
+func Message(err error) string { return MessageIn(english(), err) }
+
+// MessageIn is Message in tr's language (err's own text stays as it is).
+func MessageIn(tr *l10n.Lang, err error) string {
 	switch {
 	case errors.Is(err, ErrDiskFull):
-		return "The disk is full. Free some space (empty the wastebasket, remove large files), then try again. Everything saved before is safe."
+		return tr.T("The disk is full. Free some space (empty the wastebasket, remove large files), then try again. Everything saved before is safe.")
 	case errors.Is(err, ErrReadOnly):
-		return "CrampCare's data folder cannot be written to: the disk may be read-only or disconnected. Everything saved before is safe. Check the disk, then try again."
+		return tr.T("CrampCare's data folder cannot be written to: the disk may be read-only or disconnected. Everything saved before is safe. Check the disk, then try again.")
+	}
+	var n *NotificationError
+	if errors.As(err, &n) && n == err {
+		return n.In(tr)
 	}
 	return err.Error()
 }
 
 // Explain says that what failed and why, for a person: "The cramp was not
 // logged. The disk is full. ..." or "The cramp was not logged: <error>".
-func Explain(what string, err error) string {
+func Explain(what string, err error) string { return ExplainIn(english(), what, err) }
+
+// ExplainIn is Explain in tr's language; what is already in it.
+func ExplainIn(tr *l10n.Lang, what string, err error) string {
 	if errors.Is(err, ErrDiskFull) || errors.Is(err, ErrReadOnly) {
-		return what + ". " + Message(err)
+		return what + ". " + MessageIn(tr, err)
 	}
-	return what + ": " + err.Error()
+	return what + ": " + MessageIn(tr, err)
 }
 
 // Counts says how much the diary holds.

@@ -19,6 +19,7 @@ import (
 
 	"github.com/crampcare/crampcare/internal/cramp"
 	"github.com/crampcare/crampcare/internal/input"
+	"github.com/crampcare/crampcare/internal/l10n"
 	"github.com/crampcare/crampcare/internal/settings"
 	"github.com/crampcare/crampcare/internal/stretch"
 	"github.com/crampcare/crampcare/internal/water"
@@ -166,7 +167,7 @@ func readJSON(r io.Reader, now time.Time, limit int) (File, error) {
 		return File{}, err
 	}
 	if len(raw) > limit {
-		return File{}, input.Errorf("file", "is larger than the %d MB an export may be", limit>>20)
+		return File{}, input.Err("file", l10n.Mark("is larger than the {{.Max}} MB an export may be"), l10n.Args{"Max": limit >> 20})
 	}
 	var head struct {
 		Format  string `json:"format"`

@@ -9,7 +9,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
+
+	"github.com/crampcare/crampcare/internal/l10n"
 )
 
 // ErrInvalid is the sentinel all input errors wrap: the CLI maps it to exit
@@ -19,7 +22,55 @@ var ErrInvalid = errors.New("invalid input")
 // Error names the field that was refused and says what is allowed.
 type Error struct {
 	Field   string
-	Message string
+	Message string // in English, for logs and the API
+	// ID and Args are Message as a catalogue message, to say it in the
+	// person's language (In); ID is "" for an error built with Errorf.
+	ID   string
+	Args l10n.Args
+	// say says the message in a language, for messages with a plural or
+	// a time of day (ErrSaid); nil otherwise.
+	say func(*l10n.Lang) string
+}
+
+// ErrSaid builds a field error whose words say says in any language (with
+// tr.N for a count, tr.Time for a time of day); Message is its English.
+func ErrSaid(field string, say func(tr *l10n.Lang) string) error {
+	return &Error{Field: field, Message: say(english()), say: say}
+}
+
+// english is the English of Message, read once.
+var english = sync.OnceValue(l10n.English)
+
+// Err builds a field error whose words can be said in any language: id
+// is the English message, marked with l10n.Mark where it is written, its
+// placeholders filled from args.
+func Err(field, id string, args ...l10n.Args) error {
+	e := &Error{Field: field, ID: id}
+	if len(args) > 0 {
+		e.Args = args[0]
+	}
+	e.Message = english().T(id, e.Args)
+	return e
+}
+
+// MessageIn is the message in tr's language (without the field).
+func (e *Error) MessageIn(tr *l10n.Lang) string {
+	if e.say != nil {
+		return e.say(tr)
+	}
+	if e.ID == "" {
+		return e.Message
+	}
+	return tr.T(e.ID, e.Args)
+}
+
+// In is Error in tr's language: the field's name (a key, as the CLI and
+// the API spell it) and the message.
+func (e *Error) In(tr *l10n.Lang) string {
+	if e.Field == "" {
+		return e.MessageIn(tr)
+	}
+	return e.Field + ": " + e.MessageIn(tr)
 }
 
 func (e *Error) Error() string {
@@ -45,12 +96,12 @@ func ParseClock(field, s string) (Clock, error) {
 	s = strings.TrimSpace(s)
 	h, m, ok := strings.Cut(s, ":")
 	if !ok || len(m) != 2 || len(h) < 1 || len(h) > 2 {
-		return 0, Errorf(field, "%q is not a time of day; use HH:MM, for example 21:30", s)
+		return 0, Err(field, l10n.Mark("{{.Value}} is not a time of day; use HH:MM, for example 21:30"), l10n.Args{"Value": fmt.Sprintf("%q", s)})
 	}
 	hh, err1 := strconv.Atoi(h)
 	mm, err2 := strconv.Atoi(m)
 	if err1 != nil || err2 != nil || hh < 0 || hh > 23 || mm < 0 || mm > 59 {
-		return 0, Errorf(field, "%q is not a time of day; use HH:MM from 00:00 to 23:59", s)
+		return 0, Err(field, l10n.Mark("{{.Value}} is not a time of day; use HH:MM from 00:00 to 23:59"), l10n.Args{"Value": fmt.Sprintf("%q", s)})
 	}
 	return Clock(hh*60 + mm), nil
 }
@@ -161,7 +212,7 @@ func CheckPast(field string, t, now time.Time) error {
 // allows for another computer's clock being ahead.
 func CheckPastWithin(field string, t, now time.Time, slack time.Duration) error {
 	if t.IsZero() {
-		return Errorf(field, "the time is missing")
+		return Err(field, l10n.Mark("the time is missing"))
 	}
 	return checkPast(field, t, now.Add(slack))
 }
@@ -169,9 +220,9 @@ func CheckPastWithin(field string, t, now time.Time, slack time.Duration) error 
 func checkPast(field string, t, latest time.Time) error {
 	switch {
 	case t.Before(Earliest()):
-		return Errorf(field, "%s is before %d; CrampCare keeps nothing that old", t.Format("2006-01-02 15:04"), Earliest().Year())
+		return Err(field, l10n.Mark("{{.Time}} is before {{.Year}}; CrampCare keeps nothing that old"), l10n.Args{"Time": t.Format("2006-01-02 15:04"), "Year": Earliest().Year()})
 	case t.After(latest):
-		return Errorf(field, "%s is in the future", t.Format("2006-01-02 15:04"))
+		return Err(field, l10n.Mark("{{.Time}} is in the future"), l10n.Args{"Time": t.Format("2006-01-02 15:04")})
 	}
 	return nil
 }
@@ -180,7 +231,7 @@ func checkPast(field string, t, latest time.Time) error {
 // must lie between Earliest and LatestKept.
 func CheckKept(field string, t time.Time) error {
 	if t.Before(Earliest()) || !t.Before(LatestKept()) {
-		return Errorf(field, "%s is out of range; use a time from %d to %d", t.Format("2006-01-02 15:04"), Earliest().Year(), LatestKept().Year()-1)
+		return Err(field, l10n.Mark("{{.Time}} is out of range; use a time from {{.Min}} to {{.Max}}"), l10n.Args{"Time": t.Format("2006-01-02 15:04"), "Min": Earliest().Year(), "Max": LatestKept().Year() - 1})
 	}
 	return nil
 }
@@ -203,7 +254,7 @@ func ParseTime(field, s string, now time.Time) (time.Time, error) {
 	case strings.HasPrefix(s, "-") || strings.HasPrefix(s, "+"):
 		d, err := time.ParseDuration(s)
 		if err != nil {
-			return time.Time{}, Errorf(field, "%q is not an offset; use for example -2h or -45m", s)
+			return time.Time{}, Err(field, l10n.Mark("{{.Value}} is not an offset; use for example -2h or -45m"), l10n.Args{"Value": fmt.Sprintf("%q", s)})
 		}
 		t = now.Add(d)
 	case len(s) <= 5 && strings.Contains(s, ":"):
@@ -216,7 +267,7 @@ func ParseTime(field, s string, now time.Time) (time.Time, error) {
 		var err error
 		t, err = time.Parse(time.RFC3339, s)
 		if err != nil {
-			return time.Time{}, Errorf(field, "%q is not a time; use RFC 3339 (2026-11-23T03:10:00Z), HH:MM or an offset like -2h", s)
+			return time.Time{}, Err(field, l10n.Mark("{{.Value}} is not a time; use RFC 3339 (2026-11-23T03:10:00Z), HH:MM or an offset like -2h"), l10n.Args{"Value": fmt.Sprintf("%q", s)})
 		}
 	}
 	if err := checkPast(field, t, now); err != nil {
@@ -230,13 +281,13 @@ func ParseTime(field, s string, now time.Time) (time.Time, error) {
 func ParseDuration(field, s string, max time.Duration) (time.Duration, error) {
 	d, err := time.ParseDuration(strings.TrimSpace(s))
 	if err != nil {
-		return 0, Errorf(field, "%q is not a duration; use for example 90s or 3m", s)
+		return 0, Err(field, l10n.Mark("{{.Value}} is not a duration; use for example 90s or 3m"), l10n.Args{"Value": fmt.Sprintf("%q", s)})
 	}
 	if d <= 0 {
-		return 0, Errorf(field, "%s must be more than zero", s)
+		return 0, Err(field, l10n.Mark("{{.Value}} must be more than zero"), l10n.Args{"Value": s})
 	}
 	if d > max {
-		return 0, Errorf(field, "%s is longer than the %s allowed", s, max)
+		return 0, Err(field, l10n.Mark("{{.Value}} is longer than the {{.Max}} allowed"), l10n.Args{"Value": s, "Max": max})
 	}
 	return d, nil
 }
@@ -245,7 +296,7 @@ func ParseDuration(field, s string, max time.Duration) (time.Duration, error) {
 func ParseInt(field, s string, min, max int) (int, error) {
 	n, err := strconv.Atoi(strings.TrimSpace(s))
 	if err != nil || n < min || n > max {
-		return 0, Errorf(field, "%q must be a whole number from %d to %d", s, min, max)
+		return 0, Err(field, l10n.Mark("{{.Value}} must be a whole number from {{.Min}} to {{.Max}}"), l10n.Args{"Value": fmt.Sprintf("%q", s), "Min": min, "Max": max})
 	}
 	return n, nil
 }

@@ -11,9 +11,13 @@ package insights
 import (
 	"fmt"
 	"sort"
+	"strconv"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/crampcare/crampcare/internal/cramp"
+	"github.com/crampcare/crampcare/internal/l10n"
 	"github.com/crampcare/crampcare/internal/night"
 	"github.com/crampcare/crampcare/internal/relief"
 	"github.com/crampcare/crampcare/internal/stretch"
@@ -361,43 +365,118 @@ func pct(a, b int) int {
 	return (200*a + b) / (2 * b) // rounded half up
 }
 
+// english is the English of the methods without a language, read once.
+var english = sync.OnceValue(l10n.English)
+
 // Overview is the window in one sentence, or what will appear once there
 // is something to show.
-func (s Summary) Overview() string {
+func (s Summary) Overview() string { return s.OverviewIn(english()) }
+
+// OverviewIn is Overview in tr's language.
+func (s Summary) OverviewIn(tr *l10n.Lang) string {
 	switch {
 	case s.Nights == 0:
-		return "Nothing to show yet. Log cramps when they come, and the glasses and stretches of your days: after a night or two, this shows your nights week by week."
+		return tr.T("Nothing to show yet. Log cramps when they come, and the glasses and stretches of your days: after a night or two, this shows your nights week by week.")
 	case s.Cramps == 0:
-		return fmt.Sprintf("No cramps on the %d nights in your diary over the last %d weeks.", s.Nights, Weeks)
+		return tr.N("No cramps on the {{.Count}} nights in your diary over the last {{.Weeks}} weeks.", s.Nights, l10n.Args{"Weeks": Weeks})
 	}
-	return fmt.Sprintf("Cramps on %d of %d nights over the last %d weeks, %d in all.",
-		s.CrampNights, s.Nights, Weeks, s.Cramps)
+	return tr.N("Cramps on {{.CrampNights}} of {{.Count}} nights over the last {{.Weeks}} weeks, {{.Cramps}} in all.", s.Nights,
+		l10n.Args{"CrampNights": s.CrampNights, "Weeks": Weeks, "Cramps": s.Cramps})
 }
 
 // PerNight says how many cramps a night with cramps brought, on average
 // and at most; "" before there are any.
-func (s Summary) PerNight() string {
+func (s Summary) PerNight() string { return s.PerNightIn(english()) }
+
+// PerNightIn is PerNight in tr's language.
+func (s Summary) PerNightIn(tr *l10n.Lang) string {
 	if s.CrampNights == 0 {
 		return ""
 	}
 	avg := float64(s.Cramps) / float64(s.CrampNights)
 	if s.MostInANight <= 1 {
-		return "Each night with cramps brought one."
+		return tr.T("Each night with cramps brought one.")
 	}
-	return fmt.Sprintf("A night with cramps brought %.1f on average, and at most %d (%s).",
-		avg, s.MostInANight, night.Label(s.MostNight))
+	return tr.T("A night with cramps brought {{.Average}} on average, and at most {{.Most}} ({{.Night}}).",
+		l10n.Args{"Average": decimal(tr, avg), "Most": s.MostInANight, "Night": night.LabelIn(tr, s.MostNight)})
+}
+
+// decimal is x with one decimal, with the language's decimal sign.
+func decimal(tr *l10n.Lang, x float64) string {
+	out := strconv.FormatFloat(x, 'f', 1, 64)
+	if tr.Code() != "en" {
+		out = strings.Replace(out, ".", ",", 1)
+	}
+	return out
 }
 
 // StretchText compares nights after the evening stretch with the others.
-func (s Summary) StretchText() string {
-	return s.Stretch.Sentence("after the evening stretch", "without it")
+func (s Summary) StretchText() string { return s.StretchTextIn(english()) }
+
+// StretchTextIn is StretchText in tr's language.
+func (s Summary) StretchTextIn(tr *l10n.Lang) string {
+	c := s.Stretch
+	if !c.Enough() {
+		return tr.T("Once there are {{.Min}} nights after the evening stretch and {{.Min}} without it, this compares them. So far: {{.With}} and {{.Without}}.", c.args())
+	}
+	return tr.T("Nights after the evening stretch: cramps on {{.WithCramp}} of {{.With}} ({{.WithPct}}%). Nights without it: cramps on {{.WithoutCramp}} of {{.Without}} ({{.WithoutPct}}%).", c.args())
 }
 
 // WaterText compares nights after a day with the water goal met with the
 // others.
-func (s Summary) WaterText() string {
+func (s Summary) WaterText() string { return s.WaterTextIn(english()) }
+
+// WaterTextIn is WaterText in tr's language.
+func (s Summary) WaterTextIn(tr *l10n.Lang) string {
 	if s.Goal <= 0 {
-		return "Set a daily water goal in Settings to compare days that met it with days that did not."
+		return tr.T("Set a daily water goal in Settings to compare days that met it with days that did not.")
 	}
-	return s.Water.Sentence(fmt.Sprintf("after a day with %d glasses or more", s.Goal), "after fewer")
+	c := s.Water
+	if !c.Enough() {
+		return tr.N("Once there are {{.Min}} nights after a day with {{.Count}} glasses or more and {{.Min}} after fewer, this compares them. So far: {{.With}} and {{.Without}}.", s.Goal, c.args())
+	}
+	return tr.N("Nights after a day with {{.Count}} glasses or more: cramps on {{.WithCramp}} of {{.With}} ({{.WithPct}}%). Nights after fewer: cramps on {{.WithoutCramp}} of {{.Without}} ({{.WithoutPct}}%).", s.Goal, c.args())
 }
+
+// args are the comparison's figures for its sentences.
+func (c Compare) args() l10n.Args {
+	return l10n.Args{"Min": MinNights, "With": c.With, "Without": c.Without, "WithCramp": c.WithCramp, "WithoutCramp": c.WithoutCramp,
+		"WithPct": pct(c.WithCramp, c.With), "WithoutPct": pct(c.WithoutCramp, c.Without)}
+}
+
+// NotProofIn is NotProof in tr's language.
+func NotProofIn(tr *l10n.Lang) string { return tr.T(NotProof) }
+
+// TitleIn is the breakdown's title in tr's language.
+func (b Breakdown) TitleIn(tr *l10n.Lang) string {
+	switch b.Title {
+	case ByMuscle:
+		return tr.T(ByMuscle)
+	case ByLeg:
+		return tr.T(ByLeg)
+	case ByHour:
+		return tr.T(ByHour)
+	case ByTrigger:
+		return tr.T(ByTrigger)
+	}
+	return tr.T(b.Title)
+}
+
+// LabelIn is the answer in tr's language: a muscle, a leg, a trigger
+// (marked in package cramp) or a time of night.
+func (c Count) LabelIn(tr *l10n.Lang) string {
+	switch c.Label {
+	case HourEvening:
+		return tr.T(HourEvening)
+	case HourEarly:
+		return tr.T(HourEarly)
+	case HourLate:
+		return tr.T(HourLate)
+	case HourMorning:
+		return tr.T(HourMorning)
+	}
+	return tr.T(c.Label)
+}
+
+// TitleIn is the relief step's title in tr's language.
+func (h Helped) TitleIn(tr *l10n.Lang) string { return tr.T(h.Title) }

@@ -3,7 +3,15 @@
 // 23:00 the evening before, and a stretch at 00:30 counts for that evening.
 package night
 
-import "time"
+import (
+	"sync"
+	"time"
+
+	"github.com/crampcare/crampcare/internal/l10n"
+)
+
+// english is the English the old methods speak, read once.
+var english = sync.OnceValue(l10n.English)
 
 // Of returns the night t belongs to, as local midnight of the evening's
 // date. The day is cut at noon: from 12:00 a moment belongs to the coming
@@ -19,7 +27,12 @@ func Of(t time.Time) time.Time {
 }
 
 // Label names a night the way people say it: "Night of Sunday 22 November".
-func Label(n time.Time) string { return "Night of " + n.Format("Monday 2 January") }
+func Label(n time.Time) string { return LabelIn(english(), n) }
+
+// LabelIn is Label in tr's language and date format.
+func LabelIn(tr *l10n.Lang, n time.Time) string {
+	return tr.T("Night of {{.Date}}", l10n.Args{"Date": tr.Date(n, "Monday 2 January")})
+}
 
 // Hours are the night hours of the settings night.start and night.end, in
 // minutes after midnight by the wall clock. A window that crosses midnight
@@ -59,11 +72,14 @@ func (h Hours) evening(t time.Time) time.Time {
 // Tuesday 1 December" for one inside the night hours, the day for any
 // other ("Wednesday 2 December"), so a cramp at 10:57 on Wednesday is not
 // put with Tuesday's night.
-func (h Hours) Heading(t time.Time) string {
+func (h Hours) Heading(t time.Time) string { return h.HeadingIn(english(), t) }
+
+// HeadingIn is Heading in tr's language and date format.
+func (h Hours) HeadingIn(tr *l10n.Lang, t time.Time) string {
 	if h.Contains(t) {
-		return Label(h.evening(t))
+		return LabelIn(tr, h.evening(t))
 	}
-	return t.Format("Monday 2 January")
+	return tr.Date(t, "Monday 2 January")
 }
 
 // LastNight reports whether t was in the night that ended most recently
@@ -88,12 +104,15 @@ func (h Hours) LastNight(t, now time.Time) bool {
 func Greeting(t time.Time) string {
 	switch h := t.Hour(); {
 	case h < 5:
-		return "Sorry you're awake"
+		return l10n.Mark("Sorry you're awake")
 	case h < 12:
-		return "Good morning"
+		return l10n.Mark("Good morning")
 	case h < 18:
-		return "Good afternoon"
+		return l10n.Mark("Good afternoon")
 	default:
-		return "Good evening"
+		return l10n.Mark("Good evening")
 	}
 }
+
+// GreetingIn is Greeting in tr's language.
+func GreetingIn(tr *l10n.Lang, t time.Time) string { return tr.T(Greeting(t)) }

@@ -5,6 +5,8 @@ package presence
 
 import (
 	"time"
+
+	"github.com/crampcare/crampcare/internal/l10n"
 )
 
 // AwayAfter is how long without keyboard or mouse input counts as away
@@ -65,10 +67,29 @@ type Reason string
 // The reasons for holding.
 const (
 	NotHeld     Reason = ""
-	WhileAway   Reason = "Held while you are away"
-	WhileBusy   Reason = "Held while you are busy"
-	WhileLocked Reason = "Held while the screen is locked"
+	WhileAway   Reason = heldAway
+	WhileBusy   Reason = heldBusy
+	WhileLocked Reason = heldLocked
 )
+
+const (
+	heldAway   = "Held while you are away"
+	heldBusy   = "Held while you are busy"
+	heldLocked = "Held while the screen is locked"
+)
+
+// In is the reason in tr's language ("" for NotHeld).
+func (r Reason) In(tr *l10n.Lang) string {
+	switch r {
+	case WhileAway:
+		return tr.T(heldAway)
+	case WhileBusy:
+		return tr.T(heldBusy)
+	case WhileLocked:
+		return tr.T(heldLocked)
+	}
+	return string(r)
+}
 
 // Due is a reminder that the schedule says is due now, with what the
 // runner knows about the moments before.

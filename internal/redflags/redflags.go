@@ -10,11 +10,14 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/crampcare/crampcare/internal/advice"
 	"github.com/crampcare/crampcare/internal/cramp"
+	"github.com/crampcare/crampcare/internal/l10n"
 	"github.com/crampcare/crampcare/internal/night"
 	"github.com/crampcare/crampcare/internal/stretch"
 )
@@ -76,7 +79,9 @@ type Advice struct {
 	Rule   Rule   `json:"rule"`
 	Level  Level  `json:"level"`
 	Title  string `json:"title"`  // the level, in words
-	Reason string `json:"reason"` // with the figures
+	Reason string `json:"reason"` // with the figures, in English
+	// Figures are the figures Reason is made of, for ReasonIn.
+	Figures Figures `json:"figures,omitzero"`
 	// Seen names the occurrences (a cramp and a sign) this card is about;
 	// empty for the rules about the diary as a whole.
 	Seen []string `json:"seen,omitempty"`
@@ -249,7 +254,86 @@ func Signs(e cramp.Entry) (level Level, ids []advice.ID, ok bool) {
 	return level, ids, ok
 }
 
-func day(t time.Time) string { return t.Local().Format("Monday 2 January") }
+// english is the English of Reason, read once.
+var english = sync.OnceValue(l10n.English)
+
+// Figures are what a reason says: the day of the cramp, the warning signs
+// and advice it names, and its counts, averages and lengths.
+type Figures struct {
+	Day    time.Time       `json:"day,omitzero"`
+	Signs  []string        `json:"signs,omitempty"` // names of cramp.Symptoms
+	Advice []advice.ID     `json:"advice,omitempty"`
+	N      []int           `json:"n,omitempty"`
+	Mean   []float64       `json:"mean,omitempty"`
+	Length []time.Duration `json:"length,omitempty"`
+}
+
+// withReason is a with its Figures said in English as its Reason.
+func withReason(a Advice) Advice {
+	a.Reason = a.ReasonIn(english())
+	return a
+}
+
+func (f Figures) n(i int) int {
+	if i < len(f.N) {
+		return f.N[i]
+	}
+	return 0
+}
+
+// ReasonIn is the advice's reason, with its figures, in tr's language.
+func (a Advice) ReasonIn(tr *l10n.Lang) string {
+	f := a.Figures
+	day := tr.Date(f.Day.Local(), "Monday 2 January")
+	var first string
+	switch a.Rule {
+	case RuleSymptoms:
+		signs := strings.Join(cramp.LabelsIn(tr, f.Signs, cramp.Symptoms()), ", ")
+		if tr.Code() != "de" {
+			signs = strings.ToLower(signs) // German nouns keep their capitals
+		}
+		first = tr.T("On {{.Day}} you logged a cramp with {{.Signs}}.", l10n.Args{"Day": day, "Signs": signs})
+	case RuleNumbness:
+		first = tr.T("On {{.Day}} you logged numbness or tingling with a cramp.", l10n.Args{"Day": day})
+	case RuleLong:
+		first = tr.N("On {{.Day}} a cramp lasted about {{.Count}} minutes.", f.n(0), l10n.Args{"Day": day})
+	case RuleMedicine:
+		first = tr.T("On {{.Day}} you noted a new medicine as a possible trigger.", l10n.Args{"Day": day})
+	case RuleHighPain:
+		first = tr.N("{{.Count}} cramps in the last two weeks were {{.Severe}} or more out of 10.", f.n(0), l10n.Args{"Severe": f.n(1)})
+	case RuleSleep:
+		first = tr.N("{{.Count}} cramps in the last two weeks cost you much of the night's sleep.", f.n(0))
+	case RuleTwoWeeks:
+		first = tr.T("Cramps on {{.LastWeek}} nights last week and {{.WeekBefore}} the week before: that is often.", l10n.Args{"LastWeek": f.n(0), "WeekBefore": f.n(1)})
+	case RuleMostNights:
+		first = tr.T("Cramps on {{.Nights}} of the last 7 nights.", l10n.Args{"Nights": f.n(0)})
+	case RuleWorse:
+		if len(f.Length) == 2 {
+			first = tr.T("Your cramps lasted about {{.Recent}} on average in the last two weeks, against {{.Before}} the two weeks before.",
+				l10n.Args{"Recent": f.Length[0].String(), "Before": f.Length[1].String()})
+		} else if len(f.Mean) == 2 {
+			first = tr.T("Your cramps were {{.Recent}} of 10 on average in the last two weeks, against {{.Before}} the two weeks before.",
+				l10n.Args{"Recent": decimal(tr, f.Mean[0]), "Before": decimal(tr, f.Mean[1])})
+		}
+	case RuleNoBetter:
+		first = tr.T("You stretched on {{.Stretched}} of the last 28 nights, and cramps came on {{.Recent}} nights in the last two weeks, against {{.Before}} the two weeks before.",
+			l10n.Args{"Stretched": f.n(0), "Recent": f.n(1), "Before": f.n(2)})
+	}
+	parts := append([]string{first}, advice.TextsIn(tr, f.Advice...)...)
+	if a.Rule == RuleSymptoms && f.n(0) > 1 {
+		parts = append(parts, tr.N("{{.Count}} more cramps in the last two weeks came with warning signs too.", f.n(0)-1))
+	}
+	return strings.Join(parts, " ")
+}
+
+// decimal is x with one decimal, with the language's decimal sign.
+func decimal(tr *l10n.Lang, x float64) string {
+	s := strconv.FormatFloat(x, 'f', 1, 64)
+	if tr.Code() != "en" {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
 
 // perCramp finds, newest first, the cramps with something a rule looks for
 // (what returns its names on a cramp) not yet seen under rule r. It
@@ -274,17 +358,6 @@ func perCramp(recent []cramp.Entry, ds Dismissals, r Rule, what func(cramp.Entry
 	return newest, names, n, keys
 }
 
-func others(n int) string {
-	switch n {
-	case 1:
-		return ""
-	case 2:
-		return " One more cramp in the last two weeks came with a warning sign too."
-	default:
-		return fmt.Sprintf(" %d more cramps in the last two weeks came with warning signs too.", n-1)
-	}
-}
-
 // symptoms: "Get medical help now ... when a cramp comes with: significant
 // swelling, redness or warmth of the leg (can mean a blood clot); skin
 // changes: pale, cold or bluish skin (poor circulation); signs of
@@ -304,9 +377,8 @@ func symptoms(recent []cramp.Entry, ds Dismissals) (Advice, bool) {
 		return Advice{}, false
 	}
 	_, ids, _ := Signs(cramp.Entry{Symptoms: names})
-	reason := fmt.Sprintf("On %s you logged a cramp with %s. %s%s", day(e.At),
-		strings.ToLower(strings.Join(cramp.Labels(names, cramp.Symptoms()), ", ")), strings.Join(advice.Texts(ids...), " "), others(n))
-	return Advice{Rule: RuleSymptoms, Level: advice.Urgent, Reason: reason, Seen: keys}, true
+	return withReason(Advice{Rule: RuleSymptoms, Level: advice.Urgent, Seen: keys,
+		Figures: Figures{Day: e.At, Signs: names, Advice: ids, N: []int{n}}}), true
 }
 
 // numbness: "Numbness or tingling with the cramps also needs a doctor
@@ -321,8 +393,8 @@ func numbness(recent []cramp.Entry, ds Dismissals) (Advice, bool) {
 	if len(keys) == 0 {
 		return Advice{}, false
 	}
-	return Advice{Rule: RuleNumbness, Level: advice.Doctor, Seen: keys,
-		Reason: fmt.Sprintf("On %s you logged numbness or tingling with a cramp. %s", day(e.At), advice.Text(advice.DocNumb))}, true
+	return withReason(Advice{Rule: RuleNumbness, Level: advice.Doctor, Seen: keys,
+		Figures: Figures{Day: e.At, Advice: []advice.ID{advice.DocNumb}}}), true
 }
 
 // long: a cramp is "Usually over within seconds to about 10 minutes"; see
@@ -337,8 +409,8 @@ func long(recent []cramp.Entry, ds Dismissals) (Advice, bool) {
 	if len(keys) == 0 {
 		return Advice{}, false
 	}
-	return Advice{Rule: RuleLong, Level: advice.Doctor, Seen: keys,
-		Reason: fmt.Sprintf("On %s a cramp lasted about %d minutes. %s", day(e.At), int(e.Duration.Round(time.Minute)/time.Minute), advice.Text(advice.DocLong))}, true
+	return withReason(Advice{Rule: RuleLong, Level: advice.Doctor, Seen: keys,
+		Figures: Figures{Day: e.At, N: []int{int(e.Duration.Round(time.Minute) / time.Minute)}, Advice: []advice.ID{advice.DocLong}}}), true
 }
 
 // medicine: see a doctor when cramps "may be a side effect of a medicine
@@ -353,8 +425,8 @@ func medicine(recent []cramp.Entry, ds Dismissals) (Advice, bool) {
 	if len(keys) == 0 {
 		return Advice{}, false
 	}
-	return Advice{Rule: RuleMedicine, Level: advice.Doctor, Seen: keys,
-		Reason: fmt.Sprintf("On %s you noted a new medicine as a possible trigger. %s", day(e.At), advice.Text(advice.DocMedicine))}, true
+	return withReason(Advice{Rule: RuleMedicine, Level: advice.Doctor, Seen: keys,
+		Figures: Figures{Day: e.At, Advice: []advice.ID{advice.DocMedicine}}}), true
 }
 
 // highPain: see a doctor when cramps "are severe": Repeated cramps of
@@ -369,8 +441,8 @@ func highPain(recent []cramp.Entry) (Advice, bool) {
 	if n < Repeated {
 		return Advice{}, false
 	}
-	return Advice{Rule: RuleHighPain, Level: advice.Doctor,
-		Reason: fmt.Sprintf("%d cramps in the last two weeks were %d or more out of 10. %s", n, Severe, advice.Text(advice.DocPain))}, true
+	return withReason(Advice{Rule: RuleHighPain, Level: advice.Doctor,
+		Figures: Figures{N: []int{n, Severe}, Advice: []advice.ID{advice.DocPain}}}), true
 }
 
 // sleep: see a doctor when cramps "disturb sleep and daily life a lot":
@@ -385,8 +457,8 @@ func sleep(recent []cramp.Entry) (Advice, bool) {
 	if n < Repeated {
 		return Advice{}, false
 	}
-	return Advice{Rule: RuleSleep, Level: advice.Doctor,
-		Reason: fmt.Sprintf("%d cramps in the last two weeks cost you much of the night's sleep. %s", n, advice.Text(advice.DocSleep))}, true
+	return withReason(Advice{Rule: RuleSleep, Level: advice.Doctor,
+		Figures: Figures{N: []int{n}, Advice: []advice.ID{advice.DocSleep}}}), true
 }
 
 // nightsIn counts the distinct nights with a cramp in [from, to).
@@ -406,8 +478,8 @@ func twoWeeks(cramps []cramp.Entry, now time.Time) (Advice, bool) {
 	week := 7 * 24 * time.Hour
 	a, b := nightsIn(cramps, now.Add(-week), now), nightsIn(cramps, now.Add(-2*week), now.Add(-week))
 	if a >= 3 && b >= 3 {
-		return Advice{Rule: RuleTwoWeeks, Level: advice.Doctor,
-			Reason: fmt.Sprintf("Cramps on %d nights last week and %d the week before: that is often.", a, b)}, true
+		return withReason(Advice{Rule: RuleTwoWeeks, Level: advice.Doctor,
+			Figures: Figures{N: []int{a, b}}}), true
 	}
 	return Advice{}, false
 }
@@ -415,8 +487,8 @@ func twoWeeks(cramps []cramp.Entry, now time.Time) (Advice, bool) {
 // mostNights: "See a doctor when cramps happen often: ... or nightly".
 func mostNights(cramps []cramp.Entry, now time.Time) (Advice, bool) {
 	if n := nightsIn(cramps, now.Add(-7*24*time.Hour), now); n >= 4 {
-		return Advice{Rule: RuleMostNights, Level: advice.Doctor,
-			Reason: fmt.Sprintf("Cramps on %d of the last 7 nights.", n)}, true
+		return withReason(Advice{Rule: RuleMostNights, Level: advice.Doctor,
+			Figures: Figures{N: []int{n}}}), true
 	}
 	return Advice{}, false
 }
@@ -455,15 +527,15 @@ func worse(cramps []cramp.Entry, now time.Time) (Advice, bool) {
 	if recent.nd >= 2 && before.nd >= 2 {
 		r, b := recent.dur/time.Duration(recent.nd), before.dur/time.Duration(before.nd)
 		if r >= b*3/2 && r-b >= 30*time.Second {
-			return Advice{Rule: RuleWorse, Level: advice.Doctor,
-				Reason: fmt.Sprintf("Your cramps lasted about %s on average in the last two weeks, against %s the two weeks before.", r.Round(time.Second), b.Round(time.Second))}, true
+			return withReason(Advice{Rule: RuleWorse, Level: advice.Doctor,
+				Figures: Figures{Length: []time.Duration{r.Round(time.Second), b.Round(time.Second)}}}), true
 		}
 	}
 	if recent.ni >= 2 && before.ni >= 2 {
 		r, b := recent.inten/float64(recent.ni), before.inten/float64(before.ni)
 		if r-b >= 2 {
-			return Advice{Rule: RuleWorse, Level: advice.Doctor,
-				Reason: fmt.Sprintf("Your cramps were %.1f of 10 on average in the last two weeks, against %.1f the two weeks before.", r, b)}, true
+			return withReason(Advice{Rule: RuleWorse, Level: advice.Doctor,
+				Figures: Figures{Mean: []float64{r, b}}}), true
 		}
 	}
 	return Advice{}, false
@@ -487,8 +559,8 @@ func noBetter(cramps []cramp.Entry, stretches []stretch.Session, now time.Time) 
 	twoW := 14 * 24 * time.Hour
 	recent, before := nightsIn(cramps, now.Add(-twoW), now), nightsIn(cramps, now.Add(-2*twoW), now.Add(-twoW))
 	if recent > 0 && recent >= before {
-		return Advice{Rule: RuleNoBetter, Level: advice.Doctor,
-			Reason: fmt.Sprintf("You stretched on %d of the last 28 nights, and cramps came on %d nights in the last two weeks, against %d the two weeks before.", len(done), recent, before)}, true
+		return withReason(Advice{Rule: RuleNoBetter, Level: advice.Doctor,
+			Figures: Figures{N: []int{len(done), recent, before}}}), true
 	}
 	return Advice{}, false
 }

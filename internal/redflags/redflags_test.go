@@ -219,3 +219,5 @@ func TestDismissalsJSON(t *testing.T) {
 		t.Errorf("after two months %+v, want nothing", ds)
 	}
 }
+
+func day(t time.Time) string { return t.Local().Format("Monday 2 January") }

@@ -6,10 +6,12 @@ package relief
 
 import (
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/crampcare/crampcare/internal/advice"
 	"github.com/crampcare/crampcare/internal/cramp"
+	"github.com/crampcare/crampcare/internal/l10n"
 )
 
 // Step is one relief step as shown in the relief window.
@@ -23,6 +25,9 @@ type Step struct {
 	// Picture names the illustration in assets/illustrations, without
 	// ".svg".
 	Picture string
+	// Parts are the messages Text is made of (joined by a space), for
+	// TextIn; empty when Text is one message.
+	Parts []string
 	// Afterwards steps are for once the cramp is over (a glass of water):
 	// the relief window shows them after "It's over", and they are never
 	// ranked above the steps that act on the muscle.
@@ -37,17 +42,34 @@ type Step struct {
 func Steps(muscle cramp.Muscle) []Step {
 	stand := advice.Get(advice.ReliefStand)
 	standText := stand.Text
+	var standParts []string
 	if muscle == "" || muscle == cramp.MuscleCalf {
 		standText += " " + advice.Text(advice.ReliefStandCalf)
+		standParts = []string{stand.Text, advice.Text(advice.ReliefStandCalf)}
 	}
 	massage, warmth, water := advice.Get(advice.ReliefMassage), advice.Get(advice.ReliefWarmth), advice.Get(advice.AfterWater)
 	return []Step{
 		Stretch(muscle),
 		{ID: cramp.StepMassage, Title: massage.Title, Text: massage.Text, Hold: 30 * time.Second, Picture: "relief-massage"},
-		{ID: cramp.StepStand, Title: stand.Title, Text: standText, Picture: "relief-stand"},
+		{ID: cramp.StepStand, Title: stand.Title, Text: standText, Parts: standParts, Picture: "relief-stand"},
 		{ID: cramp.StepWarmth, Title: warmth.Title, Text: warmth.Text, Picture: "relief-warmth"},
 		{ID: cramp.StepWater, Title: water.Title, Text: water.Text, Picture: "relief-water", Afterwards: true},
 	}
+}
+
+// TitleIn is the step's title in tr's language.
+func (s Step) TitleIn(tr *l10n.Lang) string { return tr.T(s.Title) }
+
+// TextIn is the step's text in tr's language.
+func (s Step) TextIn(tr *l10n.Lang) string {
+	if len(s.Parts) == 0 {
+		return tr.T(s.Text)
+	}
+	out := make([]string, len(s.Parts))
+	for i, p := range s.Parts {
+		out[i] = tr.T(p)
+	}
+	return strings.Join(out, " ")
 }
 
 // During is the steps for while the cramp is happening: Steps without the
@@ -79,7 +101,7 @@ func Stretch(m cramp.Muscle) Step {
 	if m == "" {
 		// The muscle is not known (a summary over all cramps, say): the
 		// calf's stretch, under a title that fits every muscle.
-		it.Title = "Stretch the muscle"
+		it.Title = l10n.Mark("Stretch the muscle")
 	}
 	return Step{ID: cramp.StepStretch, Title: it.Title, Text: it.Text, Hold: 30 * time.Second, Picture: pic}
 }

@@ -4,11 +4,11 @@
 package routine
 
 import (
-	"fmt"
-	"strings"
+	"sync"
 	"time"
 
 	"github.com/crampcare/crampcare/internal/advice"
+	"github.com/crampcare/crampcare/internal/l10n"
 )
 
 // Side is the leg a step works on; the empty side means both or none.
@@ -44,11 +44,11 @@ type Step struct {
 // circles each way; about 10 toe flexes; a short massage if wanted.
 func Evening() []Step {
 	return []Step{
-		{ID: "calf", Name: "Calf stretch at a wall", Text: advice.Text(advice.EveningCalf), Picture: "evening-calf-wall", Hold: 30 * time.Second, PerSide: true, Rounds: true, Core: true},
-		{ID: "hamstring", Name: "Hamstring stretch", Text: advice.Text(advice.EveningHamstring), Picture: "evening-hamstring-bed", Hold: 30 * time.Second, PerSide: true, Rounds: true, Core: true},
-		{ID: "ankles", Name: "Ankle circles", Text: advice.Text(advice.EveningAnkles), Picture: "evening-ankle-circles", Hold: 40 * time.Second, PerSide: true},
-		{ID: "toes", Name: "Toe flexing", Text: advice.Text(advice.EveningToes), Picture: "evening-toe-flex", Hold: 30 * time.Second},
-		{ID: "massage", Name: "Leg massage", Text: advice.Text(advice.EveningMassage), Picture: "evening-massage", Hold: 60 * time.Second, Optional: true},
+		{ID: "calf", Name: l10n.Mark("Calf stretch at a wall"), Text: advice.Text(advice.EveningCalf), Picture: "evening-calf-wall", Hold: 30 * time.Second, PerSide: true, Rounds: true, Core: true},
+		{ID: "hamstring", Name: l10n.Mark("Hamstring stretch"), Text: advice.Text(advice.EveningHamstring), Picture: "evening-hamstring-bed", Hold: 30 * time.Second, PerSide: true, Rounds: true, Core: true},
+		{ID: "ankles", Name: l10n.Mark("Ankle circles"), Text: advice.Text(advice.EveningAnkles), Picture: "evening-ankle-circles", Hold: 40 * time.Second, PerSide: true},
+		{ID: "toes", Name: l10n.Mark("Toe flexing"), Text: advice.Text(advice.EveningToes), Picture: "evening-toe-flex", Hold: 30 * time.Second},
+		{ID: "massage", Name: l10n.Mark("Leg massage"), Text: advice.Text(advice.EveningMassage), Picture: "evening-massage", Hold: 60 * time.Second, Optional: true},
 	}
 }
 
@@ -68,16 +68,35 @@ type Item struct {
 
 // Label is the item as the window titles it: "Calf stretch at a wall, left
 // leg, round 2 of 3".
-func (it Item) Label(rounds int) string {
-	parts := []string{it.Step.Name}
-	if it.Side != None {
-		parts = append(parts, string(it.Side)+" leg")
+func (it Item) Label(rounds int) string { return it.LabelIn(english(), rounds) }
+
+// english is the English of the methods without a language, read once.
+var english = sync.OnceValue(l10n.English)
+
+// LabelIn is Label in tr's language.
+func (it Item) LabelIn(tr *l10n.Lang, rounds int) string {
+	args := l10n.Args{"Step": tr.T(it.Step.Name), "Round": it.Round, "Rounds": rounds}
+	round := it.Round > 0 && rounds > 1
+	switch {
+	case it.Side == Left && round:
+		return tr.T("{{.Step}}, left leg, round {{.Round}} of {{.Rounds}}", args)
+	case it.Side == Right && round:
+		return tr.T("{{.Step}}, right leg, round {{.Round}} of {{.Rounds}}", args)
+	case it.Side == Left:
+		return tr.T("{{.Step}}, left leg", args)
+	case it.Side == Right:
+		return tr.T("{{.Step}}, right leg", args)
+	case round:
+		return tr.T("{{.Step}}, round {{.Round}} of {{.Rounds}}", args)
 	}
-	if it.Round > 0 && rounds > 1 {
-		parts = append(parts, fmt.Sprintf("round %d of %d", it.Round, rounds))
-	}
-	return strings.Join(parts, ", ")
+	return tr.T(it.Step.Name)
 }
+
+// NameIn is the step's name in tr's language.
+func (s Step) NameIn(tr *l10n.Lang) string { return tr.T(s.Name) }
+
+// TextIn is the step's instruction in tr's language.
+func (s Step) TextIn(tr *l10n.Lang) string { return tr.T(s.Text) }
 
 // Plan expands steps into the items to run: the round steps alternate legs
 // round by round, then the others once.
@@ -134,10 +153,10 @@ func Length(plan []Item) time.Duration {
 
 // About says a length as people say it: "about 7 minutes", rounded to the
 // nearest minute, never less than one.
-func About(d time.Duration) string {
-	m := int((d + 30*time.Second) / time.Minute)
-	if m <= 1 {
-		return "about a minute"
-	}
-	return fmt.Sprintf("about %d minutes", m)
+func About(d time.Duration) string { return AboutIn(english(), d) }
+
+// AboutIn is About in tr's language.
+func AboutIn(tr *l10n.Lang, d time.Duration) string {
+	m := max(int((d+30*time.Second)/time.Minute), 1)
+	return tr.N("about {{.Count}} minutes", m)
 }

@@ -7,9 +7,11 @@ package schedule
 
 import (
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/crampcare/crampcare/internal/input"
+	"github.com/crampcare/crampcare/internal/l10n"
 	"github.com/crampcare/crampcare/internal/night"
 	"github.com/crampcare/crampcare/internal/settings"
 )
@@ -321,9 +323,9 @@ type Action struct {
 // desktop shows buttons on notifications.
 func (r Reminder) Actions() []Action {
 	if r.Kind == Hydration {
-		return []Action{{ActDrink, "I drank a glass"}, {ActDrinkLater, "Later"}}
+		return []Action{{ActDrink, l10n.Mark("I drank a glass")}, {ActDrinkLater, l10n.Mark("Later")}}
 	}
-	return []Action{{ActStretch, "Start the stretch"}, {ActStretched, "Done"}, {ActStretchLater, "In 10 minutes"}}
+	return []Action{{ActStretch, l10n.Mark("Start the stretch")}, {ActStretched, l10n.Mark("Done")}, {ActStretchLater, l10n.Mark("In 10 minutes")}}
 }
 
 // IsAction says whether key is one of the actions a reminder offers.
@@ -337,8 +339,14 @@ func IsAction(key string) bool {
 
 // Text is the notification for r where it can carry no buttons, so the
 // text says where to act.
-func (r Reminder) Text() (title, body string) {
-	title, lead, where := r.Lines()
+func (r Reminder) Text() (title, body string) { return r.TextIn(english()) }
+
+// english is the English of the methods without a language, read once.
+var english = sync.OnceValue(l10n.English)
+
+// TextIn is Text in tr's language.
+func (r Reminder) TextIn(tr *l10n.Lang) (title, body string) {
+	title, lead, where := r.LinesIn(tr)
 	if where == "" {
 		return title, lead
 	}
@@ -347,24 +355,27 @@ func (r Reminder) Text() (title, body string) {
 
 // Lines splits the reminder into its title, what it says, and where to act
 // (the tray menu); a window with its own buttons leaves the last out.
-func (r Reminder) Lines() (title, lead, where string) {
+func (r Reminder) Lines() (title, lead, where string) { return r.LinesIn(english()) }
+
+// LinesIn is Lines in tr's language.
+func (r Reminder) LinesIn(tr *l10n.Lang) (title, lead, where string) {
 	switch r.Kind {
 	case Hydration:
-		title = "Time for a glass of water"
-		lead = fmt.Sprintf("%d of %d glasses today.", r.Glasses, r.Goal)
-		where = "When you drink, click \"I drank a glass of water\" in the CrampCare tray menu."
+		title = tr.T("Time for a glass of water")
+		lead = tr.N("{{.Glasses}} of {{.Count}} glasses today.", r.Goal, l10n.Args{"Glasses": r.Glasses})
+		where = tr.T("When you drink, click \"I drank a glass of water\" in the CrampCare tray menu.")
 		if r.NearBedtime {
-			lead += " Drink now rather than late in the evening: the reminders stop before bedtime."
+			lead += " " + tr.T("Drink now rather than late in the evening: the reminders stop before bedtime.")
 			where = ""
 		}
 	case Stretch:
-		title = "Time for your evening stretch"
-		lead = "Five minutes of stretching before bed may help prevent night cramps."
-		where = "Choose \"Start evening stretch\" in the CrampCare tray menu."
+		title = tr.T("Time for your evening stretch")
+		lead = tr.T("Five minutes of stretching before bed may help prevent night cramps.")
+		where = tr.T("Choose \"Start evening stretch\" in the CrampCare tray menu.")
 	case StretchFollowUp:
-		title = "Your evening stretch is still waiting"
-		lead = "A few minutes now may spare you a cramp tonight."
-		where = "Choose \"Start evening stretch\" in the CrampCare tray menu, or \"I stretched\" if you did."
+		title = tr.T("Your evening stretch is still waiting")
+		lead = tr.T("A few minutes now may spare you a cramp tonight.")
+		where = tr.T("Choose \"Start evening stretch\" in the CrampCare tray menu, or \"I stretched\" if you did.")
 	}
 	return title, lead, where
 }

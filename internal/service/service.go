@@ -7,6 +7,7 @@ package service
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"time"
@@ -17,6 +18,7 @@ import (
 	"github.com/crampcare/crampcare/internal/export"
 	"github.com/crampcare/crampcare/internal/input"
 	"github.com/crampcare/crampcare/internal/insights"
+	"github.com/crampcare/crampcare/internal/l10n"
 	"github.com/crampcare/crampcare/internal/redflags"
 	"github.com/crampcare/crampcare/internal/schedule"
 	"github.com/crampcare/crampcare/internal/settings"
@@ -349,14 +351,14 @@ func (s *Service) StretchDone(_ context.Context, st stretch.Session) (stretch.Se
 	}
 	switch {
 	case st.Rounds < 0 || st.Rounds > 10:
-		return stretch.Session{}, input.Errorf("rounds", "%d is out of range; use 0 to 10", st.Rounds)
+		return stretch.Session{}, input.Err("rounds", l10n.Mark("{{.N}} is out of range; use 0 to 10"), l10n.Args{"N": st.Rounds})
 	case len(st.Steps) > 50:
-		return stretch.Session{}, input.Errorf("steps", "too many steps")
+		return stretch.Session{}, input.Err("steps", l10n.Mark("too many steps"))
 	}
 	switch st.Source {
 	case stretch.SourceGuided, stretch.SourceWindow, stretch.SourceTray, stretch.SourceCLI:
 	default:
-		return stretch.Session{}, input.Errorf("source", "%q is not a known source", st.Source)
+		return stretch.Session{}, input.Err("source", l10n.Mark("{{.Value}} is not a known source"), l10n.Args{"Value": fmt.Sprintf("%q", st.Source)})
 	}
 	st.ID = 0
 	st, err := s.p.Store.AddStretch(st)
@@ -470,7 +472,7 @@ func (s *Service) Import(_ context.Context, f export.File) (export.Summary, erro
 		if err := export.FitsWithin(after, s.p.MaxExportBytes); err != nil {
 			// The file is what cannot be taken: exit code 2 and the
 			// API's "invalid", like any file refused.
-			tooLarge = input.Errorf("file", "importing it would make your diary too large to export again, so nothing was imported (%v)", err)
+			tooLarge = input.Err("file", l10n.Mark("importing it would make your diary too large to export again, so nothing was imported ({{.Reason}})"), l10n.Args{"Reason": err})
 			return tooLarge
 		}
 		return nil

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/crampcare/crampcare/internal/input"
+	"github.com/crampcare/crampcare/internal/l10n"
 )
 
 // The "For my doctor" settings: optional, typed once in the daytime, and
@@ -64,12 +65,12 @@ const (
 // Conditions are the conditions the window offers, in its order.
 func Conditions() []Condition {
 	return []Condition{
-		{CondDiabetes, "Diabetes"},
-		{CondKidney, "Kidney disease"},
-		{CondThyroid, "Thyroid problems"},
-		{CondCirculation, "Poor circulation in the legs"},
-		{CondNerves, "Nerve problems (such as neuropathy)"},
-		{CondPregnancy, "Pregnancy"},
+		{CondDiabetes, l10n.Mark("Diabetes")},
+		{CondKidney, l10n.Mark("Kidney disease")},
+		{CondThyroid, l10n.Mark("Thyroid problems")},
+		{CondCirculation, l10n.Mark("Poor circulation in the legs")},
+		{CondNerves, l10n.Mark("Nerve problems (such as neuropathy)")},
+		{CondPregnancy, l10n.Mark("Pregnancy")},
 	}
 }
 
@@ -108,16 +109,32 @@ func (m Month) Words() string {
 	return fmt.Sprintf("%s %d", m.Month, m.Year)
 }
 
+// WordsIn is Words in tr's language: "März 2024".
+func (m Month) WordsIn(tr *l10n.Lang) string {
+	if m.IsZero() {
+		return ""
+	}
+	return tr.Date(time.Date(m.Year, m.Month, 1, 12, 0, 0, 0, time.UTC), "January 2006")
+}
+
+// ConditionLabelIn is ConditionLabel in tr's language.
+func ConditionLabelIn(tr *l10n.Lang, name string) string {
+	if l := ConditionLabel(name); l != "" {
+		return tr.T(l)
+	}
+	return ""
+}
+
 // ParseMonth reads a month like 2024-03 (or 2024-3).
 func ParseMonth(field, s string) (Month, error) {
 	y, mo, ok := strings.Cut(strings.TrimSpace(s), "-")
 	yn, err1 := strconv.Atoi(y)
 	mn, err2 := strconv.Atoi(mo)
 	if !ok || err1 != nil || err2 != nil || len(y) != 4 || mn < 1 || mn > 12 {
-		return Month{}, input.Errorf(field, "%q must be a month and year like 2024-03, or empty", s)
+		return Month{}, input.Err(field, l10n.Mark("{{.Value}} must be a month and year like 2024-03, or empty"), l10n.Args{"Value": fmt.Sprintf("%q", s)})
 	}
 	if yn < input.Earliest().Year() {
-		return Month{}, input.Errorf(field, "%q is before %d", s, input.Earliest().Year())
+		return Month{}, input.Err(field, l10n.Mark("{{.Value}} is before {{.Min}}"), l10n.Args{"Value": fmt.Sprintf("%q", s), "Min": input.Earliest().Year()})
 	}
 	return Month{Year: yn, Month: time.Month(mn)}, nil
 }
@@ -172,16 +189,16 @@ func (v Values) Patient() Patient {
 // (a line break pasted in) are refused.
 func oneLine(field, s string, max int) (string, error) {
 	if !utf8.ValidString(s) {
-		return "", input.Errorf(field, "is not valid text (UTF-8)")
+		return "", input.Err(field, l10n.Mark("is not valid text (UTF-8)"))
 	}
 	for _, r := range s {
 		if unicode.IsControl(r) && !unicode.IsSpace(r) || r == '\n' || r == '\r' {
-			return "", input.Errorf(field, "must be one line of text")
+			return "", input.Err(field, l10n.Mark("must be one line of text"))
 		}
 	}
 	s = strings.Join(strings.Fields(s), " ")
 	if n := utf8.RuneCountInString(s); n > max {
-		return "", input.Errorf(field, "is %d characters long; keep it to %d", n, max)
+		return "", input.Err(field, l10n.Mark("is {{.N}} characters long; keep it to {{.Max}}"), l10n.Args{"N": n, "Max": max})
 	}
 	return s, nil
 }
@@ -194,10 +211,10 @@ func birthDate(key, s string) (string, error) {
 	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return "", input.Errorf(key, "%q must be a date like 1950-03-14, or empty", s)
+		return "", input.Err(key, l10n.Mark("{{.Value}} must be a date like 1950-03-14, or empty"), l10n.Args{"Value": fmt.Sprintf("%q", s)})
 	}
 	if t.Before(input.Earliest()) {
-		return "", input.Errorf(key, "%q is before %d", s, input.Earliest().Year())
+		return "", input.Err(key, l10n.Mark("{{.Value}} is before {{.Min}}"), l10n.Args{"Value": fmt.Sprintf("%q", s), "Min": input.Earliest().Year()})
 	}
 	return t.Format(time.DateOnly), nil
 }
@@ -228,7 +245,7 @@ func medicines(key, s string) (string, error) {
 		out = append(out, m)
 	}
 	if len(out) > MaxMedicines {
-		return "", input.Errorf(key, "lists %d medicines; keep it to %d", len(out), MaxMedicines)
+		return "", input.Err(key, l10n.Mark("lists {{.N}} medicines; keep it to {{.Max}}"), l10n.Args{"N": len(out), "Max": MaxMedicines})
 	}
 	return strings.Join(out, MedicineSep), nil
 }
@@ -245,7 +262,7 @@ func conditions(key, s string) (string, error) {
 			for _, c := range Conditions() {
 				names = append(names, c.Name)
 			}
-			return "", input.Errorf(key, "%q is not one of the conditions; use %s", p, strings.Join(names, ", "))
+			return "", input.Err(key, l10n.Mark("{{.Value}} is not one of the conditions; use {{.Choices}}"), l10n.Args{"Value": fmt.Sprintf("%q", p), "Choices": strings.Join(names, ", ")})
 		}
 		given[p] = true
 	}
@@ -268,7 +285,7 @@ func notAfterDay(key, v string, now time.Time) error {
 	t, _ := time.Parse(time.DateOnly, v)
 	y, m, d := now.Date()
 	if t.After(time.Date(y, m, d, 0, 0, 0, 0, time.UTC)) {
-		return input.Errorf(key, "%s is in the future", v)
+		return input.Err(key, l10n.Mark("{{.Time}} is in the future"), l10n.Args{"Time": v})
 	}
 	return nil
 }
@@ -281,7 +298,7 @@ func notAfterMonth(key, v string, now time.Time) error {
 	}
 	m, _ := ParseMonth(key, v)
 	if m.Year*12+int(m.Month) > now.Year()*12+int(now.Month()) {
-		return input.Errorf(key, "%s is in the future", m.Words())
+		return input.Err(key, l10n.Mark("{{.Time}} is in the future"), l10n.Args{"Time": m.Words()})
 	}
 	return nil
 }

@@ -4,12 +4,14 @@
 package settings
 
 import (
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/crampcare/crampcare/internal/input"
+	"github.com/crampcare/crampcare/internal/l10n"
 )
 
 // Keys of the settings.
@@ -41,7 +43,7 @@ const (
 	Language  = "ui.language"
 	Clock     = "ui.clock"
 	WeekStart = "ui.week-start"
-	Autostart          = "autostart.enabled"
+	Autostart = "autostart.enabled"
 	// WelcomeDone is set once the first-run welcome was finished or
 	// closed; until then no reminder is sent.
 	WelcomeDone = "welcome.done"
@@ -69,40 +71,40 @@ type Def struct {
 // so that no package-level state can be changed by accident.
 func Defs() []Def {
 	defs := []Def{
-		{Key: HydrationEnabled, Default: "true", Help: "remind to drink: true or false", parse: boolean},
-		{Key: HydrationInterval, Default: "75m", Help: "time between drink reminders, 1m to 12h (like 75m or 1h30m)", parse: durationIn(time.Minute, 12*time.Hour)},
-		{Key: HydrationStart, Default: "08:00", Help: "start of the waking day for drink reminders, HH:MM", parse: clock},
-		{Key: HydrationEnd, Default: "20:00", Help: "end of the waking day, HH:MM (may be after midnight for night work)", parse: clock},
-		{Key: HydrationDays, Default: "every", Help: "days with drink reminders: every, or a list like mon,tue,wed", parse: days},
-		{Key: HydrationGoal, Default: "8", Help: "glasses of water a day, 1 to 30", parse: intIn(1, 30)},
-		{Key: HydrationAfterGoal, Default: "false", Help: "keep reminding after the goal is reached: true or false", parse: boolean},
-		{Key: HydrationTaper, Default: "2h", Help: "no drink reminders this long before the evening stretch, 0s to 6h", parse: durationIn(0, 6*time.Hour)},
-		{Key: Autostart, Default: "true", Help: "start CrampCare when you log in: true or false", parse: boolean},
-		{Key: StretchEnabled, Default: "true", Help: "remind to stretch in the evening: true or false", parse: boolean},
-		{Key: StretchTime, Default: "21:30", Help: "time of the evening stretch reminder, HH:MM", parse: clock},
-		{Key: StretchDays, Default: "every", Help: "days with the stretch reminder: every, or a list like mon,tue,wed", parse: days},
-		{Key: StretchNag, Default: "20m", Help: "one follow-up this long after the stretch reminder if not done, 0s (none) to 2h", parse: durationIn(0, 2*time.Hour)},
-		{Key: StretchRounds, Default: "2", Help: "rounds of the calf and hamstring stretches, 1 to 3", parse: intIn(1, 3)},
-		{Key: StretchSkip, Default: "", Help: "stretch steps switched off: empty, or a list of calf, hamstring, ankles, toes", parse: stepList},
-		{Key: StretchMassage, Default: "false", Help: "end the stretch with a short leg massage: true or false", parse: boolean},
-		{Key: StretchSound, Default: "true", Help: "a sound when to switch legs and at the end: true or false", parse: boolean},
-		{Key: WelcomeDone, Default: "false", Help: "the first-run welcome is done (no reminders before): true or false", parse: boolean},
-		{Key: ToldClosed, Default: "false", Help: "told once where CrampCare went when its window closed without a tray: true or false", parse: boolean},
-		{Key: RemindersWindow, Default: "false", Help: "show reminders in CrampCare's own window instead of a notification: true or false", parse: boolean},
-		{Key: PausedUntil, Default: "", Help: "no reminders until this time (RFC 3339), empty for none", parse: moment},
-		{Key: WhenAway, Default: Hold, Help: "reminders while the screen is locked or you are away: hold (until you are back) or show", parse: holdOrShow},
-		{Key: WhenBusy, Default: Hold, Help: "reminders in Do Not Disturb or while a full-screen window is in front: hold (until it ends) or show", parse: holdOrShow},
-		{Key: NightStart, Default: "21:00", Help: "when night begins (dark windows), HH:MM", parse: clock},
-		{Key: NightEnd, Default: "07:00", Help: "when night ends, HH:MM", parse: clock},
-		{Key: Language, Default: "auto", Help: "the language: auto (the system's), en, de, es or fr", parse: oneOf("auto", "en", "de", "es", "fr")},
-		{Key: Clock, Default: "auto", Help: "how times are written: auto (the system's way), 12h or 24h", parse: oneOf("auto", "12h", "24h")},
-		{Key: WeekStart, Default: "auto", Help: "the first day of the week: auto (the system's), monday or sunday", parse: oneOf("auto", "monday", "sunday")},
-		{Key: UIScale, Default: "1", Help: "text and control size, 0.75 to 2.0", parse: floatIn(0.75, 2.0)},
-		{Key: PatientName, Default: "", Help: "for the report: your name, or empty", parse: patientName},
-		{Key: PatientBorn, Default: "", Help: "for the report: your date of birth like 1950-03-14, or empty", parse: birthDate, notLater: notAfterDay},
-		{Key: PatientSince, Default: "", Help: "for the report: the month and year the cramps started, like 2024-03, or empty", parse: month, notLater: notAfterMonth},
-		{Key: PatientMedicines, Default: "", Help: "for the report: the medicines you take, separated by ; (like Ramipril 5 mg; Simvastatin 20 mg), or empty", parse: medicines},
-		{Key: PatientConditions, Default: "", Help: "for the report: empty, or a list of diabetes, kidney, thyroid, circulation, nerves, pregnancy", parse: conditions},
+		{Key: HydrationEnabled, Default: "true", Help: l10n.Mark("remind to drink: true or false"), parse: boolean},
+		{Key: HydrationInterval, Default: "75m", Help: l10n.Mark("time between drink reminders, 1m to 12h (like 75m or 1h30m)"), parse: durationIn(time.Minute, 12*time.Hour)},
+		{Key: HydrationStart, Default: "08:00", Help: l10n.Mark("start of the waking day for drink reminders, HH:MM"), parse: clock},
+		{Key: HydrationEnd, Default: "20:00", Help: l10n.Mark("end of the waking day, HH:MM (may be after midnight for night work)"), parse: clock},
+		{Key: HydrationDays, Default: "every", Help: l10n.Mark("days with drink reminders: every, or a list like mon,tue,wed"), parse: days},
+		{Key: HydrationGoal, Default: "8", Help: l10n.Mark("glasses of water a day, 1 to 30"), parse: intIn(1, 30)},
+		{Key: HydrationAfterGoal, Default: "false", Help: l10n.Mark("keep reminding after the goal is reached: true or false"), parse: boolean},
+		{Key: HydrationTaper, Default: "2h", Help: l10n.Mark("no drink reminders this long before the evening stretch, 0s to 6h"), parse: durationIn(0, 6*time.Hour)},
+		{Key: Autostart, Default: "true", Help: l10n.Mark("start CrampCare when you log in: true or false"), parse: boolean},
+		{Key: StretchEnabled, Default: "true", Help: l10n.Mark("remind to stretch in the evening: true or false"), parse: boolean},
+		{Key: StretchTime, Default: "21:30", Help: l10n.Mark("time of the evening stretch reminder, HH:MM"), parse: clock},
+		{Key: StretchDays, Default: "every", Help: l10n.Mark("days with the stretch reminder: every, or a list like mon,tue,wed"), parse: days},
+		{Key: StretchNag, Default: "20m", Help: l10n.Mark("one follow-up this long after the stretch reminder if not done, 0s (none) to 2h"), parse: durationIn(0, 2*time.Hour)},
+		{Key: StretchRounds, Default: "2", Help: l10n.Mark("rounds of the calf and hamstring stretches, 1 to 3"), parse: intIn(1, 3)},
+		{Key: StretchSkip, Default: "", Help: l10n.Mark("stretch steps switched off: empty, or a list of calf, hamstring, ankles, toes"), parse: stepList},
+		{Key: StretchMassage, Default: "false", Help: l10n.Mark("end the stretch with a short leg massage: true or false"), parse: boolean},
+		{Key: StretchSound, Default: "true", Help: l10n.Mark("a sound when to switch legs and at the end: true or false"), parse: boolean},
+		{Key: WelcomeDone, Default: "false", Help: l10n.Mark("the first-run welcome is done (no reminders before): true or false"), parse: boolean},
+		{Key: ToldClosed, Default: "false", Help: l10n.Mark("told once where CrampCare went when its window closed without a tray: true or false"), parse: boolean},
+		{Key: RemindersWindow, Default: "false", Help: l10n.Mark("show reminders in CrampCare's own window instead of a notification: true or false"), parse: boolean},
+		{Key: PausedUntil, Default: "", Help: l10n.Mark("no reminders until this time (RFC 3339), empty for none"), parse: moment},
+		{Key: WhenAway, Default: Hold, Help: l10n.Mark("reminders while the screen is locked or you are away: hold (until you are back) or show"), parse: holdOrShow},
+		{Key: WhenBusy, Default: Hold, Help: l10n.Mark("reminders in Do Not Disturb or while a full-screen window is in front: hold (until it ends) or show"), parse: holdOrShow},
+		{Key: NightStart, Default: "21:00", Help: l10n.Mark("when night begins (dark windows), HH:MM"), parse: clock},
+		{Key: NightEnd, Default: "07:00", Help: l10n.Mark("when night ends, HH:MM"), parse: clock},
+		{Key: Language, Default: "auto", Help: l10n.Mark("the language: auto (the system's), en, de, es or fr"), parse: oneOf("auto", "en", "de", "es", "fr")},
+		{Key: Clock, Default: "auto", Help: l10n.Mark("how times are written: auto (the system's way), 12h or 24h"), parse: oneOf("auto", "12h", "24h")},
+		{Key: WeekStart, Default: "auto", Help: l10n.Mark("the first day of the week: auto (the system's), monday or sunday"), parse: oneOf("auto", "monday", "sunday")},
+		{Key: UIScale, Default: "1", Help: l10n.Mark("text and control size, 0.75 to 2.0"), parse: floatIn(0.75, 2.0)},
+		{Key: PatientName, Default: "", Help: l10n.Mark("for the report: your name, or empty"), parse: patientName},
+		{Key: PatientBorn, Default: "", Help: l10n.Mark("for the report: your date of birth like 1950-03-14, or empty"), parse: birthDate, notLater: notAfterDay},
+		{Key: PatientSince, Default: "", Help: l10n.Mark("for the report: the month and year the cramps started, like 2024-03, or empty"), parse: month, notLater: notAfterMonth},
+		{Key: PatientMedicines, Default: "", Help: l10n.Mark("for the report: the medicines you take, separated by ; (like Ramipril 5 mg; Simvastatin 20 mg), or empty"), parse: medicines},
+		{Key: PatientConditions, Default: "", Help: l10n.Mark("for the report: empty, or a list of diabetes, kidney, thyroid, circulation, nerves, pregnancy"), parse: conditions},
 	}
 	sort.Slice(defs, func(i, j int) bool { return defs[i].Key < defs[j].Key })
 	return defs
@@ -127,7 +129,7 @@ func Normalize(key, value string) (string, error) {
 		for _, d := range Defs() {
 			keys = append(keys, d.Key)
 		}
-		return "", input.Errorf("key", "%q is not a setting; known settings: %s", key, strings.Join(keys, ", "))
+		return "", input.Err("key", l10n.Mark("{{.Value}} is not a setting; known settings: {{.Choices}}"), l10n.Args{"Value": fmt.Sprintf("%q", key), "Choices": strings.Join(keys, ", ")})
 	}
 	v, err := d.parse(key, strings.TrimSpace(value))
 	if err != nil {
@@ -352,7 +354,7 @@ func oneOf(words ...string) func(key, s string) (string, error) {
 				return v, nil
 			}
 		}
-		return "", input.Errorf(key, "%q must be one of %s", s, strings.Join(words, ", "))
+		return "", input.Err(key, l10n.Mark("{{.Value}} must be one of {{.Choices}}"), l10n.Args{"Value": fmt.Sprintf("%q", s), "Choices": strings.Join(words, ", ")})
 	}
 }
 
@@ -361,7 +363,7 @@ func holdOrShow(key, s string) (string, error) {
 	case Hold, Show:
 		return v, nil
 	}
-	return "", input.Errorf(key, "%q must be hold or show", s)
+	return "", input.Err(key, l10n.Mark("{{.Value}} must be hold or show"), l10n.Args{"Value": fmt.Sprintf("%q", s)})
 }
 
 func boolean(key, s string) (string, error) {
@@ -371,14 +373,14 @@ func boolean(key, s string) (string, error) {
 	case "false", "no", "off", "0":
 		return "false", nil
 	}
-	return "", input.Errorf(key, "%q must be true or false", s)
+	return "", input.Err(key, l10n.Mark("{{.Value}} must be true or false"), l10n.Args{"Value": fmt.Sprintf("%q", s)})
 }
 
 func durationIn(min, max time.Duration) func(string, string) (string, error) {
 	return func(key, s string) (string, error) {
 		d, err := time.ParseDuration(s)
 		if err != nil || d < min || d > max {
-			return "", input.Errorf(key, "%q must be a duration from %s to %s, like 75m or 1h30m", s, FormatDuration(min), FormatDuration(max))
+			return "", input.Err(key, l10n.Mark("{{.Value}} must be a duration from {{.Min}} to {{.Max}}, like 75m or 1h30m"), l10n.Args{"Value": fmt.Sprintf("%q", s), "Min": FormatDuration(min), "Max": FormatDuration(max)})
 		}
 		return FormatDuration(d), nil
 	}
@@ -403,7 +405,7 @@ func moment(key, s string) (string, error) {
 	}
 	t, err := time.Parse(time.RFC3339, s)
 	if err != nil {
-		return "", input.Errorf(key, "%q must be a time like 2026-11-23T14:00:00+01:00, or empty", s)
+		return "", input.Err(key, l10n.Mark("{{.Value}} must be a time like 2026-11-23T14:00:00+01:00, or empty"), l10n.Args{"Value": fmt.Sprintf("%q", s)})
 	}
 	if err := input.CheckKept(key, t); err != nil {
 		return "", err
@@ -429,7 +431,7 @@ func stepList(key, s string) (string, error) {
 			}
 		}
 		if !found {
-			return "", input.Errorf(key, "%q is not a stretch step; use %s", p, strings.Join(SkippableSteps(), ", "))
+			return "", input.Err(key, l10n.Mark("{{.Value}} is not a stretch step; use {{.Choices}}"), l10n.Args{"Value": fmt.Sprintf("%q", p), "Choices": strings.Join(SkippableSteps(), ", ")})
 		}
 		out = append(out, p)
 	}
@@ -462,7 +464,7 @@ func floatIn(min, max float64) func(string, string) (string, error) {
 	return func(key, s string) (string, error) {
 		f, err := strconv.ParseFloat(s, 64)
 		if err != nil || f < min || f > max {
-			return "", input.Errorf(key, "%q must be a number from %g to %g", s, min, max)
+			return "", input.Err(key, l10n.Mark("{{.Value}} must be a number from {{.Min}} to {{.Max}}"), l10n.Args{"Value": fmt.Sprintf("%q", s), "Min": min, "Max": max})
 		}
 		return strconv.FormatFloat(f, 'f', -1, 64), nil
 	}

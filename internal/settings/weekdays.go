@@ -1,10 +1,12 @@
 package settings
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
 	"github.com/crampcare/crampcare/internal/input"
+	"github.com/crampcare/crampcare/internal/l10n"
 )
 
 // Weekdays is a set of days of the week, one bit per time.Weekday.
@@ -67,7 +69,7 @@ func ParseWeekdays(field, s string) (Weekdays, error) {
 			}
 		}
 		if !found {
-			return 0, input.Errorf(field, "%q is not a day; use every, or names like mon,tue,wed", part)
+			return 0, input.Err(field, l10n.Mark("{{.Value}} is not a day; use every, or names like mon,tue,wed"), l10n.Args{"Value": fmt.Sprintf("%q", part)})
 		}
 	}
 	return w, nil

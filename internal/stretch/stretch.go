@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/crampcare/crampcare/internal/input"
+	"github.com/crampcare/crampcare/internal/l10n"
 	"github.com/crampcare/crampcare/internal/night"
 )
 
@@ -44,10 +45,10 @@ func (s Session) Validate(now time.Time) error {
 		return err
 	}
 	if s.End.Before(s.Start) {
-		return input.Errorf("end", "ends before it starts")
+		return input.Err("end", l10n.Mark("ends before it starts"))
 	}
 	if s.End.After(now.Add(input.Slack)) {
-		return input.Errorf("end", "%s is in the future", s.End.Format("2006-01-02 15:04"))
+		return input.Err("end", l10n.Mark("{{.Time}} is in the future"), l10n.Args{"Time": s.End.Format("2006-01-02 15:04")})
 	}
 	return nil
 }
