@@ -271,7 +271,8 @@ func sameInEveryLanguage(lang, id, text string) bool {
 	}
 	same := map[string][]string{
 		"":   {"CrampCare", "AM", "PM", "OK"},
-		"de": {"month:April", "month:August", "month:September", "month:November"},
+		"de": {"month:April", "month:August", "month:September", "month:November", "Diabetes"},
+		"es": {"Diabetes"},
 	}
 	return slices.Contains(same[""], id) || slices.Contains(same[lang], id)
 }
