@@ -283,11 +283,11 @@ func (v *detailsView) paint() {
 		setLit(b, slices.Contains(e.Symptoms, name))
 	}
 	if level, ids, ok := redflags.Signs(e); ok {
-		texts := advice.Texts(ids...)
+		texts := advice.TextsIn(v.tr, ids...)
 		for i, t := range texts {
 			texts[i] = v.tr.T(t)
 		}
-		v.redFlag.SetText(v.tr.T(level.Title()) + ". " + v.tr.T(level.Means()) + " " + strings.Join(texts, " "))
+		v.redFlag.SetText(level.TitleIn(v.tr) + ". " + level.MeansIn(v.tr) + " " + strings.Join(texts, " "))
 		v.redFlag.Importance = widget.MediumImportance
 		if level == advice.Urgent {
 			v.redFlag.Importance = widget.DangerImportance

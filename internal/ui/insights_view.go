@@ -37,7 +37,7 @@ func (v *insightsView) refresh(s insights.Summary) {
 	c := v.content
 	c.RemoveAll()
 	c.Add(heading(tr.N("Your last {{.Count}} weeks", insights.Weeks)))
-	c.Add(body(tr.T(s.Overview())))
+	c.Add(body(s.OverviewIn(tr)))
 	if s.Nights == 0 {
 		c.Add(widget.NewCard("", "", container.NewVBox(
 			subheading(tr.T("What will appear here")),
@@ -54,7 +54,7 @@ func (v *insightsView) refresh(s insights.Summary) {
 		subheading(tr.T("Nights with cramps, week by week")),
 		v.chart,
 		caption(tr.T("Each bar is a week, {{.First}} to {{.Last}}, and shows on how many of its nights you logged a cramp.", weekEnds(tr, s.Weeks))),
-		body(tr.T(s.PerNight())),
+		body(s.PerNightIn(tr)),
 	)))
 
 	c.Add(container.NewGridWithColumns(2,
@@ -62,9 +62,9 @@ func (v *insightsView) refresh(s insights.Summary) {
 		bigFigure(s.Stretched, tr.N("evenings in a row with the stretch", s.Stretched)),
 	))
 
-	days := container.NewVBox(subheading(tr.T("Your days and your nights")), body(tr.T(s.StretchText())), body(tr.T(s.WaterText())))
+	days := container.NewVBox(subheading(tr.T("Your days and your nights")), body(s.StretchTextIn(tr)), body(s.WaterTextIn(tr)))
 	if s.Stretch.Enough() || s.Water.Enough() {
-		days.Add(caption(tr.T(insights.NotProof)))
+		days.Add(caption(insights.NotProofIn(tr)))
 	}
 	c.Add(widget.NewCard("", "", days))
 

@@ -209,7 +209,7 @@ func (v *mainView) showingHistory() bool {
 // refresh shows st; it must run on the Fyne thread.
 func (v *mainView) refresh(st diary.Status) {
 	tr := v.tr
-	v.greeting.SetText(tr.T(night.Greeting(st.Now.Local())))
+	v.greeting.SetText(night.GreetingIn(tr, st.Now.Local()))
 	hours := night.Hours{Start: st.NightStart, End: st.NightEnd}
 	v.history.setHours(hours)
 	v.glasses.SetText(tr.N("{{.Glasses}} of {{.Count}} glasses", st.Goal, l10n.Args{"Glasses": st.Glasses}))
@@ -249,7 +249,7 @@ func (v *mainView) refresh(st diary.Status) {
 		v.morning.Hide()
 	}
 	v.errLine.Hide()
-	v.nextLine.SetText(tr.T(st.NextLine()))
+	v.nextLine.SetText(st.NextLineIn(tr))
 	v.history.setNoTray(st.NoTray)
 	if st.NoTray {
 		v.trayBox.Show()
@@ -366,7 +366,7 @@ func (c *adviceCard) fill(a redflags.Advice) {
 	for _, l := range []struct {
 		label *widget.Label
 		text  string
-	}{{c.title, tr.T(a.Title)}, {c.reason, tr.T(a.Reason)}, {c.means, tr.T(a.Level.Means())}} {
+	}{{c.title, tr.T(a.Title)}, {c.reason, a.ReasonIn(tr)}, {c.means, a.Level.MeansIn(tr)}} {
 		if l.label.Text != l.text {
 			l.label.SetText(l.text)
 		}

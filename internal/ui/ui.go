@@ -519,7 +519,7 @@ func (u *ui) report(err error) {
 	}
 	fmt.Fprintln(u.stderr, err)
 	if u.main != nil {
-		u.main.showError(u.main.tr.T(diary.Message(err)))
+		u.main.showError(diary.MessageIn(u.main.tr, err))
 		return
 	}
 	names := make([]string, 0, len(u.windows))
@@ -530,7 +530,7 @@ func (u *ui) report(err error) {
 		return
 	}
 	slices.Sort(names)
-	dialog.ShowInformation(u.lang.T("Not saved"), u.lang.T(diary.Message(err)), u.windows[names[0]])
+	dialog.ShowInformation(u.lang.T("Not saved"), diary.MessageIn(u.lang, err), u.windows[names[0]])
 }
 
 // explain says what failed and why, as diary.Explain does, in tr's
@@ -538,7 +538,7 @@ func (u *ui) report(err error) {
 // cramp was not logged: <error>". what is marked where it is written.
 func explain(tr *l10n.Lang, what string, err error) string {
 	if errors.Is(err, diary.ErrDiskFull) || errors.Is(err, diary.ErrReadOnly) {
-		return tr.T(what) + ". " + tr.T(diary.Message(err))
+		return tr.T(what) + ". " + diary.MessageIn(tr, err)
 	}
 	return tr.T(what) + ": " + tr.T(err.Error())
 }
