@@ -32,7 +32,7 @@ type settingsView struct {
 	// choices are the rows of choices: the language, the clock and the
 	// first day of the week.
 	choices map[string]*choiceRow
-	status   *widget.Label
+	status  *widget.Label
 
 	// dataDir is shown under "Your data": the user should know where it is.
 	dataDir string
