@@ -97,7 +97,7 @@ func (v *stretchView) startPage() fyne.CanvasObject {
 	stepGrid := container.NewGridWithColumns(2)
 	for _, s := range routine.Evening() {
 		s := s
-		b := newTallButton(tr.T(s.Name), nil, minTarget, func() {
+		b := newTallButton(stepName(tr, s), nil, minTarget, func() {
 			if s.Optional {
 				v.choice.On = flip(v.choice.On, s.ID)
 			} else {
@@ -331,10 +331,17 @@ func about(tr *l10n.Lang, d time.Duration) string {
 	return tr.N("About {{.Count}} minutes", m)
 }
 
+// stepName is a step's name in tr's language. (Through a variable: the
+// catalogue's scan would take the field s.Name for a constant called Name.)
+func stepName(tr *l10n.Lang, s routine.Step) string {
+	name := s.Name
+	return tr.T(name)
+}
+
 // itemLabel names an item of the routine as routine.Item.Label does, in
 // tr's language: "Calf stretch, right leg, round 1 of 2".
 func itemLabel(tr *l10n.Lang, it routine.Item, rounds int) string {
-	parts := []string{tr.T(it.Step.Name)}
+	parts := []string{stepName(tr, it.Step)}
 	switch it.Side {
 	case routine.Left:
 		parts = append(parts, tr.T("left leg"))
