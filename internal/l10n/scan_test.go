@@ -25,7 +25,10 @@ func scanCode(t *testing.T) used {
 	u := used{plain: map[string]string{}, plural: map[string]string{}}
 	fset := token.NewFileSet()
 	var files []*ast.File
-	consts := map[string]string{}
+	dirOf := map[*ast.File]string{}
+	// String constants by package folder, for T(TitleMain) in the package
+	// and T(ui.TitleMain) from another.
+	consts := map[string]map[string]string{}
 	for _, root := range []string{"../../internal", "../../cmd"} {
 		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
@@ -39,6 +42,11 @@ func scanCode(t *testing.T) used {
 				return err
 			}
 			files = append(files, f)
+			dir := filepath.Dir(path)
+			dirOf[f] = dir
+			if consts[dir] == nil {
+				consts[dir] = map[string]string{}
+			}
 			// String constants, for T(TitleMain) and the like.
 			for _, decl := range f.Decls {
 				g, ok := decl.(*ast.GenDecl)
@@ -49,8 +57,8 @@ func scanCode(t *testing.T) used {
 					vs := spec.(*ast.ValueSpec)
 					for i, name := range vs.Names {
 						if i < len(vs.Values) {
-							if s, ok := literal(vs.Values[i], nil); ok {
-								consts[name.Name] = s
+							if s, ok := literal(vs.Values[i], scope{}); ok {
+								consts[dir][name.Name] = s
 							}
 						}
 					}
@@ -63,6 +71,19 @@ func scanCode(t *testing.T) used {
 		}
 	}
 	for _, f := range files {
+		sc := scope{local: consts[dirOf[f]], imported: map[string]map[string]string{}}
+		for _, im := range f.Imports {
+			path, _ := strconv.Unquote(im.Path.Value)
+			name := filepath.Base(path)
+			if im.Name != nil {
+				name = im.Name.Name
+			}
+			for dir, m := range consts {
+				if strings.HasSuffix(filepath.ToSlash(dir), strings.TrimPrefix(path, "github.com/crampcare/crampcare/")) {
+					sc.imported[name] = m
+				}
+			}
+		}
 		ast.Inspect(f, func(n ast.Node) bool {
 			call, ok := n.(*ast.CallExpr)
 			if !ok {
@@ -80,24 +101,24 @@ func scanCode(t *testing.T) used {
 			}
 			switch sel.Sel.Name {
 			case "T":
-				if s, ok := literal(call.Args[0], consts); ok {
+				if s, ok := literal(call.Args[0], sc); ok {
 					add(u.plain, s)
 				}
 			case "Mark":
 				if x, ok := sel.X.(*ast.Ident); ok && x.Name == "l10n" {
-					if s, ok := literal(call.Args[0], consts); ok {
+					if s, ok := literal(call.Args[0], sc); ok {
 						add(u.plain, s)
 					}
 				}
 			case "N":
 				if len(call.Args) >= 2 {
-					if s, ok := literal(call.Args[0], consts); ok {
+					if s, ok := literal(call.Args[0], sc); ok {
 						add(u.plural, s)
 					}
 				}
 			case "Date":
 				if len(call.Args) == 2 {
-					if s, ok := literal(call.Args[1], consts); ok {
+					if s, ok := literal(call.Args[1], sc); ok {
 						add(u.plain, "date:"+s)
 					}
 				}
@@ -108,9 +129,17 @@ func scanCode(t *testing.T) used {
 	return u
 }
 
-// literal is the string e stands for: a literal, a constant's name, or
+// scope is the string constants a file sees: its package's, and those of
+// the packages it imports by the name it imports them as.
+type scope struct {
+	local    map[string]string
+	imported map[string]map[string]string
+}
+
+// literal is the string e stands for: a literal, a constant's name
+// (Name, or pkg.Name of an imported package: never a field s.Name), or
 // literals and constants joined with +.
-func literal(e ast.Expr, consts map[string]string) (string, bool) {
+func literal(e ast.Expr, sc scope) (string, bool) {
 	switch e := e.(type) {
 	case *ast.BasicLit:
 		if e.Kind != token.STRING {
@@ -119,19 +148,23 @@ func literal(e ast.Expr, consts map[string]string) (string, bool) {
 		s, err := strconv.Unquote(e.Value)
 		return s, err == nil
 	case *ast.Ident:
-		s, ok := consts[e.Name]
+		s, ok := sc.local[e.Name]
 		return s, ok
 	case *ast.SelectorExpr:
-		s, ok := consts[e.Sel.Name]
+		x, ok := e.X.(*ast.Ident)
+		if !ok {
+			return "", false
+		}
+		s, ok := sc.imported[x.Name][e.Sel.Name]
 		return s, ok
 	case *ast.ParenExpr:
-		return literal(e.X, consts)
+		return literal(e.X, sc)
 	case *ast.BinaryExpr:
 		if e.Op != token.ADD {
 			return "", false
 		}
-		a, ok1 := literal(e.X, consts)
-		b, ok2 := literal(e.Y, consts)
+		a, ok1 := literal(e.X, sc)
+		b, ok2 := literal(e.Y, sc)
 		return a + b, ok1 && ok2
 	}
 	return "", false

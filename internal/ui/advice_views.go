@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/crampcare/crampcare/internal/advice"
+	"github.com/crampcare/crampcare/internal/l10n"
 )
 
 // helpView is "When to get help": the urgent signs first, set apart in
@@ -16,6 +17,8 @@ import (
 // than a click away from any advice. "Preventing cramps" is its second
 // page.
 type helpView struct {
+	// tr is the language the window speaks, as it was when it opened.
+	tr *l10n.Lang
 	// prevent opens the window on the prevention page.
 	prevent bool
 	onClose func()
@@ -32,7 +35,7 @@ type helpView struct {
 func (v *helpView) build() fyne.CanvasObject {
 	v.stage = container.NewStack()
 	v.head = heading("")
-	note := widget.NewLabel(advice.Text(advice.Disclaimer) + " " + advice.Text(advice.Emergency))
+	note := widget.NewLabel(v.tr.T(advice.Text(advice.Disclaimer)) + " " + v.tr.T(advice.Text(advice.Emergency)))
 	note.Wrapping = fyne.TextWrapWord
 	note.SizeName = theme.SizeNameCaptionText
 	v.note = note
@@ -40,53 +43,55 @@ func (v *helpView) build() fyne.CanvasObject {
 	// Close sits beside the heading, and the note at the end of the page:
 	// the urgent list below the heading is whole on the screen at any
 	// text size.
-	return container.NewBorder(container.NewBorder(nil, nil, nil, newTallButton("Close", nil, minTarget, v.onClose), v.head), nil, nil, nil, v.stage)
+	return container.NewBorder(container.NewBorder(nil, nil, nil, newTallButton(v.tr.T("Close"), nil, minTarget, v.onClose), v.head), nil, nil, nil, v.stage)
 }
 
 func (v *helpView) showPage(prevent bool) {
 	v.prevent = prevent
 	page := v.helpPage()
-	v.head.SetText("When to get help")
+	v.head.SetText(v.tr.T("When to get help"))
 	if prevent {
 		page = v.preventPage()
-		v.head.SetText("Preventing cramps")
+		v.head.SetText(v.tr.T("Preventing cramps"))
 	}
 	v.stage.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewVBox(page, widget.NewSeparator(), v.note))}
 	v.stage.Refresh()
 }
 
 func (v *helpView) helpPage() fyne.CanvasObject {
-	urgentTitle := subheading(advice.Urgent.Title() + " if a cramp comes with:")
+	tr := v.tr
+	urgentTitle := subheading(tr.T("{{.Level}} if a cramp comes with:", l10n.Args{"Level": tr.T(advice.Urgent.Title())}))
 	urgentTitle.Importance = widget.DangerImportance
 	urgent := container.NewVBox(urgentTitle)
 	v.urgent = urgent
 	for _, s := range advice.Texts(advice.UrgentSigns()...) {
-		l := body("•  " + s)
+		l := body("•  " + tr.T(s))
 		l.Importance = widget.DangerImportance
 		urgent.Add(l)
 	}
-	means := body(advice.Urgent.Means())
+	means := body(tr.T(advice.Urgent.Means()))
 	means.TextStyle.Bold = true
 	urgent.Add(means)
-	doctor := container.NewVBox(subheading(advice.Doctor.Title() + " if:"))
+	doctor := container.NewVBox(subheading(tr.T("{{.Level}} if:", l10n.Args{"Level": tr.T(advice.Doctor.Title())})))
 	for _, s := range advice.Texts(advice.DoctorSigns()...) {
-		doctor.Add(body("•  " + s))
+		doctor.Add(body("•  " + tr.T(s)))
 	}
-	doctor.Add(body(advice.Doctor.Means()))
-	v.preventBtn = newTallButton("Preventing cramps", theme.InfoIcon(), minTarget, func() { v.showPage(true) })
+	doctor.Add(body(tr.T(advice.Doctor.Means())))
+	v.preventBtn = newTallButton(tr.T("Preventing cramps"), theme.InfoIcon(), minTarget, func() { v.showPage(true) })
 	return container.NewVBox(urgentBox(tightList(urgent)), widget.NewSeparator(), doctor, widget.NewSeparator(), v.preventBtn)
 }
 
 // preventPage is "Preventing cramps": what the sources say helps.
 func (v *helpView) preventPage() fyne.CanvasObject {
+	tr := v.tr
 	box := container.NewVBox()
 	for _, tp := range advice.Prevention() {
-		box.Add(subheading(tp.Title))
+		box.Add(subheading(tr.T(tp.Title)))
 		for _, s := range advice.Texts(tp.Items...) {
-			box.Add(body("•  " + s))
+			box.Add(body("•  " + tr.T(s)))
 		}
 	}
-	v.backBtn = newTallButton("When to get help", theme.NavigateBackIcon(), minTarget, func() { v.showPage(false) })
+	v.backBtn = newTallButton(tr.T("When to get help"), theme.NavigateBackIcon(), minTarget, func() { v.showPage(false) })
 	box.Add(v.backBtn)
 	return box
 }
@@ -137,8 +142,8 @@ func (u *ui) openHelp(page string) *helpView {
 		v.showPage(page == "prevent")
 		return v
 	}
-	v := &helpView{prevent: page == "prevent"}
-	w := u.newWindow("help", TitleHelp, fyne.NewSize(640, 640), v)
+	v := &helpView{tr: u.lang, prevent: page == "prevent"}
+	w := u.newWindow("help", u.lang.T(TitleHelp), fyne.NewSize(640, 640), v)
 	v.onClose = w.Close
 	w.SetContent(v.build())
 	u.present(w)

@@ -16,6 +16,7 @@ import (
 	"github.com/crampcare/crampcare/internal/advice"
 	"github.com/crampcare/crampcare/internal/diary"
 	"github.com/crampcare/crampcare/internal/input"
+	"github.com/crampcare/crampcare/internal/l10n"
 	"github.com/crampcare/crampcare/internal/settings"
 )
 
@@ -29,6 +30,8 @@ const TitleForDoctor = "For my doctor"
 // every field may stay empty. Save checks everything first and writes
 // nothing if anything is refused.
 type forDoctorView struct {
+	// tr is the language the window speaks, as it was when it opened.
+	tr     *l10n.Lang
 	values map[string]string // as stored
 	now    func() time.Time
 
@@ -75,10 +78,11 @@ func (e *tallEntry) FocusGained() { e.Entry.FocusGained(); reveal(e) }
 const noMonth = "Month"
 
 func (v *forDoctorView) build() fyne.CanvasObject {
+	tr := v.tr
 	p := settings.Resolve(v.values).Patient()
-	months := []string{noMonth}
+	months := []string{tr.T(noMonth)}
 	for m := time.January; m <= time.December; m++ {
-		months = append(months, m.String())
+		months = append(months, v.monthName(m))
 	}
 	v.errs = map[string]*widget.Label{}
 	errLabel := func(key string) *widget.Label {
@@ -90,38 +94,38 @@ func (v *forDoctorView) build() fyne.CanvasObject {
 		return l
 	}
 
-	v.name = newTallEntry("Your name (optional)")
+	v.name = newTallEntry(tr.T("Your name (optional)"))
 	v.name.SetText(p.Name)
 
-	v.bornDay, v.bornYear = newTallEntry("Day"), newTallEntry("Year")
+	v.bornDay, v.bornYear = newTallEntry(tr.T("Day")), newTallEntry(tr.T("Year"))
 	v.bornMonth = newSelect(months)
-	v.bornMonth.SetSelected(noMonth)
+	v.bornMonth.SetSelected(tr.T(noMonth))
 	if !p.Born.IsZero() {
 		v.bornDay.SetText(strconv.Itoa(p.Born.Day()))
-		v.bornMonth.SetSelected(p.Born.Month().String())
+		v.bornMonth.SetSelected(v.monthName(p.Born.Month()))
 		v.bornYear.SetText(strconv.Itoa(p.Born.Year()))
 	}
 
-	v.sinceMonth, v.sinceYear = newSelect(months), newTallEntry("Year, like 2024")
-	v.sinceMonth.SetSelected(noMonth)
+	v.sinceMonth, v.sinceYear = newSelect(months), newTallEntry(tr.T("Year, like 2024"))
+	v.sinceMonth.SetSelected(tr.T(noMonth))
 	if !p.Since.IsZero() {
-		v.sinceMonth.SetSelected(p.Since.Month.String())
+		v.sinceMonth.SetSelected(v.monthName(p.Since.Month))
 		v.sinceYear.SetText(strconv.Itoa(p.Since.Year))
 	}
 
 	v.medicines = append([]string(nil), p.Medicines...)
 	v.medList = container.NewVBox()
-	v.medEntry = newTallEntry("A medicine, with its dose if you like")
+	v.medEntry = newTallEntry(tr.T("A medicine, with its dose if you like"))
 	v.medEntry.OnSubmitted = func(string) { v.onAddMedicine() }
-	v.addMed = newTallButton("Add", theme.ContentAddIcon(), minTarget, v.onAddMedicine)
+	v.addMed = newTallButton(tr.T("Add"), theme.ContentAddIcon(), minTarget, v.onAddMedicine)
 	v.paintMedicines()
 
-	v.pregnancyNote = body(advice.Text(advice.Pregnancy))
+	v.pregnancyNote = body(tr.T(advice.Text(advice.Pregnancy)))
 	v.pregnancyNote.Importance = widget.HighImportance
 	v.conds = map[string]*focusCheck{}
 	condBox := container.NewVBox()
 	for _, c := range settings.Conditions() {
-		ch := newCheck(c.Label)
+		ch := newCheck(tr.T(c.Label))
 		ch.SetChecked(p.Has(c.Name))
 		v.conds[c.Name] = ch
 		condBox.Add(ch)
@@ -140,38 +144,41 @@ func (v *forDoctorView) build() fyne.CanvasObject {
 		return container.NewBorder(body(label), nil, nil, nil, o)
 	}
 	v.content = container.NewVBox(
-		heading(TitleForDoctor),
-		body("All of this is optional. What you fill in here goes on the report for your doctor, to answer what a doctor asks: "+
-			"when the cramps started, which medicines you take, and which conditions you have. It stays on this computer."),
+		heading(tr.T(TitleForDoctor)),
+		body(tr.T("All of this is optional. What you fill in here goes on the report for your doctor, to answer what a doctor asks: "+
+			"when the cramps started, which medicines you take, and which conditions you have. It stays on this computer.")),
 		widget.NewSeparator(),
-		subheading("When did the cramps start?"),
-		container.NewGridWithColumns(2, labelled("Month", v.sinceMonth), labelled("Year", v.sinceYear)),
+		subheading(tr.T("When did the cramps start?")),
+		container.NewGridWithColumns(2, labelled(tr.T("Month"), v.sinceMonth), labelled(tr.T("Year"), v.sinceYear)),
 		errLabel(settings.PatientSince),
 		widget.NewSeparator(),
-		subheading("Medicines you take"),
-		body("Type one, then press Add (or Enter). Include the ones you take only now and then."),
+		subheading(tr.T("Medicines you take")),
+		body(tr.T("Type one, then press Add (or Enter). Include the ones you take only now and then.")),
 		v.medList,
 		container.NewBorder(nil, nil, nil, v.addMed, v.medEntry),
 		errLabel(settings.PatientMedicines),
 		widget.NewSeparator(),
-		subheading("Conditions you have"),
-		body("Tick any that apply. Some of them are linked to cramps."),
+		subheading(tr.T("Conditions you have")),
+		body(tr.T("Tick any that apply. Some of them are linked to cramps.")),
 		condBox,
 		errLabel(settings.PatientConditions),
 		widget.NewSeparator(),
-		subheading("Whose report it is"),
-		body("Your name and date of birth head each page, so the report stays with you at the doctor's. Left empty, the report has a line to write them on."),
-		labelled("Name", v.name),
+		subheading(tr.T("Whose report it is")),
+		body(tr.T("Your name and date of birth head each page, so the report stays with you at the doctor's. Left empty, the report has a line to write them on.")),
+		labelled(tr.T("Name"), v.name),
 		errLabel(settings.PatientName),
-		container.NewGridWithColumns(3, labelled("Day of birth", v.bornDay), labelled("Month", v.bornMonth), labelled("Year", v.bornYear)),
+		container.NewGridWithColumns(3, labelled(tr.T("Day of birth"), v.bornDay), labelled(tr.T("Month"), v.bornMonth), labelled(tr.T("Year"), v.bornYear)),
 		errLabel(settings.PatientBorn),
 		v.status,
 	)
-	save := mainButton("Save", theme.DocumentSaveIcon(), v.onSaveTapped)
-	cancel := newTallButton("Cancel", theme.CancelIcon(), mainTarget, v.onCancel)
+	save := mainButton(tr.T("Save"), theme.DocumentSaveIcon(), v.onSaveTapped)
+	cancel := newTallButton(tr.T("Cancel"), theme.CancelIcon(), mainTarget, v.onCancel)
 	return container.NewBorder(nil, container.NewPadded(container.NewGridWithColumns(2, cancel, save)), nil, nil,
 		container.NewVScroll(container.NewPadded(v.content)))
 }
+
+// monthName is month m's name as the month pickers show it.
+func (v *forDoctorView) monthName(m time.Month) string { return v.tr.T("month:" + m.String()) }
 
 // relayout lays the window out again after a part changed size: a
 // container does not notice a child shown or grown, and Tab would scroll
@@ -186,7 +193,7 @@ func (v *forDoctorView) relayout() {
 func (v *forDoctorView) paintMedicines() {
 	v.medList.RemoveAll()
 	for i, m := range v.medicines {
-		remove := newTallButton("Remove", theme.DeleteIcon(), minTarget, func() {
+		remove := newTallButton(v.tr.T("Remove"), theme.DeleteIcon(), minTarget, func() {
 			v.medicines = append(v.medicines[:i:i], v.medicines[i+1:]...)
 			v.paintMedicines()
 		})
@@ -213,32 +220,33 @@ func (v *forDoctorView) read() (map[string]string, map[string]string) {
 	out[settings.PatientName] = v.name.Text
 
 	day, year := strings.TrimSpace(v.bornDay.Text), strings.TrimSpace(v.bornYear.Text)
-	month := monthNumber(v.bornMonth.Selected)
+	month := v.monthNumber(v.bornMonth.Selected)
 	switch {
 	case day == "" && year == "" && month == 0:
 		out[settings.PatientBorn] = ""
 	case day == "" || year == "" || month == 0:
-		problems[settings.PatientBorn] = "Give the day, the month and the year of birth, or leave all three empty."
+		problems[settings.PatientBorn] = v.tr.T("Give the day, the month and the year of birth, or leave all three empty.")
 	default:
 		d, errD := strconv.Atoi(day)
 		y, errY := strconv.Atoi(year)
 		t := time.Date(y, time.Month(month), d, 0, 0, 0, 0, time.UTC)
 		if errD != nil || errY != nil || len(year) != 4 || t.Day() != d {
-			problems[settings.PatientBorn] = fmt.Sprintf("There is no %s %s %s. Type the day and the year in figures, like 14 and 1950.", day, v.bornMonth.Selected, year)
+			problems[settings.PatientBorn] = v.tr.T("There is no {{.Day}} {{.Month}} {{.Year}}. Type the day and the year in figures, like 14 and 1950.",
+				l10n.Args{"Day": day, "Month": v.bornMonth.Selected, "Year": year})
 		} else {
 			out[settings.PatientBorn] = t.Format(time.DateOnly)
 		}
 	}
 
 	year = strings.TrimSpace(v.sinceYear.Text)
-	month = monthNumber(v.sinceMonth.Selected)
+	month = v.monthNumber(v.sinceMonth.Selected)
 	switch y, err := strconv.Atoi(year); {
 	case year == "" && month == 0:
 		out[settings.PatientSince] = ""
 	case year == "" || month == 0:
-		problems[settings.PatientSince] = "Give the month and the year, or leave both empty. If you are not sure of the month, pick the nearest."
+		problems[settings.PatientSince] = v.tr.T("Give the month and the year, or leave both empty. If you are not sure of the month, pick the nearest.")
 	case err != nil || len(year) != 4:
-		problems[settings.PatientSince] = fmt.Sprintf("%q is not a year. Type it in figures, like 2024.", year)
+		problems[settings.PatientSince] = v.tr.T("{{.Year}} is not a year. Type it in figures, like 2024.", l10n.Args{"Year": strconv.Quote(year)})
 	default:
 		out[settings.PatientSince] = fmt.Sprintf("%04d-%02d", y, month)
 	}
@@ -259,9 +267,9 @@ func (v *forDoctorView) read() (map[string]string, map[string]string) {
 	return out, problems
 }
 
-func monthNumber(name string) int {
+func (v *forDoctorView) monthNumber(name string) int {
 	for m := time.January; m <= time.December; m++ {
-		if m.String() == name {
+		if v.monthName(m) == name {
 			return int(m)
 		}
 	}
@@ -282,7 +290,7 @@ func (v *forDoctorView) onSaveTapped() {
 		}
 		norm, err := settings.NormalizeAt(key, val, now)
 		if err != nil {
-			problems[key] = plainError(err)
+			problems[key] = plainError(v.tr, err)
 			continue
 		}
 		if old, _ := settings.Normalize(key, v.values[key]); norm != old {
@@ -292,7 +300,7 @@ func (v *forDoctorView) onSaveTapped() {
 	saving := len(problems) == 0 && len(changed) > 0
 	if saving {
 		for key, err := range v.onSave(changed) {
-			problems[key] = plainError(err)
+			problems[key] = plainError(v.tr, err)
 		}
 	}
 	for key, msg := range problems {
@@ -303,9 +311,9 @@ func (v *forDoctorView) onSaveTapped() {
 	}
 	if len(problems) > 0 {
 		if saving {
-			v.status.SetText("Some of it was not saved: see the messages above.")
+			v.status.SetText(v.tr.T("Some of it was not saved: see the messages above."))
 		} else {
-			v.status.SetText("Nothing was saved: see the messages above.")
+			v.status.SetText(v.tr.T("Nothing was saved: see the messages above."))
 		}
 		return
 	}
@@ -318,18 +326,21 @@ func (v *forDoctorView) onSaveTapped() {
 // plainError is the part of an error a person reads: an input error's
 // message without the setting's key (shown under its field), or what
 // happened to the disk in plain words.
-func plainError(err error) string {
+func plainError(tr *l10n.Lang, err error) string {
 	var ie *input.Error
 	if !errors.As(err, &ie) {
-		return diary.Explain("Not saved", err)
+		return diary.ExplainIn(tr, tr.T("Not saved"), err)
 	}
-	msg := ie.Message
+	msg := ie.MessageIn(tr)
 	for _, verb := range []string{"is ", "lists ", "must "} {
-		if strings.HasPrefix(msg, verb) {
-			msg = "This " + msg
+		// The message goes on from the setting's name ("must be ...");
+		// under its field it needs a subject, in each language.
+		if strings.HasPrefix(ie.Message, verb) {
+			return tr.T("This {{.Problem}}.", l10n.Args{"Problem": msg})
 		}
 	}
-	return strings.ToUpper(msg[:1]) + msg[1:] + "."
+	r := []rune(msg)
+	return strings.ToUpper(string(r[:1])) + string(r[1:]) + "."
 }
 
 // openForDoctor opens "For my doctor", or brings it forward. It is filled
@@ -340,8 +351,8 @@ func (u *ui) openForDoctor() *forDoctorView {
 		return w.view.(*forDoctorView)
 	}
 	vals := u.settingValues()
-	v := &forDoctorView{values: vals, now: u.now}
-	w := u.newWindow("fordoctor", TitleForDoctor, fyne.NewSize(640, 720), v)
+	v := &forDoctorView{tr: u.lang, values: vals, now: u.now}
+	w := u.newWindow("fordoctor", u.lang.T(TitleForDoctor), fyne.NewSize(640, 720), v)
 	v.onSave = func(changed map[string]string) map[string]error {
 		errs := saveSettings(context.Background(), u.diary, changed)
 		if len(errs) == 0 {

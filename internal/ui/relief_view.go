@@ -18,6 +18,7 @@ import (
 
 	"github.com/crampcare/crampcare/internal/advice"
 	"github.com/crampcare/crampcare/internal/cramp"
+	"github.com/crampcare/crampcare/internal/l10n"
 	"github.com/crampcare/crampcare/internal/redflags"
 	"github.com/crampcare/crampcare/internal/relief"
 )
@@ -31,6 +32,8 @@ import (
 // records how long the cramp lasted, says what to do afterwards, and asks,
 // one tap each and all optional, which leg, which muscle and how bad.
 type reliefView struct {
+	// tr is the language the window speaks, as it was when it opened.
+	tr      *l10n.Lang
 	entry   cramp.Entry // ID 0 when opened without a logged cramp
 	history []cramp.Entry
 	steps   []relief.Step // the steps during the cramp, in this person's order
@@ -104,7 +107,7 @@ const (
 // warningSigns are the signs the relief window offers at one tap, with
 // short labels that fit a row; the names are cramp.Symptoms names.
 func warningSigns() []cramp.Choice {
-	return []cramp.Choice{{Name: "swelling", Label: "Swollen"}, {Name: "redness-warmth", Label: "Red or warm"}, {Name: "pale-cold-skin", Label: "Pale, cold or blue"}}
+	return []cramp.Choice{{Name: "swelling", Label: l10n.Mark("Swollen")}, {Name: "redness-warmth", Label: l10n.Mark("Red or warm")}, {Name: "pale-cold-skin", Label: l10n.Mark("Pale, cold or blue")}}
 }
 
 // longCramp is when the window says that a cramp has lasted longer than
@@ -112,6 +115,7 @@ func warningSigns() []cramp.Choice {
 const longCramp = redflags.LongCramp
 
 func (v *reliefView) build() fyne.CanvasObject {
+	tr := v.tr
 	if v.opened.IsZero() {
 		v.opened = v.now()
 	}
@@ -130,21 +134,21 @@ func (v *reliefView) build() fyne.CanvasObject {
 	v.countdown = widget.NewLabel("")
 	v.countdown.SizeName = countdownSize
 	v.countdown.TextStyle.Bold = true
-	v.keepGoing = subheading(advice.Text(advice.ReliefKeepGoing))
+	v.keepGoing = subheading(tr.T(advice.Text(advice.ReliefKeepGoing)))
 	v.keepGoing.Hide()
 	v.bar = widget.NewProgressBar()
 	v.bar.TextFormatter = func() string { return "" }
 	v.image = v.art.illustration(nil, fyne.NewSize(200, 200))
-	v.back = newTallButton("Back", theme.NavigateBackIcon(), minTarget, func() {
+	v.back = newTallButton(tr.T("Back"), theme.NavigateBackIcon(), minTarget, func() {
 		if v.i == 0 {
 			v.showPage(pageWhere)
 			return
 		}
 		v.show(v.i - 1)
 	})
-	v.next = newTallButton("Next step", theme.NavigateNextIcon(), minTarget, func() { v.show(v.i + 1) })
+	v.next = newTallButton(tr.T("Next step"), theme.NavigateNextIcon(), minTarget, func() { v.show(v.i + 1) })
 	v.next.IconPlacement = widget.ButtonIconTrailingText
-	v.over = mainButton("It's over", theme.ConfirmIcon(), v.onOverTapped)
+	v.over = mainButton(tr.T("It's over"), theme.ConfirmIcon(), v.onOverTapped)
 
 	v.large = largeText()
 	// The countdown sits beside the title and the instruction right under
@@ -157,21 +161,21 @@ func (v *reliefView) build() fyne.CanvasObject {
 	v.stepsPage = container.NewBorder(nil, container.NewGridWithColumns(3, v.back, v.over, v.next), nil, nil,
 		container.New(&besideLayout{side: 0.35, sideMin: 220}, v.image, container.NewVScroll(words)))
 
-	longText := body(advice.Text(advice.ReliefLong))
+	longText := body(tr.T(advice.Text(advice.ReliefLong)))
 	longText.Importance = widget.DangerImportance
 	v.long = container.NewVBox(urgentBox(container.NewBorder(nil, nil, nil,
-		newTallButton("Get help", theme.WarningIcon(), minTarget, func() { v.showUrgent() }), longText)))
+		newTallButton(tr.T("Get help"), theme.WarningIcon(), minTarget, func() { v.showUrgent() }), longText)))
 	v.long.Hide()
 
 	v.warn = map[string]*tallButton{}
 	warnRow := container.NewGridWithColumns(len(warningSigns()))
 	for _, c := range warningSigns() {
 		name := c.Name
-		b := newTallButton(c.Label, nil, minTarget, func() { v.warningSign(name) })
+		b := newTallButton(tr.T(c.Label), nil, minTarget, func() { v.warningSign(name) })
 		v.warn[name] = b
 		warnRow.Add(b)
 	}
-	prompt := body("Warning sign? Tap it:")
+	prompt := body(tr.T("Warning sign? Tap it:"))
 	prompt.Importance = widget.DangerImportance
 	prompt.Wrapping = fyne.TextWrapOff // beside the row: as wide as it reads
 	// One row up to 100 %: the prompt, then the signs; with larger text
@@ -188,7 +192,7 @@ func (v *reliefView) build() fyne.CanvasObject {
 		v.showPage(pageSteps)
 	}
 	v.checkLong()
-	return container.NewBorder(nil, adviceFooter(untranslated(), v.onHelp), nil, nil,
+	return container.NewBorder(nil, adviceFooter(v.tr, v.onHelp), nil, nil,
 		container.NewPadded(container.NewBorder(nil, v.warnBar, nil, nil, v.stage)))
 }
 
@@ -268,16 +272,17 @@ func (v *reliefView) chosenMuscle() cramp.Muscle {
 // most often the one, is chosen already: one tap on a picture, or on the
 // big button (or Enter), goes on to the steps.
 func (v *reliefView) wherePage() fyne.CanvasObject {
+	tr := v.tr
 	v.where = map[cramp.Muscle]*pictureButton{}
 	grid := container.NewGridWithColumns(4)
 	for _, m := range cramp.Muscles() {
-		b := newPictureButton(m.Label(), v.art.illustration(v.picture(relief.Stretch(m).Picture), fyne.NewSize(96, 96)), func() { v.chooseMuscle(m) })
+		b := newPictureButton(tr.T(m.Label()), v.art.illustration(v.picture(relief.Stretch(m).Picture), fyne.NewSize(96, 96)), func() { v.chooseMuscle(m) })
 		b.setSelected(m == v.chosenMuscle())
 		v.where[m] = b
 		grid.Add(b)
 	}
-	v.goOn = mainButton("Show me what to do", theme.NavigateNextIcon(), func() { v.chooseMuscle(v.chosenMuscle()) })
-	return container.NewBorder(container.NewVBox(heading("Where is the cramp?"), body("Tap the picture. Most cramps are in the calf.")), v.goOn, nil, nil,
+	v.goOn = mainButton(tr.T("Show me what to do"), theme.NavigateNextIcon(), func() { v.chooseMuscle(v.chosenMuscle()) })
+	return container.NewBorder(container.NewVBox(heading(tr.T("Where is the cramp?")), body(tr.T("Tap the picture. Most cramps are in the calf."))), v.goOn, nil, nil,
 		container.NewVScroll(container.NewBorder(nil, v.warnSlot, nil, nil, grid)))
 }
 
@@ -331,23 +336,24 @@ func (v *reliefView) paintWarnings() {
 // urgentPage is "Get medical help now": what it means, why (the signs
 // seen), and the way back to the steps, which still help while waiting.
 func (v *reliefView) urgentPage() fyne.CanvasObject {
-	title := heading(advice.Urgent.Title())
+	tr := v.tr
+	title := heading(tr.T(advice.Urgent.Title()))
 	title.Importance = widget.DangerImportance
-	means := subheading(advice.Urgent.Means())
-	why := advice.Texts(advice.SignPain)
+	means := subheading(tr.T(advice.Urgent.Means()))
+	why := advice.TextsIn(tr, advice.SignPain)
 	if _, ids, ok := redflags.Signs(v.entry); ok {
-		why = advice.Texts(ids...)
+		why = advice.TextsIn(tr, ids...)
 	}
 	v.urgent = body(strings.Join(why, " "))
 	v.urgent.Importance = widget.DangerImportance
-	backTo := "Back to the steps"
+	backTo := tr.T("Back to the steps")
 	if v.prev != pageSteps {
-		backTo = "Back"
+		backTo = tr.T("Back")
 	}
 	back := newTallButton(backTo, theme.NavigateBackIcon(), minTarget, func() { v.showPage(v.prev) })
-	all := newTallButton("All warning signs", theme.WarningIcon(), minTarget, v.onHelp)
+	all := newTallButton(tr.T("All warning signs"), theme.WarningIcon(), minTarget, v.onHelp)
 	return container.NewBorder(nil, container.NewGridWithColumns(2, back, all), nil, nil, container.NewVScroll(container.NewVBox(
-		urgentBox(container.NewVBox(title, means, v.urgent, body(advice.Text(advice.Emergency)))), v.warnSlot)))
+		urgentBox(container.NewVBox(title, means, v.urgent, body(tr.T(advice.Text(advice.Emergency))))), v.warnSlot)))
 }
 
 // checkLong shows, once the cramp has lasted about 10 minutes and is not
@@ -370,11 +376,11 @@ func (v *reliefView) show(i int) {
 	}
 	v.i = i
 	s := v.steps[i]
-	v.position.SetText(fmt.Sprintf("Step %d of %d", i+1, len(v.steps)))
-	v.title.SetText(s.Title)
-	v.text.SetText(s.Text)
+	v.position.SetText(v.tr.N("Step {{.Step}} of {{.Count}}", len(v.steps), l10n.Args{"Step": i + 1}))
+	v.title.SetText(s.TitleIn(v.tr))
+	v.text.SetText(s.TextIn(v.tr))
 	if st := v.stats[s.ID]; st.Rated > 0 {
-		v.helped.SetText(fmt.Sprintf("Helped you %d of %d times", st.Helped, st.Rated))
+		v.helped.SetText(v.tr.N("Helped you {{.Helped}} of {{.Count}} times", st.Rated, l10n.Args{"Helped": st.Helped}))
 		v.helped.Show()
 	} else {
 		v.helped.Hide()
@@ -423,18 +429,19 @@ func (v *reliefView) paintCountdown() {
 		v.keepGoing.Show()
 	} else {
 		v.countdown.Show()
-		v.countdown.SetText(fmt.Sprintf("%s %d:%02d", countdownWord(v.steps[v.i].ID), int(v.remaining.Minutes()), int(v.remaining.Seconds())%60))
+		v.countdown.SetText(countdownText(v.tr, v.steps[v.i].ID, fmt.Sprintf("%d:%02d", int(v.remaining.Minutes()), int(v.remaining.Seconds())%60)))
 	}
 	v.bar.SetValue(1 - float64(v.remaining)/float64(hold))
 }
 
-// countdownWord names what the countdown of a step times: a stretch is
-// held, a massage is not ("Massage it" labelled "Hold 0:28" read wrong).
-func countdownWord(step cramp.Step) string {
+// countdownText names what the countdown of a step times, before the time
+// left (left, like 0:28): a stretch is held, a massage is not ("Massage
+// it" labelled "Hold 0:28" read wrong).
+func countdownText(tr *l10n.Lang, step cramp.Step, left string) string {
 	if step == cramp.StepMassage {
-		return "Keep massaging"
+		return tr.T("Keep massaging {{.Time}}", l10n.Args{"Time": left})
 	}
-	return "Hold"
+	return tr.T("Hold {{.Time}}", l10n.Args{"Time": left})
 }
 
 func (v *reliefView) onOverTapped() {
@@ -455,11 +462,12 @@ func (v *reliefView) onOverTapped() {
 // knowing while they are fresh. Every tap saves at once; nothing is
 // required.
 func (v *reliefView) questions() fyne.CanvasObject {
+	tr := v.tr
 	v.legs = map[cramp.Leg]*tallButton{}
 	legRow := container.NewGridWithColumns(3)
 	for _, l := range cramp.Legs() {
 		l := l
-		b := newTallButton(legLabel(l), nil, mainTarget, func() { v.entry.Leg = l; v.answer() })
+		b := newTallButton(tr.T(legLabel(l)), nil, mainTarget, func() { v.entry.Leg = l; v.answer() })
 		v.legs[l] = b
 		legRow.Add(b)
 	}
@@ -467,7 +475,7 @@ func (v *reliefView) questions() fyne.CanvasObject {
 	muscleRow := container.NewGridWithColumns(4)
 	for _, m := range cramp.Muscles() {
 		m := m
-		b := newPictureButton(m.Label(), v.art.illustration(v.picture(relief.Stretch(m).Picture), fyne.NewSize(96, 96)), func() { v.entry.Muscle = m; v.answer() })
+		b := newPictureButton(tr.T(m.Label()), v.art.illustration(v.picture(relief.Stretch(m).Picture), fyne.NewSize(96, 96)), func() { v.entry.Muscle = m; v.answer() })
 		// With large text the words say it; the pictures would push "How
 		// bad was it?" off the screen.
 		b.wordsOnly = v.large
@@ -482,23 +490,24 @@ func (v *reliefView) questions() fyne.CanvasObject {
 		levelRow.Add(b)
 	}
 	v.paintAnswers()
-	done := mainButton("Done", theme.ConfirmIcon(), v.onClose)
-	msg := "The cramp is over. Well done."
+	done := mainButton(tr.T("Done"), theme.ConfirmIcon(), v.onClose)
+	msg := tr.T("The cramp is over. Well done. A few taps if you like; you can also skip them.")
 	if v.entry.Duration > 0 {
-		msg = fmt.Sprintf("The cramp is over. It lasted about %s.", humanDuration(v.entry.Duration))
+		msg = tr.T("The cramp is over. It lasted about {{.Duration}}. A few taps if you like; you can also skip them.",
+			l10n.Args{"Duration": lasted(tr, v.entry.Duration)})
 	}
-	after := container.NewVBox(subheading("Afterwards"))
+	after := container.NewVBox(subheading(tr.T("Afterwards")))
 	for _, s := range advice.Texts(advice.AfterWater, advice.AfterSore, advice.AfterPainRelief) {
-		after.Add(body("•  " + s))
+		after.Add(body("•  " + tr.T(s)))
 	}
 	// The three questions first, whole on the screen at any text size
 	// (else a person taps Done without seeing them); what to do
 	// afterwards follows, to read at leisure.
 	return container.NewBorder(nil, done, nil, nil, container.NewVScroll(container.NewVBox(
-		subheading(msg+" A few taps if you like; you can also skip them."),
-		container.NewBorder(nil, nil, beside("Which leg?"), nil, legRow),
-		container.NewBorder(nil, nil, beside("Which muscle?"), nil, muscleRow),
-		subheading("How bad was it? (0 barely, 10 the worst)"), levelRow,
+		subheading(msg),
+		container.NewBorder(nil, nil, beside(tr.T("Which leg?")), nil, legRow),
+		container.NewBorder(nil, nil, beside(tr.T("Which muscle?")), nil, muscleRow),
+		subheading(tr.T("How bad was it? (0 barely, 10 the worst)")), levelRow,
 		after,
 		layout.NewSpacer(),
 	)))
@@ -533,11 +542,11 @@ func pick(on bool) widget.Importance {
 func legLabel(l cramp.Leg) string {
 	switch l {
 	case cramp.LegLeft:
-		return "Left"
+		return l10n.Mark("Left")
 	case cramp.LegRight:
-		return "Right"
+		return l10n.Mark("Right")
 	default:
-		return "Both"
+		return l10n.Mark("Both")
 	}
 }
 
@@ -550,6 +559,15 @@ func humanDuration(d time.Duration) string {
 		return "a minute"
 	}
 	return fmt.Sprintf("%d minutes", m)
+}
+
+// lasted says how long a cramp lasted, after "about", as humanDuration
+// does in tr's language: "40 seconds", "a minute", "3 minutes".
+func lasted(tr *l10n.Lang, d time.Duration) string {
+	if d < time.Minute {
+		return tr.N("lasted:{{.Count}} seconds", int(d.Seconds()))
+	}
+	return tr.N("lasted:{{.Count}} minutes", int(d.Round(time.Minute).Minutes()))
 }
 
 // pictureButton is a large tappable picture with a caption: choosing a
@@ -673,7 +691,7 @@ func (u *ui) openRelief(id string) *reliefWindow {
 		return r
 	}
 	r := &reliefWindow{}
-	w := u.newWindow("relief", TitleRelief, fyne.NewSize(900, 640), r)
+	w := u.newWindow("relief", u.lang.T(TitleRelief), fyne.NewSize(900, 640), r)
 	r.win = w
 	// Arrows move between steps, Enter is "It's over".
 	w.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
@@ -755,7 +773,7 @@ func (u *ui) fillRelief(r *reliefWindow, id string, shown func()) {
 // ticker.
 func (u *ui) showRelief(r *reliefWindow, e cramp.Entry, history []cramp.Entry) {
 	v := &reliefView{
-		entry: e, history: history, now: u.now, picture: u.picture, art: u.art,
+		tr: u.lang, entry: e, history: history, now: u.now, picture: u.picture, art: u.art,
 		onOver:  func(e cramp.Entry) { u.saveCramp(e) },
 		onSave:  func(e cramp.Entry) { u.saveCramp(e) },
 		onClose: r.win.Close,

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/crampcare/crampcare/internal/l10n"
 	"github.com/crampcare/crampcare/internal/schedule"
 )
 
@@ -27,6 +28,8 @@ var (
 // stretch. A newer reminder on the same subject takes the older one's
 // place (the stretch follow-up replaces the stretch reminder).
 type reminderView struct {
+	// tr is the language the window speaks, as it was when it opened.
+	tr        *l10n.Lang
 	reminders []schedule.Reminder // in the order they came
 
 	onDrink     func()
@@ -69,25 +72,26 @@ func (v *reminderView) build() fyne.CanvasObject {
 		parts = append(parts, v.part(r))
 	}
 	// A reminder gives advice too: the same footer as every such window.
-	return container.NewBorder(nil, adviceFooter(untranslated(), v.onHelp), nil, nil, container.NewVBox(parts...))
+	return container.NewBorder(nil, adviceFooter(v.tr, v.onHelp), nil, nil, container.NewVBox(parts...))
 }
 
 // part is one reminder: what it says, then its buttons.
 func (v *reminderView) part(r schedule.Reminder) fyne.CanvasObject {
 	// The buttons below are where to act, so the tray hint is left out.
-	title, text, _ := r.Lines()
+	tr := v.tr
+	title, text, _ := r.LinesIn(tr)
 	var actions []fyne.CanvasObject
 	if r.Kind == schedule.Hydration {
-		actions = append(actions, mainButton("I drank a glass of water", theme.ContentAddIcon(), v.onDrink))
+		actions = append(actions, mainButton(tr.T("I drank a glass of water"), theme.ContentAddIcon(), v.onDrink))
 	} else {
 		actions = append(actions,
-			mainButton("Start evening stretch", theme.MediaPlayIcon(), v.onStretch),
-			newTallButton("I stretched", theme.ConfirmIcon(), minTarget, v.onStretched),
-			newTallButton("Remind me in 10 minutes", theme.HistoryIcon(), minTarget, v.onLater),
+			mainButton(tr.T("Start evening stretch"), theme.MediaPlayIcon(), v.onStretch),
+			newTallButton(tr.T("I stretched"), theme.ConfirmIcon(), minTarget, v.onStretched),
+			newTallButton(tr.T("Remind me in 10 minutes"), theme.HistoryIcon(), minTarget, v.onLater),
 		)
 	}
 	kind := r.Kind
-	actions = append(actions, newTallButton("Not now", nil, minTarget, func() { v.onDismiss(kind) }))
+	actions = append(actions, newTallButton(tr.T("Not now"), nil, minTarget, func() { v.onDismiss(kind) }))
 	return container.NewPadded(container.NewVBox(heading(title), body(text), container.NewVBox(actions...)))
 }
 
@@ -98,8 +102,8 @@ func (v *reminderView) part(r schedule.Reminder) fyne.CanvasObject {
 func (u *ui) openReminder(kind string) *reminderView {
 	w := u.windows["reminder"]
 	if w == nil {
-		v := &reminderView{}
-		w = u.newWindow("reminder", TitleReminder, reminderSize, v)
+		v := &reminderView{tr: u.lang}
+		w = u.newWindow("reminder", u.lang.T(TitleReminder), reminderSize, v)
 		// answered puts one reminder away, and the window with the last.
 		answered := func(k schedule.Kind) {
 			v.remove(k)

@@ -20,6 +20,7 @@ import (
 
 	"github.com/crampcare/crampcare/assets"
 	"github.com/crampcare/crampcare/internal/advice"
+	"github.com/crampcare/crampcare/internal/l10n"
 	"github.com/crampcare/crampcare/internal/routine"
 	"github.com/crampcare/crampcare/internal/settings"
 	"github.com/crampcare/crampcare/internal/stretch"
@@ -30,6 +31,8 @@ import (
 // for the left leg), the instruction in big type, a countdown and the next
 // step named, and at the end "Done for tonight" with the streak.
 type stretchView struct {
+	// tr is the language the window speaks, as it was when it opened.
+	tr     *l10n.Lang
 	choice routine.Choice
 	now    func() time.Time
 	// picture gives an illustration, mirrored when asked.
@@ -75,15 +78,16 @@ type stretchView struct {
 
 func (v *stretchView) build() fyne.CanvasObject {
 	v.stage = container.NewStack(v.startPage())
-	return container.NewBorder(nil, adviceFooter(untranslated(), v.onHelp), nil, nil, container.NewPadded(v.stage))
+	return container.NewBorder(nil, adviceFooter(v.tr, v.onHelp), nil, nil, container.NewPadded(v.stage))
 }
 
 // startPage offers the choices, which persist, and the big Start.
 func (v *stretchView) startPage() fyne.CanvasObject {
+	tr := v.tr
 	roundRow := container.NewGridWithColumns(3)
 	for i := range v.rounds {
 		n := i + 1
-		v.rounds[i] = newTallButton(fmt.Sprintf("%d round%s", n, plural(n)), nil, minTarget, func() {
+		v.rounds[i] = newTallButton(tr.N("{{.Count}} rounds", n), nil, minTarget, func() {
 			v.choice.Rounds = n
 			v.paintChoice()
 		})
@@ -93,7 +97,7 @@ func (v *stretchView) startPage() fyne.CanvasObject {
 	stepGrid := container.NewGridWithColumns(2)
 	for _, s := range routine.Evening() {
 		s := s
-		b := newTallButton(s.Name, nil, minTarget, func() {
+		b := newTallButton(s.NameIn(tr), nil, minTarget, func() {
 			if s.Optional {
 				v.choice.On = flip(v.choice.On, s.ID)
 			} else {
@@ -104,23 +108,16 @@ func (v *stretchView) startPage() fyne.CanvasObject {
 		v.steps[s.ID] = b
 		stepGrid.Add(b)
 	}
-	v.start = mainButton("Start", theme.MediaPlayIcon(), v.onStart)
-	already := newTallButton("I did my stretch already", theme.ConfirmIcon(), minTarget, v.onDone)
+	v.start = mainButton(tr.T("Start"), theme.MediaPlayIcon(), v.onStart)
+	already := newTallButton(tr.T("I did my stretch already"), theme.ConfirmIcon(), minTarget, v.onDone)
 	v.length = body("")
 	v.paintChoice()
 	return container.NewBorder(nil, container.NewVBox(v.start, already), nil, nil, container.NewVScroll(container.NewVBox(
-		heading("Evening stretch"),
+		heading(tr.T("Evening stretch")),
 		v.length,
-		subheading("Rounds of the calf and hamstring stretches"), roundRow,
-		subheading("Steps (tap to switch one off or on)"), stepGrid,
+		subheading(tr.T("Rounds of the calf and hamstring stretches")), roundRow,
+		subheading(tr.T("Steps (tap to switch one off or on)")), stepGrid,
 	)))
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
 }
 
 func flip(m map[string]bool, id string) map[string]bool {
@@ -144,7 +141,7 @@ func (v *stretchView) paintChoice() {
 	}
 	if v.length != nil {
 		// The real length, get-ready pauses included, of what is chosen.
-		v.length.SetText(capitalize(routine.About(routine.Length(routine.Plan(routine.Evening(), v.choice)))) + ". " + advice.Text(advice.EveningNightly))
+		v.length.SetText(about(v.tr, routine.Length(routine.Plan(routine.Evening(), v.choice))) + ". " + v.tr.T(advice.Text(advice.EveningNightly)))
 	}
 	if v.start != nil {
 		if len(routine.Plan(routine.Evening(), v.choice)) == 0 {
@@ -156,6 +153,7 @@ func (v *stretchView) paintChoice() {
 }
 
 func (v *stretchView) onStart() {
+	tr := v.tr
 	v.onChoice(v.choice)
 	v.runner = routine.NewRunner(routine.Plan(routine.Evening(), v.choice), v.now())
 	v.position = widget.NewLabel("")
@@ -173,10 +171,10 @@ func (v *stretchView) onStart() {
 	v.tally = v.overall.words
 	v.next = body("")
 	v.image = v.art.illustration(nil, fyne.NewSize(240, 240))
-	v.pause = mainButton("Pause", theme.MediaPauseIcon(), v.onPause)
-	v.back = newTallButton("Back", theme.MediaSkipPreviousIcon(), minTarget, v.onBack)
-	v.skip = newTallButton("Skip", theme.MediaSkipNextIcon(), minTarget, v.onSkip)
-	v.stop = newTallButton("Stop", theme.MediaStopIcon(), minTarget, v.onStop)
+	v.pause = mainButton(tr.T("Pause"), theme.MediaPauseIcon(), v.onPause)
+	v.back = newTallButton(tr.T("Back"), theme.MediaSkipPreviousIcon(), minTarget, v.onBack)
+	v.skip = newTallButton(tr.T("Skip"), theme.MediaSkipNextIcon(), minTarget, v.onSkip)
+	v.stop = newTallButton(tr.T("Stop"), theme.MediaStopIcon(), minTarget, v.onStop)
 	// The countdown sits beside the title, the instruction right under
 	// them: all in view above the buttons at any text size (see fit), the
 	// picture beside them only where there is room (see besideLayout).
@@ -233,18 +231,19 @@ func (v *stretchView) paint() {
 		v.finish()
 		return
 	}
+	tr := v.tr
 	rounds := v.choice.Rounds
-	v.position.SetText(fmt.Sprintf("Step %d of %d", st.Index+1, st.Total))
-	v.title.SetText(st.Item.Label(rounds))
-	v.text.SetText(st.Item.Step.Text)
+	v.position.SetText(tr.N("Step {{.Step}} of {{.Count}}", st.Total, l10n.Args{"Step": st.Index + 1}))
+	v.title.SetText(st.Item.LabelIn(tr, rounds))
+	v.text.SetText(st.Item.Step.TextIn(tr))
 	secs := int((st.Left + time.Second - 1) / time.Second)
 	switch {
 	case st.Paused:
-		v.phase.SetText("Paused")
+		v.phase.SetText(tr.T("Paused"))
 	case st.Phase == routine.Ready:
-		v.phase.SetText("Get into position")
+		v.phase.SetText(tr.T("Get into position"))
 	default:
-		v.phase.SetText(doingWords(st.Item.Step.ID))
+		v.phase.SetText(tr.T(doingWords(st.Item.Step.ID)))
 	}
 	v.countdown.SetText(fmt.Sprintf("%d:%02d", secs/60, secs%60))
 	if st.Phase == routine.Ready {
@@ -254,15 +253,15 @@ func (v *stretchView) paint() {
 	}
 	v.paintProgress(st)
 	if st.Next != nil {
-		v.next.SetText("Next: " + st.Next.Label(rounds))
+		v.next.SetText(tr.T("Next: {{.Step}}", l10n.Args{"Step": st.Next.LabelIn(tr, rounds)}))
 	} else {
-		v.next.SetText("Last one")
+		v.next.SetText(tr.T("Last one"))
 	}
 	if st.Paused {
-		v.pause.SetText("Resume")
+		v.pause.SetText(tr.T("Resume"))
 		v.pause.SetIcon(theme.MediaPlayIcon())
 	} else {
-		v.pause.SetText("Pause")
+		v.pause.SetText(tr.T("Pause"))
 		v.pause.SetIcon(theme.MediaPauseIcon())
 	}
 	if st.Index != v.lastItem {
@@ -278,71 +277,71 @@ func (v *stretchView) finish() {
 		return
 	}
 	v.done = true
+	tr := v.tr
 	res := v.runner.Result()
-	title, msg := "Done for tonight", "Well done. Sleep well."
+	title, msg := tr.T("Done for tonight"), tr.T("Well done. Sleep well.")
 	var anyway fyne.CanvasObject = layout.NewSpacer()
 	switch {
 	case !res.Counts && res.Stopped:
-		title = "Stopped"
-		msg = "That's fine. The calf and hamstring stretches on both legs are the ones that count for tonight."
+		title = tr.T("Stopped")
+		msg = tr.T("That's fine. The calf and hamstring stretches on both legs are the ones that count for tonight.")
 	case !res.Counts:
 		// Skipped past the last step: the guide did not see the stretches,
 		// but the person may have done them at their own pace.
-		title = "You skipped to the end"
-		msg = "If you did the calf and hamstring stretches on both legs anyway, say so and tonight counts."
+		title = tr.T("You skipped to the end")
+		msg = tr.T("If you did the calf and hamstring stretches on both legs anyway, say so and tonight counts.")
 	}
 	var streak, nights int
 	if len(res.Steps) > 0 {
 		streak, nights = v.onFinish(res)
 	}
-	v.streak = subheading(streakText(streak, nights))
+	v.streak = subheading(streakText(tr, streak, nights))
 	if streak == 0 {
 		v.streak.Hide()
 	}
 	head, words := heading(title), body(msg)
 	if !res.Counts && !res.Stopped {
 		var b *tallButton
-		b = newTallButton("I did it anyway", theme.ConfirmIcon(), mainTarget, func() {
+		b = newTallButton(tr.T("I did it anyway"), theme.ConfirmIcon(), mainTarget, func() {
 			streak, nights := v.onAnyway(res)
-			head.SetText("Done for tonight")
-			words.SetText("Well done. Sleep well.")
+			head.SetText(tr.T("Done for tonight"))
+			words.SetText(tr.T("Well done. Sleep well."))
 			b.Hide()
 			if streak > 0 {
-				v.streak.SetText(streakText(streak, nights))
+				v.streak.SetText(streakText(tr, streak, nights))
 				v.streak.Show()
 			}
 		})
 		anyway = b
 	}
 	// The sleep set-up tips, for the next few minutes.
-	tips := container.NewVBox(subheading("Before you sleep"))
+	tips := container.NewVBox(subheading(tr.T("Before you sleep")))
 	for _, s := range advice.Texts(advice.SleepTips()...) {
-		tips.Add(body("•  " + s))
+		tips.Add(body("•  " + tr.T(s)))
 	}
-	v.show(container.NewBorder(nil, mainButton("Close", theme.ConfirmIcon(), v.onClose), nil, nil,
+	v.show(container.NewBorder(nil, mainButton(tr.T("Close"), theme.ConfirmIcon(), v.onClose), nil, nil,
 		container.NewVScroll(container.NewVBox(head, words, anyway, v.streak, tips))))
 }
 
-// capitalize puts the first letter in capitals: "about 7 minutes" opens a
-// sentence.
-func capitalize(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
+// about says a length as routine.About does, opening a sentence and in
+// tr's language: "About 7 minutes", rounded to the nearest minute, never
+// less than one.
+func about(tr *l10n.Lang, d time.Duration) string {
+	m := max(1, int((d+30*time.Second)/time.Minute))
+	return tr.N("About {{.Count}} minutes", m)
 }
 
 // streakText says the streak of n nights in a row; nights, all the
 // nights with a stretch, tells a first night from a new start after a
 // gap, so 36 earlier stretches are never called a first night.
-func streakText(n, nights int) string {
+func streakText(tr *l10n.Lang, n, nights int) string {
 	switch {
 	case n == 1 && nights <= 1:
-		return "Your first night of stretching. Keep it up tomorrow."
+		return tr.T("Your first night of stretching. Keep it up tomorrow.")
 	case n == 1:
-		return fmt.Sprintf("You stretched tonight, %d nights in all. Keep it up tomorrow.", nights)
+		return tr.N("You stretched tonight, {{.Count}} nights in all. Keep it up tomorrow.", nights)
 	default:
-		return fmt.Sprintf("%d nights in a row.", n)
+		return tr.N("{{.Count}} nights in a row.", n)
 	}
 }
 
@@ -351,13 +350,13 @@ func streakText(n, nights int) string {
 func doingWords(step string) string {
 	switch step {
 	case "ankles":
-		return "Keep circling, slowly"
+		return l10n.Mark("Keep circling, slowly")
 	case "toes":
-		return "Keep flexing, gently"
+		return l10n.Mark("Keep flexing, gently")
 	case "massage":
-		return "Keep massaging"
+		return l10n.Mark("Keep massaging")
 	default:
-		return "Hold it, gently"
+		return l10n.Mark("Hold it, gently")
 	}
 }
 
@@ -378,11 +377,11 @@ func (v *stretchView) paintProgress(st routine.State) {
 	}
 	v.overall.set(states)
 	toGo := st.Total - st.Completed - st.Skipped
-	words := fmt.Sprintf("%d done", st.Completed)
+	words := v.tr.T("{{.Done}} done, {{.ToGo}} to go", l10n.Args{"Done": st.Completed, "ToGo": toGo})
 	if st.Skipped > 0 {
-		words += fmt.Sprintf(", %d skipped", st.Skipped)
+		words = v.tr.T("{{.Done}} done, {{.Skipped}} skipped, {{.ToGo}} to go", l10n.Args{"Done": st.Completed, "Skipped": st.Skipped, "ToGo": toGo})
 	}
-	v.tally.SetText(words + fmt.Sprintf(", %d to go", toGo))
+	v.tally.SetText(words)
 }
 
 // mirrorSVG flips an illustration left to right, so one drawing serves
@@ -416,7 +415,7 @@ func (u *ui) openStretch(how string) *stretchView {
 	if w := u.raise("stretch"); w != nil {
 		return w.view.(*stretchView)
 	}
-	w := u.newWindow("stretch", TitleStretch, fyne.NewSize(760, 680), nil)
+	w := u.newWindow("stretch", u.lang.T(TitleStretch), fyne.NewSize(760, 680), nil)
 	v := u.newStretchView(w)
 	w.view = v
 	w.SetContent(v.build())
@@ -480,6 +479,7 @@ func (u *ui) newStretchView(w fyne.Window) *stretchView {
 		return stretch.Streak(list, u.now()), stretch.Nights(list, u.now())
 	}
 	return &stretchView{
+		tr:      u.lang,
 		choice:  choice,
 		now:     u.now,
 		picture: u.mirroredPicture,

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"image/color"
-	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -99,13 +98,6 @@ func adviceFooter(tr *l10n.Lang, onHelp func()) fyne.CanvasObject {
 	help := newTallButton(tr.T("When to get help"), theme.WarningIcon(), minTarget, onHelp)
 	return container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, help, note))
 }
-
-// untranslatedLang is English, for the windows whose views have no
-// language of their own yet: the lead hands them theirs at merge.
-var untranslatedLang = sync.OnceValue(l10n.English)
-
-// untranslated is English, as untranslatedLang.
-func untranslated() *l10n.Lang { return untranslatedLang() }
 
 // ringWidth is the focus ring's width: WCAG 2.4.13 asks for at least 2 px.
 const ringWidth = 3
