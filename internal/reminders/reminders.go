@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/crampcare/crampcare/internal/diary"
+	"github.com/crampcare/crampcare/internal/l10n"
 	"github.com/crampcare/crampcare/internal/notify"
 	"github.com/crampcare/crampcare/internal/presence"
 	"github.com/crampcare/crampcare/internal/schedule"
@@ -61,6 +62,9 @@ type Params struct {
 	// held), never at rest. Whoever watches the desktop calls Nudge when
 	// it changes (the screen is unlocked), so a held reminder comes at once.
 	Presence func() presence.State
+	// Lang, if set, is the person's language as the notification is sent
+	// (English otherwise).
+	Lang func() *l10n.Lang
 }
 
 // Coarse is how far the wall clock may move against a timer before the
@@ -252,16 +256,21 @@ func (r *Runner) send(rem schedule.Reminder, inWindow bool) {
 		return
 	}
 	var err error
+	tr := r.lang()
 	if act, ok := r.p.Notifier.(notify.Actor); ok && act.CanAct() {
 		// The buttons are on the notification: no word about the tray.
-		title, lead, _ := rem.Lines()
+		title, lead, _ := Lines(tr, rem)
 		var actions []notify.Action
 		for _, a := range rem.Actions() {
-			actions = append(actions, notify.Action{Key: a.Key, Label: a.Label})
+			actions = append(actions, notify.Action{Key: a.Key, Label: actionLabel(tr, a)})
 		}
 		err = act.NotifyActions(title, lead, actions)
 	} else {
-		title, body := rem.Text()
+		title, lead, where := Lines(tr, rem)
+		body := lead
+		if where != "" {
+			body = tr.T("{{.Lead}} {{.Where}}", l10n.Args{"Lead": lead, "Where": where})
+		}
 		err = r.p.Notifier.Notify(title, body)
 	}
 	if err == nil {
@@ -275,6 +284,54 @@ func (r *Runner) send(rem schedule.Reminder, inWindow bool) {
 	if r.p.Fallback != nil {
 		r.p.Fallback(rem)
 	}
+}
+
+func (r *Runner) lang() *l10n.Lang {
+	if r.p.Lang != nil {
+		return r.p.Lang()
+	}
+	return l10n.English()
+}
+
+// actionLabel is a's label in tr's language.
+func actionLabel(tr *l10n.Lang, a schedule.Action) string {
+	switch a.Key {
+	case schedule.ActDrink:
+		return tr.T("I drank a glass")
+	case schedule.ActDrinkLater:
+		return tr.T("Later")
+	case schedule.ActStretch:
+		return tr.T("Start the stretch")
+	case schedule.ActStretched:
+		return tr.T("Done")
+	case schedule.ActStretchLater:
+		return tr.T("In 10 minutes")
+	}
+	return tr.T(a.Label)
+}
+
+// Lines are schedule.Reminder's Lines in tr's language: the title, what it
+// says, and where to act (the tray menu).
+func Lines(tr *l10n.Lang, r schedule.Reminder) (title, lead, where string) {
+	switch r.Kind {
+	case schedule.Hydration:
+		title = tr.T("Time for a glass of water")
+		lead = tr.N("{{.Glasses}} of {{.Count}} glasses today.", r.Goal, l10n.Args{"Glasses": r.Glasses})
+		where = tr.T("When you drink, click \"I drank a glass of water\" in the CrampCare tray menu.")
+		if r.NearBedtime {
+			lead = tr.N("{{.Glasses}} of {{.Count}} glasses today. Drink now rather than late in the evening: the reminders stop before bedtime.", r.Goal, l10n.Args{"Glasses": r.Glasses})
+			where = ""
+		}
+	case schedule.Stretch:
+		title = tr.T("Time for your evening stretch")
+		lead = tr.T("Five minutes of stretching before bed may help prevent night cramps.")
+		where = tr.T("Choose \"Start evening stretch\" in the CrampCare tray menu.")
+	case schedule.StretchFollowUp:
+		title = tr.T("Your evening stretch is still waiting")
+		lead = tr.T("A few minutes now may spare you a cramp tonight.")
+		where = tr.T("Choose \"Start evening stretch\" in the CrampCare tray menu, or \"I stretched\" if you did.")
+	}
+	return title, lead, where
 }
 
 // Later puts tonight's stretch reminder off by schedule.Snooze.
@@ -324,7 +381,8 @@ var ErrNoNotifications = diary.ErrNoNotifications
 // system's words and returned as a *diary.NotificationError, whose words
 // say what failed and what to do.
 func (r *Runner) TestNotification() error {
-	err := r.p.Notifier.Notify("CrampCare test", "Reminders will look like this.")
+	tr := r.lang()
+	err := r.p.Notifier.Notify(tr.T("CrampCare test"), tr.T("Reminders will look like this."))
 	if err == nil {
 		return nil
 	}
