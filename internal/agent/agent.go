@@ -141,7 +141,8 @@ func Run(ctx context.Context, p Params) error {
 	a.reminders = reminders.New(reminders.Params{
 		Diary:    a.svc,
 		Notifier: p.Notifier,
-		Lang:     a.tr,
+		Say:      a.sayReminder,
+		SayTest:  a.sayTest,
 		Now:      p.Now,
 		Fallback: func(r schedule.Reminder) { a.show("reminder:" + string(r.Kind)) },
 		Logf:     func(f string, args ...any) { fmt.Fprintf(p.Stderr, f+"\n", args...) },

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/crampcare/crampcare/internal/diary"
+	"github.com/crampcare/crampcare/internal/l10n"
+	"github.com/crampcare/crampcare/internal/schedule"
 	"github.com/crampcare/crampcare/internal/settings"
 	"github.com/crampcare/crampcare/internal/tray"
 )
@@ -97,6 +99,28 @@ func TestTrayLinesInEnglish(t *testing.T) {
 	}{{0, "Today: 3 of 8 glasses · no cramps in 24 h"}, {1, "Today: 3 of 8 glasses · 1 cramp in 24 h"}, {2, "Today: 3 of 8 glasses · 2 cramps in 24 h"}} {
 		if got := statusLine(tr, diary.Status{Glasses: 3, Goal: 8, Cramps24h: c.n}); got != c.want {
 			t.Errorf("statusLine = %q, want %q", got, c.want)
+		}
+	}
+}
+
+// In English the reminders' notifications say what schedule says.
+func TestReminderWordsInEnglish(t *testing.T) {
+	tr := l10n.English()
+	for _, r := range []schedule.Reminder{
+		{Kind: schedule.Hydration, Glasses: 3, Goal: 8},
+		{Kind: schedule.Hydration, Glasses: 3, Goal: 8, NearBedtime: true},
+		{Kind: schedule.Stretch},
+		{Kind: schedule.StretchFollowUp},
+	} {
+		w := reminderWords(tr, r)
+		title, lead, where := r.Lines()
+		if w.Title != title || w.Lead != lead || w.Where != where {
+			t.Errorf("%+v: %q %q %q, want %q %q %q", r, w.Title, w.Lead, w.Where, title, lead, where)
+		}
+		for _, a := range r.Actions() {
+			if w.Labels[a.Key] != a.Label {
+				t.Errorf("%s: label %q, want %q", a.Key, w.Labels[a.Key], a.Label)
+			}
 		}
 	}
 }

@@ -264,7 +264,7 @@ func runList(ctx context.Context, r *runner, args []string) error {
 			return nil
 		}
 		tw := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, strings.Join([]string{r.tr.T("ID"), r.tr.T("WHEN"), r.tr.T("LEG"), r.tr.T("MUSCLE"), r.tr.T("INTENSITY"), r.tr.T("DURATION"), r.tr.T("NOTE")}, "\t"))
+		fmt.Fprintln(tw, strings.Join([]string{r.tr.T("column:ID"), r.tr.T("WHEN"), r.tr.T("LEG"), r.tr.T("MUSCLE"), r.tr.T("INTENSITY"), r.tr.T("DURATION"), r.tr.T("NOTE")}, "\t"))
 		for _, e := range list {
 			in := "-"
 			if e.Intensity != nil {
@@ -670,7 +670,7 @@ func runStretch(ctx context.Context, r *runner, args []string) error {
 			return nil
 		}
 		tw := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, strings.Join([]string{r.tr.T("ID"), r.tr.T("START"), r.tr.T("MINUTES"), r.tr.T("SOURCE"), r.tr.T("STEPS")}, "\t"))
+		fmt.Fprintln(tw, strings.Join([]string{r.tr.T("column:ID"), r.tr.T("START"), r.tr.T("MINUTES"), r.tr.T("SOURCE"), r.tr.T("STEPS")}, "\t"))
 		for _, s := range list {
 			fmt.Fprintf(tw, "%d\t%s\t%.0f\t%s\t%s\n", s.ID, r.when(s.Start), s.End.Sub(s.Start).Minutes(), s.Source, orDash(strings.Join(s.Steps, ",")))
 		}

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/crampcare/crampcare/internal/diary"
-	"github.com/crampcare/crampcare/internal/l10n"
 	"github.com/crampcare/crampcare/internal/notify"
 	"github.com/crampcare/crampcare/internal/presence"
 	"github.com/crampcare/crampcare/internal/schedule"
@@ -62,9 +61,33 @@ type Params struct {
 	// held), never at rest. Whoever watches the desktop calls Nudge when
 	// it changes (the screen is unlocked), so a held reminder comes at once.
 	Presence func() presence.State
-	// Lang, if set, is the person's language as the notification is sent
-	// (English otherwise).
-	Lang func() *l10n.Lang
+	// Say, if set, words a reminder for its notification in the person's
+	// language, as the notification is sent; else schedule's English.
+	Say func(schedule.Reminder) Words
+	// SayTest, if set, is the test notification's title and body in the
+	// person's language.
+	SayTest func() (title, body string)
+}
+
+// Words are a reminder's notification: its title, what it says, where to
+// act (the tray menu) when the notification carries no buttons, and the
+// buttons' labels by their keys.
+type Words struct {
+	Title, Lead, Where string
+	Labels             map[string]string
+}
+
+// words is what r says, in English when no Say was given.
+func (r *Runner) words(rem schedule.Reminder) Words {
+	if r.p.Say != nil {
+		return r.p.Say(rem)
+	}
+	w := Words{Labels: map[string]string{}}
+	w.Title, w.Lead, w.Where = rem.Lines()
+	for _, a := range rem.Actions() {
+		w.Labels[a.Key] = a.Label
+	}
+	return w
 }
 
 // Coarse is how far the wall clock may move against a timer before the
@@ -256,22 +279,24 @@ func (r *Runner) send(rem schedule.Reminder, inWindow bool) {
 		return
 	}
 	var err error
-	tr := r.lang()
+	w := r.words(rem)
 	if act, ok := r.p.Notifier.(notify.Actor); ok && act.CanAct() {
 		// The buttons are on the notification: no word about the tray.
-		title, lead, _ := Lines(tr, rem)
 		var actions []notify.Action
 		for _, a := range rem.Actions() {
-			actions = append(actions, notify.Action{Key: a.Key, Label: actionLabel(tr, a)})
+			label := w.Labels[a.Key]
+			if label == "" {
+				label = a.Label
+			}
+			actions = append(actions, notify.Action{Key: a.Key, Label: label})
 		}
-		err = act.NotifyActions(title, lead, actions)
+		err = act.NotifyActions(w.Title, w.Lead, actions)
 	} else {
-		title, lead, where := Lines(tr, rem)
-		body := lead
-		if where != "" {
-			body = tr.T("{{.Lead}} {{.Where}}", l10n.Args{"Lead": lead, "Where": where})
+		body := w.Lead
+		if w.Where != "" {
+			body += " " + w.Where
 		}
-		err = r.p.Notifier.Notify(title, body)
+		err = r.p.Notifier.Notify(w.Title, body)
 	}
 	if err == nil {
 		r.failed = false
@@ -284,54 +309,6 @@ func (r *Runner) send(rem schedule.Reminder, inWindow bool) {
 	if r.p.Fallback != nil {
 		r.p.Fallback(rem)
 	}
-}
-
-func (r *Runner) lang() *l10n.Lang {
-	if r.p.Lang != nil {
-		return r.p.Lang()
-	}
-	return l10n.English()
-}
-
-// actionLabel is a's label in tr's language.
-func actionLabel(tr *l10n.Lang, a schedule.Action) string {
-	switch a.Key {
-	case schedule.ActDrink:
-		return tr.T("I drank a glass")
-	case schedule.ActDrinkLater:
-		return tr.T("Later")
-	case schedule.ActStretch:
-		return tr.T("Start the stretch")
-	case schedule.ActStretched:
-		return tr.T("Done")
-	case schedule.ActStretchLater:
-		return tr.T("In 10 minutes")
-	}
-	return tr.T(a.Label)
-}
-
-// Lines are schedule.Reminder's Lines in tr's language: the title, what it
-// says, and where to act (the tray menu).
-func Lines(tr *l10n.Lang, r schedule.Reminder) (title, lead, where string) {
-	switch r.Kind {
-	case schedule.Hydration:
-		title = tr.T("Time for a glass of water")
-		lead = tr.N("{{.Glasses}} of {{.Count}} glasses today.", r.Goal, l10n.Args{"Glasses": r.Glasses})
-		where = tr.T("When you drink, click \"I drank a glass of water\" in the CrampCare tray menu.")
-		if r.NearBedtime {
-			lead = tr.N("{{.Glasses}} of {{.Count}} glasses today. Drink now rather than late in the evening: the reminders stop before bedtime.", r.Goal, l10n.Args{"Glasses": r.Glasses})
-			where = ""
-		}
-	case schedule.Stretch:
-		title = tr.T("Time for your evening stretch")
-		lead = tr.T("Five minutes of stretching before bed may help prevent night cramps.")
-		where = tr.T("Choose \"Start evening stretch\" in the CrampCare tray menu.")
-	case schedule.StretchFollowUp:
-		title = tr.T("Your evening stretch is still waiting")
-		lead = tr.T("A few minutes now may spare you a cramp tonight.")
-		where = tr.T("Choose \"Start evening stretch\" in the CrampCare tray menu, or \"I stretched\" if you did.")
-	}
-	return title, lead, where
 }
 
 // Later puts tonight's stretch reminder off by schedule.Snooze.
@@ -381,8 +358,11 @@ var ErrNoNotifications = diary.ErrNoNotifications
 // system's words and returned as a *diary.NotificationError, whose words
 // say what failed and what to do.
 func (r *Runner) TestNotification() error {
-	tr := r.lang()
-	err := r.p.Notifier.Notify(tr.T("CrampCare test"), tr.T("Reminders will look like this."))
+	title, body := "CrampCare test", "Reminders will look like this."
+	if r.p.SayTest != nil {
+		title, body = r.p.SayTest()
+	}
+	err := r.p.Notifier.Notify(title, body)
 	if err == nil {
 		return nil
 	}
