@@ -435,8 +435,9 @@ func runDoctor(ctx context.Context, r *runner, args []string) error {
 	case backup.StateSound, "":
 		fmt.Fprintln(w, r.tr.T("Data file: {{.File}} ({{.Size}}, schema {{.Schema}})", l10n.Args{"File": h.Store, "Size": sizeText(h.Size), "Schema": h.Schema}))
 		if h.Problem == "" {
-			fmt.Fprintln(w, "  "+r.tr.T("checks out: {{.Cramps}}, {{.Glasses}}, {{.Stretches}}", l10n.Args{
-				"Cramps": r.tr.N("{{.Count}} cramps", h.Counts.Cramps), "Glasses": r.tr.N("{{.Count}} glasses", h.Counts.Glasses), "Stretches": r.tr.N("{{.Count}} stretches", h.Counts.Stretches)}))
+			// One form for every number, as a count in a list of figures.
+			fmt.Fprintln(w, "  "+r.tr.T("checks out: {{.Cramps}} cramps, {{.Glasses}} glasses, {{.Stretches}} stretches", l10n.Args{
+				"Cramps": h.Counts.Cramps, "Glasses": h.Counts.Glasses, "Stretches": h.Counts.Stretches}))
 		} else {
 			fmt.Fprintln(w, "  "+r.tr.T("PROBLEM: {{.Problem}}", l10n.Args{"Problem": r.dom(h.Problem)}))
 		}
@@ -809,8 +810,8 @@ func runExport(ctx context.Context, r *runner, args []string) error {
 				err = os.Rename(file.Name(), *out)
 			}
 			if err == nil {
-				fmt.Fprintln(r.env.Stderr, r.tr.T("Exported {{.Cramps}}, {{.Glasses}} and {{.Stretches}} to {{.File}}.", l10n.Args{
-					"Cramps": r.tr.N("{{.Count}} cramps", len(f.Cramps)), "Glasses": r.tr.N("{{.Count}} glasses", len(f.Glasses)), "Stretches": r.tr.N("{{.Count}} stretches", len(f.Stretches)), "File": *out}))
+				fmt.Fprintln(r.env.Stderr, r.tr.T("Exported {{.Cramps}} cramps, {{.Glasses}} glasses and {{.Stretches}} stretches to {{.File}}.", l10n.Args{
+					"Cramps": len(f.Cramps), "Glasses": len(f.Glasses), "Stretches": len(f.Stretches), "File": *out}))
 			}
 		}
 		return err
@@ -842,8 +843,8 @@ func runImport(ctx context.Context, r *runner, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintln(r.env.Stdout, r.tr.N("Imported {{.Cramps}}, {{.Glasses}}, {{.Stretches}} and {{.Settings}}; {{.Count}} were already there.", sum.Skipped, l10n.Args{
-			"Cramps": r.tr.N("{{.Count}} cramps", sum.Cramps), "Glasses": r.tr.N("{{.Count}} glasses", sum.Glasses), "Stretches": r.tr.N("{{.Count}} stretches", sum.Stretches), "Settings": r.tr.N("{{.Count}} settings", sum.Settings)}))
+		fmt.Fprintln(r.env.Stdout, r.tr.T("Imported {{.Cramps}} cramps, {{.Glasses}} glasses, {{.Stretches}} stretches and {{.Settings}} settings; {{.Skipped}} were already there.", l10n.Args{
+			"Cramps": sum.Cramps, "Glasses": sum.Glasses, "Stretches": sum.Stretches, "Settings": sum.Settings, "Skipped": sum.Skipped}))
 		return nil
 	})
 }
