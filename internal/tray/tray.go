@@ -181,12 +181,12 @@ func Run(ctx context.Context, icon []byte, tr *l10n.Lang, a Actions, ready func(
 			label, tip string
 			do         func()
 		}{
-			{LabelLogCramp, "Record a cramp now and show the relief steps", a.LogCramp},
-			{LabelDrink, "Count a glass of water for today", a.Drink},
+			{l10n.Mark(LabelLogCramp), l10n.Mark("Record a cramp now and show the relief steps"), a.LogCramp},
+			{l10n.Mark(LabelDrink), l10n.Mark("Count a glass of water for today"), a.Drink},
 			{"", "", nil},
-			{LabelStretch, "Open the guided evening stretch", a.Stretch},
-			{LabelStretched, "Count tonight's evening stretch as done", a.Stretched},
-			{LabelOpen, "Open the main window", a.Open},
+			{l10n.Mark(LabelStretch), l10n.Mark("Open the guided evening stretch"), a.Stretch},
+			{l10n.Mark(LabelStretched), l10n.Mark("Count tonight's evening stretch as done"), a.Stretched},
+			{l10n.Mark(LabelOpen), l10n.Mark("Open the main window"), a.Open},
 			{"", "", nil},
 		}
 		for _, e := range entries {
