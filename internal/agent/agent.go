@@ -464,7 +464,6 @@ func nextLine(tr *l10n.Lang, st diary.Status) string {
 	return tr.T("Next: water {{.When}}", l10n.Args{"When": tr.Date(at, "Mon 15:04")})
 }
 
-
 func (a *agent) setTray(t *tray.Tray) {
 	a.mu.Lock()
 	a.tray = t
