@@ -21,6 +21,7 @@ import (
 	"github.com/crampcare/crampcare/internal/datadir"
 	"github.com/crampcare/crampcare/internal/diary"
 	"github.com/crampcare/crampcare/internal/input"
+	"github.com/crampcare/crampcare/internal/l10n"
 	"github.com/crampcare/crampcare/internal/notify"
 	"github.com/crampcare/crampcare/internal/presence"
 	"github.com/crampcare/crampcare/internal/reminders"
@@ -42,6 +43,8 @@ type Params struct {
 	TrayIcon []byte
 	Stderr   io.Writer
 	Now      func() time.Time
+	// Getenv reads the session's locale (l10n.System); os.Getenv when nil.
+	Getenv func(string) string
 }
 
 // Run runs the agent until ctx ends (SIGTERM, the tray's Quit). If an agent
@@ -51,12 +54,17 @@ func Run(ctx context.Context, p Params) error {
 	if p.Now == nil {
 		p.Now = time.Now
 	}
+	if p.Getenv == nil {
+		p.Getenv = os.Getenv
+	}
+	// Until the diary is open, the session's locale alone says the language.
+	early := l10n.New(l10n.Prefs{}, l10n.System(p.Getenv))
 	if err := datadir.Ensure(p.DataDir); err != nil {
 		return err
 	}
 	sock := api.SocketPath(p.DataDir)
 	if showRunning(ctx, p.DataDir) {
-		fmt.Fprintln(p.Stderr, "CrampCare is already running; its window is now open.")
+		fmt.Fprintln(p.Stderr, early.T("CrampCare is already running; its window is now open."))
 		return nil
 	}
 	dbPath, backups := filepath.Join(p.DataDir, store.FileName), backup.Dir(p.DataDir)
@@ -67,7 +75,7 @@ func Run(ctx context.Context, p Params) error {
 	st, err := store.Open(dbPath, opts)
 	if errors.Is(err, store.ErrLocked) && showRunning(ctx, p.DataDir) {
 		// Another agent won a start-up race with us.
-		fmt.Fprintln(p.Stderr, "CrampCare is already running; its window is now open.")
+		fmt.Fprintln(p.Stderr, early.T("CrampCare is already running; its window is now open."))
 		return nil
 	}
 	notice := ""
@@ -77,7 +85,7 @@ func Run(ctx context.Context, p Params) error {
 		if rerr != nil {
 			return fmt.Errorf("the data file is damaged and could not be moved aside: %w", rerr)
 		}
-		notice = rec.Message()
+		notice = early.T(rec.Message())
 		fmt.Fprintln(p.Stderr, notice)
 		st, err = store.Open(dbPath, opts)
 	}
@@ -89,12 +97,12 @@ func Run(ctx context.Context, p Params) error {
 		ro := opts
 		ro.ReadOnly = true
 		if st, err = store.Open(dbPath, ro); err == nil {
-			warning = readOnlyWarning(p.DataDir)
+			warning = readOnlyWarning(early, p.DataDir)
 		}
 	}
 	if err != nil {
 		if p.Notifier != nil {
-			p.Notifier.Notify("CrampCare could not start", diary.Explain("Your diary could not be opened", err))
+			p.Notifier.Notify(early.T("CrampCare could not start"), explain(early, early.T("Your diary could not be opened"), err))
 		}
 		return err
 	}
@@ -110,15 +118,16 @@ func Run(ctx context.Context, p Params) error {
 	}
 	if err != nil {
 		if p.Notifier != nil {
-			p.Notifier.Notify("CrampCare could not start", "CrampCare found no private place for its connection to its windows. Your diary is safe. Restarting the computer usually helps; the details are in CrampCare's log.")
+			p.Notifier.Notify(early.T("CrampCare could not start"), early.T("CrampCare found no private place for its connection to its windows. Your diary is safe. Restarting the computer usually helps; the details are in CrampCare's log."))
 		}
 		return err
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
-	a := &agent{p: p, host: &windowHost{exe: windowExe(p.Exe), dataDir: p.DataDir, stderr: p.Stderr}, statusCh: make(chan struct{}, 1)}
+	a := &agent{p: p, host: &windowHost{exe: windowExe(p.Exe), dataDir: p.DataDir, stderr: p.Stderr}, statusCh: make(chan struct{}, 1), lang: early}
 	a.svc = service.New(service.Params{Store: st, Now: p.Now, OnChange: a.changed, BackupDir: backups, Warning: warning, Live: a.live})
+	a.speak()
 	a.applyAutostart()
 	welcome := a.welcomeDue()
 	backupsDone := make(chan struct{})
@@ -132,6 +141,8 @@ func Run(ctx context.Context, p Params) error {
 	a.reminders = reminders.New(reminders.Params{
 		Diary:    a.svc,
 		Notifier: p.Notifier,
+		Say:      a.sayReminder,
+		SayTest:  a.sayTest,
 		Now:      p.Now,
 		Fallback: func(r schedule.Reminder) { a.show("reminder:" + string(r.Kind)) },
 		Logf:     func(f string, args ...any) { fmt.Fprintf(p.Stderr, f+"\n", args...) },
@@ -145,10 +156,10 @@ func Run(ctx context.Context, p Params) error {
 		if err := a.svc.SetNotice(notice); err != nil {
 			fmt.Fprintf(p.Stderr, "notice: %v\n", err)
 		}
-		a.notify("CrampCare restored your diary", notice)
+		a.notify(a.tr().T("CrampCare restored your diary"), notice)
 	}
 	if warning != "" {
-		a.notify("CrampCare can only read your diary", warning)
+		a.notify(a.tr().T("CrampCare can only read your diary"), warning)
 	}
 	// Resume signals are watched before the API answers, so that anything
 	// that can talk to the agent can count on a wake-up being heard.
@@ -171,7 +182,7 @@ func Run(ctx context.Context, p Params) error {
 		close(remindersDone)
 	}()
 
-	tray.Run(ctx, p.TrayIcon, tray.Actions{
+	tray.Run(ctx, p.TrayIcon, a.tr(), tray.Actions{
 		LogCramp:  a.onLogCramp,
 		Drink:     a.onDrink,
 		Stretch:   func() { a.show("stretch:go") },
@@ -189,14 +200,14 @@ func Run(ctx context.Context, p Params) error {
 		a.setTray(t)
 		go a.keepStatus(ctx, t)
 		if noTray {
-			fmt.Fprintln(p.Stderr, "No system tray found (on GNOME, install the AppIndicator extension); showing the window instead.")
+			fmt.Fprintln(p.Stderr, a.tr().T("No system tray found (on GNOME, install the AppIndicator extension); showing the window instead."))
 		}
 		switch {
 		case welcome:
 			// The welcome opens the main window when it is done, if
 			// there is no tray.
 			if err := a.host.ShowWindow("welcome"); err != nil {
-				a.fail("Could not open the welcome", err)
+				a.fail(a.tr().T("Could not open the welcome"), err)
 				// No welcome to wait for: reminders must not wait forever.
 				a.setSetting(settings.WelcomeDone, "true")
 			}
@@ -220,8 +231,18 @@ func Run(ctx context.Context, p Params) error {
 
 // readOnlyWarning tells a person that the diary can be read but not added
 // to, and what to do.
-func readOnlyWarning(dataDir string) string {
-	return fmt.Sprintf("CrampCare's data folder (%s) cannot be written to, so nothing new can be saved: the disk may be read-only or disconnected. Your diary is safe; you can look at it and export it. Check the disk, then start CrampCare again.", dataDir)
+func readOnlyWarning(tr *l10n.Lang, dataDir string) string {
+	return tr.T("CrampCare's data folder ({{.Folder}}) cannot be written to, so nothing new can be saved: the disk may be read-only or disconnected. Your diary is safe; you can look at it and export it. Check the disk, then start CrampCare again.", l10n.Args{"Folder": dataDir})
+}
+
+// explain says that what failed and why, as diary.Explain does, in tr's
+// language: the plain words of a full disk or a read-only folder, else
+// the error's own text.
+func explain(tr *l10n.Lang, what string, err error) string {
+	if errors.Is(err, diary.ErrDiskFull) || errors.Is(err, diary.ErrReadOnly) {
+		return tr.T("{{.What}}. {{.Why}}", l10n.Args{"What": what, "Why": tr.T(diary.Message(err))})
+	}
+	return tr.T("{{.What}}: {{.Why}}", l10n.Args{"What": what, "Why": err.Error()})
 }
 
 // dailyBackups writes the day's copy of the store at start and then
@@ -264,6 +285,48 @@ type agent struct {
 	tray   *tray.Tray      // nil until the tray is up
 	rstate reminders.State // the latest, for a tray that comes up later
 	noTray bool            // the desktop shows no tray icons
+	lang   *l10n.Lang      // the person's language, made anew when its settings change
+}
+
+// tr is the person's language and local formats.
+func (a *agent) tr() *l10n.Lang {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.lang == nil {
+		a.lang = l10n.New(l10n.Prefs{}, l10n.System(a.getenv))
+	}
+	return a.lang
+}
+
+func (a *agent) getenv(k string) string {
+	if a.p.Getenv == nil {
+		return os.Getenv(k)
+	}
+	return a.p.Getenv(k)
+}
+
+// speak makes the language anew from the settings ui.language, ui.clock
+// and ui.week-start and the session's locale; the tray's words change with
+// it at once (a notification reads it as it is sent).
+func (a *agent) speak() {
+	vals, err := a.svc.Values()
+	if err != nil {
+		fmt.Fprintf(a.p.Stderr, "language: %v\n", err)
+		return
+	}
+	var p l10n.Prefs
+	p.Language, p.Clock, p.WeekStart = vals.Speech()
+	lang := l10n.New(p, l10n.System(a.getenv))
+	a.mu.Lock()
+	changed := a.lang == nil || a.lang.Code() != lang.Code() || a.lang.TwelveHour() != lang.TwelveHour() || a.lang.WeekStart() != lang.WeekStart()
+	a.lang = lang
+	t := a.tray
+	st := a.rstate
+	a.mu.Unlock()
+	if changed && t != nil {
+		t.SetLang(lang)
+		t.SetReminders(st.PausedUntil, st.StretchPending)
+	}
 }
 
 // welcomeDue reports whether the first-run welcome is to be shown: only on
@@ -320,6 +383,7 @@ func (a *agent) applyAutostart() {
 func (a *agent) changed(c diary.Change) {
 	if c == diary.ChangeSettings {
 		a.applyAutostart()
+		a.speak()
 	}
 	a.host.Broadcast(api.Event{Type: api.EventChanged, Change: string(c)})
 	// A glass, a stretch or a setting can move the next reminder. (At
@@ -341,7 +405,8 @@ func (a *agent) keepStatus(ctx context.Context, t *tray.Tray) {
 	for {
 		next := a.p.Now().Add(time.Hour) // if the status cannot be read
 		if st, err := a.svc.Status(ctx); err == nil {
-			t.SetStatus(st.NextLine(), statusLine(st))
+			tr := a.tr()
+			t.SetStatus(nextLine(tr, st), statusLine(tr, st))
 			next = st.Changes
 		}
 		wallclock.SleepUntil(ctx, a.p.Now, next, a.statusCh)
@@ -351,14 +416,52 @@ func (a *agent) keepStatus(ctx context.Context, t *tray.Tray) {
 	}
 }
 
-func statusLine(st diary.Status) string {
-	cr := "no cramps in 24 h"
-	if st.Cramps24h == 1 {
-		cr = "1 cramp in 24 h"
-	} else if st.Cramps24h > 1 {
-		cr = fmt.Sprintf("%d cramps in 24 h", st.Cramps24h)
+func statusLine(tr *l10n.Lang, st diary.Status) string {
+	cr := tr.T("no cramps in 24 h")
+	if st.Cramps24h > 0 {
+		cr = tr.N("{{.Count}} cramps in 24 h", st.Cramps24h)
 	}
-	return fmt.Sprintf("Today: %d of %d glasses · %s", st.Glasses, st.Goal, cr)
+	return tr.N("Today: {{.Glasses}} of {{.Count}} glasses · {{.Cramps}}", st.Goal, l10n.Args{"Glasses": st.Glasses, "Cramps": cr})
+}
+
+// nextLine says the next reminder in a few words, as diary's
+// Status.NextLine does, in tr's language: "Next: water at 14:15", with the
+// day when it is not today ("Next: water Tue 08:00").
+func nextLine(tr *l10n.Lang, st diary.Status) string {
+	if st.Held != "" {
+		return tr.T(st.Held)
+	}
+	if st.Welcome {
+		return tr.T("Reminders start when the welcome is done")
+	}
+	if st.Next == nil {
+		if !st.PausedUntil.IsZero() {
+			return tray.PausedUntil(tr, st.PausedUntil)
+		}
+		return tr.T("No reminders coming")
+	}
+	at := st.Next.At.Local()
+	y, m, d := st.Now.Local().Date()
+	today := false
+	if ay, am, ad := at.Date(); ay == y && am == m && ad == d {
+		today = true
+	}
+	switch st.Next.Kind {
+	case "stretch":
+		if today {
+			return tr.T("Next: evening stretch at {{.Time}}", l10n.Args{"Time": tr.Time(at)})
+		}
+		return tr.T("Next: evening stretch {{.When}}", l10n.Args{"When": tr.Date(at, "Mon 15:04")})
+	case "stretch-follow-up":
+		if today {
+			return tr.T("Next: stretch reminder at {{.Time}}", l10n.Args{"Time": tr.Time(at)})
+		}
+		return tr.T("Next: stretch reminder {{.When}}", l10n.Args{"When": tr.Date(at, "Mon 15:04")})
+	}
+	if today {
+		return tr.T("Next: water at {{.Time}}", l10n.Args{"Time": tr.Time(at)})
+	}
+	return tr.T("Next: water {{.When}}", l10n.Args{"When": tr.Date(at, "Mon 15:04")})
 }
 
 func (a *agent) setTray(t *tray.Tray) {
@@ -415,7 +518,7 @@ func (a *agent) act(key string) error {
 		a.onDrink()
 	case schedule.ActDrinkLater:
 		if err := a.reminders.DrinkLater(); err != nil {
-			a.fail("Could not put the reminder off", err)
+			a.fail(a.tr().T("Could not put the reminder off"), err)
 		}
 	case schedule.ActStretch:
 		a.show("stretch:go")
@@ -429,15 +532,16 @@ func (a *agent) act(key string) error {
 
 func (a *agent) onStretched() {
 	if _, err := a.svc.StretchDone(context.Background(), stretch.Session{Source: stretch.SourceTray}); err != nil {
-		a.fail("The stretch was not recorded", err)
+		a.fail(a.tr().T("The stretch was not recorded"), err)
 		return
 	}
-	a.notify("Evening stretch done", "Well done. No more stretch reminders tonight.")
+	tr := a.tr()
+	a.notify(tr.T("Evening stretch done"), tr.T("Well done. No more stretch reminders tonight."))
 }
 
 func (a *agent) onLater() {
 	if err := a.reminders.Later(); err != nil {
-		a.fail("Could not put the reminder off", err)
+		a.fail(a.tr().T("Could not put the reminder off"), err)
 	}
 }
 
@@ -449,7 +553,7 @@ func (a *agent) onPause(tomorrow bool) {
 	if tomorrow {
 		vals, err := a.svc.Values()
 		if err != nil {
-			a.fail("Could not pause reminders", err)
+			a.fail(a.tr().T("Could not pause reminders"), err)
 			return
 		}
 		until = vals.NextDayStart(now)
@@ -463,13 +567,13 @@ func (a *agent) setPause(until time.Time) {
 		v = until.Format(time.RFC3339)
 	}
 	if _, err := a.svc.SetSetting(context.Background(), settings.PausedUntil, v); err != nil {
-		a.fail("Could not change the pause", err)
+		a.fail(a.tr().T("Could not change the pause"), err)
 	}
 }
 
 func (a *agent) show(name string) {
 	if err := a.host.ShowWindow(name); err != nil {
-		a.fail("Could not open the window", err)
+		a.fail(a.tr().T("Could not open the window"), err)
 	}
 }
 
@@ -481,7 +585,7 @@ func (a *agent) show(name string) {
 func (a *agent) onLogCramp() {
 	e, err := a.svc.LogCramp(context.Background(), cramp.Entry{})
 	if err != nil {
-		a.fail("The cramp was not logged", err)
+		a.fail(a.tr().T("The cramp was not logged"), err)
 		a.show("relief")
 		return
 	}
@@ -490,21 +594,22 @@ func (a *agent) onLogCramp() {
 
 func (a *agent) onDrink() {
 	if _, err := a.svc.LogGlass(context.Background(), time.Time{}); err != nil {
-		a.fail("The glass was not logged", err)
+		a.fail(a.tr().T("The glass was not logged"), err)
 		return
 	}
 	st, err := a.svc.Status(context.Background())
 	if err != nil {
 		return
 	}
-	a.notify("Glass of water logged", fmt.Sprintf("%d of %d glasses today.", st.Glasses, st.Goal))
+	tr := a.tr()
+	a.notify(tr.T("Glass of water logged"), tr.N("{{.Glasses}} of {{.Count}} glasses today.", st.Goal, l10n.Args{"Glasses": st.Glasses}))
 }
 
 // fail tells the user what did not happen and why, in plain words (the
 // log keeps the system's wording).
 func (a *agent) fail(what string, err error) {
 	fmt.Fprintf(a.p.Stderr, "%s: %v\n", what, err)
-	a.notify(what, diary.Message(err))
+	a.notify(what, a.tr().T(diary.Message(err)))
 }
 
 func (a *agent) notify(title, body string) {

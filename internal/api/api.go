@@ -19,6 +19,7 @@ import (
 	"github.com/crampcare/crampcare/internal/diary"
 	"github.com/crampcare/crampcare/internal/export"
 	"github.com/crampcare/crampcare/internal/input"
+	"github.com/crampcare/crampcare/internal/l10n"
 	"github.com/crampcare/crampcare/internal/version"
 )
 
@@ -55,7 +56,7 @@ func SocketPath(dataDir string) string { return socketPath(dataDir) }
 // ErrInternal means the agent could not carry out a request because of a
 // fault of its own (it is logged with the details). The request was not
 // done; the agent and everything saved before are unharmed.
-var ErrInternal = errors.New("CrampCare hit an unexpected problem and did not do this. Everything saved before is safe; the details are in CrampCare's log")
+var ErrInternal = errors.New(l10n.Mark("CrampCare hit an unexpected problem and did not do this. Everything saved before is safe; the details are in CrampCare's log"))
 
 // Headers of the API.
 const (

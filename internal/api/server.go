@@ -15,6 +15,7 @@ import (
 
 	"github.com/crampcare/crampcare/internal/diary"
 	"github.com/crampcare/crampcare/internal/input"
+	"github.com/crampcare/crampcare/internal/l10n"
 	"github.com/crampcare/crampcare/internal/version"
 )
 
@@ -294,7 +295,7 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request, v any) error {
 // Reasons a request is not taken.
 var (
 	errTooLong = input.Errorf("body", "request larger than %d bytes", MaxMessage)
-	errBusy    = errors.New("the agent is busy with other large requests; try again in a moment")
+	errBusy    = errors.New(l10n.Mark("the agent is busy with other large requests; try again in a moment"))
 )
 
 // acquireLarge takes the large-request slot, waiting up to slotTimeout.
@@ -402,7 +403,7 @@ func (s *Server) ping() PingResult {
 }
 
 // ErrNoQuit means this agent cannot be stopped through the API.
-var ErrNoQuit = errors.New("CrampCare cannot be stopped from here")
+var ErrNoQuit = errors.New(l10n.Mark("CrampCare cannot be stopped from here"))
 
 // quit stops the agent after the answer has gone out: Quit cancels the
 // agent's context, which closes the connections.

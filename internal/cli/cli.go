@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -19,8 +20,10 @@ import (
 	"github.com/crampcare/crampcare/internal/datadir"
 	"github.com/crampcare/crampcare/internal/diary"
 	"github.com/crampcare/crampcare/internal/input"
+	"github.com/crampcare/crampcare/internal/l10n"
 	"github.com/crampcare/crampcare/internal/notify"
 	"github.com/crampcare/crampcare/internal/service"
+	"github.com/crampcare/crampcare/internal/settings"
 	"github.com/crampcare/crampcare/internal/store"
 )
 
@@ -57,24 +60,24 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{name: "log", args: "[--at TIME] [--leg L] [--muscle M] [--intensity N] [--duration D] [--helped STEP=R]... [--trigger T]... [--symptom S]... [--sleep N] [--note TEXT]", summary: "log a cramp and print its ID", run: runLog},
-		{name: "edit", args: "ID [the flags of log]", summary: "change a logged cramp (only the flags given)", run: runEdit},
-		{name: "delete", args: "ID", summary: "delete a logged cramp", run: runDelete},
-		{name: "list", args: "[--since TIME] [--format table|json]", summary: "list cramps, newest first", run: runList},
-		{name: "drink", args: "[--at TIME]", summary: "log a glass of water", run: runDrink},
-		{name: "status", args: "", summary: "show today: cramps and glasses", run: runStatus},
-		{name: "insights", args: "", summary: "show what your diary says about the last 12 weeks", run: runInsights},
-		{name: "stretch", args: "done [--at TIME] | list [--since TIME]", summary: "record an evening stretch, or list them", run: runStretch},
-		{name: "reminders", args: "pause 1h|tomorrow | resume | later | test", summary: "pause, resume or put off reminders; send a test", run: runReminders},
-		{name: "settings", args: "list | set KEY VALUE", summary: "show or change settings", run: runSettings},
-		{name: "for-doctor", args: "[show] | set [--name TEXT] [--born YYYY-MM-DD] [--cramps-since YYYY-MM] [--medicine TEXT]... [--condition NAME]... | clear [FIELD]...", summary: "show or change what the report tells your doctor about you (optional)", run: runForDoctor},
-		{name: "report", args: "[--since TIME] [--until TIME] -o FILE.pdf", summary: "write the report for your doctor (PDF)", run: runReport},
-		{name: "export", args: "[--format json|csv] [-o FILE]", summary: "write all your data to a file (or stdout)", run: runExport},
-		{name: "import", args: "FILE.json", summary: "merge an export into your data (all or nothing)", run: runImport},
-		{name: "open", args: "[main|history|insights|stretch|settings|help]", summary: "open a window of the running app", run: runOpen},
-		{name: "doctor", args: "", summary: "check the data file and its backups", run: runDoctor},
-		{name: "version", args: "", summary: "print the version", run: runVersion},
-		{name: "window", args: "[main|stretch|relief]", summary: "open a window (normally started by the agent)", run: runWindow, hidden: true},
+		{name: "log", args: "[--at TIME] [--leg L] [--muscle M] [--intensity N] [--duration D] [--helped STEP=R]... [--trigger T]... [--symptom S]... [--sleep N] [--note TEXT]", summary: l10n.Mark("log a cramp and print its ID"), run: runLog},
+		{name: "edit", args: "ID [the flags of log]", summary: l10n.Mark("change a logged cramp (only the flags given)"), run: runEdit},
+		{name: "delete", args: "ID", summary: l10n.Mark("delete a logged cramp"), run: runDelete},
+		{name: "list", args: "[--since TIME] [--format table|json]", summary: l10n.Mark("list cramps, newest first"), run: runList},
+		{name: "drink", args: "[--at TIME]", summary: l10n.Mark("log a glass of water"), run: runDrink},
+		{name: "status", args: "", summary: l10n.Mark("show today: cramps and glasses"), run: runStatus},
+		{name: "insights", args: "", summary: l10n.Mark("show what your diary says about the last 12 weeks"), run: runInsights},
+		{name: "stretch", args: "done [--at TIME] | list [--since TIME]", summary: l10n.Mark("record an evening stretch, or list them"), run: runStretch},
+		{name: "reminders", args: "pause 1h|tomorrow | resume | later | test", summary: l10n.Mark("pause, resume or put off reminders; send a test"), run: runReminders},
+		{name: "settings", args: "list | set KEY VALUE", summary: l10n.Mark("show or change settings"), run: runSettings},
+		{name: "for-doctor", args: "[show] | set [--name TEXT] [--born YYYY-MM-DD] [--cramps-since YYYY-MM] [--medicine TEXT]... [--condition NAME]... | clear [FIELD]...", summary: l10n.Mark("show or change what the report tells your doctor about you (optional)"), run: runForDoctor},
+		{name: "report", args: "[--since TIME] [--until TIME] -o FILE.pdf", summary: l10n.Mark("write the report for your doctor (PDF)"), run: runReport},
+		{name: "export", args: "[--format json|csv] [-o FILE]", summary: l10n.Mark("write all your data to a file (or stdout)"), run: runExport},
+		{name: "import", args: "FILE.json", summary: l10n.Mark("merge an export into your data (all or nothing)"), run: runImport},
+		{name: "open", args: "[main|history|insights|stretch|settings|help]", summary: l10n.Mark("open a window of the running app"), run: runOpen},
+		{name: "doctor", args: "", summary: l10n.Mark("check the data file and its backups"), run: runDoctor},
+		{name: "version", args: "", summary: l10n.Mark("print the version"), run: runVersion},
+		{name: "window", args: "[main|stretch|relief]", summary: l10n.Mark("open a window (normally started by the agent)"), run: runWindow, hidden: true},
 	}
 }
 
@@ -89,14 +92,44 @@ type runner struct {
 	faces   Faces
 	dataDir string
 	dirFlag string
+	// tr is the person's language: the session's locale, then, once the
+	// diary is open, the settings ui.language, ui.clock and ui.week-start.
+	tr *l10n.Lang
 }
+
+// speak makes tr anew from d's settings and the session's locale.
+func (r *runner) speak(ctx context.Context, d diary.Diary) {
+	items, err := d.Settings(ctx)
+	if err != nil {
+		return
+	}
+	var p l10n.Prefs
+	for _, it := range items {
+		switch it.Key {
+		case settings.Language:
+			p.Language = it.Value
+		case settings.Clock:
+			p.Clock = it.Value
+		case settings.WeekStart:
+			p.WeekStart = it.Value
+		}
+	}
+	r.tr = l10n.New(p, l10n.System(r.env.Getenv))
+}
+
+// dom is a domain's fixed text (marked with l10n.Mark where it is
+// written) in the person's language.
+func (r *runner) dom(s string) string { return r.tr.T(s) }
 
 // Run runs one invocation and returns its exit code.
 func Run(ctx context.Context, args []string, env Env, faces Faces) int {
 	if env.Now == nil {
 		env.Now = time.Now
 	}
-	r := &runner{env: env, faces: faces}
+	if env.Getenv == nil {
+		env.Getenv = func(string) string { return "" }
+	}
+	r := &runner{env: env, faces: faces, tr: l10n.New(l10n.Prefs{}, l10n.System(env.Getenv))}
 	global := flag.NewFlagSet("crampcare", flag.ContinueOnError)
 	global.SetOutput(io.Discard)
 	global.StringVar(&r.dirFlag, "data-dir", "", "data folder")
@@ -133,7 +166,7 @@ func Run(ctx context.Context, args []string, env Env, faces Faces) int {
 		}
 		cmd, ok := r.find(name)
 		if !ok {
-			fmt.Fprintf(env.Stderr, "crampcare: unknown command %q; run crampcare --help\n", name)
+			fmt.Fprintln(env.Stderr, "crampcare: "+r.tr.T("unknown command {{.Name}}; run crampcare --help", l10n.Args{"Name": strconv.Quote(name)}))
 			return ExitUsage
 		}
 		err = cmd.run(ctx, r, rest[1:])
@@ -150,9 +183,9 @@ func Run(ctx context.Context, args []string, env Env, faces Faces) int {
 	}
 	if errors.Is(err, store.ErrDiskFull) || errors.Is(err, store.ErrReadOnly) {
 		// Plain words first; the system's own in brackets, for a bug report.
-		fmt.Fprintf(env.Stderr, "%s: %s\n(%v)\n", name, diary.Explain("not saved", err), err)
+		fmt.Fprintf(env.Stderr, "%s: %s\n(%v)\n", name, r.tr.T("not saved. {{.Why}}", l10n.Args{"Why": r.dom(diary.Message(err))}), err)
 	} else {
-		fmt.Fprintf(env.Stderr, "%s: %v\n", name, err)
+		fmt.Fprintf(env.Stderr, "%s: %v\n", name, r.dom(err.Error()))
 	}
 	var ue usageError
 	if errors.As(err, &ue) || errors.Is(err, input.ErrInvalid) {
@@ -171,23 +204,20 @@ func (r *runner) find(name string) (command, bool) {
 }
 
 func (r *runner) usage(w io.Writer) {
-	fmt.Fprintln(w, `CrampCare: fewer night leg cramps, and a log worth showing your doctor.
-
-Usage:
-  crampcare [--data-dir DIR]            start the tray agent (or open the window if it runs)
-  crampcare [--data-dir DIR] COMMAND [flags]
-
-Commands:`)
+	fmt.Fprintln(w, r.tr.T("CrampCare: fewer night leg cramps, and a log worth showing your doctor."))
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, r.tr.T("Usage:"))
+	fmt.Fprintln(w, "  crampcare [--data-dir DIR]            "+r.tr.T("start the tray agent (or open the window if it runs)"))
+	fmt.Fprintln(w, "  crampcare [--data-dir DIR] COMMAND [flags]")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, r.tr.T("Commands:"))
 	for _, c := range commands() {
 		if !c.hidden {
-			fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+			fmt.Fprintf(w, "  %-10s %s\n", c.name, r.dom(c.summary))
 		}
 	}
-	fmt.Fprintf(w, `
-Run crampcare COMMAND --help for a command's flags.
-The data folder defaults to the platform's place for app data; $%s
-or --data-dir overrides it. Exit codes: 0 done, 2 bad input, 1 other failure.
-`, datadir.EnvVar)
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, r.tr.T("Run crampcare COMMAND --help for a command's flags.\nThe data folder defaults to the platform's place for app data; ${{.Var}}\nor --data-dir overrides it. Exit codes: 0 done, 2 bad input, 1 other failure.", l10n.Args{"Var": datadir.EnvVar}))
 }
 
 func (r *runner) resolveDir() error {
@@ -207,7 +237,7 @@ func (r *runner) flags(cmd string) *flag.FlagSet {
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&r.dirFlag, "data-dir", r.dirFlag, "data folder")
 	fs.Usage = func() {
-		fmt.Fprintf(r.env.Stdout, "Usage: crampcare %s %s\n\n%s.\n\nFlags:\n", cmd, c.args, upperFirst(c.summary))
+		fmt.Fprintf(r.env.Stdout, "%s crampcare %s %s\n\n%s.\n\n%s\n", r.tr.T("Usage:"), cmd, c.args, upperFirst(r.dom(c.summary)), r.tr.T("Flags:"))
 		fs.SetOutput(r.env.Stdout)
 		fs.PrintDefaults()
 		fs.SetOutput(io.Discard)
@@ -232,6 +262,7 @@ func (r *runner) parse(fs *flag.FlagSet, args []string) error {
 func (r *runner) diary() (diary.Diary, func(), error) {
 	c, err := api.DialAgent(r.dataDir)
 	if err == nil {
+		r.speak(context.Background(), c)
 		return c, func() { c.Close() }, nil
 	}
 	if err := datadir.Ensure(r.dataDir); err != nil {
@@ -247,27 +278,30 @@ func (r *runner) diary() (diary.Diary, func(), error) {
 	}
 	if err != nil {
 		if errors.Is(err, store.ErrLocked) {
-			return nil, nil, errors.New("the data folder is in use by another CrampCare process that does not answer; try again in a moment")
+			return nil, nil, errors.New(r.tr.T("the data folder is in use by another CrampCare process that does not answer; try again in a moment"))
 		}
 		if errors.Is(err, store.ErrEmpty) {
-			return nil, nil, errors.New("the data file is empty; start CrampCare (it restores the newest good backup) or see crampcare doctor")
+			return nil, nil, errors.New(r.tr.T("the data file is empty; start CrampCare (it restores the newest good backup) or see crampcare doctor"))
 		}
 		if errors.Is(err, store.ErrDamaged) {
-			return nil, nil, errors.New("the data file is damaged; start CrampCare (it restores the newest good backup) or see crampcare doctor")
+			return nil, nil, errors.New(r.tr.T("the data file is damaged; start CrampCare (it restores the newest good backup) or see crampcare doctor"))
 		}
 		if errors.Is(err, store.ErrNewerSchema) {
-			return nil, nil, errors.New("the data file was written by a newer CrampCare; update CrampCare to use it")
+			return nil, nil, errors.New(r.tr.T("the data file was written by a newer CrampCare; update CrampCare to use it"))
 		}
 		return nil, nil, err
 	}
-	return service.New(service.Params{Store: st, Now: r.env.Now, BackupDir: backup.Dir(r.dataDir)}), func() { st.Close() }, nil
+	svc := service.New(service.Params{Store: st, Now: r.env.Now, BackupDir: backup.Dir(r.dataDir)})
+	r.speak(context.Background(), svc)
+	return svc, func() { st.Close() }, nil
 }
 
 func upperFirst(s string) string {
 	if s == "" {
 		return s
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	first := []rune(s)[0]
+	return strings.ToUpper(string(first)) + s[len(string(first)):]
 }
 
 // OSEnv is the real process environment.

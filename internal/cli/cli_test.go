@@ -29,7 +29,7 @@ type result struct {
 func run(t *testing.T, dir string, args ...string) result {
 	t.Helper()
 	var out, errb bytes.Buffer
-	env := Env{Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" }, GOOS: "linux", Home: "/nonexistent", Now: func() time.Time { return now }}
+	env := Env{Stdout: &out, Stderr: &errb, Getenv: enGB, GOOS: "linux", Home: "/nonexistent", Now: func() time.Time { return now }}
 	faces := Faces{
 		Agent:  func(context.Context, string) error { t.Fatal("agent started"); return nil },
 		Window: func(context.Context, string, string) error { t.Fatal("window started"); return nil },
@@ -434,4 +434,13 @@ func TestDoctor(t *testing.T) {
 	if after, _ := os.ReadFile(db); !bytes.Equal(after, spoilt) {
 		t.Error("a command wrote to the damaged file")
 	}
+}
+
+// enGB is a session in British English: English words, a 24-hour clock,
+// as the tests' expectations are written.
+func enGB(k string) string {
+	if k == "LANG" {
+		return "en_GB.UTF-8"
+	}
+	return ""
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/crampcare/crampcare/internal/export"
 	"github.com/crampcare/crampcare/internal/input"
 	"github.com/crampcare/crampcare/internal/insights"
+	"github.com/crampcare/crampcare/internal/l10n"
 	"github.com/crampcare/crampcare/internal/notify"
 	"github.com/crampcare/crampcare/internal/redflags"
 	"github.com/crampcare/crampcare/internal/report"
@@ -138,7 +139,7 @@ func runLog(ctx context.Context, r *runner, args []string) error {
 		return err
 	}
 	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
+		return usageError{r.tr.T("unexpected argument {{.Arg}}", l10n.Args{"Arg": strconv.Quote(fs.Arg(0))})}
 	}
 	var e cramp.Entry
 	if err := f.apply(&e, r.env.Now()); err != nil {
@@ -159,18 +160,22 @@ func runLog(ctx context.Context, r *runner, args []string) error {
 // at the level the sign calls for (package advice has the words).
 func warnRedFlags(r *runner, e cramp.Entry) {
 	if level, ids, ok := redflags.Signs(e); ok {
-		fmt.Fprintf(r.env.Stderr, "%s. %s\n%s\n(%s)\n", level.Title(), level.Means(), strings.Join(advice.Texts(ids...), " "), advice.Text(advice.Disclaimer))
+		texts := advice.Texts(ids...)
+		for i, t := range texts {
+			texts[i] = r.dom(t)
+		}
+		fmt.Fprintf(r.env.Stderr, "%s. %s\n%s\n(%s)\n", r.dom(level.Title()), r.dom(level.Means()), strings.Join(texts, " "), r.dom(advice.Text(advice.Disclaimer)))
 	}
 }
 
 // idArg reads the cramp ID a command is about.
-func idArg(fs *flag.FlagSet) (uint64, error) {
+func idArg(tr *l10n.Lang, fs *flag.FlagSet) (uint64, error) {
 	if fs.NArg() != 1 {
-		return 0, usageError{"give the cramp's ID (see crampcare list)"}
+		return 0, usageError{tr.T("give the cramp's ID (see crampcare list)")}
 	}
 	id, err := strconv.ParseUint(fs.Arg(0), 10, 64)
 	if err != nil || id == 0 {
-		return 0, input.Errorf("id", "%q is not a cramp ID", fs.Arg(0))
+		return 0, input.Errorf("id", "%s", tr.T("{{.Value}} is not a cramp ID", l10n.Args{"Value": strconv.Quote(fs.Arg(0))}))
 	}
 	return id, nil
 }
@@ -187,7 +192,7 @@ func runEdit(ctx context.Context, r *runner, args []string) error {
 		return err
 	}
 	// flag stops at the first non-flag, so the ID moved to the end.
-	id, err := idArg(fs)
+	id, err := idArg(r.tr, fs)
 	if err != nil {
 		return err
 	}
@@ -202,7 +207,7 @@ func runEdit(ctx context.Context, r *runner, args []string) error {
 		if _, err := d.EditCramp(ctx, e); err != nil {
 			return err
 		}
-		fmt.Fprintf(r.env.Stdout, "Cramp %d updated.\n", id)
+		fmt.Fprintln(r.env.Stdout, r.tr.T("Cramp {{.ID}} updated.", l10n.Args{"ID": id}))
 		warnRedFlags(r, e)
 		return nil
 	})
@@ -213,7 +218,7 @@ func runDelete(ctx context.Context, r *runner, args []string) error {
 	if err := r.parse(fs, args); err != nil {
 		return err
 	}
-	id, err := idArg(fs)
+	id, err := idArg(r.tr, fs)
 	if err != nil {
 		return err
 	}
@@ -222,7 +227,7 @@ func runDelete(ctx context.Context, r *runner, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(r.env.Stdout, "Deleted cramp %d of %s.\n", id, e.At.Local().Format("Mon 2 Jan 15:04"))
+		fmt.Fprintln(r.env.Stdout, r.tr.T("Deleted cramp {{.ID}} of {{.When}}.", l10n.Args{"ID": id, "When": r.tr.Date(e.At.Local(), "Mon 2 Jan 15:04")}))
 		return nil
 	})
 }
@@ -235,7 +240,7 @@ func runList(ctx context.Context, r *runner, args []string) error {
 		return err
 	}
 	if *format != "table" && *format != "json" {
-		return input.Errorf("format", "%q is not a format; use table or json", *format)
+		return input.Errorf("format", "%s", r.tr.T("{{.Value}} is not a format; use table or json", l10n.Args{"Value": strconv.Quote(*format)}))
 	}
 	from, err := optionalTime("since", *since, r.env.Now())
 	if err != nil {
@@ -255,11 +260,11 @@ func runList(ctx context.Context, r *runner, args []string) error {
 			return enc.Encode(list)
 		}
 		if len(list) == 0 {
-			fmt.Fprintln(r.env.Stdout, "No cramps logged yet.")
+			fmt.Fprintln(r.env.Stdout, r.tr.T("No cramps logged yet."))
 			return nil
 		}
 		tw := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "ID\tWHEN\tLEG\tMUSCLE\tINTENSITY\tDURATION\tNOTE")
+		fmt.Fprintln(tw, strings.Join([]string{r.tr.T("column:ID"), r.tr.T("WHEN"), r.tr.T("LEG"), r.tr.T("MUSCLE"), r.tr.T("INTENSITY"), r.tr.T("DURATION"), r.tr.T("NOTE")}, "\t"))
 		for _, e := range list {
 			in := "-"
 			if e.Intensity != nil {
@@ -273,10 +278,17 @@ func runList(ctx context.Context, r *runner, args []string) error {
 			if len([]rune(note)) > 40 {
 				note = string([]rune(note)[:39]) + "…"
 			}
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", e.ID, e.At.Local().Format("2006-01-02 15:04"), orDash(string(e.Leg)), orDash(string(e.Muscle)), in, dur, note)
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", e.ID, r.when(e.At), orDash(string(e.Leg)), orDash(string(e.Muscle)), in, dur, note)
 		}
 		return tw.Flush()
 	})
+}
+
+// when is a time in a table: the date as ISO 8601 (it sorts), the time
+// the local way.
+func (r *runner) when(t time.Time) string {
+	t = t.Local()
+	return t.Format("2006-01-02") + " " + r.tr.Time(t)
 }
 
 func orDash(s string) string {
@@ -304,7 +316,7 @@ func runDrink(ctx context.Context, r *runner, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(r.env.Stdout, "%d of %d glasses today.\n", st.Glasses, st.Goal)
+		fmt.Fprintln(r.env.Stdout, r.tr.N("{{.Glasses}} of {{.Count}} glasses today.", st.Goal, l10n.Args{"Glasses": st.Glasses}))
 		return nil
 	})
 }
@@ -319,15 +331,16 @@ func runStatus(ctx context.Context, r *runner, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(r.env.Stdout, "Glasses of water today: %d of %d\nCramps in the last 24 hours: %d\n", st.Glasses, st.Goal, st.Cramps24h)
+		fmt.Fprintln(r.env.Stdout, r.tr.T("Glasses of water today: {{.Glasses}} of {{.Goal}}", l10n.Args{"Glasses": st.Glasses, "Goal": st.Goal}))
+		fmt.Fprintln(r.env.Stdout, r.tr.T("Cramps in the last 24 hours: {{.Cramps}}", l10n.Args{"Cramps": st.Cramps24h}))
 		if st.LastCramp != nil {
-			fmt.Fprintf(r.env.Stdout, "Last cramp: %s\n", st.LastCramp.At.Local().Format("Mon 2 Jan 15:04"))
+			fmt.Fprintln(r.env.Stdout, r.tr.T("Last cramp: {{.When}}", l10n.Args{"When": r.tr.Date(st.LastCramp.At.Local(), "Mon 2 Jan 15:04")}))
 		}
 		for _, a := range st.Advice {
-			fmt.Fprintf(r.env.Stdout, "\n%s: %s\n%s\n", a.Title, a.Reason, a.Level.Means())
+			fmt.Fprintf(r.env.Stdout, "\n%s: %s\n%s\n", r.dom(a.Title), r.dom(a.Reason), r.dom(a.Level.Means()))
 		}
 		if len(st.Advice) > 0 {
-			fmt.Fprintf(r.env.Stdout, "\n(%s Run crampcare open help for when to get help.)\n", advice.Text(advice.Disclaimer))
+			fmt.Fprintf(r.env.Stdout, "\n(%s %s)\n", r.dom(advice.Text(advice.Disclaimer)), r.tr.T("Run crampcare open help for when to get help."))
 		}
 		return nil
 	})
@@ -344,40 +357,41 @@ func runInsights(ctx context.Context, r *runner, args []string) error {
 			return err
 		}
 		w := r.env.Stdout
-		fmt.Fprintln(w, s.Overview())
+		fmt.Fprintln(w, r.dom(s.Overview()))
 		if s.Nights > 0 {
-			fmt.Fprintln(w, "\nNights with cramps, week by week:")
+			fmt.Fprintln(w, "\n"+r.tr.T("Nights with cramps, week by week:"))
 			for _, wk := range s.Weeks {
-				fmt.Fprintf(w, "  %-7s %-7s %d of %d\n", wk.Start.Format("2 Jan"), strings.Repeat("#", wk.CrampNights), wk.CrampNights, wk.Nights)
+				fmt.Fprintf(w, "  %s %-7s %s\n", pad(r.tr.Date(wk.Start, "2 Jan"), 7), strings.Repeat("#", wk.CrampNights), r.tr.N("{{.Nights}} of {{.Count}}", wk.Nights, l10n.Args{"Nights": wk.CrampNights}))
 			}
 			if pn := s.PerNight(); pn != "" {
-				fmt.Fprintln(w, pn)
+				fmt.Fprintln(w, r.dom(pn))
 			}
-			fmt.Fprintf(w, "\nNights in a row without a cramp: %d\nEvenings in a row with the stretch: %d\n", s.CrampFree, s.Stretched)
-			fmt.Fprintf(w, "\n%s\n%s\n", s.StretchText(), s.WaterText())
+			fmt.Fprintln(w, "\n"+r.tr.T("Nights in a row without a cramp: {{.Nights}}", l10n.Args{"Nights": s.CrampFree}))
+			fmt.Fprintln(w, r.tr.T("Evenings in a row with the stretch: {{.Evenings}}", l10n.Args{"Evenings": s.Stretched}))
+			fmt.Fprintf(w, "\n%s\n%s\n", r.dom(s.StretchText()), r.dom(s.WaterText()))
 			if s.Stretch.Enough() || s.Water.Enough() {
-				fmt.Fprintln(w, insights.NotProof)
+				fmt.Fprintln(w, r.dom(insights.NotProof))
 			}
 		}
 		for _, b := range s.Breakdowns {
 			var parts []string
 			for _, c := range b.Counts {
 				if c.N > 0 {
-					parts = append(parts, fmt.Sprintf("%s %d", c.Label, c.N))
+					parts = append(parts, fmt.Sprintf("%s %d", r.dom(c.Label), c.N))
 				}
 			}
 			if b.Unsaid > 0 && len(parts) > 0 {
-				parts = append(parts, fmt.Sprintf("not said %d", b.Unsaid))
+				parts = append(parts, r.tr.T("not said {{.N}}", l10n.Args{"N": b.Unsaid}))
 			}
 			if len(parts) > 0 {
-				fmt.Fprintf(w, "\n%s: %s\n", b.Title, strings.Join(parts, ", "))
+				fmt.Fprintf(w, "\n%s: %s\n", r.dom(b.Title), strings.Join(parts, ", "))
 			}
 		}
 		for i, h := range s.Helped {
 			if i == 0 {
-				fmt.Fprintln(w, "\nWhat helped you:")
+				fmt.Fprintln(w, "\n"+r.tr.T("What helped you:"))
 			}
-			fmt.Fprintf(w, "  %s: helped %d, a bit %d, not %d\n", h.Title, h.Yes, h.Some, h.No)
+			fmt.Fprintln(w, "  "+r.tr.T("{{.Step}}: helped {{.Yes}}, a bit {{.Some}}, not {{.No}}", l10n.Args{"Step": r.dom(h.Title), "Yes": h.Yes, "Some": h.Some, "No": h.No}))
 		}
 		return nil
 	})
@@ -405,74 +419,92 @@ func runDoctor(ctx context.Context, r *runner, args []string) error {
 	w := r.env.Stdout
 	switch h.State {
 	case backup.StateNoFolder:
-		fmt.Fprintf(w, "There is no CrampCare data folder at %s: nothing to check, and nothing was created.\n", r.dataDir)
-		return errors.New("no data folder there")
+		fmt.Fprintln(w, r.tr.T("There is no CrampCare data folder at {{.Folder}}: nothing to check, and nothing was created.", l10n.Args{"Folder": r.dataDir}))
+		return errors.New(r.tr.T("no data folder there"))
 	case backup.StateNoFile:
-		fmt.Fprintf(w, "Data file: %s is not there.\n", h.Store)
+		fmt.Fprintln(w, r.tr.T("Data file: {{.File}} is not there.", l10n.Args{"File": h.Store}))
 	case backup.StateEmpty:
-		fmt.Fprintf(w, "Data file: %s (0 bytes)\n  PROBLEM: the file is empty: it holds no diary.\n", h.Store)
+		fmt.Fprintln(w, r.tr.T("Data file: {{.File}} (0 bytes)", l10n.Args{"File": h.Store}))
+		fmt.Fprintln(w, "  "+r.tr.T("PROBLEM: the file is empty: it holds no diary."))
 	case backup.StateNewer:
-		fmt.Fprintf(w, "Data file: %s (%s, schema %d)\n  It was written by a newer CrampCare (this one reads up to schema %d). Update CrampCare to use it; the file is left as it is.\n",
-			h.Store, sizeText(h.Size), h.Schema, store.SchemaVersion)
+		fmt.Fprintln(w, r.tr.T("Data file: {{.File}} ({{.Size}}, schema {{.Schema}})", l10n.Args{"File": h.Store, "Size": sizeText(h.Size), "Schema": h.Schema}))
+		fmt.Fprintln(w, "  "+r.tr.T("It was written by a newer CrampCare (this one reads up to schema {{.Schema}}). Update CrampCare to use it; the file is left as it is.", l10n.Args{"Schema": store.SchemaVersion}))
 	case backup.StateInUse:
-		fmt.Fprintf(w, "Data file: %s\n  It is in use by another CrampCare process that does not answer; try again in a moment.\n", h.Store)
+		fmt.Fprintln(w, r.tr.T("Data file: {{.File}}", l10n.Args{"File": h.Store}))
+		fmt.Fprintln(w, "  "+r.tr.T("It is in use by another CrampCare process that does not answer; try again in a moment."))
 	case backup.StateSound, "":
-		fmt.Fprintf(w, "Data file: %s (%s, schema %d)\n", h.Store, sizeText(h.Size), h.Schema)
+		fmt.Fprintln(w, r.tr.T("Data file: {{.File}} ({{.Size}}, schema {{.Schema}})", l10n.Args{"File": h.Store, "Size": sizeText(h.Size), "Schema": h.Schema}))
 		if h.Problem == "" {
-			fmt.Fprintf(w, "  checks out: %d cramps, %d glasses, %d stretches\n", h.Counts.Cramps, h.Counts.Glasses, h.Counts.Stretches)
+			// One form for every number, as a count in a list of figures.
+			fmt.Fprintln(w, "  "+r.tr.T("checks out: {{.Cramps}} cramps, {{.Glasses}} glasses, {{.Stretches}} stretches", l10n.Args{
+				"Cramps": h.Counts.Cramps, "Glasses": h.Counts.Glasses, "Stretches": h.Counts.Stretches}))
 		} else {
-			fmt.Fprintf(w, "  PROBLEM: %s\n", h.Problem)
+			fmt.Fprintln(w, "  "+r.tr.T("PROBLEM: {{.Problem}}", l10n.Args{"Problem": r.dom(h.Problem)}))
 		}
 	default:
-		fmt.Fprintf(w, "Data file: %s (%s)\n  PROBLEM: %s\n", h.Store, sizeText(h.Size), h.Problem)
+		fmt.Fprintln(w, r.tr.T("Data file: {{.File}} ({{.Size}})", l10n.Args{"File": h.Store, "Size": sizeText(h.Size)}))
+		fmt.Fprintln(w, "  "+r.tr.T("PROBLEM: {{.Problem}}", l10n.Args{"Problem": r.dom(h.Problem)}))
 	}
 	bad := map[string]bool{}
 	for _, b := range h.BadBackups {
 		bad[b] = true
 	}
-	fmt.Fprintf(w, "Backups in %s: %d\n", backup.Dir(r.dataDir), len(h.Backups))
+	fmt.Fprintln(w, r.tr.T("Backups in {{.Folder}}: {{.N}}", l10n.Args{"Folder": backup.Dir(r.dataDir), "N": len(h.Backups)}))
 	for _, b := range h.Backups {
-		state := "good"
+		state := r.tr.T("good")
 		if bad[b.Path] {
-			state = "DAMAGED"
+			state = r.tr.T("DAMAGED")
 		}
-		kind := "daily"
+		kind := r.tr.T("daily")
 		if !b.Daily {
-			kind = "before an upgrade"
+			kind = r.tr.T("before an upgrade")
 		}
-		fmt.Fprintf(w, "  %s  %s, %s, %s\n", b.Made.Local().Format("2006-01-02 15:04"), filepath.Base(b.Path), kind, state)
+		fmt.Fprintf(w, "  %s  %s, %s, %s\n", r.when(b.Made), filepath.Base(b.Path), kind, state)
 	}
 	for _, d := range h.Damaged {
-		fmt.Fprintf(w, "Kept aside after a restore: %s\n", d)
+		fmt.Fprintln(w, r.tr.T("Kept aside after a restore: {{.File}}", l10n.Args{"File": d}))
 	}
 	switch {
 	case h.State == backup.StateNoFile:
 		if h.GoodBackups() > 0 {
-			fmt.Fprintln(w, "Starting CrampCare will begin a new diary; the backups above stay where they are.")
+			fmt.Fprintln(w, r.tr.T("Starting CrampCare will begin a new diary; the backups above stay where they are."))
 		}
-		return errors.New("the data file is not there")
+		return errors.New(r.tr.T("the data file is not there"))
 	case h.State == backup.StateNewer:
-		return errors.New("the data file was written by a newer CrampCare; update CrampCare")
+		return errors.New(r.tr.T("the data file was written by a newer CrampCare; update CrampCare"))
 	case h.State == backup.StateInUse:
-		return errors.New("the data file is in use")
+		return errors.New(r.tr.T("the data file is in use"))
 	case h.State == backup.StateEmpty && h.GoodBackups() == 0 && len(h.Backups) == 0:
-		fmt.Fprintln(w, "With no backup to restore, starting CrampCare will begin a new diary in it.")
-		return errors.New("the data file is empty")
+		fmt.Fprintln(w, r.tr.T("With no backup to restore, starting CrampCare will begin a new diary in it."))
+		return errors.New(r.tr.T("the data file is empty"))
 	case h.Problem != "":
-		kept := "damaged"
-		if h.State == backup.StateEmpty {
-			kept = "empty"
+		empty := h.State == backup.StateEmpty
+		switch {
+		case h.GoodBackups() > 0 && empty:
+			fmt.Fprintln(w, r.tr.T("Start CrampCare and it will restore the newest good backup, keeping the empty file."))
+		case h.GoodBackups() > 0:
+			fmt.Fprintln(w, r.tr.T("Start CrampCare and it will restore the newest good backup, keeping the damaged file."))
+		case empty:
+			fmt.Fprintln(w, r.tr.T("No good backup: starting CrampCare will begin an empty diary, keeping the empty file."))
+		default:
+			fmt.Fprintln(w, r.tr.T("No good backup: starting CrampCare will begin an empty diary, keeping the damaged file."))
 		}
-		if h.GoodBackups() > 0 {
-			fmt.Fprintf(w, "Start CrampCare and it will restore the newest good backup, keeping the %s file.\n", kept)
-		} else {
-			fmt.Fprintf(w, "No good backup: starting CrampCare will begin an empty diary, keeping the %s file.\n", kept)
+		if empty {
+			return errors.New(r.tr.T("the data file is empty"))
 		}
-		return fmt.Errorf("the data file is %s", kept)
+		return errors.New(r.tr.T("the data file is damaged"))
 	case len(h.BadBackups) > 0:
-		return errors.New("some backups are damaged")
+		return errors.New(r.tr.T("some backups are damaged"))
 	}
 	return nil
+}
+
+// pad fills s with spaces to n characters (not bytes: "3 Mär").
+func pad(s string, n int) string {
+	if k := len([]rune(s)); k < n {
+		return s + strings.Repeat(" ", n-k)
+	}
+	return s
 }
 
 func sizeText(n int64) string {
@@ -489,7 +521,7 @@ func runSettings(ctx context.Context, r *runner, args []string) error {
 	}
 	sub := fs.Args()
 	if len(sub) == 0 {
-		return usageError{"say list or set KEY VALUE"}
+		return usageError{r.tr.T("say list or set KEY VALUE")}
 	}
 	switch {
 	case sub[0] == "list" && len(sub) == 1:
@@ -503,9 +535,9 @@ func runSettings(ctx context.Context, r *runner, args []string) error {
 			return err
 		}
 		tw := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "KEY\tVALUE\tDEFAULT\tALLOWED")
+		fmt.Fprintln(tw, strings.Join([]string{r.tr.T("KEY"), r.tr.T("VALUE"), r.tr.T("DEFAULT"), r.tr.T("ALLOWED")}, "\t"))
 		for _, it := range items {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", it.Key, it.Value, it.Default, it.Help)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", it.Key, it.Value, it.Default, r.dom(it.Help))
 		}
 		return tw.Flush()
 	case sub[0] == "set" && len(sub) == 3:
@@ -521,7 +553,7 @@ func runSettings(ctx context.Context, r *runner, args []string) error {
 		fmt.Fprintf(r.env.Stdout, "%s = %s\n", it.Key, it.Value)
 		return nil
 	default:
-		return usageError{"use: crampcare settings list | crampcare settings set KEY VALUE"}
+		return usageError{r.tr.T("use: crampcare settings list | crampcare settings set KEY VALUE")}
 	}
 }
 
@@ -563,7 +595,7 @@ func runOpen(ctx context.Context, r *runner, args []string) error {
 	case "today", "history", "insights":
 		name = "main:" + name // tabs of the main window
 	default:
-		return input.Errorf("window", "%q is not a window; use main, history, insights, stretch, settings or help", name)
+		return input.Errorf("window", "%s", r.tr.T("{{.Value}} is not a window; use main, history, insights, stretch, settings or help", l10n.Args{"Value": strconv.Quote(name)}))
 	}
 	c, err := r.agent()
 	if err != nil {
@@ -578,7 +610,7 @@ func runOpen(ctx context.Context, r *runner, args []string) error {
 func (r *runner) runAction(ctx context.Context, uri string) error {
 	key, ok := notify.KeyFromURI(strings.ToLower(uri))
 	if !ok || !schedule.IsAction(key) {
-		return input.Errorf("action", "%q is not a CrampCare action", uri)
+		return input.Errorf("action", "%s", r.tr.T("{{.Value}} is not a CrampCare action", l10n.Args{"Value": strconv.Quote(uri)}))
 	}
 	if err := r.resolveDir(); err != nil {
 		return err
@@ -618,7 +650,7 @@ func runStretch(ctx context.Context, r *runner, args []string) error {
 		if _, err := d.StretchDone(ctx, stretch.Session{Start: t, End: t, Source: stretch.SourceCLI}); err != nil {
 			return err
 		}
-		fmt.Fprintln(r.env.Stdout, "Evening stretch recorded.")
+		fmt.Fprintln(r.env.Stdout, r.tr.T("Evening stretch recorded."))
 		return nil
 	case "list":
 		from, err := optionalTime("since", *since, now)
@@ -635,17 +667,17 @@ func runStretch(ctx context.Context, r *runner, args []string) error {
 			return err
 		}
 		if len(list) == 0 {
-			fmt.Fprintln(r.env.Stdout, "No stretches recorded yet.")
+			fmt.Fprintln(r.env.Stdout, r.tr.T("No stretches recorded yet."))
 			return nil
 		}
 		tw := tabwriter.NewWriter(r.env.Stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "ID\tSTART\tMINUTES\tSOURCE\tSTEPS")
+		fmt.Fprintln(tw, strings.Join([]string{r.tr.T("column:ID"), r.tr.T("START"), r.tr.T("MINUTES"), r.tr.T("SOURCE"), r.tr.T("STEPS")}, "\t"))
 		for _, s := range list {
-			fmt.Fprintf(tw, "%d\t%s\t%.0f\t%s\t%s\n", s.ID, s.Start.Local().Format("2006-01-02 15:04"), s.End.Sub(s.Start).Minutes(), s.Source, orDash(strings.Join(s.Steps, ",")))
+			fmt.Fprintf(tw, "%d\t%s\t%.0f\t%s\t%s\n", s.ID, r.when(s.Start), s.End.Sub(s.Start).Minutes(), s.Source, orDash(strings.Join(s.Steps, ",")))
 		}
 		return tw.Flush()
 	default:
-		return usageError{"use: crampcare stretch done [--at TIME] | crampcare stretch list [--since TIME]"}
+		return usageError{r.tr.T("use: crampcare stretch done [--at TIME] | crampcare stretch list [--since TIME]")}
 	}
 }
 
@@ -656,7 +688,7 @@ func runReminders(ctx context.Context, r *runner, args []string) error {
 	}
 	sub := fs.Args()
 	if len(sub) == 0 {
-		return usageError{"use: crampcare reminders pause 1h|tomorrow | resume | later | test"}
+		return usageError{r.tr.T("use: crampcare reminders pause 1h|tomorrow | resume | later | test")}
 	}
 	switch {
 	case sub[0] == "pause" && len(sub) == 2, sub[0] == "resume" && len(sub) == 1:
@@ -681,9 +713,9 @@ func runReminders(ctx context.Context, r *runner, args []string) error {
 			return err
 		}
 		if until == "" {
-			fmt.Fprintln(r.env.Stdout, "Reminders are on.")
+			fmt.Fprintln(r.env.Stdout, r.tr.T("Reminders are on."))
 		} else {
-			fmt.Fprintf(r.env.Stdout, "Reminders paused until %s.\n", until)
+			fmt.Fprintln(r.env.Stdout, r.tr.T("Reminders paused until {{.Until}}.", l10n.Args{"Until": until}))
 		}
 		return nil
 	case (sub[0] == "later" || sub[0] == "test") && len(sub) == 1:
@@ -698,7 +730,7 @@ func runReminders(ctx context.Context, r *runner, args []string) error {
 		}
 		return c.TestNotification(ctx)
 	default:
-		return usageError{"use: crampcare reminders pause 1h|tomorrow | resume | later | test"}
+		return usageError{r.tr.T("use: crampcare reminders pause 1h|tomorrow | resume | later | test")}
 	}
 }
 
@@ -725,7 +757,7 @@ func pauseUntil(s string, now time.Time, items []settings.Item) (time.Time, erro
 func (r *runner) agent() (*api.Client, error) {
 	c, err := api.DialAgent(r.dataDir)
 	if err != nil {
-		return nil, errors.New("CrampCare is not running; start it with: crampcare")
+		return nil, errors.New(r.tr.T("CrampCare is not running; start it with: crampcare"))
 	}
 	return c, nil
 }
@@ -747,7 +779,7 @@ func runExport(ctx context.Context, r *runner, args []string) error {
 		return err
 	}
 	if *format != "json" && *format != "csv" {
-		return input.Errorf("format", "%q is not a format; use json or csv", *format)
+		return input.Errorf("format", "%s", r.tr.T("{{.Value}} is not a format; use json or csv", l10n.Args{"Value": strconv.Quote(*format)}))
 	}
 	return r.withDiary(func(d diary.Diary) error {
 		f, err := d.Export(ctx)
@@ -778,7 +810,8 @@ func runExport(ctx context.Context, r *runner, args []string) error {
 				err = os.Rename(file.Name(), *out)
 			}
 			if err == nil {
-				fmt.Fprintf(r.env.Stderr, "Exported %d cramps, %d glasses and %d stretches to %s.\n", len(f.Cramps), len(f.Glasses), len(f.Stretches), *out)
+				fmt.Fprintln(r.env.Stderr, r.tr.T("Exported {{.Cramps}} cramps, {{.Glasses}} glasses and {{.Stretches}} stretches to {{.File}}.", l10n.Args{
+					"Cramps": len(f.Cramps), "Glasses": len(f.Glasses), "Stretches": len(f.Stretches), "File": *out}))
 			}
 		}
 		return err
@@ -791,7 +824,7 @@ func runImport(ctx context.Context, r *runner, args []string) error {
 		return err
 	}
 	if fs.NArg() != 1 {
-		return usageError{"give the file to import: crampcare import FILE.json"}
+		return usageError{r.tr.T("give the file to import: crampcare import FILE.json")}
 	}
 	in, err := os.Open(fs.Arg(0))
 	if err != nil {
@@ -810,8 +843,8 @@ func runImport(ctx context.Context, r *runner, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(r.env.Stdout, "Imported %d cramps, %d glasses, %d stretches and %d settings; %d were already there.\n",
-			sum.Cramps, sum.Glasses, sum.Stretches, sum.Settings, sum.Skipped)
+		fmt.Fprintln(r.env.Stdout, r.tr.T("Imported {{.Cramps}} cramps, {{.Glasses}} glasses, {{.Stretches}} stretches and {{.Settings}} settings; {{.Skipped}} were already there.", l10n.Args{
+			"Cramps": sum.Cramps, "Glasses": sum.Glasses, "Stretches": sum.Stretches, "Settings": sum.Settings, "Skipped": sum.Skipped}))
 		return nil
 	})
 }
@@ -825,7 +858,7 @@ func runReport(ctx context.Context, r *runner, args []string) error {
 		return err
 	}
 	if *out == "" {
-		return input.Errorf("o", "say where to write the report, like -o cramps.pdf")
+		return input.Errorf("o", "%s", r.tr.T("say where to write the report, like -o cramps.pdf"))
 	}
 	now := r.env.Now()
 	to, err := optionalTime("until", *until, now)
@@ -843,7 +876,7 @@ func runReport(ctx context.Context, r *runner, args []string) error {
 		from = to.AddDate(0, -3, 0)
 	}
 	if !from.Before(to) {
-		return input.Errorf("since", "the period must start before it ends")
+		return input.Errorf("since", "%s", r.tr.T("the period must start before it ends"))
 	}
 	return r.withDiary(func(d diary.Diary) error {
 		f, err := d.Export(ctx)
@@ -855,7 +888,9 @@ func runReport(ctx context.Context, r *runner, args []string) error {
 			return err
 		}
 		defer os.Remove(file.Name())
-		err = report.Write(file, report.ForDiary(f, from, to.Add(time.Nanosecond), now))
+		rp := report.ForDiary(f, from, to.Add(time.Nanosecond), now)
+		rp.Lang = r.tr
+		err = report.Write(file, rp)
 		if cerr := file.Close(); err == nil {
 			err = cerr
 		}
@@ -865,7 +900,7 @@ func runReport(ctx context.Context, r *runner, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(r.env.Stdout, "Report written to %s.\n", *out)
+		fmt.Fprintln(r.env.Stdout, r.tr.T("Report written to {{.File}}.", l10n.Args{"File": *out}))
 		return nil
 	})
 }

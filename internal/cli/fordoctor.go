@@ -5,10 +5,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/crampcare/crampcare/internal/advice"
 	"github.com/crampcare/crampcare/internal/diary"
+	"github.com/crampcare/crampcare/internal/l10n"
 	"github.com/crampcare/crampcare/internal/settings"
 )
 
@@ -55,11 +57,11 @@ func runForDoctor(ctx context.Context, r *runner, args []string) error {
 	switch sub {
 	case "show":
 		if len(given) > 0 || fs.NArg() > 0 {
-			return usageError{"show takes nothing more; to change something, use: crampcare for-doctor set --name ..."}
+			return usageError{r.tr.T("show takes nothing more; to change something, use: crampcare for-doctor set --name ...")}
 		}
 	case "set":
 		if fs.NArg() > 0 {
-			return usageError{fmt.Sprintf("%q is not a flag of set; values follow their flag, like --name \"Anna Schmidt\"", fs.Arg(0))}
+			return usageError{r.tr.T("{{.Value}} is not a flag of set; values follow their flag, like --name \"Anna Schmidt\"", l10n.Args{"Value": strconv.Quote(fs.Arg(0))})}
 		}
 		for _, f := range []struct {
 			flag, key string
@@ -76,11 +78,11 @@ func runForDoctor(ctx context.Context, r *runner, args []string) error {
 			changes[settings.PatientConditions] = strings.Join(conds, ",")
 		}
 		if len(changes) == 0 {
-			return usageError{"say what to set, like: crampcare for-doctor set --cramps-since 2024-03 --medicine \"Ramipril 5 mg\""}
+			return usageError{r.tr.T("say what to set, like: crampcare for-doctor set --cramps-since 2024-03 --medicine \"Ramipril 5 mg\"")}
 		}
 	case "clear":
 		if len(given) > 0 {
-			return usageError{"clear takes field names, not flags: name, born, cramps-since, medicines or conditions"}
+			return usageError{r.tr.T("clear takes field names, not flags: name, born, cramps-since, medicines or conditions")}
 		}
 		fields := fs.Args()
 		if len(fields) == 0 {
@@ -101,7 +103,7 @@ func runForDoctor(ctx context.Context, r *runner, args []string) error {
 			changes[key] = ""
 		}
 	default:
-		return usageError{"use: crampcare for-doctor [show] | set [flags] | clear [FIELD]..."}
+		return usageError{r.tr.T("use: crampcare for-doctor [show] | set [flags] | clear [FIELD]...")}
 	}
 	// All checked before any is written.
 	for key, v := range changes {
@@ -125,34 +127,43 @@ func runForDoctor(ctx context.Context, r *runner, args []string) error {
 		for _, it := range items {
 			stored[it.Key] = it.Value
 		}
-		printPatient(r.env.Stdout, settings.Resolve(stored).Patient())
+		printPatient(r.env.Stdout, r.tr, settings.Resolve(stored).Patient())
 		return nil
 	})
 }
 
 // printPatient shows the "For my doctor" part as the report will use it.
-func printPatient(w io.Writer, p settings.Patient) {
+func printPatient(w io.Writer, tr *l10n.Lang, p settings.Patient) {
+	dom := func(s string) string { return tr.T(s) }
 	or := func(s string) string {
 		if s == "" {
-			return "not given"
+			return tr.T("not given")
 		}
 		return s
 	}
 	born := ""
 	if !p.Born.IsZero() {
-		born = p.Born.Format("2 January 2006")
+		born = tr.Date(p.Born, "2 January 2006")
 	}
 	var conds []string
 	for _, c := range p.Conditions {
-		conds = append(conds, settings.ConditionLabel(c))
+		conds = append(conds, dom(settings.ConditionLabel(c)))
 	}
-	fmt.Fprintf(w, "Name:           %s\n", or(p.Name))
-	fmt.Fprintf(w, "Date of birth:  %s\n", or(born))
-	fmt.Fprintf(w, "Cramps began:   %s\n", or(p.Since.Words()))
-	fmt.Fprintf(w, "Medicines:      %s\n", or(strings.Join(p.Medicines, "\n                ")))
-	fmt.Fprintf(w, "Conditions:     %s\n", or(strings.Join(conds, "\n                ")))
+	since := ""
+	if !p.Since.IsZero() {
+		since = dom(p.Since.Words())
+	}
+	labels := []string{tr.T("Name:"), tr.T("Date of birth:"), tr.T("Cramps began:"), tr.T("Medicines:"), tr.T("Conditions:")}
+	width := 0
+	for _, l := range labels {
+		width = max(width, len([]rune(l))+2)
+	}
+	indent := "\n" + strings.Repeat(" ", width)
+	for i, v := range []string{p.Name, born, since, strings.Join(p.Medicines, indent), strings.Join(conds, indent)} {
+		fmt.Fprintf(w, "%s%s\n", pad(labels[i], width), or(v))
+	}
 	if p.Has(settings.CondPregnancy) {
-		fmt.Fprintf(w, "\n%s\n", advice.Text(advice.Pregnancy))
+		fmt.Fprintf(w, "\n%s\n", dom(advice.Text(advice.Pregnancy)))
 	}
-	fmt.Fprintln(w, "\nAll of it is optional. It goes on the report for your doctor (crampcare report) and nowhere else.")
+	fmt.Fprintln(w, "\n"+tr.T("All of it is optional. It goes on the report for your doctor (crampcare report) and nowhere else."))
 }

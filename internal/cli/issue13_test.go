@@ -13,7 +13,7 @@ import (
 func runAt(t *testing.T, dir string, now time.Time, args ...string) result {
 	t.Helper()
 	var out, errb bytes.Buffer
-	env := Env{Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" }, GOOS: "linux", Home: "/nonexistent", Now: func() time.Time { return now }}
+	env := Env{Stdout: &out, Stderr: &errb, Getenv: enGB, GOOS: "linux", Home: "/nonexistent", Now: func() time.Time { return now }}
 	faces := Faces{
 		Agent:  func(context.Context, string) error { t.Fatal("agent started"); return nil },
 		Window: func(context.Context, string, string) error { t.Fatal("window started"); return nil },

@@ -115,7 +115,7 @@ func TestLogAtHHMMOnTheAutumnClockChange(t *testing.T) {
 	at := time.Date(2026, 10, 25, 0, 45, 0, 0, time.UTC).In(berlin) // 02:45 CEST
 	dir := t.TempDir()
 	var out, errb bytes.Buffer
-	env := Env{Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" }, GOOS: "linux", Home: "/nonexistent", Now: func() time.Time { return at }}
+	env := Env{Stdout: &out, Stderr: &errb, Getenv: enGB, GOOS: "linux", Home: "/nonexistent", Now: func() time.Time { return at }}
 	faces := Faces{
 		Agent:  func(context.Context, string) error { t.Fatal("agent started"); return nil },
 		Window: func(context.Context, string, string) error { t.Fatal("window started"); return nil },

@@ -61,6 +61,33 @@ type Params struct {
 	// held), never at rest. Whoever watches the desktop calls Nudge when
 	// it changes (the screen is unlocked), so a held reminder comes at once.
 	Presence func() presence.State
+	// Say, if set, words a reminder for its notification in the person's
+	// language, as the notification is sent; else schedule's English.
+	Say func(schedule.Reminder) Words
+	// SayTest, if set, is the test notification's title and body in the
+	// person's language.
+	SayTest func() (title, body string)
+}
+
+// Words are a reminder's notification: its title, what it says, where to
+// act (the tray menu) when the notification carries no buttons, and the
+// buttons' labels by their keys.
+type Words struct {
+	Title, Lead, Where string
+	Labels             map[string]string
+}
+
+// words is what r says, in English when no Say was given.
+func (r *Runner) words(rem schedule.Reminder) Words {
+	if r.p.Say != nil {
+		return r.p.Say(rem)
+	}
+	w := Words{Labels: map[string]string{}}
+	w.Title, w.Lead, w.Where = rem.Lines()
+	for _, a := range rem.Actions() {
+		w.Labels[a.Key] = a.Label
+	}
+	return w
 }
 
 // Coarse is how far the wall clock may move against a timer before the
@@ -252,17 +279,24 @@ func (r *Runner) send(rem schedule.Reminder, inWindow bool) {
 		return
 	}
 	var err error
+	w := r.words(rem)
 	if act, ok := r.p.Notifier.(notify.Actor); ok && act.CanAct() {
 		// The buttons are on the notification: no word about the tray.
-		title, lead, _ := rem.Lines()
 		var actions []notify.Action
 		for _, a := range rem.Actions() {
-			actions = append(actions, notify.Action{Key: a.Key, Label: a.Label})
+			label := w.Labels[a.Key]
+			if label == "" {
+				label = a.Label
+			}
+			actions = append(actions, notify.Action{Key: a.Key, Label: label})
 		}
-		err = act.NotifyActions(title, lead, actions)
+		err = act.NotifyActions(w.Title, w.Lead, actions)
 	} else {
-		title, body := rem.Text()
-		err = r.p.Notifier.Notify(title, body)
+		body := w.Lead
+		if w.Where != "" {
+			body += " " + w.Where
+		}
+		err = r.p.Notifier.Notify(w.Title, body)
 	}
 	if err == nil {
 		r.failed = false
@@ -324,7 +358,11 @@ var ErrNoNotifications = diary.ErrNoNotifications
 // system's words and returned as a *diary.NotificationError, whose words
 // say what failed and what to do.
 func (r *Runner) TestNotification() error {
-	err := r.p.Notifier.Notify("CrampCare test", "Reminders will look like this.")
+	title, body := "CrampCare test", "Reminders will look like this."
+	if r.p.SayTest != nil {
+		title, body = r.p.SayTest()
+	}
+	err := r.p.Notifier.Notify(title, body)
 	if err == nil {
 		return nil
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/crampcare/crampcare/internal/cramp"
 	"github.com/crampcare/crampcare/internal/export"
 	"github.com/crampcare/crampcare/internal/insights"
+	"github.com/crampcare/crampcare/internal/l10n"
 	"github.com/crampcare/crampcare/internal/night"
 	"github.com/crampcare/crampcare/internal/settings"
 	"github.com/crampcare/crampcare/internal/stretch"
@@ -43,6 +44,9 @@ type Params struct {
 	// Patient is the "For my doctor" part, every field optional.
 	Patient settings.Patient
 	Now     time.Time
+	// Lang is the language the report is written in, with its dates and
+	// times; nil is English (24-hour clock, weeks from Monday).
+	Lang *l10n.Lang
 }
 
 // ForDiary is what the report shows of the diary f (an export of all of
@@ -130,6 +134,10 @@ func (pd period) counted(n time.Time) bool { return !n.Before(pd.first) && !n.Af
 
 // Write renders the report as PDF to w.
 func Write(w io.Writer, p Params) error {
+	tr := p.Lang
+	if tr == nil {
+		tr = l10n.English()
+	}
 	pd := newPeriod(p)
 	cramps := within(p.Cramps, pd.from, pd.to)
 	sort.Slice(cramps, func(i, j int) bool { return cramps[i].At.Before(cramps[j].At) })
@@ -137,7 +145,7 @@ func Write(w io.Writer, p Params) error {
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.AddUTF8FontFromBytes("noto", "", assets.FontRegular)
 	pdf.AddUTF8FontFromBytes("noto", "B", assets.FontBold)
-	pdf.SetTitle("Leg cramp diary", true)
+	pdf.SetTitle(tr.T("Leg cramp diary"), true)
 	pdf.SetCreator("CrampCare", true)
 	pdf.SetMargins(18, 18, 18)
 	pdf.SetAutoPageBreak(true, 18)
@@ -149,22 +157,22 @@ func Write(w io.Writer, p Params) error {
 		pdf.SetY(-13)
 		pdf.SetFont("noto", "", 8)
 		pdf.SetTextColor(110, 110, 110)
-		pdf.CellFormat(0, 5, fmt.Sprintf("%sSelf-recorded diary kept with CrampCare. Page %d of {nb}.", who, pdf.PageNo()), "", 0, "C", false, 0, "")
+		pdf.CellFormat(0, 5, who+tr.T("Self-recorded diary kept with CrampCare. Page {{.Page}} of {{.Pages}}.", l10n.Args{"Page": pdf.PageNo(), "Pages": "{nb}"}), "", 0, "C", false, 0, "")
 	})
 	pdf.AliasNbPages("{nb}")
 	pdf.AddPage()
 
-	r := &writer{pdf: pdf}
-	r.title("Leg cramp diary")
+	r := &writer{pdf: pdf, tr: tr}
+	r.title(tr.T("Leg cramp diary"))
 	r.patientLine(p.Patient)
 	r.text(r.periodLine(pd))
-	r.text(fmt.Sprintf("Written down by the patient with the CrampCare app; not a medical record. Printed %s.", p.Now.Format("2 January 2006")))
+	r.text(tr.T("Written down by the patient with the CrampCare app; not a medical record. Printed {{.Date}}.", l10n.Args{"Date": tr.Date(p.Now, "2 January 2006")}))
 	r.patient(p.Patient)
 
 	if len(cramps) == 0 {
-		r.heading("No cramps in this period")
-		r.text("No cramps were logged between these dates.")
-		if began := beganLine(p.Patient); began != "" {
+		r.heading(tr.T("No cramps in this period"))
+		r.text(tr.T("No cramps were logged between these dates."))
+		if began := r.beganLine(p.Patient); began != "" {
 			r.text(began)
 		}
 		r.habits(p, pd)
@@ -175,17 +183,20 @@ func Write(w io.Writer, p Params) error {
 	for _, e := range cramps {
 		nights[night.Of(e.At.In(pd.from.Location())).Format("2006-01-02")] = true
 	}
-	r.heading(QStart)
-	if began := beganLine(p.Patient); began != "" {
+	r.heading(tr.T(QStart))
+	if began := r.beganLine(p.Patient); began != "" {
 		r.text(began)
 	}
 	weeks := maxf(float64(pd.nights)/7, 1)
-	r.text(fmt.Sprintf("First cramp logged in this period: %s. %s on %s, about %.1f nights a week (over the %s of the diary in this period).",
-		cramps[0].At.In(pd.from.Location()).Format("Monday 2 January 2006"), plural(len(cramps), "cramp"), plural(len(nights), "night"),
-		float64(len(nights))/weeks, plural(pd.nights, "night")))
+	r.text(tr.T("First cramp logged in this period: {{.Date}}. {{.Cramps}} on {{.Nights}}, about {{.PerWeek}} nights a week (over the {{.Diary}} of the diary in this period).", l10n.Args{
+		"Date":    tr.Date(cramps[0].At.In(pd.from.Location()), "Monday 2 January 2006"),
+		"Cramps":  tr.N("{{.Count}} cramps", len(cramps)),
+		"Nights":  tr.N("{{.Count}} nights", len(nights)),
+		"PerWeek": r.decimal(float64(len(nights)) / weeks),
+		"Diary":   tr.N("{{.Count}} nights", pd.nights)}))
 	r.weeksChart(cramps, pd)
 
-	r.heading(QFeel)
+	r.heading(tr.T(QFeel))
 	var ints []int
 	for _, e := range cramps {
 		if e.Intensity != nil {
@@ -204,15 +215,15 @@ func Write(w io.Writer, p Params) error {
 				severe++
 			}
 		}
-		r.text(fmt.Sprintf("Pain on a 0 to 10 scale (%d of %d cramps rated): median %d; mild (0-3) %d, moderate (4-6) %d, severe (7-10) %d.",
-			len(ints), len(cramps), medianInt(ints), mild, mod, severe))
+		r.text(tr.N("Pain on a 0 to 10 scale ({{.Rated}} of {{.Count}} cramps rated): median {{.Median}}; mild (0-3) {{.Mild}}, moderate (4-6) {{.Moderate}}, severe (7-10) {{.Severe}}.", len(cramps),
+			l10n.Args{"Rated": len(ints), "Median": medianInt(ints), "Mild": mild, "Moderate": mod, "Severe": severe}))
 	} else {
-		r.text("No pain ratings were given.")
+		r.text(tr.T("No pain ratings were given."))
 	}
-	r.text("Muscle: " + counts(cramps, func(e cramp.Entry) []string { return one(strings.ToLower(e.Muscle.Label())) }) + ".")
-	r.text("Leg: " + counts(cramps, func(e cramp.Entry) []string { return one(string(e.Leg)) }) + ".")
+	r.text(tr.T("Muscle: {{.Counts}}.", l10n.Args{"Counts": r.counts(cramps, func(e cramp.Entry) []string { return one(r.lower(r.dom(e.Muscle.Label()))) })}))
+	r.text(tr.T("Leg: {{.Counts}}.", l10n.Args{"Counts": r.counts(cramps, func(e cramp.Entry) []string { return one(r.leg(e.Leg)) })}))
 
-	r.heading(QDuration)
+	r.heading(tr.T(QDuration))
 	var durs []time.Duration
 	for _, e := range cramps {
 		if e.Duration > 0 {
@@ -221,25 +232,26 @@ func Write(w io.Writer, p Params) error {
 	}
 	if len(durs) > 0 {
 		sort.Slice(durs, func(i, j int) bool { return durs[i] < durs[j] })
-		r.text(fmt.Sprintf("Median %s, longest %s (%d of %d cramps timed).", human(durs[len(durs)/2]), human(durs[len(durs)-1]), len(durs), len(cramps)))
+		r.text(tr.N("Median {{.Median}}, longest {{.Longest}} ({{.Timed}} of {{.Count}} cramps timed).", len(cramps),
+			l10n.Args{"Median": r.human(durs[len(durs)/2]), "Longest": r.human(durs[len(durs)-1]), "Timed": len(durs)}))
 	} else {
-		r.text("No durations were recorded.")
+		r.text(tr.T("No durations were recorded."))
 	}
 
-	r.heading(QOther)
+	r.heading(tr.T(QOther))
 	var flagged []string
 	for _, e := range cramps {
 		if f := e.RedFlags(); len(f) > 0 {
-			flagged = append(flagged, fmt.Sprintf("%s: %s", e.At.In(pd.from.Location()).Format("2 Jan 2006"), strings.ToLower(strings.Join(f, ", "))))
+			flagged = append(flagged, fmt.Sprintf("%s: %s", tr.Date(e.At.In(pd.from.Location()), "2 Jan 2006"), r.lower(strings.Join(r.doms(f), ", "))))
 		}
 	}
 	if len(flagged) > 0 {
-		r.text("Logged with a cramp: " + strings.Join(flagged, "; ") + ".")
+		r.text(tr.T("Logged with a cramp: {{.List}}.", l10n.Args{"List": strings.Join(flagged, "; ")}))
 	} else {
-		r.text("None of swelling, redness or warmth, numbness or tingling, pale, cold or bluish skin, or muscle weakness was logged.")
+		r.text(tr.T("None of swelling, redness or warmth, numbness or tingling, pale, cold or bluish skin, or muscle weakness was logged."))
 	}
 
-	r.heading("Sleep, triggers and what helped")
+	r.heading(tr.T("Sleep, triggers and what helped"))
 	var sleep []int
 	for _, e := range cramps {
 		if e.Sleep != nil {
@@ -247,10 +259,12 @@ func Write(w io.Writer, p Params) error {
 		}
 	}
 	if len(sleep) > 0 {
-		r.text(fmt.Sprintf("Sleep lost, 0 (none) to 10 (the night): median %d over %s rated.", medianInt(sleep), plural(len(sleep), "night")))
+		r.text(tr.N("Sleep lost, 0 (none) to 10 (the night): median {{.Median}} over {{.Count}} nights rated.", len(sleep), l10n.Args{"Median": medianInt(sleep)}))
 	}
-	r.text("Possible triggers noted: " + counts(cramps, func(e cramp.Entry) []string { return lower(cramp.Labels(e.Triggers, cramp.Triggers())) }) + ".")
-	r.text("Relief that helped (helped or a bit / tried): " + helped(cramps) + ".")
+	r.text(tr.T("Possible triggers noted: {{.Counts}}.", l10n.Args{"Counts": r.counts(cramps, func(e cramp.Entry) []string {
+		return r.lowerAll(r.doms(cramp.Labels(e.Triggers, cramp.Triggers())))
+	})}))
+	r.text(tr.T("Relief that helped (helped or a bit / tried): {{.Steps}}.", l10n.Args{"Steps": r.helped(cramps)}))
 	r.habits(p, pd)
 	r.table(cramps, pd.from.Location())
 	return pdf.Output(w)
@@ -279,13 +293,15 @@ func (r *writer) habits(p Params, pd period) {
 			met++
 		}
 	}
-	r.heading("Habits")
-	stretch := fmt.Sprintf("Evening stretch done on %d of %d nights.", len(stretched), pd.nights)
+	tr := r.tr
+	r.heading(tr.T("Habits"))
+	stretch := tr.N("Evening stretch done on {{.Done}} of {{.Count}} nights.", pd.nights, l10n.Args{"Done": len(stretched)})
 	if pd.nights == 0 {
-		stretch = "No night of the diary in this period is over yet."
+		stretch = tr.T("No night of the diary in this period is over yet.")
 	}
-	r.text(fmt.Sprintf("%s Water: %s logged on %s; the goal of %d a day was met on %s.",
-		stretch, plural(sum(perDay), "glass"), plural(len(perDay), "day"), p.Goal, plural(met, "day")))
+	water := tr.N("Water: {{.Glasses}} logged on {{.Days}}; the goal of {{.Count}} a day was met on {{.Met}}.", p.Goal, l10n.Args{
+		"Glasses": tr.N("{{.Count}} glasses", sum(perDay)), "Days": tr.N("{{.Count}} days", len(perDay)), "Met": tr.N("{{.Count}} days", met)})
+	r.text(stretch + " " + water)
 }
 
 // patientLine names the patient, or leaves a line to write the name on:
@@ -297,30 +313,31 @@ func (r *writer) patientLine(pt settings.Patient) {
 		name = printable(pt.Name)
 	}
 	if !pt.Born.IsZero() {
-		born = pt.Born.Format("2 January 2006")
+		born = r.tr.Date(pt.Born, "2 January 2006")
 	}
 	r.pdf.SetFont("noto", "B", 11)
 	r.pdf.SetTextColor(30, 30, 30)
-	r.pdf.MultiCell(0, 7, fmt.Sprintf("Name: %s    Date of birth: %s", name, born), "", "L", false)
+	r.pdf.MultiCell(0, 7, r.tr.T("Name: {{.Name}}", l10n.Args{"Name": name})+"    "+r.tr.T("Date of birth: {{.Date}}", l10n.Args{"Date": born}), "", "L", false)
 }
 
 // periodLine says which days the report covers, and when the diary began
 // if that was later: the figures count from then.
 func (r *writer) periodLine(pd period) string {
-	s := fmt.Sprintf("Period: %s to %s.", pd.from.Format("2 January 2006"), pd.lastDay.Format("2 January 2006"))
+	tr := r.tr
+	s := tr.T("Period: {{.From}} to {{.To}}.", l10n.Args{"From": tr.Date(pd.from, "2 January 2006"), "To": tr.Date(pd.lastDay, "2 January 2006")})
 	if !pd.start.IsZero() && pd.start.After(pd.from) {
-		s += fmt.Sprintf(" The diary began on %s; the figures below count its %d nights in this period.", pd.start.Format("2 January 2006"), pd.nights)
+		s += " " + tr.N("The diary began on {{.Date}}; the figures below count its {{.Count}} nights in this period.", pd.nights, l10n.Args{"Date": tr.Date(pd.start, "2 January 2006")})
 	}
 	return s
 }
 
 // beganLine says when the cramps began, as the patient gave it; "" when
 // not given.
-func beganLine(pt settings.Patient) string {
+func (r *writer) beganLine(pt settings.Patient) string {
 	if pt.Since.IsZero() {
 		return ""
 	}
-	return fmt.Sprintf("The cramps began in %s (as the patient recalls; the diary may have started later).", pt.Since.Words())
+	return r.tr.T("The cramps began in {{.When}} (as the patient recalls; the diary may have started later).", l10n.Args{"When": r.since(pt)})
 }
 
 // patient prints the medicines and conditions the patient gave in "For my
@@ -330,26 +347,94 @@ func (r *writer) patient(pt settings.Patient) {
 	if !pt.AboutCramps() {
 		return
 	}
-	r.heading(TitlePatient)
-	meds := "not given"
+	tr := r.tr
+	r.heading(tr.T(TitlePatient))
+	meds := tr.T("not given")
 	if len(pt.Medicines) > 0 {
 		meds = printable(strings.Join(pt.Medicines, "; "))
 	}
-	r.text("Medicines taken: " + meds + ".")
+	r.text(tr.T("Medicines taken: {{.List}}.", l10n.Args{"List": meds}))
 	var conds []string
 	for _, c := range pt.Conditions {
-		if l := settings.ConditionLabel(c); l != "" {
-			conds = append(conds, strings.ToLower(l[:1])+l[1:])
+		if l := r.dom(settings.ConditionLabel(c)); l != "" {
+			conds = append(conds, r.lowerFirst(l))
 		}
 	}
-	cond := "none of diabetes, kidney disease, thyroid problems, poor circulation in the legs, nerve problems, or pregnancy was ticked"
+	cond := tr.T("none of diabetes, kidney disease, thyroid problems, poor circulation in the legs, nerve problems, or pregnancy was ticked")
 	if len(conds) > 0 {
 		cond = strings.Join(conds, "; ")
 	}
-	r.text("Conditions: " + cond + ".")
+	r.text(tr.T("Conditions: {{.List}}.", l10n.Args{"List": cond}))
 }
 
-type writer struct{ pdf *fpdf.Fpdf }
+type writer struct {
+	pdf *fpdf.Fpdf
+	tr  *l10n.Lang
+}
+
+// dom is a domain's fixed text (a label marked with l10n.Mark where it
+// is defined) in the report's language.
+func (r *writer) dom(s string) string { return r.tr.T(s) }
+
+func (r *writer) doms(list []string) []string {
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = r.dom(s)
+	}
+	return out
+}
+
+// lower puts a label in lower case inside a sentence, but not in German,
+// where nouns keep their capital.
+func (r *writer) lower(s string) string {
+	if r.tr.Code() == "de" {
+		return s
+	}
+	return strings.ToLower(s)
+}
+
+func (r *writer) lowerAll(list []string) []string {
+	for i, s := range list {
+		list[i] = r.lower(s)
+	}
+	return list
+}
+
+func (r *writer) lowerFirst(s string) string {
+	if r.tr.Code() == "de" || s == "" {
+		return s
+	}
+	first := []rune(s)[0]
+	return strings.ToLower(string(first)) + s[len(string(first)):]
+}
+
+// leg is the leg's name in the report's language.
+func (r *writer) leg(l cramp.Leg) string {
+	switch l {
+	case cramp.LegLeft:
+		return r.tr.T("left")
+	case cramp.LegRight:
+		return r.tr.T("right")
+	case cramp.LegBoth:
+		return r.tr.T("both")
+	}
+	return string(l)
+}
+
+// since is when the cramps began as the patient gave it: a month and a
+// year, or a year.
+func (r *writer) since(pt settings.Patient) string {
+	return r.dom(pt.Since.Words())
+}
+
+// decimal writes x with one decimal, with the language's decimal mark.
+func (r *writer) decimal(x float64) string {
+	s := fmt.Sprintf("%.1f", x)
+	if r.tr.Code() != "en" {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
 
 func (r *writer) title(s string) {
 	r.pdf.SetFont("noto", "B", 18)
@@ -375,7 +460,8 @@ func (r *writer) text(s string) {
 // Sunday nights, from the week the counted nights begin in (the diary's
 // first, for a diary younger than the period) to the period's last.
 func (r *writer) weeksChart(cramps []cramp.Entry, pd period) {
-	monday := func(n time.Time) time.Time { return n.AddDate(0, 0, -((int(n.Weekday()) + 6) % 7)) }
+	first := int(r.tr.WeekStart())
+	monday := func(n time.Time) time.Time { return n.AddDate(0, 0, -((int(n.Weekday()) - first + 7) % 7)) }
 	perWeek := map[string]map[string]bool{}
 	for _, e := range cramps {
 		n := night.Of(e.At.In(pd.from.Location()))
@@ -403,7 +489,7 @@ func (r *writer) weeksChart(cramps []cramp.Entry, pd period) {
 	pdf := r.pdf
 	r.pdf.SetFont("noto", "", 9)
 	pdf.Ln(2)
-	pdf.CellFormat(0, 5, "Nights with cramps, week by week (0 to 7), weeks starting on Monday:", "", 1, "L", false, 0, "")
+	pdf.CellFormat(0, 5, r.tr.T("Nights with cramps, week by week (0 to 7), weeks starting on {{.Day}}:", l10n.Args{"Day": r.tr.Weekday(r.tr.WeekStart())}), "", 1, "L", false, 0, "")
 	x0, y0, w, h := 22.0, pdf.GetY()+2, 170.0, 35.0
 	if y0+h+12 > 280 {
 		pdf.AddPage()
@@ -423,7 +509,7 @@ func (r *writer) weeksChart(cramps []cramp.Entry, pd period) {
 		}
 		if i%every == 0 {
 			pdf.SetFont("noto", "", 7)
-			pdf.Text(x0+float64(i)*bw, y0+h+4, starts[i].Format("2 Jan"))
+			pdf.Text(x0+float64(i)*bw, y0+h+4, r.tr.Date(starts[i], "2 Jan"))
 		}
 	}
 	pdf.SetFont("noto", "", 7)
@@ -436,11 +522,12 @@ func (r *writer) weeksChart(cramps []cramp.Entry, pd period) {
 // page under it, the other symptoms and the note, whole.
 func (r *writer) table(cramps []cramp.Entry, loc *time.Location) {
 	pdf := r.pdf
-	r.heading("Every cramp in the period")
+	tr := r.tr
+	r.heading(tr.T("Every cramp in the period"))
 	cols := []struct {
 		name string
 		w    float64
-	}{{"Date", 26}, {"Time", 13}, {"Leg", 15}, {"Muscle", 34}, {"Pain (0-10)", 22}, {"Lasted", 24}, {"Sleep lost (0-10)", 40}}
+	}{{tr.T("Date"), 26}, {tr.T("Time"), 13}, {tr.T("Leg"), 15}, {tr.T("Muscle"), 34}, {tr.T("Pain (0-10)"), 22}, {tr.T("Lasted"), 24}, {tr.T("Sleep lost (0-10)"), 40}}
 	header := func() {
 		pdf.SetFont("noto", "B", 8)
 		pdf.SetTextColor(30, 30, 30)
@@ -461,19 +548,19 @@ func (r *writer) table(cramps []cramp.Entry, loc *time.Location) {
 			pain = fmt.Sprint(*e.Intensity)
 		}
 		if e.Duration > 0 {
-			lasted = human(e.Duration)
+			lasted = r.human(e.Duration)
 		}
 		if e.Sleep != nil {
 			sleep = fmt.Sprint(*e.Sleep)
 		}
 		at := e.At.In(loc)
-		row := []string{at.Format("Mon 2 Jan 2006"), at.Format("15:04"), string(e.Leg), strings.ToLower(e.Muscle.Label()), pain, lasted, sleep}
+		row := []string{tr.Date(at, "Mon 2 Jan 2006"), tr.Time(at), r.leg(e.Leg), r.lower(r.dom(e.Muscle.Label())), pain, lasted, sleep}
 		var extra []string
 		if f := e.RedFlags(); len(f) > 0 {
-			extra = append(extra, "Other symptoms: "+strings.ToLower(strings.Join(f, ", "))+".")
+			extra = append(extra, tr.T("Other symptoms: {{.List}}.", l10n.Args{"List": r.lower(strings.Join(r.doms(f), ", "))}))
 		}
 		if e.Note != "" {
-			extra = append(extra, "Note: "+printable(e.Note))
+			extra = append(extra, tr.T("Note: {{.Note}}", l10n.Args{"Note": printable(e.Note)}))
 		}
 		// Keep a cramp's row with the start of its lines; a long note
 		// may still run on to the next page, whole.
@@ -533,13 +620,6 @@ func within(list []cramp.Entry, from, to time.Time) []cramp.Entry {
 	return out
 }
 
-func lower(list []string) []string {
-	for i, s := range list {
-		list[i] = strings.ToLower(s)
-	}
-	return list
-}
-
 func one(s string) []string {
 	if s == "" {
 		return nil
@@ -548,7 +628,7 @@ func one(s string) []string {
 }
 
 // counts says "calf 12, foot 3, not said 4", most frequent first.
-func counts(list []cramp.Entry, of func(cramp.Entry) []string) string {
+func (r *writer) counts(list []cramp.Entry, of func(cramp.Entry) []string) string {
 	m := map[string]int{}
 	none := 0
 	for _, e := range list {
@@ -574,12 +654,12 @@ func counts(list []cramp.Entry, of func(cramp.Entry) []string) string {
 		parts = append(parts, fmt.Sprintf("%s %d", x.k, x.v))
 	}
 	if none > 0 {
-		parts = append(parts, fmt.Sprintf("not said %d", none))
+		parts = append(parts, r.tr.T("not said {{.N}}", l10n.Args{"N": none}))
 	}
 	return strings.Join(parts, ", ")
 }
 
-func helped(list []cramp.Entry) string {
+func (r *writer) helped(list []cramp.Entry) string {
 	var parts []string
 	for _, st := range cramp.Steps() {
 		h, n := 0, 0
@@ -596,7 +676,7 @@ func helped(list []cramp.Entry) string {
 		}
 	}
 	if len(parts) == 0 {
-		return "not rated"
+		return r.tr.T("not rated")
 	}
 	return strings.Join(parts, ", ")
 }
@@ -607,22 +687,11 @@ func medianInt(v []int) int {
 	return s[len(s)/2]
 }
 
-func human(d time.Duration) string {
+func (r *writer) human(d time.Duration) string {
 	if d < time.Minute {
-		return fmt.Sprintf("%d s", int(d.Seconds()))
+		return r.tr.T("{{.S}} s", l10n.Args{"S": int(d.Seconds())})
 	}
-	return fmt.Sprintf("%d min %02d s", int(d.Minutes()), int(d.Seconds())%60)
-}
-
-// plural says "1 night", "2 nights", "3 glasses".
-func plural(n int, what string) string {
-	switch {
-	case n == 1:
-		return "1 " + what
-	case strings.HasSuffix(what, "s"):
-		return fmt.Sprintf("%d %ses", n, what)
-	}
-	return fmt.Sprintf("%d %ss", n, what)
+	return r.tr.T("{{.Min}} min {{.S}} s", l10n.Args{"Min": int(d.Minutes()), "S": fmt.Sprintf("%02d", int(d.Seconds())%60)})
 }
 
 func maxf(a, b float64) float64 {

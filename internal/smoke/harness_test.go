@@ -144,6 +144,9 @@ func (s *session) env() []string {
 		"XDG_RUNTIME_DIR=" + s.home,
 		"XDG_CONFIG_HOME=" + filepath.Join(s.home, ".config"),
 		"PATH=" + os.Getenv("PATH"),
+		// British English: English words and a 24-hour clock, as the
+		// tests expect; a test of another language sets LANG in extra.
+		"LANG=en_GB.UTF-8",
 	}
 	if os.Getenv("CRAMPCARE_SMOKE_DEBUG") != "" {
 		env = append(env, "FYNE_DEBUG=1")

@@ -9,9 +9,12 @@ import (
 	"time"
 
 	"fyne.io/systray"
+
+	"github.com/crampcare/crampcare/internal/l10n"
 )
 
-// Menu labels; the smoke test clicks them by these words.
+// Menu labels, as IDs of the catalogue: the menu shows them in the
+// person's language; the smoke test clicks them by these words in English.
 const (
 	LabelLogCramp  = "Log a cramp now"
 	LabelDrink     = "I drank a glass of water"
@@ -44,6 +47,11 @@ type Actions struct {
 type Tray struct {
 	mu      sync.Mutex
 	tooltip string // the latest, for settle
+	tr      *l10n.Lang
+	paused  time.Time // the pause shown, to say it again in another language
+	nextTxt string    // the status lines shown, for the tooltip
+	today   string
+	items   []labelled // what SetLang words anew
 	next    *systray.MenuItem
 	status  *systray.MenuItem
 	later   *systray.MenuItem
@@ -59,13 +67,52 @@ func (t *Tray) SetReminders(pausedUntil time.Time, stretchPending bool) {
 	} else {
 		t.later.Hide()
 	}
+	t.mu.Lock()
+	t.paused = pausedUntil
+	tr := t.tr
+	t.mu.Unlock()
 	if pausedUntil.IsZero() {
-		t.pause.SetTitle(LabelPause)
+		t.pause.SetTitle(tr.T(LabelPause))
 		t.resume.Disable()
 		return
 	}
-	t.pause.SetTitle("Reminders paused until " + pausedUntil.Local().Format("Mon 15:04"))
+	t.pause.SetTitle(PausedUntil(tr, pausedUntil))
 	t.resume.Enable()
+}
+
+// PausedUntil is the pause entry's words while reminders are paused.
+func PausedUntil(tr *l10n.Lang, until time.Time) string {
+	return tr.T("Reminders paused until {{.When}}", l10n.Args{"When": tr.Date(until.Local(), "Mon 15:04")})
+}
+
+// labelled is a menu entry with its label and tooltip as catalogue IDs.
+type labelled struct {
+	item       *systray.MenuItem
+	label, tip string
+}
+
+// SetLang words the menu anew in tr's language: the settings ui.language,
+// ui.clock or ui.week-start changed. The status lines come again from
+// whoever calls SetStatus.
+func (t *Tray) SetLang(tr *l10n.Lang) {
+	t.mu.Lock()
+	t.tr = tr
+	items := t.items
+	paused := t.paused
+	t.mu.Unlock()
+	for _, e := range items {
+		if e.label != "" { // the status lines and the pause entry are set apart
+			e.item.SetTitle(tr.T(e.label))
+		}
+		if e.tip != "" {
+			e.item.SetTooltip(tr.T(e.tip))
+		}
+	}
+	if paused.IsZero() {
+		t.pause.SetTitle(tr.T(LabelPause))
+	} else {
+		t.pause.SetTitle(PausedUntil(tr, paused))
+	}
 }
 
 // SetStatus shows the next reminder as the first line of the menu
@@ -115,25 +162,31 @@ func (t *Tray) settle(ctx context.Context) {
 // Run shows the tray item and blocks until ctx ends. ready is called once the
 // menu exists. systray allows one Run per process, which is all the agent
 // needs.
-func Run(ctx context.Context, icon []byte, a Actions, ready func(*Tray)) {
+func Run(ctx context.Context, icon []byte, tr *l10n.Lang, a Actions, ready func(*Tray)) {
 	onReady := func() {
 		systray.SetIcon(icon)
 		systray.SetTitle("CrampCare")
 		systray.SetTooltip("CrampCare")
+		var items []labelled
+		add := func(item *systray.MenuItem, label, tip string) *systray.MenuItem {
+			items = append(items, labelled{item, label, tip})
+			return item
+		}
 		// Made first, so it is the first line of the menu.
-		next := systray.AddMenuItem("", "The next reminder")
+		next := systray.AddMenuItem("", tr.T("The next reminder"))
+		items = append(items, labelled{next, "", "The next reminder"})
 		next.Disable()
 		systray.AddSeparator()
 		entries := []struct {
 			label, tip string
 			do         func()
 		}{
-			{LabelLogCramp, "Record a cramp now and show the relief steps", a.LogCramp},
-			{LabelDrink, "Count a glass of water for today", a.Drink},
+			{l10n.Mark(LabelLogCramp), l10n.Mark("Record a cramp now and show the relief steps"), a.LogCramp},
+			{l10n.Mark(LabelDrink), l10n.Mark("Count a glass of water for today"), a.Drink},
 			{"", "", nil},
-			{LabelStretch, "Open the guided evening stretch", a.Stretch},
-			{LabelStretched, "Count tonight's evening stretch as done", a.Stretched},
-			{LabelOpen, "Open the main window", a.Open},
+			{l10n.Mark(LabelStretch), l10n.Mark("Open the guided evening stretch"), a.Stretch},
+			{l10n.Mark(LabelStretched), l10n.Mark("Count tonight's evening stretch as done"), a.Stretched},
+			{l10n.Mark(LabelOpen), l10n.Mark("Open the main window"), a.Open},
 			{"", "", nil},
 		}
 		for _, e := range entries {
@@ -141,25 +194,29 @@ func Run(ctx context.Context, icon []byte, a Actions, ready func(*Tray)) {
 				systray.AddSeparator()
 				continue
 			}
-			item := systray.AddMenuItem(e.label, e.tip)
+			item := add(systray.AddMenuItem(tr.T(e.label), tr.T(e.tip)), e.label, e.tip)
 			go forward(ctx, item.ClickedCh, e.do)
 		}
-		t := &Tray{next: next, status: systray.AddMenuItem("", "Today so far")}
+		t := &Tray{tr: tr, next: next, status: systray.AddMenuItem("", tr.T("Today so far"))}
+		items = append(items, labelled{t.status, "", "Today so far"})
 		go t.settle(ctx)
 		t.status.Disable()
-		t.later = systray.AddMenuItem(LabelLater, "Put off tonight's stretch reminder")
+		t.later = add(systray.AddMenuItem(tr.T(LabelLater), tr.T("Put off tonight's stretch reminder")), LabelLater, "Put off tonight's stretch reminder")
 		t.later.Hide()
 		go forward(ctx, t.later.ClickedCh, a.Later)
-		t.pause = systray.AddMenuItem(LabelPause, "Stop drink and stretch reminders for a while")
-		hour := t.pause.AddSubMenuItem(LabelPause1h, "")
+		// The pause entry's title is SetReminders' and SetLang's.
+		t.pause = systray.AddMenuItem(tr.T(LabelPause), tr.T("Stop drink and stretch reminders for a while"))
+		items = append(items, labelled{t.pause, "", "Stop drink and stretch reminders for a while"})
+		hour := add(t.pause.AddSubMenuItem(tr.T(LabelPause1h), ""), LabelPause1h, "")
 		go forward(ctx, hour.ClickedCh, func() { a.Pause(false) })
-		tmrw := t.pause.AddSubMenuItem(LabelPauseTmrw, "")
+		tmrw := add(t.pause.AddSubMenuItem(tr.T(LabelPauseTmrw), ""), LabelPauseTmrw, "")
 		go forward(ctx, tmrw.ClickedCh, func() { a.Pause(true) })
-		t.resume = t.pause.AddSubMenuItem(LabelResume, "")
+		t.resume = add(t.pause.AddSubMenuItem(tr.T(LabelResume), ""), LabelResume, "")
 		t.resume.Disable()
 		go forward(ctx, t.resume.ClickedCh, a.Resume)
 		systray.AddSeparator()
-		quit := systray.AddMenuItem(LabelQuit, "Stop CrampCare and its reminders")
+		quit := add(systray.AddMenuItem(tr.T(LabelQuit), tr.T("Stop CrampCare and its reminders")), LabelQuit, "Stop CrampCare and its reminders")
+		t.items = items
 		go forward(ctx, quit.ClickedCh, a.Quit)
 		ready(t)
 	}
