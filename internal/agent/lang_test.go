@@ -64,7 +64,7 @@ func TestLanguageSettingSwitchesAtOnce(t *testing.T) {
 		t.Errorf("notification after ui.language=de: %q, want German", shown[1])
 	}
 	st := diary.Status{Now: now, Glasses: 2, Goal: 8, Cramps24h: 1, Next: &diary.NextReminder{Kind: "hydration", At: now.Add(75 * time.Minute)}}
-	if got, want := nextLine(a.tr(), st), "Nächste Erinnerung: Wasser um 14:15"; got != want {
+	if got, want := nextLine(a.tr(), st), "Als Nächstes: Wasser um 14:15"; got != want {
 		t.Errorf("next line %q, want %q", got, want)
 	}
 }

@@ -436,7 +436,8 @@ func (u *ui) reportSaved(tr *l10n.Lang, file fyne.URI) fyne.CanvasObject {
 		container.NewGridWithColumns(2, open, show))
 }
 
-// writeReport writes the PDF for the last three months to out.
+// writeReport writes the PDF for the last three months to out, in the
+// windows' language.
 func (u *ui) writeReport(out io.Writer) error {
 	ctx := context.Background()
 	f, err := u.diary.Export(ctx)
@@ -444,7 +445,9 @@ func (u *ui) writeReport(out io.Writer) error {
 		return err
 	}
 	now := u.now()
-	return report.Write(out, report.ForDiary(f, now.AddDate(0, -3, 0), now.Add(time.Nanosecond), now))
+	rp := report.ForDiary(f, now.AddDate(0, -3, 0), now.Add(time.Nanosecond), now)
+	rp.Lang = u.lang // in the person's language, as the window that asked
+	return report.Write(out, rp)
 }
 
 func (u *ui) openURI(uri fyne.URI) {
