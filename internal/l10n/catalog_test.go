@@ -273,6 +273,7 @@ func sameInEveryLanguage(lang, id, text string) bool {
 		"":   {"CrampCare", "AM", "PM", "OK"},
 		"de": {"month:April", "month:August", "month:September", "month:November", "Diabetes"},
 		"es": {"Diabetes"},
+		"fr": {"Date"},
 	}
 	return slices.Contains(same[""], id) || slices.Contains(same[lang], id)
 }

@@ -154,6 +154,9 @@ func newStepper(lo, hi, step, v int, say func(int) string) *stepper {
 	s := &stepper{min: lo, max: hi, step: step, say: say, label: widget.NewLabel("")}
 	s.label.Alignment = fyne.TextAlignCenter
 	s.label.TextStyle.Bold = true
+	// A sentence in a long language at 200 % breaks into lines rather
+	// than widening the window past the screen.
+	s.label.Wrapping = fyne.TextWrapWord
 	s.minus = newTallButton("", theme.ContentRemoveIcon(), minTarget, s.down)
 	s.plus = newTallButton("", theme.ContentAddIcon(), minTarget, s.up)
 	s.set(v)

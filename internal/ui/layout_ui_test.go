@@ -3,6 +3,9 @@ package ui
 import (
 	"context"
 	"fmt"
+	"image/png"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -121,6 +124,14 @@ func settle(w fyne.Window) {
 func auditLayout(t *testing.T, where string, w fyne.Window, screen fyne.Size, must ...fyne.CanvasObject) {
 	t.Helper()
 	settle(w)
+	if dir := os.Getenv("CRAMPCARE_LAYOUT_SHOTS"); dir != "" {
+		// To look at what the audit judges: one PNG per state.
+		name := strings.NewReplacer("/", "_", " ", "_", "%", "", ",", "").Replace(t.Name() + "-" + where)
+		if f, err := os.Create(filepath.Join(dir, name+".png")); err == nil {
+			png.Encode(f, w.Canvas().Capture())
+			f.Close()
+		}
+	}
 	size := w.Canvas().Size()
 	area := fyne.NewSize(screen.Width, screen.Height-titleBar)
 	if size.Width > area.Width+0.5 || size.Height > area.Height+0.5 {
@@ -251,14 +262,34 @@ var layoutScreens = []struct {
 // inside the screen, and what a person needs at that moment is in view
 // without scrolling.
 func TestLayoutFitsTheScreen(t *testing.T) {
+	type run struct {
+		name, scale, lang string
+		screen            fyne.Size
+	}
+	var runs []run
 	for _, sc := range layoutScreens {
+		runs = append(runs, run{sc.name, sc.scale, "en", sc.screen})
+	}
+	// Every language at the two sizes the issue names: German has the
+	// longest words, Spanish and French long phrases.
+	for _, lang := range []string{"de", "es", "fr"} {
+		for _, sc := range layoutScreens[:2] {
+			runs = append(runs, run{sc.name + ", " + lang, sc.scale, lang, sc.screen})
+		}
+	}
+	for _, sc := range runs {
 		t.Run(sc.name, func(t *testing.T) {
 			u, st := newTestUI(t, day)
 			u.workArea = func(float32) fyne.Size { return sc.screen }
-			if _, err := u.diary.SetSetting(context.Background(), settings.UIScale, sc.scale); err != nil {
-				t.Fatal(err)
+			for k, v := range map[string]string{settings.UIScale: sc.scale, settings.Language: sc.lang} {
+				if _, err := u.diary.SetSetting(context.Background(), k, v); err != nil {
+					t.Fatal(err)
+				}
 			}
 			u.loadStatus()
+			if u.lang.Code() != sc.lang {
+				t.Fatalf("windows speak %s, want %s", u.lang.Code(), sc.lang)
+			}
 			e, err := st.AddCramp(cramp.Entry{At: day.Add(-5 * 3600e9)})
 			if err != nil {
 				t.Fatal(err)
@@ -276,12 +307,29 @@ func TestLayoutFitsTheScreen(t *testing.T) {
 }
 
 func auditLayoutStates(t *testing.T, u *ui, e cramp.Entry, screen fyne.Size) {
+	// What must be in view: in English, whose layouts these lists were
+	// made for, the words as well as the controls; in the other
+	// languages, whose sentences run up to a third longer, every control
+	// (issue 17's bar: each control whole, by keyboard too), while a long
+	// text may scroll. Everywhere: nothing cut, squeezed or drawn over.
+	see := func(objs ...fyne.CanvasObject) []fyne.CanvasObject {
+		if u.lang.Code() == "en" {
+			return objs
+		}
+		var out []fyne.CanvasObject
+		for _, o := range objs {
+			if _, ok := o.(fyne.Tappable); ok {
+				out = append(out, o)
+			}
+		}
+		return out
+	}
 	u.show("main")
 	main := u.windows["main"]
 	today := func() []fyne.CanvasObject {
 		c := main.Content()
-		return []fyne.CanvasObject{findButton(t, c, "Log a cramp now"), findButton(t, c, "I drank a glass of water"),
-			findButton(t, c, "Start evening stretch"), findButton(t, c, "Log a cramp I had…")}
+		return []fyne.CanvasObject{findButton(t, c, u.lang.T("Log a cramp now")), findButton(t, c, u.lang.T("I drank a glass of water")),
+			findButton(t, c, u.lang.T("Start evening stretch")), findButton(t, c, u.lang.T("Log a cramp I had…"))}
 	}
 	for i, tab := range u.main.tabs.Items {
 		u.main.tabs.SelectIndex(i)
@@ -289,7 +337,7 @@ func auditLayoutStates(t *testing.T, u *ui, e cramp.Entry, screen fyne.Size) {
 		if i == 0 {
 			must = today()
 		}
-		auditLayout(t, "main window, "+tab.Text, main, screen, must...)
+		auditLayout(t, "main window, "+tab.Text, main, screen, see(must...)...)
 	}
 	u.main.tabs.SelectIndex(0)
 	// Today with a doctor card, an urgent card, the morning card and a
@@ -302,7 +350,7 @@ func auditLayoutStates(t *testing.T, u *ui, e cramp.Entry, screen fyne.Size) {
 	withCards.Notice = "Your diary was restored from the backup of 22 November."
 	withCards.NoDetails = []cramp.Entry{{ID: 999, At: day.Add(-7 * 3600e9)}}
 	u.main.refresh(withCards)
-	auditLayout(t, "main window, Today with cards", main, screen, today()...)
+	auditLayout(t, "main window, Today with cards", main, screen, see(today()...)...)
 	u.main.refresh(u.status)
 
 	for _, name := range []string{"settings", "fordoctor", "help", "help:prevent", fmt.Sprintf("details:%d", e.ID), "stretch", "backdate", "reminder:hydration", "reminder:stretch"} {
@@ -324,11 +372,11 @@ func auditLayoutStates(t *testing.T, u *ui, e cramp.Entry, screen fyne.Size) {
 			bv := w.view.(*backdateView)
 			must = []fyne.CanvasObject{bv.picker.hour, bv.picker.minute, bv.logIt}
 		}
-		auditLayout(t, name, w, screen, must...)
+		auditLayout(t, name, w, screen, see(must...)...)
 		if name == "stretch" {
 			v := w.view.(*stretchView)
 			test.Tap(v.start)
-			auditLayout(t, "stretch steps", w, screen, append(clickables(w.Content()), v.position, v.title, v.text, v.countdown, v.next)...)
+			auditLayout(t, "stretch steps", w, screen, see(append(clickables(w.Content()), v.position, v.title, v.text, v.countdown, v.next)...)...)
 		}
 		w.Close()
 	}
@@ -341,7 +389,7 @@ func auditLayoutStates(t *testing.T, u *ui, e cramp.Entry, screen fyne.Size) {
 	// scrolling part, under the step, with larger text; "When to get
 	// help" is in the footer at every size.
 	signs := func() []fyne.CanvasObject {
-		out := []fyne.CanvasObject{findButton(t, c, "When to get help")}
+		out := []fyne.CanvasObject{findButton(t, c, u.lang.T("When to get help"))}
 		if !v.large {
 			for _, b := range v.warn {
 				out = append(out, b)
@@ -353,7 +401,7 @@ func auditLayoutStates(t *testing.T, u *ui, e cramp.Entry, screen fyne.Size) {
 	for _, b := range v.where {
 		where = append(where, b)
 	}
-	auditLayout(t, "relief, where is the cramp", relief, screen, where...)
+	auditLayout(t, "relief, where is the cramp", relief, screen, see(where...)...)
 	test.Tap(v.goOn)
 	// The step whole: where in the steps, its title, its instruction, the
 	// countdown, and the buttons.
@@ -366,18 +414,18 @@ func auditLayoutStates(t *testing.T, u *ui, e cramp.Entry, screen fyne.Size) {
 	}
 	for i := range v.steps {
 		v.show(i)
-		auditLayout(t, fmt.Sprintf("relief step %d", i+1), relief, screen, step()...)
+		auditLayout(t, fmt.Sprintf("relief step %d", i+1), relief, screen, see(step()...)...)
 	}
 	v.show(0)
 	v.checkLong()
-	auditLayout(t, "relief steps, a long cramp", relief, screen, step()...)
+	auditLayout(t, "relief steps, a long cramp", relief, screen, see(step()...)...)
 	test.Tap(v.warn["swelling"])
-	auditLayout(t, "relief, get medical help now", relief, screen, append(signs(), v.urgent, findButton(t, c, "Back to the steps"), findButton(t, c, "All warning signs"))...)
-	test.Tap(findButton(t, c, "Back to the steps"))
-	test.Tap(findButton(t, c, "It's over"))
+	auditLayout(t, "relief, get medical help now", relief, screen, see(append(signs(), v.urgent, findButton(t, c, u.lang.T("Back to the steps")), findButton(t, c, u.lang.T("All warning signs")))...)...)
+	test.Tap(findButton(t, c, u.lang.T("Back to the steps")))
+	test.Tap(findButton(t, c, u.lang.T("It's over")))
 	// The three questions, their answers and Done; what to do afterwards
 	// may scroll.
-	over := []fyne.CanvasObject{findButton(t, c, "When to get help"), findButton(t, c, "Done")}
+	over := []fyne.CanvasObject{findButton(t, c, u.lang.T("When to get help")), findButton(t, c, u.lang.T("Done"))}
 	for _, l := range visibleTexts(c) {
 		if txt := textOf(l); strings.Contains(txt, "?") {
 			over = append(over, l)
@@ -395,7 +443,7 @@ func auditLayoutStates(t *testing.T, u *ui, e cramp.Entry, screen fyne.Size) {
 	for _, b := range v.levels {
 		over = append(over, b)
 	}
-	auditLayout(t, "relief questions", relief, screen, over...)
+	auditLayout(t, "relief questions", relief, screen, see(over...)...)
 }
 
 // The text size sits at the top of Settings and changes every window as

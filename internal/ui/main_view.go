@@ -19,6 +19,9 @@ import (
 // mainView is the main window: today at a glance and the three things a
 // person does here, largest first.
 type mainView struct {
+	// room is the widest the content may be (ui.room): rows of buttons
+	// stack beyond it.
+	room func() float32
 	// tr is the language the window speaks, u.lang when it opened.
 	tr       *l10n.Lang
 	greeting *widget.Label
@@ -105,8 +108,8 @@ func (v *mainView) build() fyne.CanvasObject {
 	v.later.Hide()
 	v.trayBox = container.NewVBox(
 		widget.NewSeparator(),
-		container.NewGridWithColumns(2, v.pause1h, v.pauseMorning),
-		container.NewGridWithColumns(2, v.later,
+		newFitColumns(2, v.room, v.pause1h, v.pauseMorning),
+		newFitColumns(2, v.room, v.later,
 			newTallButton(tr.T("I stretched"), theme.ConfirmIcon(), minTarget, v.onStretched)),
 		newTallButton(tr.T("Quit CrampCare"), theme.LogoutIcon(), minTarget, v.onQuit),
 	)
@@ -115,7 +118,7 @@ func (v *mainView) build() fyne.CanvasObject {
 	v.mornText = body("")
 	v.morning = container.NewVBox(widget.NewCard("", "", container.NewVBox(
 		subheading(tr.T("About last night")), v.mornText,
-		container.NewGridWithColumns(2,
+		newFitColumns(2, v.room,
 			newTallButton(tr.T("Not now"), nil, minTarget, func() {
 				for _, c := range v.asks {
 					v.dismissed = max(v.dismissed, c.ID)
@@ -148,7 +151,7 @@ func (v *mainView) build() fyne.CanvasObject {
 	)
 	bottom := container.NewVBox(
 		newTallButton(tr.T("I drank a glass of water"), theme.ContentAddIcon(), minTarget, v.onDrink),
-		container.NewGridWithColumns(2,
+		newFitColumns(2, v.room,
 			newTallButton(tr.T("Start evening stretch"), theme.MediaPlayIcon(), minTarget, v.onStretch),
 			newTallButton(tr.T("Log a cramp I had…"), theme.HistoryIcon(), minTarget, v.onBackdate)),
 	)

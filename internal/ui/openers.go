@@ -136,6 +136,7 @@ func (u *ui) refit() {
 func (u *ui) openMain(tab string) *mainView {
 	if u.raise("main") == nil {
 		v := &mainView{
+			room:       u.room,
 			tr:         u.lang,
 			onLogCramp: u.onLogCramp,
 			onDrink:    u.onDrink,

@@ -32,6 +32,8 @@ import (
 // records how long the cramp lasted, says what to do afterwards, and asks,
 // one tap each and all optional, which leg, which muscle and how bad.
 type reliefView struct {
+	// room is the widest the content may be (ui.room).
+	room func() float32
 	// tr is the language the window speaks, as it was when it opened.
 	tr      *l10n.Lang
 	entry   cramp.Entry // ID 0 when opened without a logged cramp
@@ -158,7 +160,7 @@ func (v *reliefView) build() fyne.CanvasObject {
 	head := container.NewBorder(nil, nil, nil, v.countdown, container.NewVBox(v.position, v.title))
 	v.stepsSlot = container.NewStack()
 	words := container.NewVBox(head, v.keepGoing, thin(v.bar), v.text, v.helped, v.stepsSlot)
-	v.stepsPage = container.NewBorder(nil, container.NewGridWithColumns(3, v.back, v.over, v.next), nil, nil,
+	v.stepsPage = container.NewBorder(nil, newFitColumns(3, v.room, v.back, v.over, v.next), nil, nil,
 		container.New(&besideLayout{side: 0.35, sideMin: 220}, v.image, container.NewVScroll(words)))
 
 	longText := body(tr.T(advice.Text(advice.ReliefLong)))
@@ -352,7 +354,7 @@ func (v *reliefView) urgentPage() fyne.CanvasObject {
 	}
 	back := newTallButton(backTo, theme.NavigateBackIcon(), minTarget, func() { v.showPage(v.prev) })
 	all := newTallButton(tr.T("All warning signs"), theme.WarningIcon(), minTarget, v.onHelp)
-	return container.NewBorder(nil, container.NewGridWithColumns(2, back, all), nil, nil, container.NewVScroll(container.NewVBox(
+	return container.NewBorder(nil, newFitColumns(2, v.room, back, all), nil, nil, container.NewVScroll(container.NewVBox(
 		urgentBox(container.NewVBox(title, means, v.urgent, body(tr.T(advice.Text(advice.Emergency))))), v.warnSlot)))
 }
 
@@ -773,7 +775,8 @@ func (u *ui) fillRelief(r *reliefWindow, id string, shown func()) {
 // ticker.
 func (u *ui) showRelief(r *reliefWindow, e cramp.Entry, history []cramp.Entry) {
 	v := &reliefView{
-		tr: u.lang, entry: e, history: history, now: u.now, picture: u.picture, art: u.art,
+		room: u.room,
+		tr:   u.lang, entry: e, history: history, now: u.now, picture: u.picture, art: u.art,
 		onOver:  func(e cramp.Entry) { u.saveCramp(e) },
 		onSave:  func(e cramp.Entry) { u.saveCramp(e) },
 		onClose: r.win.Close,

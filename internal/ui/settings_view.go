@@ -22,6 +22,8 @@ import (
 // switches, time pickers, day toggles and steppers. Save sends only what
 // changed; a value the agent refuses is explained next to its control.
 type settingsView struct {
+	// room is the widest the content may be (ui.room).
+	room func() float32
 	// tr is the language the window speaks, as it was when it opened.
 	tr     *l10n.Lang
 	values map[string]string // as loaded
@@ -176,6 +178,7 @@ func (v *settingsView) build() fyne.CanvasObject {
 	v.choices = map[string]*choiceRow{}
 	choice := func(label, key string, cols int, opts []choiceOption) fyne.CanvasObject {
 		c := newChoiceRow(val(key), cols, opts)
+		c.room = v.room
 		v.choices[key] = c
 		return row(label, key, c.object(), c.value)
 	}
@@ -354,7 +357,7 @@ func (u *ui) openSettings() *settingsView {
 		return w.view.(*settingsView)
 	}
 	vals := u.settingValues()
-	v := &settingsView{tr: u.lang, values: vals, dataDir: u.dataDir}
+	v := &settingsView{tr: u.lang, values: vals, dataDir: u.dataDir, room: u.room}
 	w := u.newWindow("settings", u.lang.T(TitleSettings), fyne.NewSize(640, 720), v)
 	v.onExportJSON = func() { u.onExport(formatJSON, w) }
 	v.onExportCSV = func() { u.onExport(formatCSV, w) }
@@ -392,6 +395,7 @@ type choiceRow struct {
 	chosen  string
 	buttons []*tallButton
 	cols    int
+	room    func() float32
 }
 
 // newChoiceRow shows opts in cols columns with value chosen (the first
@@ -426,7 +430,7 @@ func (c *choiceRow) object() fyne.CanvasObject {
 	for i, b := range c.buttons {
 		objs[i] = b
 	}
-	return container.NewGridWithColumns(c.cols, objs...)
+	return newFitColumns(c.cols, c.room, objs...)
 }
 
 func (c *choiceRow) value() string { return c.chosen }

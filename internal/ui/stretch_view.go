@@ -31,6 +31,8 @@ import (
 // for the left leg), the instruction in big type, a countdown and the next
 // step named, and at the end "Done for tonight" with the streak.
 type stretchView struct {
+	// room is the widest the content may be (ui.room).
+	room func() float32
 	// tr is the language the window speaks, as it was when it opened.
 	tr     *l10n.Lang
 	choice routine.Choice
@@ -180,7 +182,7 @@ func (v *stretchView) onStart() {
 	// picture beside them only where there is room (see besideLayout).
 	head := container.NewBorder(nil, nil, nil, v.countdown, container.NewVBox(container.NewHBox(v.position, v.phase), v.title))
 	words := container.NewVBox(head, thin(v.bar), v.text, v.next)
-	controls := container.NewVBox(container.NewGridWithColumns(4, v.back, v.skip, v.stop, v.pause), v.overall)
+	controls := container.NewVBox(newFitColumns(4, v.room, v.back, v.skip, v.stop, v.pause), v.overall)
 	v.show(container.NewBorder(nil, controls, nil, nil, container.New(&besideLayout{side: 0.35, sideMin: 220}, v.image, container.NewVScroll(words))))
 	v.lastItem = -1
 	v.paint()
@@ -479,6 +481,7 @@ func (u *ui) newStretchView(w fyne.Window) *stretchView {
 		return stretch.Streak(list, u.now()), stretch.Nights(list, u.now())
 	}
 	return &stretchView{
+		room:    u.room,
 		tr:      u.lang,
 		choice:  choice,
 		now:     u.now,
