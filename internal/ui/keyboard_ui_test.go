@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"testing"
 
@@ -9,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/crampcare/crampcare/internal/cramp"
+	"github.com/crampcare/crampcare/internal/l10n"
+	"github.com/crampcare/crampcare/internal/settings"
 )
 
 // clickables lists what a mouse can use in o: the enabled, visible
@@ -84,7 +87,19 @@ func auditKeyboard(t *testing.T, where string, w fyne.Window) {
 // TestEveryControlByKeyboard goes through every window (and each state
 // of the ones that change) as a keyboard-only user would.
 func TestEveryControlByKeyboard(t *testing.T) {
+	// In every language: longer words must not put a control out of
+	// the keyboard's reach (issue 17).
+	for _, lang := range l10n.Languages() {
+		t.Run(lang, func(t *testing.T) { everyControlByKeyboard(t, lang) })
+	}
+}
+
+func everyControlByKeyboard(t *testing.T, lang string) {
 	u, st := newTestUI(t, day)
+	if _, err := u.diary.SetSetting(context.Background(), settings.Language, lang); err != nil {
+		t.Fatal(err)
+	}
+	u.loadStatus()
 	e, err := st.AddCramp(cramp.Entry{At: day.Add(-5 * 3600e9)})
 	if err != nil {
 		t.Fatal(err)
@@ -125,8 +140,8 @@ func TestEveryControlByKeyboard(t *testing.T) {
 	auditKeyboard(t, "relief steps, a long cramp", relief)
 	test.Tap(v.warn["swelling"])
 	auditKeyboard(t, "relief, get medical help now", relief)
-	test.Tap(findButton(t, relief.Content(), "Back to the steps"))
-	test.Tap(findButton(t, relief.Content(), "It's over"))
+	test.Tap(findButton(t, relief.Content(), u.lang.T("Back to the steps")))
+	test.Tap(findButton(t, relief.Content(), u.lang.T("It's over")))
 	auditKeyboard(t, "relief questions", relief)
 }
 

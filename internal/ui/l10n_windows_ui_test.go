@@ -131,7 +131,7 @@ func TestReliefAndHelpInGerman(t *testing.T) {
 	// "When to get help": the urgent signs first, in red, in German.
 	u.show("help")
 	hw := u.windows["help"]
-	if hw.Title() != "Wann Sie Hilfe holen sollten" {
+	if hw.Title() != "Wann Hilfe holen" {
 		t.Errorf("help window titled %q", hw.Title())
 	}
 	help := labelsOf(hw.Content())

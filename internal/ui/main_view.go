@@ -19,6 +19,9 @@ import (
 // mainView is the main window: today at a glance and the three things a
 // person does here, largest first.
 type mainView struct {
+	// grow makes the window larger when the content needs it (set by
+	// openMain; nil in tests that build the view alone).
+	grow func()
 	// room is the widest the content may be (ui.room): rows of buttons
 	// stack beyond it.
 	room func() float32
@@ -274,6 +277,11 @@ func (v *mainView) refresh(st diary.Status) {
 		v.paused.SetText(tr.T("Reminders are paused until {{.When}}.", l10n.Args{"When": tr.Date(st.PausedUntil.Local(), "Monday 15:04")}))
 		v.pauseBox.Show()
 	}
+	if v.grow != nil {
+		// Cards shown now may need more room than the window was
+		// given when it opened.
+		v.grow()
+	}
 }
 
 // showError puts a plain message under the main button instead of a
@@ -347,7 +355,7 @@ func (v *mainView) newAdviceCard(urgent bool) *adviceCard {
 	if urgent {
 		help.Importance = widget.HighImportance
 	}
-	buttons := container.NewGridWithColumns(2, help, c.hide)
+	buttons := newFitColumns(2, v.room, help, c.hide)
 	content := container.NewVBox(c.title, c.reason, c.means, buttons)
 	if urgent {
 		c.title.Importance = widget.DangerImportance

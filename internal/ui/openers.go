@@ -105,6 +105,19 @@ func (u *ui) fit(w *window) {
 	w.CenterOnScreen()
 }
 
+// grow widens or heightens w, where it stands, when its content has come
+// to need more than it has (a card with long words shown after it was
+// sized), never past the work area.
+func (u *ui) grow(w *window) {
+	have, need := w.Canvas().Size(), u.contentMin(w)
+	if need.Width <= have.Width+0.5 && need.Height <= have.Height+0.5 {
+		return
+	}
+	area := u.workArea(w.Canvas().Scale())
+	area.Height -= titleBar
+	w.Resize(have.Max(need).Min(area))
+}
+
 // contentMin is the smallest canvas w's content fits in.
 func (u *ui) contentMin(w *window) fyne.Size {
 	if w.Content() == nil {
@@ -183,6 +196,7 @@ func (u *ui) openMain(tab string) *mainView {
 			onQuit:      func() { u.report(u.diary.Quit(context.Background())) },
 		}
 		w := u.newWindow("main", TitleMain, fyne.NewSize(640, 760), v)
+		v.grow = func() { u.grow(w) }
 		u.main = v
 		w.SetContent(v.build())
 		v.refresh(u.status)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"image/color"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -170,7 +171,17 @@ func (v *reliefView) build() fyne.CanvasObject {
 	v.long.Hide()
 
 	v.warn = map[string]*tallButton{}
-	warnRow := container.NewGridWithColumns(len(warningSigns()))
+	// Beside the prompt (up to 100 %) the row has the room less the
+	// prompt's: the signs stack before they push the window wider.
+	warnRow := newFitColumns(len(warningSigns()), func() float32 {
+		if v.room == nil {
+			return float32(math.Inf(1))
+		}
+		if v.large || v.promptBox == nil {
+			return v.room()
+		}
+		return v.room() - v.promptBox.MinSize().Width - theme.Padding()
+	})
 	for _, c := range warningSigns() {
 		name := c.Name
 		b := newTallButton(tr.T(c.Label), nil, minTarget, func() { v.warningSign(name) })

@@ -86,7 +86,7 @@ func (v *stretchView) build() fyne.CanvasObject {
 // startPage offers the choices, which persist, and the big Start.
 func (v *stretchView) startPage() fyne.CanvasObject {
 	tr := v.tr
-	roundRow := container.NewGridWithColumns(3)
+	roundRow := newFitColumns(3, v.room)
 	for i := range v.rounds {
 		n := i + 1
 		v.rounds[i] = newTallButton(tr.N("{{.Count}} rounds", n), nil, minTarget, func() {
@@ -96,7 +96,7 @@ func (v *stretchView) startPage() fyne.CanvasObject {
 		roundRow.Add(v.rounds[i])
 	}
 	v.steps = map[string]*tallButton{}
-	stepGrid := container.NewGridWithColumns(2)
+	stepGrid := newFitColumns(2, v.room)
 	for _, s := range routine.Evening() {
 		s := s
 		b := newTallButton(s.NameIn(tr), nil, minTarget, func() {
@@ -180,7 +180,10 @@ func (v *stretchView) onStart() {
 	// The countdown sits beside the title, the instruction right under
 	// them: all in view above the buttons at any text size (see fit), the
 	// picture beside them only where there is room (see besideLayout).
-	head := container.NewBorder(nil, nil, nil, v.countdown, container.NewVBox(container.NewHBox(v.position, v.phase), v.title))
+	// The phase gets what the position leaves of the line, and wraps in
+	// it: in an HBox a longer phase ("Colóquese en posición") ran under
+	// the countdown.
+	head := container.NewBorder(nil, nil, nil, v.countdown, container.NewVBox(container.NewBorder(nil, nil, v.position, nil, v.phase), v.title))
 	words := container.NewVBox(head, thin(v.bar), v.text, v.next)
 	controls := container.NewVBox(newFitColumns(4, v.room, v.back, v.skip, v.stop, v.pause), v.overall)
 	v.show(container.NewBorder(nil, controls, nil, nil, container.New(&besideLayout{side: 0.35, sideMin: 220}, v.image, container.NewVScroll(words))))
