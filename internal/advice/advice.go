@@ -73,6 +73,7 @@ const (
 	SignInfection ID = "sign-infection"
 	SignWeakness  ID = "sign-weakness"
 	SignPain      ID = "sign-pain"
+	SignMedicine  ID = "sign-medicine"
 
 	DocOften     ID = "doctor-often"
 	DocWorse     ID = "doctor-worse"
@@ -145,6 +146,10 @@ func All() []Item {
 		{ID: SignInfection, Text: l10n.Mark("There are signs of infection, such as skin that turns red, hot, swollen and painful, or a high temperature (fever)."), Source: cite(CiteInfection)},
 		{ID: SignWeakness, Text: l10n.Mark("The leg muscles are weak."), Source: fact(SecDoctor)},
 		{ID: SignPain, Text: l10n.Mark("The pain is severe and stretching does not ease it, or the cramp does not go away. Most cramps are over within about 10 minutes."), Source: fact(SecDoctor)},
+		// The facts sheet lists a suspected medicine among the reasons to
+		// get help now; the routine "may be a side effect of a medicine"
+		// is kept for the diary's card about a new medicine (DocMedicine).
+		{ID: SignMedicine, Text: l10n.Mark("You suspect a medicine is causing them. Ask a doctor today; never just stop a prescribed medicine."), Source: fact(SecDoctor)},
 
 		// See your doctor when cramps:
 		{ID: DocOften, Text: l10n.Mark("Cramps come often: several times a week, or every night."), Source: fact(SecDoctor)},
@@ -289,12 +294,14 @@ func (l Level) Means() string {
 
 // UrgentSigns are the signs that need medical help now.
 func UrgentSigns() []ID {
-	return []ID{SignSwelling, SignSkin, SignInfection, SignWeakness, SignPain}
+	return []ID{SignSwelling, SignSkin, SignInfection, SignWeakness, SignPain, SignMedicine}
 }
 
-// DoctorSigns are the reasons to see your doctor.
+// DoctorSigns are the reasons to see your doctor. A suspected medicine is
+// not among them: it is an urgent sign (SignMedicine), and the same thing
+// is not said at two levels.
 func DoctorSigns() []ID {
-	return []ID{DocOften, DocWorse, DocNoBetter, DocSleep, DocSudden, DocCondition, DocMedicine, DocNumb}
+	return []ID{DocOften, DocWorse, DocNoBetter, DocSleep, DocSudden, DocCondition, DocNumb}
 }
 
 // SleepTips are the sleep set-up tips, shown at the end of the evening
