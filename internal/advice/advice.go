@@ -81,7 +81,6 @@ const (
 	DocSleep     ID = "doctor-sleep"
 	DocSudden    ID = "doctor-sudden"
 	DocCondition ID = "doctor-condition"
-	DocMedicine  ID = "doctor-medicine"
 	DocNumb      ID = "doctor-numb"
 	DocLong      ID = "doctor-long"
 	DocPain      ID = "doctor-pain"
@@ -147,8 +146,8 @@ func All() []Item {
 		{ID: SignWeakness, Text: l10n.Mark("The leg muscles are weak."), Source: fact(SecDoctor)},
 		{ID: SignPain, Text: l10n.Mark("The pain is severe and stretching does not ease it, or the cramp does not go away. Most cramps are over within about 10 minutes."), Source: fact(SecDoctor)},
 		// The facts sheet lists a suspected medicine among the reasons to
-		// get help now; the routine "may be a side effect of a medicine"
-		// is kept for the diary's card about a new medicine (DocMedicine).
+		// get help now; its routine "may be a side effect of a medicine"
+		// is not said as well, so the urgent level is never softened.
 		{ID: SignMedicine, Text: l10n.Mark("You suspect a medicine is causing them. Ask a doctor today; never just stop a prescribed medicine."), Source: fact(SecDoctor)},
 
 		// See your doctor when cramps:
@@ -158,7 +157,6 @@ func All() []Item {
 		{ID: DocSleep, Text: l10n.Mark("They badly disturb your sleep or your day."), Source: fact(SecDoctor)},
 		{ID: DocSudden, Text: l10n.Mark("They started suddenly with no clear reason."), Source: fact(SecDoctor)},
 		{ID: DocCondition, Text: l10n.Mark("You have diabetes or poor circulation in the legs (peripheral artery disease)."), Source: fact(SecDoctor)},
-		{ID: DocMedicine, Text: l10n.Mark("A medicine may be causing them. Review it with your doctor; never just stop a medicine."), Source: fact(SecDoctor)},
 		{ID: DocNumb, Text: l10n.Mark("You feel numbness or tingling with the cramps. A doctor can check your nerves and circulation."), Source: fact(SecDoctor)},
 		// The diary rules' own explanations.
 		{ID: DocLong, Text: l10n.Mark("Most cramps are over within about 10 minutes; one that lasts much longer is worth telling your doctor about."), Source: fact(SecWhat)},
