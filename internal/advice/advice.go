@@ -73,6 +73,7 @@ const (
 	SignInfection ID = "sign-infection"
 	SignWeakness  ID = "sign-weakness"
 	SignPain      ID = "sign-pain"
+	SignMedicine  ID = "sign-medicine"
 
 	DocOften     ID = "doctor-often"
 	DocWorse     ID = "doctor-worse"
@@ -80,7 +81,6 @@ const (
 	DocSleep     ID = "doctor-sleep"
 	DocSudden    ID = "doctor-sudden"
 	DocCondition ID = "doctor-condition"
-	DocMedicine  ID = "doctor-medicine"
 	DocNumb      ID = "doctor-numb"
 	DocLong      ID = "doctor-long"
 	DocPain      ID = "doctor-pain"
@@ -145,6 +145,10 @@ func All() []Item {
 		{ID: SignInfection, Text: l10n.Mark("There are signs of infection, such as skin that turns red, hot, swollen and painful, or a high temperature (fever)."), Source: cite(CiteInfection)},
 		{ID: SignWeakness, Text: l10n.Mark("The leg muscles are weak."), Source: fact(SecDoctor)},
 		{ID: SignPain, Text: l10n.Mark("The pain is severe and stretching does not ease it, or the cramp does not go away. Most cramps are over within about 10 minutes."), Source: fact(SecDoctor)},
+		// The facts sheet lists a suspected medicine among the reasons to
+		// get help now; its routine "may be a side effect of a medicine"
+		// is not said as well, so the urgent level is never softened.
+		{ID: SignMedicine, Text: l10n.Mark("You suspect a medicine is causing them. Ask a doctor today; never just stop a prescribed medicine."), Source: fact(SecDoctor)},
 
 		// See your doctor when cramps:
 		{ID: DocOften, Text: l10n.Mark("Cramps come often: several times a week, or every night."), Source: fact(SecDoctor)},
@@ -153,7 +157,6 @@ func All() []Item {
 		{ID: DocSleep, Text: l10n.Mark("They badly disturb your sleep or your day."), Source: fact(SecDoctor)},
 		{ID: DocSudden, Text: l10n.Mark("They started suddenly with no clear reason."), Source: fact(SecDoctor)},
 		{ID: DocCondition, Text: l10n.Mark("You have diabetes or poor circulation in the legs (peripheral artery disease)."), Source: fact(SecDoctor)},
-		{ID: DocMedicine, Text: l10n.Mark("A medicine may be causing them. Review it with your doctor; never just stop a medicine."), Source: fact(SecDoctor)},
 		{ID: DocNumb, Text: l10n.Mark("You feel numbness or tingling with the cramps. A doctor can check your nerves and circulation."), Source: fact(SecDoctor)},
 		// The diary rules' own explanations.
 		{ID: DocLong, Text: l10n.Mark("Most cramps are over within about 10 minutes; one that lasts much longer is worth telling your doctor about."), Source: fact(SecWhat)},
@@ -289,12 +292,14 @@ func (l Level) Means() string {
 
 // UrgentSigns are the signs that need medical help now.
 func UrgentSigns() []ID {
-	return []ID{SignSwelling, SignSkin, SignInfection, SignWeakness, SignPain}
+	return []ID{SignSwelling, SignSkin, SignInfection, SignWeakness, SignPain, SignMedicine}
 }
 
-// DoctorSigns are the reasons to see your doctor.
+// DoctorSigns are the reasons to see your doctor. A suspected medicine is
+// not among them: it is an urgent sign (SignMedicine), and the same thing
+// is not said at two levels.
 func DoctorSigns() []ID {
-	return []ID{DocOften, DocWorse, DocNoBetter, DocSleep, DocSudden, DocCondition, DocMedicine, DocNumb}
+	return []ID{DocOften, DocWorse, DocNoBetter, DocSleep, DocSudden, DocCondition, DocNumb}
 }
 
 // SleepTips are the sleep set-up tips, shown at the end of the evening

@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -132,11 +133,36 @@ func TestWordingRules(t *testing.T) {
 	if !strings.HasPrefix(w, "First: a leg that is swollen") || strings.Contains(strings.ToLower(w), "cold") {
 		t.Errorf("warmth step %q: must send a swollen leg to help first, and offer no cold", w)
 	}
-	if !strings.Contains(Text(DocMedicine), "never just stop") || !strings.Contains(Text(Medicines), "never just stop") {
+	if !strings.Contains(Text(SignMedicine), "never just stop") || !strings.Contains(Text(Medicines), "never just stop") {
 		t.Error("medicine advice must say never just stop a medicine")
 	}
-	if len(UrgentSigns()) != 5 || len(DoctorSigns()) != 8 {
-		t.Errorf("%d urgent signs, %d reasons to see a doctor; the facts sheet has 5 and 8", len(UrgentSigns()), len(DoctorSigns()))
+	if len(UrgentSigns()) != 6 || len(DoctorSigns()) != 7 {
+		t.Errorf("%d urgent signs, %d reasons to see a doctor; the facts sheet has 6 and 7 (a suspected medicine is urgent, numbness a reason to see a doctor)", len(UrgentSigns()), len(DoctorSigns()))
+	}
+}
+
+// The facts sheet lists "a suspicion that a medicine causes them" among
+// the signs that need medical help now. It is said at that level only:
+// the same thing is not also a routine reason to see a doctor.
+func TestSuspectedMedicineIsUrgent(t *testing.T) {
+	if !slices.Contains(UrgentSigns(), SignMedicine) {
+		t.Errorf("urgent signs %v lack %s", UrgentSigns(), SignMedicine)
+	}
+	for _, id := range DoctorSigns() {
+		if strings.Contains(strings.ToLower(Text(id)), "medicine") {
+			t.Errorf("reason to see a doctor %s speaks of a medicine: a suspected medicine is urgent", id)
+		}
+	}
+	it := Get(SignMedicine)
+	if it.Source.Section != SecDoctor {
+		t.Errorf("%s: source %+v, want the facts sheet's %q", it.ID, it.Source, SecDoctor)
+	}
+	if !strings.Contains(it.Text, "today") || !strings.Contains(it.Text, "never just stop") {
+		t.Errorf("%s: %q must say today and never just stop a medicine", it.ID, it.Text)
+	}
+	sheet := strings.Join(strings.Fields(facts(t)), " ")
+	if !strings.Contains(sheet, "when a cramp comes with:") || !strings.Contains(sheet, "- a suspicion that a medicine causes them") {
+		t.Error("the facts sheet copy in testdata lacks the urgent medicine line")
 	}
 }
 

@@ -35,7 +35,7 @@ const (
 	RuleSymptoms   Rule = "symptoms"    // a sign that needs help now
 	RuleNumbness   Rule = "numbness"    // numbness or tingling
 	RuleLong       Rule = "long-cramp"  // one cramp much longer than usual
-	RuleMedicine   Rule = "medicine"    // a new medicine ticked as a trigger
+	RuleMedicine   Rule = "medicine"    // a new medicine ticked as a trigger: help now
 	RuleTwoWeeks   Rule = "two-weeks"   // 3+ nights in each of the last 2 weeks
 	RuleMostNights Rule = "most-nights" // most nights of the last week
 	RuleWorse      Rule = "worse"       // longer or more intense over 4 weeks
@@ -56,7 +56,7 @@ func Facts(r Rule) []string {
 	case RuleLong:
 		return []string{"Usually over within seconds to about 10 minutes", "are severe, getting worse, or last unusually long;"}
 	case RuleMedicine:
-		return []string{"may be a side effect of a medicine (review the medicine with the doctor, do not just stop it)."}
+		return []string{`the sources say "immediate medical attention"`, "- a suspicion that a medicine causes them (ask the doctor; never just stop a prescribed medicine)."}
 	case RuleTwoWeeks, RuleMostNights:
 		return []string{"happen often: several times a week, or nightly;"}
 	case RuleWorse, RuleHighPain:
@@ -413,8 +413,11 @@ func long(recent []cramp.Entry, ds Dismissals) (Advice, bool) {
 		Figures: Figures{Day: e.At, N: []int{int(e.Duration.Round(time.Minute) / time.Minute)}, Advice: []advice.ID{advice.DocLong}}}), true
 }
 
-// medicine: see a doctor when cramps "may be a side effect of a medicine
-// (review the medicine with the doctor, do not just stop it)".
+// medicine: get medical help now (the same day) for "a suspicion that a
+// medicine causes them (ask the doctor; never just stop a prescribed
+// medicine)". A new medicine noted as a possible trigger is that
+// suspicion; the facts sheet's routine "may be a side effect of a
+// medicine" is not said as well, so the level is never softened.
 func medicine(recent []cramp.Entry, ds Dismissals) (Advice, bool) {
 	e, _, _, keys := perCramp(recent, ds, RuleMedicine, func(e cramp.Entry) []string {
 		if slices.Contains(e.Triggers, "new-medicine") {
@@ -425,8 +428,8 @@ func medicine(recent []cramp.Entry, ds Dismissals) (Advice, bool) {
 	if len(keys) == 0 {
 		return Advice{}, false
 	}
-	return withReason(Advice{Rule: RuleMedicine, Level: advice.Doctor, Seen: keys,
-		Figures: Figures{Day: e.At, Advice: []advice.ID{advice.DocMedicine}}}), true
+	return withReason(Advice{Rule: RuleMedicine, Level: advice.Urgent, Seen: keys,
+		Figures: Figures{Day: e.At, Advice: []advice.ID{advice.SignMedicine}}}), true
 }
 
 // highPain: see a doctor when cramps "are severe": Repeated cramps of

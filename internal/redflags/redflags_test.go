@@ -61,7 +61,7 @@ func TestRules(t *testing.T) {
 		{name: "numbness: see a doctor", cramps: []cramp.Entry{with(on(1), func(e *cramp.Entry) { e.Symptoms = []string{"numbness-tingling"} })}, want: []Rule{RuleNumbness}},
 		{name: "a cramp of 25 minutes", cramps: []cramp.Entry{with(on(1), func(e *cramp.Entry) { e.Duration = 25 * time.Minute })}, want: []Rule{RuleLong}},
 		{name: "a cramp of 10 minutes is not long", cramps: []cramp.Entry{with(on(1), func(e *cramp.Entry) { e.Duration = 10 * time.Minute })}, want: nil},
-		{name: "a new medicine ticked", cramps: []cramp.Entry{with(on(2), func(e *cramp.Entry) { e.Triggers = []string{"new-medicine"} })}, want: []Rule{RuleMedicine}},
+		{name: "a new medicine ticked: help now", cramps: []cramp.Entry{with(on(2), func(e *cramp.Entry) { e.Triggers = []string{"new-medicine"} })}, want: []Rule{RuleMedicine}},
 		{name: "three severe cramps", cramps: []cramp.Entry{
 			with(on(1), func(e *cramp.Entry) { e.Intensity = intp(8) }), with(on(5), func(e *cramp.Entry) { e.Intensity = intp(7) }), with(on(9), func(e *cramp.Entry) { e.Intensity = intp(9) }),
 		}, want: []Rule{RuleHighPain}},
@@ -150,8 +150,20 @@ func TestLevelsAndWording(t *testing.T) {
 		t.Errorf("Signs: %s %v %v", lvl, ids, ok)
 	}
 	med := Check([]cramp.Entry{with(on(1), func(e *cramp.Entry) { e.Triggers = []string{"new-medicine"} })}, nil, now, nil)
-	if len(med) != 1 || !strings.Contains(med[0].Reason, "never just stop") {
-		t.Errorf("medicine: %+v", med)
+	if len(med) != 1 || med[0].Level != advice.Urgent || med[0].Title != "Get medical help now" ||
+		!strings.Contains(med[0].Reason, "today") || !strings.Contains(med[0].Reason, "never just stop") {
+		t.Errorf("medicine: %+v; a suspected medicine needs help the same day", med)
+	}
+	// Put away, it stays away for that cramp only (an urgent card is never
+	// hidden for a time), and a later cramp with a new medicine shows again.
+	ds := Dismissals{}
+	ds.Dismiss(med[0], now, 30*24*time.Hour)
+	if !ds[RuleMedicine].Until.IsZero() {
+		t.Error("the urgent medicine card was hidden for a time")
+	}
+	later := with(on(0), func(e *cramp.Entry) { e.ID = 2; e.Triggers = []string{"new-medicine"} })
+	if again := Check([]cramp.Entry{with(on(1), func(e *cramp.Entry) { e.Triggers = []string{"new-medicine"} }), later}, nil, now, ds); len(again) != 1 || again[0].Rule != RuleMedicine {
+		t.Errorf("a later cramp with a new medicine: %+v", again)
 	}
 }
 
