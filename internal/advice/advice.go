@@ -148,7 +148,7 @@ func All() []Item {
 		// The facts sheet lists a suspected medicine among the reasons to
 		// get help now; its routine "may be a side effect of a medicine"
 		// is not said as well, so the urgent level is never softened.
-		{ID: SignMedicine, Text: l10n.Mark("You suspect a medicine is causing them. Ask a doctor today; never just stop a prescribed medicine."), Source: fact(SecDoctor)},
+		{ID: SignMedicine, Text: l10n.Mark("You suspect a medicine causes them; never just stop it."), Source: fact(SecDoctor)},
 
 		// See your doctor when cramps:
 		{ID: DocOften, Text: l10n.Mark("Cramps come often: several times a week, or every night."), Source: fact(SecDoctor)},

@@ -151,7 +151,7 @@ func TestLevelsAndWording(t *testing.T) {
 	}
 	med := Check([]cramp.Entry{with(on(1), func(e *cramp.Entry) { e.Triggers = []string{"new-medicine"} })}, nil, now, nil)
 	if len(med) != 1 || med[0].Level != advice.Urgent || med[0].Title != "Get medical help now" ||
-		!strings.Contains(med[0].Reason, "today") || !strings.Contains(med[0].Reason, "never just stop") {
+		!strings.Contains(med[0].Reason, "never just stop") || !strings.Contains(med[0].Level.Means(), "today") {
 		t.Errorf("medicine: %+v; a suspected medicine needs help the same day", med)
 	}
 	// Put away, it stays away for that cramp only (an urgent card is never

@@ -49,20 +49,27 @@ func (v *helpView) build() fyne.CanvasObject {
 func (v *helpView) showPage(prevent bool) {
 	v.prevent = prevent
 	page := v.helpPage()
-	v.head.SetText(v.tr.T("When to get help"))
+	// On the help page the heading beside Close is the urgent level
+	// itself, in red, right above its signs (the window's title says
+	// "When to get help"): a heading of its own above it cost the line
+	// that kept six urgent signs whole on the screen at large text.
+	v.head.SetText(v.tr.T("{{.Level}} if a cramp comes with:", l10n.Args{"Level": advice.Urgent.TitleIn(v.tr)}))
+	v.head.Importance = widget.DangerImportance
+	v.head.SizeName = theme.SizeNameSubHeadingText
 	if prevent {
 		page = v.preventPage()
 		v.head.SetText(v.tr.T("Preventing cramps"))
+		v.head.Importance = widget.MediumImportance
+		v.head.SizeName = theme.SizeNameHeadingText
 	}
+	v.head.Refresh()
 	v.stage.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewVBox(page, widget.NewSeparator(), v.note))}
 	v.stage.Refresh()
 }
 
 func (v *helpView) helpPage() fyne.CanvasObject {
 	tr := v.tr
-	urgentTitle := subheading(tr.T("{{.Level}} if a cramp comes with:", l10n.Args{"Level": tr.T(advice.Urgent.Title())}))
-	urgentTitle.Importance = widget.DangerImportance
-	urgent := container.NewVBox(urgentTitle)
+	urgent := container.NewVBox()
 	v.urgent = urgent
 	for _, s := range advice.Texts(advice.UrgentSigns()...) {
 		l := body("•  " + tr.T(s))

@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"context"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -295,6 +296,34 @@ func labelsOf(o fyne.CanvasObject) []string {
 			out = append(out, l.Text)
 		}
 	})
+	return out
+}
+
+// labelsTopDown is labelsOf in the order a reader meets them: by where
+// each is drawn, top to bottom, then left to right (a Border lists its
+// top after its centre).
+func labelsTopDown(o fyne.CanvasObject) []string {
+	type placed struct {
+		text string
+		at   fyne.Position
+	}
+	var all []placed
+	d := fyne.CurrentApp().Driver()
+	walk(o, func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Label); ok {
+			all = append(all, placed{l.Text, d.AbsolutePositionForObject(l)})
+		}
+	})
+	sort.SliceStable(all, func(i, j int) bool {
+		if all[i].at.Y != all[j].at.Y {
+			return all[i].at.Y < all[j].at.Y
+		}
+		return all[i].at.X < all[j].at.X
+	})
+	out := make([]string, len(all))
+	for i, p := range all {
+		out[i] = p.text
+	}
 	return out
 }
 

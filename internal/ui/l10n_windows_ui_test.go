@@ -134,7 +134,7 @@ func TestReliefAndHelpInGerman(t *testing.T) {
 	if hw.Title() != "Wann Hilfe holen" {
 		t.Errorf("help window titled %q", hw.Title())
 	}
-	help := labelsOf(hw.Content())
+	help := labelsTopDown(hw.Content())
 	first := -1
 	for i, l := range help {
 		if strings.HasPrefix(l, urgentTitle+", wenn ein Krampf") {

@@ -184,7 +184,7 @@ func TestHelpScreen(t *testing.T) {
 	u, _ := newTestUI(t, day)
 	u.show("help")
 	w := u.windows["help"]
-	texts := labelsOf(w.Content())
+	texts := labelsTopDown(w.Content())
 	urgent, doctor := -1, -1
 	for i, l := range texts {
 		if strings.HasPrefix(l, "Get medical help now") && urgent < 0 {
