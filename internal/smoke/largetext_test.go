@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/crampcare/crampcare/internal/l10n"
 	"github.com/crampcare/crampcare/internal/ui"
 )
 
@@ -21,16 +22,27 @@ import (
 // Fyne-level test (TestLayoutFitsTheScreen in internal/ui) checks what is
 // in view inside them. Under make screenshots it keeps Today, Settings,
 // help, the relief steps and "It's over" as
-// docs/<small-screen|large-text>-<window>-<day|night>.png.
+// docs/<small-screen|large-text>-<window>-<day|night>.png. It does the
+// same in German, the longest words, at both sizes, and in Spanish and
+// French on the small screen (names ending -de, -es, -fr).
 func TestLargeTextWindowsOnScreen(t *testing.T) {
 	for _, sc := range []struct {
-		name, screen, scale string
-		w, h                int
+		name, screen, scale, lang string
+		w, h                      int
 	}{
-		{"small-screen", "1024x600", "1", 1024, 600},
-		{"large-text", "1366x768", "2", 1366, 768},
+		{"small-screen", "1024x600", "1", "en", 1024, 600},
+		{"large-text", "1366x768", "2", "en", 1366, 768},
+		// German has the longest words of the languages CrampCare speaks.
+		{"small-screen", "1024x600", "1", "de", 1024, 600},
+		{"large-text", "1366x768", "2", "de", 1366, 768},
+		{"small-screen", "1024x600", "1", "es", 1024, 600},
+		{"small-screen", "1024x600", "1", "fr", 1024, 600},
 	} {
+		if sc.lang != "en" {
+			sc.name += "-" + sc.lang
+		}
 		t.Run(sc.name, func(t *testing.T) {
+			tr := l10n.New(l10n.Prefs{Language: sc.lang}, "")
 			ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 			defer cancel()
 			s := newSessionScreen(t, sc.screen)
@@ -42,6 +54,7 @@ func TestLargeTextWindowsOnScreen(t *testing.T) {
 			}
 			must("import", diaryFile(t, time.Now()))
 			must("settings", "set", "ui.scale", sc.scale)
+			must("settings", "set", "ui.language", sc.lang)
 			must("settings", "set", "hydration.enabled", "false")
 			for _, mode := range []struct{ name, start, end string }{
 				{"day", "23:59", "00:00"},
@@ -52,6 +65,7 @@ func TestLargeTextWindowsOnScreen(t *testing.T) {
 				a := s.startAgent()
 				shot := func(title, what string) {
 					t.Helper()
+					title = tr.T(title)
 					if err := s.waitWindow(ctx, title); err != nil {
 						t.Fatal(err)
 					}
@@ -68,14 +82,14 @@ func TestLargeTextWindowsOnScreen(t *testing.T) {
 				}
 				// Log a cramp now (Ctrl+L): the relief window for it; Enter
 				// goes on with the calf, then Enter is "It's over".
-				s.key(ui.TitleMain, "ctrl+l")
-				if err := s.waitWindow(ctx, ui.TitleRelief); err != nil {
+				s.key(tr.T(ui.TitleMain), "ctrl+l")
+				if err := s.waitWindow(ctx, tr.T(ui.TitleRelief)); err != nil {
 					t.Fatal(err)
 				}
 				time.Sleep(700 * time.Millisecond)
-				s.key(ui.TitleRelief, "Return")
+				s.key(tr.T(ui.TitleRelief), "Return")
 				shot(ui.TitleRelief, "relief")
-				s.key(ui.TitleRelief, "Return")
+				s.key(tr.T(ui.TitleRelief), "Return")
 				shot(ui.TitleRelief, "relief-over")
 				if err := a.stop(t); err != nil {
 					t.Fatal(err)
