@@ -126,7 +126,7 @@ func Run(ctx context.Context, p Params) error {
 	defer cancel()
 
 	a := &agent{p: p, host: &windowHost{exe: windowExe(p.Exe), dataDir: p.DataDir, stderr: p.Stderr}, statusCh: make(chan struct{}, 1), lang: early}
-	a.svc = service.New(service.Params{Store: st, Now: p.Now, OnChange: a.changed, BackupDir: backups, Warning: warning, Live: a.live})
+	a.svc = service.New(service.Params{Store: st, Now: p.Now, OnChange: a.changed, BackupDir: backups, Warning: warning, Live: a.live, Locale: l10n.System(p.Getenv)})
 	a.speak()
 	a.applyAutostart()
 	welcome := a.welcomeDue()

@@ -291,7 +291,7 @@ func (r *runner) diary() (diary.Diary, func(), error) {
 		}
 		return nil, nil, err
 	}
-	svc := service.New(service.Params{Store: st, Now: r.env.Now, BackupDir: backup.Dir(r.dataDir)})
+	svc := service.New(service.Params{Store: st, Now: r.env.Now, BackupDir: backup.Dir(r.dataDir), Locale: l10n.System(r.env.Getenv)})
 	r.speak(context.Background(), svc)
 	return svc, func() { st.Close() }, nil
 }

@@ -47,11 +47,15 @@ type Params struct {
 	// cramp-free. Zero means the earliest record given.
 	Start time.Time
 	Now   time.Time
+	// SundayFirst: the weeks run Sunday to Saturday, as people count
+	// them in the US; otherwise Monday to Sunday (ui.week-start).
+	SundayFirst bool
 }
 
-// Week is one bar of the chart: a Monday-to-Sunday week of nights.
+// Week is one bar of the chart: a week of nights, from the first day of
+// the person's week.
 type Week struct {
-	Start       time.Time `json:"start"` // the Monday
+	Start       time.Time `json:"start"` // the week's first day
 	CrampNights int       `json:"cramp_nights"`
 	Cramps      int       `json:"cramps"`
 	Nights      int       `json:"nights"` // nights of it in the diary and over
@@ -136,8 +140,13 @@ func Compute(p Params) Summary {
 	if p.Now.Before(last.AddDate(0, 0, 1).Add(MorningAt)) {
 		last = last.AddDate(0, 0, -1)
 	}
+	firstDay := time.Monday
+	if p.SundayFirst {
+		firstDay = time.Sunday
+	}
+	// monday is the first day of n's week (a Monday, or a Sunday).
 	monday := func(n time.Time) time.Time {
-		back := (int(n.Weekday()) + 6) % 7
+		back := (int(n.Weekday()) - int(firstDay) + 7) % 7
 		return n.AddDate(0, 0, -back)
 	}
 	first := monday(night.Of(p.Now)).AddDate(0, 0, -7*(Weeks-1))

@@ -314,3 +314,33 @@ func TestPerNight(t *testing.T) {
 		}
 	}
 }
+
+// TestWeeksFromSunday: where weeks start on Sunday (ui.week-start, or a
+// US locale), every bar starts on a Sunday and the current week is the
+// one holding tonight; a cramp on Saturday night and one on Sunday night
+// fall in different bars.
+func TestWeeksFromSunday(t *testing.T) {
+	now := time.Date(2026, 12, 2, 12, 0, 0, 0, time.UTC) // a Wednesday
+	sat := time.Date(2026, 11, 28, 23, 0, 0, 0, time.UTC)
+	sun := time.Date(2026, 11, 29, 23, 0, 0, 0, time.UTC)
+	s := Compute(Params{Now: now, Goal: 8, SundayFirst: true, Start: now.AddDate(0, -6, 0),
+		Cramps: []cramp.Entry{{At: sat}, {At: sun}}})
+	if len(s.Weeks) == 0 {
+		t.Fatal("no weeks")
+	}
+	for _, w := range s.Weeks {
+		if w.Start.Weekday() != time.Sunday {
+			t.Fatalf("a week starts on %s %s, want Sunday", w.Start.Weekday(), w.Start.Format("2006-01-02"))
+		}
+	}
+	last, prev := s.Weeks[len(s.Weeks)-1], s.Weeks[len(s.Weeks)-2]
+	if !last.Start.Equal(time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC)) || last.CrampNights != 1 || prev.CrampNights != 1 {
+		t.Errorf("this week from %s with %d cramp nights, the one before %d; want from 29 Nov, 1 and 1",
+			last.Start.Format("2006-01-02"), last.CrampNights, prev.CrampNights)
+	}
+	m := Compute(Params{Now: now, Goal: 8, Start: now.AddDate(0, -6, 0), Cramps: []cramp.Entry{{At: sat}, {At: sun}}})
+	// From Monday, Saturday's and Sunday's nights are both last week's.
+	if w, p := m.Weeks[len(m.Weeks)-1], m.Weeks[len(m.Weeks)-2]; w.Start.Weekday() != time.Monday || w.CrampNights != 0 || p.CrampNights != 2 {
+		t.Errorf("Monday weeks: this one from %s with %d cramp nights, the one before %d; want a Monday, 0 and 2", w.Start.Weekday(), w.CrampNights, p.CrampNights)
+	}
+}

@@ -63,6 +63,16 @@ func (l *Lang) Date(t time.Time, layout string) string {
 	return l.T("date:"+layout, args)
 }
 
+// Length says a length of time as people say it, in whole seconds under
+// a minute and in minutes from then on: "40 seconds", "a minute", "3
+// minutes", never "4m30s".
+func (l *Lang) Length(d time.Duration) string {
+	if d < time.Minute {
+		return l.N("{{.Count}} seconds", int(d.Seconds()))
+	}
+	return l.N("{{.Count}} minutes", int(d.Round(time.Minute).Minutes()))
+}
+
 // Weekday is the day's name: Monday, Montag.
 func (l *Lang) Weekday(d time.Weekday) string { return l.T(weekdayIDs()[d]) }
 

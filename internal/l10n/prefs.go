@@ -29,18 +29,12 @@ func New(p Prefs, system string) *Lang {
 		// another language chosen in the settings brings its own.
 		region = ""
 	}
-	l := &Lang{code: code, h12: twelveHour(code, region), weekStart: int(firstDay(code, region))}
+	l := &Lang{code: code, h12: twelveHour(code, region), weekStart: int(WeekStartFor(p, system))}
 	switch p.Clock {
 	case "12h":
 		l.h12 = true
 	case "24h":
 		l.h12 = false
-	}
-	switch p.WeekStart {
-	case "monday":
-		l.weekStart = int(time.Monday)
-	case "sunday":
-		l.weekStart = int(time.Sunday)
 	}
 	b, err := bundle()
 	if err != nil {
@@ -48,6 +42,29 @@ func New(p Prefs, system string) *Lang {
 	}
 	l.loc = i18nLocalizer(b, code)
 	return l
+}
+
+// WeekStartFor is the first day of the week prefs and the system's
+// locale give, as New's WeekStart, without reading the catalogue: for
+// code that only counts weeks.
+func WeekStartFor(p Prefs, system string) time.Weekday {
+	switch p.WeekStart {
+	case "monday":
+		return time.Monday
+	case "sunday":
+		return time.Sunday
+	}
+	code := p.Language
+	if code == "" || code == "auto" {
+		code = Supported(system)
+	} else {
+		code = Supported(code)
+	}
+	lang, region := splitLocale(system)
+	if lang != code {
+		region = ""
+	}
+	return firstDay(code, region)
 }
 
 // English is English with a 24-hour clock and weeks from Monday: what

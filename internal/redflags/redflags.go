@@ -310,7 +310,7 @@ func (a Advice) ReasonIn(tr *l10n.Lang) string {
 	case RuleWorse:
 		if len(f.Length) == 2 {
 			first = tr.T("Your cramps lasted about {{.Recent}} on average in the last two weeks, against {{.Before}} the two weeks before.",
-				l10n.Args{"Recent": f.Length[0].String(), "Before": f.Length[1].String()})
+				l10n.Args{"Recent": tr.Length(f.Length[0]), "Before": tr.Length(f.Length[1])})
 		} else if len(f.Mean) == 2 {
 			first = tr.T("Your cramps were {{.Recent}} of 10 on average in the last two weeks, against {{.Before}} the two weeks before.",
 				l10n.Args{"Recent": decimal(tr, f.Mean[0]), "Before": decimal(tr, f.Mean[1])})

@@ -95,6 +95,10 @@ type Params struct {
 	// does not: the next reminder, whether a stretch reminder waits,
 	// whether the desktop has a tray.
 	Live func(*Status)
+	// Locale is the session's locale (l10n.System), which the settings'
+	// "auto" follows where the service decides a format: the first day
+	// of the insights' weeks. Empty: Monday, unless a setting says.
+	Locale string
 }
 
 // Service implements Diary on a Store.
@@ -414,6 +418,10 @@ func (s *Service) Insights(context.Context) (insights.Summary, error) {
 	// further back than Weeks*7 days.
 	since := now.AddDate(0, 0, -7*(insights.Weeks+1))
 	p := insights.Params{Goal: vals.HydrationGoal(), Now: now}
+	lang, clock, week := vals.Speech()
+	if s.p.Locale != "" || week != "auto" {
+		p.SundayFirst = l10n.WeekStartFor(l10n.Prefs{Language: lang, Clock: clock, WeekStart: week}, s.p.Locale) == time.Sunday
+	}
 	if p.Cramps, err = s.p.Store.Cramps(since, time.Time{}); err != nil {
 		return insights.Summary{}, err
 	}

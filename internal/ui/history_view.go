@@ -399,59 +399,23 @@ func whereWords(tr *l10n.Lang, leg cramp.Leg, m cramp.Muscle) string {
 // whereID is whereWords' message for a leg and a muscle this version
 // knows, or "".
 func whereID(leg cramp.Leg, m cramp.Muscle) string {
-	switch leg {
-	case "":
-		switch m {
-		case cramp.MuscleCalf:
-			return l10n.Mark("calf")
-		case cramp.MuscleThighFront:
-			return l10n.Mark("front of thigh")
-		case cramp.MuscleThighBack:
-			return l10n.Mark("back of thigh")
-		case cramp.MuscleFoot:
-			return l10n.Mark("foot")
-		}
-	case cramp.LegLeft:
-		switch m {
-		case "":
-			return l10n.Mark("left leg")
-		case cramp.MuscleCalf:
-			return l10n.Mark("left calf")
-		case cramp.MuscleThighFront:
-			return l10n.Mark("left front of thigh")
-		case cramp.MuscleThighBack:
-			return l10n.Mark("left back of thigh")
-		case cramp.MuscleFoot:
-			return l10n.Mark("left foot")
-		}
-	case cramp.LegRight:
-		switch m {
-		case "":
-			return l10n.Mark("right leg")
-		case cramp.MuscleCalf:
-			return l10n.Mark("right calf")
-		case cramp.MuscleThighFront:
-			return l10n.Mark("right front of thigh")
-		case cramp.MuscleThighBack:
-			return l10n.Mark("right back of thigh")
-		case cramp.MuscleFoot:
-			return l10n.Mark("right foot")
-		}
-	case cramp.LegBoth:
-		switch m {
-		case "":
-			return l10n.Mark("both legs")
-		case cramp.MuscleCalf:
-			return l10n.Mark("both legs, calf")
-		case cramp.MuscleThighFront:
-			return l10n.Mark("both legs, front of thigh")
-		case cramp.MuscleThighBack:
-			return l10n.Mark("both legs, back of thigh")
-		case cramp.MuscleFoot:
-			return l10n.Mark("both legs, foot")
-		}
-	}
-	return ""
+	const (
+		calf  = cramp.MuscleCalf
+		front = cramp.MuscleThighFront
+		back  = cramp.MuscleThighBack
+		foot  = cramp.MuscleFoot
+	)
+	// One message for each pair: languages put the side after the
+	// muscle, or change it for the muscle's gender.
+	return map[cramp.Leg]map[cramp.Muscle]string{
+		"": {calf: l10n.Mark("calf"), front: l10n.Mark("front of thigh"), back: l10n.Mark("back of thigh"), foot: l10n.Mark("foot")},
+		cramp.LegLeft: {"": l10n.Mark("left leg"), calf: l10n.Mark("left calf"), front: l10n.Mark("left front of thigh"),
+			back: l10n.Mark("left back of thigh"), foot: l10n.Mark("left foot")},
+		cramp.LegRight: {"": l10n.Mark("right leg"), calf: l10n.Mark("right calf"), front: l10n.Mark("right front of thigh"),
+			back: l10n.Mark("right back of thigh"), foot: l10n.Mark("right foot")},
+		cramp.LegBoth: {"": l10n.Mark("both legs"), calf: l10n.Mark("both legs, calf"), front: l10n.Mark("both legs, front of thigh"),
+			back: l10n.Mark("both legs, back of thigh"), foot: l10n.Mark("both legs, foot")},
+	}[leg][m]
 }
 
 // lowerIn is s with a lower-case first letter where the language writes
@@ -464,13 +428,8 @@ func lowerIn(tr *l10n.Lang, s string) string {
 }
 
 // lengthWords says how long a cramp lasted: "40 seconds", "a minute", "3
-// minutes".
-func lengthWords(tr *l10n.Lang, d time.Duration) string {
-	if d < time.Minute {
-		return tr.N("{{.Count}} seconds", int(d.Seconds()))
-	}
-	return tr.N("{{.Count}} minutes", int(d.Round(time.Minute).Minutes()))
-}
+// minutes" (l10n.Lang.Length).
+func lengthWords(tr *l10n.Lang, d time.Duration) string { return tr.Length(d) }
 
 func (v *historyView) showUndo(msg string) {
 	v.undoLabel.SetText(msg)
