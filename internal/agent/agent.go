@@ -424,44 +424,15 @@ func statusLine(tr *l10n.Lang, st diary.Status) string {
 	return tr.N("Today: {{.Glasses}} of {{.Count}} glasses · {{.Cramps}}", st.Goal, l10n.Args{"Glasses": st.Glasses, "Cramps": cr})
 }
 
-// nextLine says the next reminder in a few words, as diary's
-// Status.NextLine does, in tr's language: "Next: water at 14:15", with the
-// day when it is not today ("Next: water Tue 08:00").
+// nextLine is the tray's first line: the next reminder in a few words
+// (diary's Status.NextLineIn: "Next: water at 14:15"), or the pause as
+// the tray's pause items say it.
 func nextLine(tr *l10n.Lang, st diary.Status) string {
-	if st.Held != "" {
-		return tr.T(st.Held)
+	if st.Held == "" && !st.Welcome && st.Next == nil && !st.PausedUntil.IsZero() {
+		// The tray says a pause as its own pause items do.
+		return tray.PausedUntil(tr, st.PausedUntil)
 	}
-	if st.Welcome {
-		return tr.T("Reminders start when the welcome is done")
-	}
-	if st.Next == nil {
-		if !st.PausedUntil.IsZero() {
-			return tray.PausedUntil(tr, st.PausedUntil)
-		}
-		return tr.T("No reminders coming")
-	}
-	at := st.Next.At.Local()
-	y, m, d := st.Now.Local().Date()
-	today := false
-	if ay, am, ad := at.Date(); ay == y && am == m && ad == d {
-		today = true
-	}
-	switch st.Next.Kind {
-	case "stretch":
-		if today {
-			return tr.T("Next: evening stretch at {{.Time}}", l10n.Args{"Time": tr.Time(at)})
-		}
-		return tr.T("Next: evening stretch {{.When}}", l10n.Args{"When": tr.Date(at, "Mon 15:04")})
-	case "stretch-follow-up":
-		if today {
-			return tr.T("Next: stretch reminder at {{.Time}}", l10n.Args{"Time": tr.Time(at)})
-		}
-		return tr.T("Next: stretch reminder {{.When}}", l10n.Args{"When": tr.Date(at, "Mon 15:04")})
-	}
-	if today {
-		return tr.T("Next: water at {{.Time}}", l10n.Args{"Time": tr.Time(at)})
-	}
-	return tr.T("Next: water {{.When}}", l10n.Args{"When": tr.Date(at, "Mon 15:04")})
+	return st.NextLineIn(tr)
 }
 
 func (a *agent) setTray(t *tray.Tray) {

@@ -16,7 +16,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/crampcare/crampcare/internal/diary"
@@ -185,10 +184,7 @@ type Recovery struct {
 }
 
 // Message tells the user, in plain words, what happened.
-func (r Recovery) Message() string { return r.MessageIn(english()) }
-
-// english is the English of Message, read once.
-var english = sync.OnceValue(l10n.English)
+func (r Recovery) Message() string { return r.MessageIn(l10n.English()) }
 
 // MessageIn is Message in tr's language.
 func (r Recovery) MessageIn(tr *l10n.Lang) string {

@@ -11,7 +11,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 	"time"
 
 	"github.com/crampcare/crampcare/internal/cramp"
@@ -139,10 +138,7 @@ type NextReminder struct {
 // tray menu and the Today page: "Next: water at 14:15", with the day when
 // it is not today ("Next: water Tue 08:00"); "No reminders coming" when
 // there is none, and why when they are held or have not started.
-func (st Status) NextLine() string { return st.NextLineIn(english()) }
-
-// english is the English of the methods without a language, read once.
-var english = sync.OnceValue(l10n.English)
+func (st Status) NextLine() string { return st.NextLineIn(l10n.English()) }
 
 // NextLineIn is NextLine in tr's language, its times in tr's clock.
 func (st Status) NextLineIn(tr *l10n.Lang) string {
@@ -239,7 +235,7 @@ const (
 // what to do; the system's own words go to the agent's log.
 type NotificationError struct{ Reason string }
 
-func (e *NotificationError) Error() string { return e.In(english()) }
+func (e *NotificationError) Error() string { return e.In(l10n.English()) }
 
 // meanwhile ends every NotificationError: reminders never go missing, the
 // agent opens a small window instead.
@@ -267,7 +263,7 @@ func (e *NotificationError) Unwrap() error { return ErrNoNotifications }
 // Message is what a person is told about err: for a full disk or a
 // read-only folder, what happened and what to do, in plain words (the
 // system's own wording goes to the log); otherwise err's text.
-func Message(err error) string { return MessageIn(english(), err) }
+func Message(err error) string { return MessageIn(l10n.English(), err) }
 
 // MessageIn is Message in tr's language (err's own text stays as it is).
 func MessageIn(tr *l10n.Lang, err error) string {
@@ -286,7 +282,7 @@ func MessageIn(tr *l10n.Lang, err error) string {
 
 // Explain says that what failed and why, for a person: "The cramp was not
 // logged. The disk is full. ..." or "The cramp was not logged: <error>".
-func Explain(what string, err error) string { return ExplainIn(english(), what, err) }
+func Explain(what string, err error) string { return ExplainIn(l10n.English(), what, err) }
 
 // ExplainIn is Explain in tr's language; what is already in it.
 func ExplainIn(tr *l10n.Lang, what string, err error) string {

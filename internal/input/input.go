@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/crampcare/crampcare/internal/l10n"
@@ -35,11 +34,8 @@ type Error struct {
 // ErrSaid builds a field error whose words say says in any language (with
 // tr.N for a count, tr.Time for a time of day); Message is its English.
 func ErrSaid(field string, say func(tr *l10n.Lang) string) error {
-	return &Error{Field: field, Message: say(english()), say: say}
+	return &Error{Field: field, Message: say(l10n.English()), say: say}
 }
-
-// english is the English of Message, read once.
-var english = sync.OnceValue(l10n.English)
 
 // Err builds a field error whose words can be said in any language: id
 // is the English message, marked with l10n.Mark where it is written, its
@@ -49,7 +45,7 @@ func Err(field, id string, args ...l10n.Args) error {
 	if len(args) > 0 {
 		e.Args = args[0]
 	}
-	e.Message = english().T(id, e.Args)
+	e.Message = l10n.English().T(id, e.Args)
 	return e
 }
 

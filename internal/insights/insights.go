@@ -13,7 +13,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/crampcare/crampcare/internal/cramp"
@@ -374,12 +373,9 @@ func pct(a, b int) int {
 	return (200*a + b) / (2 * b) // rounded half up
 }
 
-// english is the English of the methods without a language, read once.
-var english = sync.OnceValue(l10n.English)
-
 // Overview is the window in one sentence, or what will appear once there
 // is something to show.
-func (s Summary) Overview() string { return s.OverviewIn(english()) }
+func (s Summary) Overview() string { return s.OverviewIn(l10n.English()) }
 
 // OverviewIn is Overview in tr's language.
 func (s Summary) OverviewIn(tr *l10n.Lang) string {
@@ -395,7 +391,7 @@ func (s Summary) OverviewIn(tr *l10n.Lang) string {
 
 // PerNight says how many cramps a night with cramps brought, on average
 // and at most; "" before there are any.
-func (s Summary) PerNight() string { return s.PerNightIn(english()) }
+func (s Summary) PerNight() string { return s.PerNightIn(l10n.English()) }
 
 // PerNightIn is PerNight in tr's language.
 func (s Summary) PerNightIn(tr *l10n.Lang) string {
@@ -420,7 +416,7 @@ func decimal(tr *l10n.Lang, x float64) string {
 }
 
 // StretchText compares nights after the evening stretch with the others.
-func (s Summary) StretchText() string { return s.StretchTextIn(english()) }
+func (s Summary) StretchText() string { return s.StretchTextIn(l10n.English()) }
 
 // StretchTextIn is StretchText in tr's language.
 func (s Summary) StretchTextIn(tr *l10n.Lang) string {
@@ -433,7 +429,7 @@ func (s Summary) StretchTextIn(tr *l10n.Lang) string {
 
 // WaterText compares nights after a day with the water goal met with the
 // others.
-func (s Summary) WaterText() string { return s.WaterTextIn(english()) }
+func (s Summary) WaterText() string { return s.WaterTextIn(l10n.English()) }
 
 // WaterTextIn is WaterText in tr's language.
 func (s Summary) WaterTextIn(tr *l10n.Lang) string {

@@ -2,6 +2,7 @@ package l10n
 
 import (
 	"fmt"
+	"sync"
 	"time"
 )
 
@@ -68,8 +69,15 @@ func WeekStartFor(p Prefs, system string) time.Weekday {
 }
 
 // English is English with a 24-hour clock and weeks from Monday: what
-// tests and machine-facing text use when no person's choice applies.
-func English() *Lang { return New(Prefs{Language: "en", Clock: "24h", WeekStart: "monday"}, "") }
+// logs, errors' Error() and the methods without a language speak. It is
+// read once for the whole program: reading the catalogue takes
+// milliseconds, and errors are worded often. The one value this package
+// keeps; a Lang never changes after New, so sharing it is safe.
+func English() *Lang { return english() }
+
+var english = sync.OnceValue(func() *Lang {
+	return New(Prefs{Language: "en", Clock: "24h", WeekStart: "monday"}, "")
+})
 
 // twelveHour says whether the locale writes times on a 12-hour clock
 // (CLDR's time formats): English in the US, Canada, Australia, New

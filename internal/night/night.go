@@ -4,14 +4,10 @@
 package night
 
 import (
-	"sync"
 	"time"
 
 	"github.com/crampcare/crampcare/internal/l10n"
 )
-
-// english is the English the old methods speak, read once.
-var english = sync.OnceValue(l10n.English)
 
 // Of returns the night t belongs to, as local midnight of the evening's
 // date. The day is cut at noon: from 12:00 a moment belongs to the coming
@@ -27,7 +23,7 @@ func Of(t time.Time) time.Time {
 }
 
 // Label names a night the way people say it: "Night of Sunday 22 November".
-func Label(n time.Time) string { return LabelIn(english(), n) }
+func Label(n time.Time) string { return LabelIn(l10n.English(), n) }
 
 // LabelIn is Label in tr's language and date format.
 func LabelIn(tr *l10n.Lang, n time.Time) string {
@@ -72,7 +68,7 @@ func (h Hours) evening(t time.Time) time.Time {
 // Tuesday 1 December" for one inside the night hours, the day for any
 // other ("Wednesday 2 December"), so a cramp at 10:57 on Wednesday is not
 // put with Tuesday's night.
-func (h Hours) Heading(t time.Time) string { return h.HeadingIn(english(), t) }
+func (h Hours) Heading(t time.Time) string { return h.HeadingIn(l10n.English(), t) }
 
 // HeadingIn is Heading in tr's language and date format.
 func (h Hours) HeadingIn(tr *l10n.Lang, t time.Time) string {

@@ -12,7 +12,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/crampcare/crampcare/internal/advice"
@@ -254,9 +253,6 @@ func Signs(e cramp.Entry) (level Level, ids []advice.ID, ok bool) {
 	return level, ids, ok
 }
 
-// english is the English of Reason, read once.
-var english = sync.OnceValue(l10n.English)
-
 // Figures are what a reason says: the day of the cramp, the warning signs
 // and advice it names, and its counts, averages and lengths.
 type Figures struct {
@@ -270,7 +266,7 @@ type Figures struct {
 
 // withReason is a with its Figures said in English as its Reason.
 func withReason(a Advice) Advice {
-	a.Reason = a.ReasonIn(english())
+	a.Reason = a.ReasonIn(l10n.English())
 	return a
 }
 

@@ -4,7 +4,6 @@
 package routine
 
 import (
-	"sync"
 	"time"
 
 	"github.com/crampcare/crampcare/internal/advice"
@@ -68,10 +67,7 @@ type Item struct {
 
 // Label is the item as the window titles it: "Calf stretch at a wall, left
 // leg, round 2 of 3".
-func (it Item) Label(rounds int) string { return it.LabelIn(english(), rounds) }
-
-// english is the English of the methods without a language, read once.
-var english = sync.OnceValue(l10n.English)
+func (it Item) Label(rounds int) string { return it.LabelIn(l10n.English(), rounds) }
 
 // LabelIn is Label in tr's language.
 func (it Item) LabelIn(tr *l10n.Lang, rounds int) string {
@@ -153,7 +149,7 @@ func Length(plan []Item) time.Duration {
 
 // About says a length as people say it: "about 7 minutes", rounded to the
 // nearest minute, never less than one.
-func About(d time.Duration) string { return AboutIn(english(), d) }
+func About(d time.Duration) string { return AboutIn(l10n.English(), d) }
 
 // AboutIn is About in tr's language.
 func AboutIn(tr *l10n.Lang, d time.Duration) string {

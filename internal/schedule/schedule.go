@@ -7,7 +7,6 @@ package schedule
 
 import (
 	"fmt"
-	"sync"
 	"time"
 
 	"github.com/crampcare/crampcare/internal/input"
@@ -339,10 +338,7 @@ func IsAction(key string) bool {
 
 // Text is the notification for r where it can carry no buttons, so the
 // text says where to act.
-func (r Reminder) Text() (title, body string) { return r.TextIn(english()) }
-
-// english is the English of the methods without a language, read once.
-var english = sync.OnceValue(l10n.English)
+func (r Reminder) Text() (title, body string) { return r.TextIn(l10n.English()) }
 
 // TextIn is Text in tr's language.
 func (r Reminder) TextIn(tr *l10n.Lang) (title, body string) {
@@ -355,7 +351,7 @@ func (r Reminder) TextIn(tr *l10n.Lang) (title, body string) {
 
 // Lines splits the reminder into its title, what it says, and where to act
 // (the tray menu); a window with its own buttons leaves the last out.
-func (r Reminder) Lines() (title, lead, where string) { return r.LinesIn(english()) }
+func (r Reminder) Lines() (title, lead, where string) { return r.LinesIn(l10n.English()) }
 
 // LinesIn is Lines in tr's language.
 func (r Reminder) LinesIn(tr *l10n.Lang) (title, lead, where string) {
