@@ -311,7 +311,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 	dst := t.TempDir()
 	run(t, dst, "log", "--at", "-50h") // something of its own
 	r := run(t, dst, "import", file)
-	if r.code != 0 || !strings.Contains(r.stdout, "Imported 2 cramps, 1 glasses, 1 stretches and 1 settings; 0 were already there.") {
+	if r.code != 0 || !strings.Contains(r.stdout, "Imported 2 cramps, 1 glass, 1 stretch and 1 setting; 0 were already there.") {
 		t.Fatalf("import: %+v", r)
 	}
 	list := listJSON(t, dst)
@@ -319,7 +319,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 		t.Errorf("after import: %+v", list)
 	}
 	// Again: nothing new.
-	if r := run(t, dst, "import", file); !strings.Contains(r.stdout, "Imported 0 cramps, 0 glasses, 0 stretches and 1 settings; 4 were already there.") {
+	if r := run(t, dst, "import", file); !strings.Contains(r.stdout, "Imported 0 cramps, 0 glasses, 0 stretches and 1 setting; 4 were already there.") {
 		t.Errorf("second import: %+v", r)
 	}
 	if len(listJSON(t, dst)) != 3 {
@@ -398,7 +398,7 @@ func TestDoctor(t *testing.T) {
 	dir := t.TempDir()
 	run(t, dir, "log", "--at", "-3h")
 	r := run(t, dir, "doctor")
-	if r.code != 0 || !strings.Contains(r.stdout, "checks out: 1 cramps, 0 glasses, 0 stretches") || !strings.Contains(r.stdout, "Backups in ") {
+	if r.code != 0 || !strings.Contains(r.stdout, "checks out: 1 cramp, 0 glasses, 0 stretches") || !strings.Contains(r.stdout, "Backups in ") {
 		t.Fatalf("doctor on a sound diary: %+v", r)
 	}
 	// A good copy, then the file spoilt: doctor says so and what will

@@ -435,9 +435,7 @@ func runDoctor(ctx context.Context, r *runner, args []string) error {
 	case backup.StateSound, "":
 		fmt.Fprintln(w, r.tr.T("Data file: {{.File}} ({{.Size}}, schema {{.Schema}})", l10n.Args{"File": h.Store, "Size": sizeText(h.Size), "Schema": h.Schema}))
 		if h.Problem == "" {
-			// One form for every number, as a count in a list of figures.
-			fmt.Fprintln(w, "  "+r.tr.T("checks out: {{.Cramps}} cramps, {{.Glasses}} glasses, {{.Stretches}} stretches", l10n.Args{
-				"Cramps": h.Counts.Cramps, "Glasses": h.Counts.Glasses, "Stretches": h.Counts.Stretches}))
+			fmt.Fprintln(w, "  "+r.tr.T("checks out: {{.Cramps}}, {{.Glasses}}, {{.Stretches}}", r.counts(h.Counts.Cramps, h.Counts.Glasses, h.Counts.Stretches)))
 		} else {
 			fmt.Fprintln(w, "  "+r.tr.T("PROBLEM: {{.Problem}}", l10n.Args{"Problem": r.dom(h.Problem)}))
 		}
@@ -810,8 +808,9 @@ func runExport(ctx context.Context, r *runner, args []string) error {
 				err = os.Rename(file.Name(), *out)
 			}
 			if err == nil {
-				fmt.Fprintln(r.env.Stderr, r.tr.T("Exported {{.Cramps}} cramps, {{.Glasses}} glasses and {{.Stretches}} stretches to {{.File}}.", l10n.Args{
-					"Cramps": len(f.Cramps), "Glasses": len(f.Glasses), "Stretches": len(f.Stretches), "File": *out}))
+				args := r.counts(len(f.Cramps), len(f.Glasses), len(f.Stretches))
+				args["File"] = *out
+				fmt.Fprintln(r.env.Stderr, r.tr.T("Exported {{.Cramps}}, {{.Glasses}} and {{.Stretches}} to {{.File}}.", args))
 			}
 		}
 		return err
@@ -843,10 +842,22 @@ func runImport(ctx context.Context, r *runner, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintln(r.env.Stdout, r.tr.T("Imported {{.Cramps}} cramps, {{.Glasses}} glasses, {{.Stretches}} stretches and {{.Settings}} settings; {{.Skipped}} were already there.", l10n.Args{
-			"Cramps": sum.Cramps, "Glasses": sum.Glasses, "Stretches": sum.Stretches, "Settings": sum.Settings, "Skipped": sum.Skipped}))
+		args := r.counts(sum.Cramps, sum.Glasses, sum.Stretches)
+		args["Settings"] = r.tr.N("{{.Count}} settings", sum.Settings)
+		args["Skipped"] = r.tr.N("{{.Count}} were already there", sum.Skipped)
+		fmt.Fprintln(r.env.Stdout, r.tr.T("Imported {{.Cramps}}, {{.Glasses}}, {{.Stretches}} and {{.Settings}}; {{.Skipped}}.", args))
 		return nil
 	})
+}
+
+// counts says a diary's figures, each with its own plural ("1 cramp, 2
+// glasses, 0 stretches"): one message cannot pluralise three numbers.
+func (r *runner) counts(cramps, glasses, stretches int) l10n.Args {
+	return l10n.Args{
+		"Cramps":    r.tr.N("{{.Count}} cramps", cramps),
+		"Glasses":   r.tr.N("{{.Count}} glasses", glasses),
+		"Stretches": r.tr.N("{{.Count}} stretches", stretches),
+	}
 }
 
 func runReport(ctx context.Context, r *runner, args []string) error {

@@ -71,7 +71,7 @@ func TestExportWithABadStoredSettingImports(t *testing.T) {
 		t.Fatalf("export: %+v", r)
 	}
 	r := run(t, t.TempDir(), "import", file)
-	if r.code != 0 || !strings.Contains(r.stdout, "Imported 1 cramps, 0 glasses, 0 stretches and 1 settings") {
+	if r.code != 0 || !strings.Contains(r.stdout, "Imported 1 cramp, 0 glasses, 0 stretches and 1 setting") {
 		t.Errorf("import of the export: %+v", r)
 	}
 }
@@ -88,7 +88,7 @@ func TestImportOfACompactFileAndBackAgain(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	if r := run(t, dir, "import", path); r.code != 0 || !strings.Contains(r.stdout, "Imported 1 cramps, 2 glasses") {
+	if r := run(t, dir, "import", path); r.code != 0 || !strings.Contains(r.stdout, "Imported 1 cramp, 2 glasses") {
 		t.Fatalf("import: %+v", r)
 	}
 	out := filepath.Join(t.TempDir(), "again.json")
@@ -99,7 +99,7 @@ func TestImportOfACompactFileAndBackAgain(t *testing.T) {
 	if !bytes.Contains(raw, []byte(`"<ok> & fine"`)) {
 		t.Errorf("the note is escaped in the export:\n%s", raw)
 	}
-	if r := run(t, t.TempDir(), "import", out); r.code != 0 || !strings.Contains(r.stdout, "Imported 1 cramps, 2 glasses") {
+	if r := run(t, t.TempDir(), "import", out); r.code != 0 || !strings.Contains(r.stdout, "Imported 1 cramp, 2 glasses") {
 		t.Errorf("import of the export: %+v", r)
 	}
 }
