@@ -48,9 +48,7 @@ type Tray struct {
 	mu      sync.Mutex
 	tooltip string // the latest, for settle
 	tr      *l10n.Lang
-	paused  time.Time // the pause shown, to say it again in another language
-	nextTxt string    // the status lines shown, for the tooltip
-	today   string
+	paused  time.Time  // the pause shown, to say it again in another language
 	items   []labelled // what SetLang words anew
 	next    *systray.MenuItem
 	status  *systray.MenuItem

@@ -563,19 +563,8 @@ func legLabel(l cramp.Leg) string {
 	}
 }
 
-func humanDuration(d time.Duration) string {
-	if d < time.Minute {
-		return fmt.Sprintf("%d seconds", int(d.Seconds()))
-	}
-	m := int(d.Round(time.Minute).Minutes())
-	if m == 1 {
-		return "a minute"
-	}
-	return fmt.Sprintf("%d minutes", m)
-}
-
-// lasted says how long a cramp lasted, after "about", as humanDuration
-// does in tr's language: "40 seconds", "a minute", "3 minutes".
+// lasted says how long a cramp lasted, after "about", in tr's language:
+// "40 seconds", "a minute", "3 minutes".
 func lasted(tr *l10n.Lang, d time.Duration) string {
 	if d < time.Minute {
 		return tr.N("lasted:{{.Count}} seconds", int(d.Seconds()))
