@@ -85,7 +85,7 @@ func Run(ctx context.Context, p Params) error {
 		if rerr != nil {
 			return fmt.Errorf("the data file is damaged and could not be moved aside: %w", rerr)
 		}
-		notice = early.T(rec.Message())
+		notice = rec.MessageIn(early)
 		fmt.Fprintln(p.Stderr, notice)
 		st, err = store.Open(dbPath, opts)
 	}
