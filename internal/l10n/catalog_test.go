@@ -272,7 +272,7 @@ func sameInEveryLanguage(lang, id, text string) bool {
 	same := map[string][]string{
 		"":   {"CrampCare", "AM", "PM", "OK"},
 		"de": {"month:April", "month:August", "month:September", "month:November", "Diabetes"},
-		"es": {"Diabetes"},
+		"es": {"Diabetes", "No"},
 		"fr": {"Date"},
 	}
 	return slices.Contains(same[""], id) || slices.Contains(same[lang], id)
