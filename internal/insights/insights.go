@@ -452,36 +452,17 @@ func (c Compare) args() l10n.Args {
 // NotProofIn is NotProof in tr's language.
 func NotProofIn(tr *l10n.Lang) string { return tr.T(NotProof) }
 
+// The breakdowns' titles and the times of night are messages of the
+// catalogue, translated where they are shown (TitleIn, LabelIn).
+var _ = []string{l10n.Mark(ByMuscle), l10n.Mark(ByLeg), l10n.Mark(ByHour), l10n.Mark(ByTrigger),
+	l10n.Mark(HourEvening), l10n.Mark(HourEarly), l10n.Mark(HourLate), l10n.Mark(HourMorning)}
+
 // TitleIn is the breakdown's title in tr's language.
-func (b Breakdown) TitleIn(tr *l10n.Lang) string {
-	switch b.Title {
-	case ByMuscle:
-		return tr.T(ByMuscle)
-	case ByLeg:
-		return tr.T(ByLeg)
-	case ByHour:
-		return tr.T(ByHour)
-	case ByTrigger:
-		return tr.T(ByTrigger)
-	}
-	return tr.T(b.Title)
-}
+func (b Breakdown) TitleIn(tr *l10n.Lang) string { return tr.T(b.Title) }
 
 // LabelIn is the answer in tr's language: a muscle, a leg, a trigger
 // (marked in package cramp) or a time of night.
-func (c Count) LabelIn(tr *l10n.Lang) string {
-	switch c.Label {
-	case HourEvening:
-		return tr.T(HourEvening)
-	case HourEarly:
-		return tr.T(HourEarly)
-	case HourLate:
-		return tr.T(HourLate)
-	case HourMorning:
-		return tr.T(HourMorning)
-	}
-	return tr.T(c.Label)
-}
+func (c Count) LabelIn(tr *l10n.Lang) string { return tr.T(c.Label) }
 
 // TitleIn is the relief step's title in tr's language.
 func (h Helped) TitleIn(tr *l10n.Lang) string { return tr.T(h.Title) }

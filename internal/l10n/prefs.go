@@ -18,18 +18,7 @@ type Prefs struct {
 // (System) deciding what is left on auto. A catalogue that cannot be read
 // is a build fault the tests catch; were it to happen, English is spoken.
 func New(p Prefs, system string) *Lang {
-	code := p.Language
-	if code == "" || code == "auto" {
-		code = Supported(system)
-	} else {
-		code = Supported(code)
-	}
-	lang, region := splitLocale(system)
-	if lang != code {
-		// The system's region says how its own language writes times;
-		// another language chosen in the settings brings its own.
-		region = ""
-	}
+	code, region := resolve(p, system)
 	l := &Lang{code: code, h12: twelveHour(code, region), weekStart: int(WeekStartFor(p, system))}
 	switch p.Clock {
 	case "12h":
@@ -55,7 +44,13 @@ func WeekStartFor(p Prefs, system string) time.Weekday {
 	case "sunday":
 		return time.Sunday
 	}
-	code := p.Language
+	return firstDay(resolve(p, system))
+}
+
+// resolve is the language prefs and the system's locale choose, and the
+// region whose ways of writing times and weeks go with it.
+func resolve(p Prefs, system string) (code, region string) {
+	code = p.Language
 	if code == "" || code == "auto" {
 		code = Supported(system)
 	} else {
@@ -63,9 +58,11 @@ func WeekStartFor(p Prefs, system string) time.Weekday {
 	}
 	lang, region := splitLocale(system)
 	if lang != code {
+		// The system's region says how its own language writes times;
+		// another language chosen in the settings brings its own.
 		region = ""
 	}
-	return firstDay(code, region)
+	return code, region
 }
 
 // English is English with a 24-hour clock and weeks from Monday: what
