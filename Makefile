@@ -124,7 +124,7 @@ fuzz-runs: deps
 
 # The real binary under Xvfb with a private session bus (see internal/smoke).
 smoke: test-deps build
-	CRAMPCARE_BIN=$(CURDIR)/$(BIN) $(GO) test -tags smoke -count=1 -v -run 'Tray|Reminders|KilledMidWrite|DamagedStore|NoNetwork|Autostart|DiskFull|Sleep|NoClockHook|TwoDataFolders|ReadOnlyDataFolder|CutEmptyOrBucketless|DoctorOnAMissingFolder|Probe|UpdatedInPlace|Welcome|LargeText' ./internal/smoke/
+	CRAMPCARE_BIN=$(CURDIR)/$(BIN) $(GO) test -tags smoke -count=1 -timeout 25m -v -run 'Tray|Reminders|KilledMidWrite|DamagedStore|NoNetwork|Autostart|DiskFull|Sleep|NoClockHook|TwoDataFolders|ReadOnlyDataFolder|CutEmptyOrBucketless|DoctorOnAMissingFolder|Probe|UpdatedInPlace|Welcome|LargeText' ./internal/smoke/
 
 test: test-deps lint unit smoke package windows windows-installer windows-wine
 	CRAMPCARE_PACKAGE=$(CURDIR)/build/CrampCare.tar.xz CRAMPCARE_WINDOWS_EXE=$(CURDIR)/build/crampcare.exe \

@@ -176,7 +176,12 @@ func (s *session) startAgent() *agent {
 	cmd.Env = s.env()
 	log := &lockedWriter{b: &strings.Builder{}}
 	cmd.Stdout, cmd.Stderr = log, log
-	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+	// Its own process group, so that the cleanup ends the window
+	// processes it started too: one still holding the output pipe once
+	// the agent was killed kept Wait, and the whole smoke run, waiting
+	// until go test's timeout. WaitDelay bounds that wait all the same.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL, Setpgid: true}
+	cmd.WaitDelay = 10 * time.Second
 	if err := cmd.Start(); err != nil {
 		s.t.Fatal(err)
 	}
@@ -184,8 +189,10 @@ func (s *session) startAgent() *agent {
 	go func() { a.done <- cmd.Wait() }()
 	s.t.Cleanup(func() {
 		if cmd.ProcessState == nil {
-			cmd.Process.Kill()
+			syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 			<-a.done
+		} else {
+			syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) // what it left behind
 		}
 		if s.t.Failed() {
 			s.t.Logf("agent output:\n%s", log.String())
